@@ -1,0 +1,124 @@
+"""The one annotation model, and the engine's checks of it.
+
+A plugin never edits HTML. It returns :class:`Annotation` objects: a span of
+the article's plain text (``start``/``end`` offsets into ``article.text``), a
+``kind`` it declared, and JSON-serialisable ``data``. The engine checks them,
+numbers them, renders them (see :mod:`briefgen.render`) and exports them as W3C
+Web Annotations (see :mod:`briefgen.webannotation`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import PluginError
+
+
+@dataclass(slots=True)
+class Annotation:
+    """A span of an article's text with a kind and data.
+
+    - ``start``, ``end``: offsets into ``article.text``, ``start < end``.
+    - ``kind``: a kind some plugin declared with ``briefgen_annotation_kinds``.
+    - ``data``: JSON-serialisable details (entity id, speaker, verdict, ...).
+    - ``refs``: what the annotation is about, as ``"<collection>/<slug>"``
+      strings (``"entities/vladimir-putin"``); the site index is keyed by them,
+      so a page can gather everything about one thing from every plugin.
+    - ``inline``: render the span through ``annotations/<kind>.html``.
+    - ``aside``: render ``asides/<kind>.html`` after the block holding the span.
+    - ``id`` and ``plugin`` are set by the engine (``ann-<n>``, plugin name).
+    """
+
+    start: int
+    end: int
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+    refs: tuple[str, ...] = ()
+    inline: bool = True
+    aside: bool = False
+    id: str = ""
+    plugin: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "data": self.data,
+            "refs": list(self.refs),
+            "inline": self.inline,
+            "aside": self.aside,
+            "plugin": self.plugin,
+        }
+
+
+def check_annotations(
+    found: Iterable[Any],
+    *,
+    text_length: int,
+    kinds: dict[str, str],
+    plugin: str,
+    article: str,
+) -> list[Annotation]:
+    """Check what a plugin returned from ``briefgen_annotate``.
+
+    Raises :class:`PluginError` naming the plugin and article for anything
+    that is not a well-formed annotation; the message says what is wrong.
+    """
+    checked: list[Annotation] = []
+
+    def fail(message: str) -> PluginError:
+        return PluginError(
+            f"plugin '{plugin}' returned a bad annotation from briefgen_annotate: {message}",
+            plugin=plugin,
+            hook="briefgen_annotate",
+            file=article,
+            hint="this is a bug in the plugin, not in the article",
+        )
+
+    for ann in found:
+        if not isinstance(ann, Annotation):
+            raise fail(f"returned {type(ann).__name__}, not briefgen.Annotation")
+        if not isinstance(ann.start, int) or not isinstance(ann.end, int):
+            raise fail(f"annotation offsets must be integers: {ann.start!r}, {ann.end!r}")
+        if not 0 <= ann.start < ann.end <= text_length:
+            raise fail(
+                f"annotation span {ann.start}-{ann.end} is empty or outside the "
+                f"article's text (length {text_length})"
+            )
+        if ann.kind not in kinds:
+            raise fail(
+                f"annotation kind '{ann.kind}' was not declared",
+            )
+        if not isinstance(ann.data, dict):
+            raise fail(f"annotation data must be a dict, not {type(ann.data).__name__}")
+        try:
+            json.dumps(ann.data)
+        except (TypeError, ValueError) as exc:
+            raise fail(f"annotation data is not JSON-serialisable: {exc}") from None
+        ann.refs = tuple(ann.refs)
+        if not all(isinstance(r, str) and r for r in ann.refs):
+            raise fail("annotation refs must be non-empty strings")
+        ann.plugin = plugin
+        checked.append(ann)
+    return checked
+
+
+def number_annotations(annotations: list[Annotation]) -> list[Annotation]:
+    """Order annotations by position (outer before inner) and give them ids.
+
+    The order, and so the ids, depend only on the spans and on plugin order,
+    which keeps output deterministic.
+    """
+    ordered = sorted(
+        enumerate(annotations), key=lambda pair: (pair[1].start, -pair[1].end, pair[0])
+    )
+    result = []
+    for n, (_, ann) in enumerate(ordered, start=1):
+        ann.id = f"ann-{n}"
+        result.append(ann)
+    return result

@@ -1,0 +1,346 @@
+"""Loading content: Markdown files with YAML front matter.
+
+``content/articles/`` holds the briefings (one file each, or a folder with an
+``index.md`` and the files it links to). Other folders under ``content/`` are
+collections that plugins claim; their files are loaded as :class:`Document`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ContentError
+from .yamlfile import Located, load_yaml
+
+if TYPE_CHECKING:  # pragma: no cover
+    from markdown_it.token import Token
+
+    from .annotations import Annotation
+
+ARTICLES = "articles"
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_SLUG_OK = re.compile(r"^[\w][\w.-]*$")
+
+
+def slugify(text: str) -> str:
+    """A URL-safe slug: ASCII where possible, lowercase, words joined by '-'."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s_]+", "-", text).strip("-") or "item"
+
+
+@dataclass
+class Document:
+    """A Markdown file with front matter.
+
+    ``meta`` is the front matter; ``located.line_of(key)`` gives the line of a
+    key in the file; ``body`` is the Markdown after the front matter and
+    ``body_line`` the line it starts on.
+    """
+
+    path: Path
+    relpath: str
+    slug: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    located: Located
+    digest: str = ""
+
+    def line_of(self, *path: str | int) -> int:
+        return self.located.line_of(*path)
+
+    def error(self, message: str, *path: str | int, hint: str | None = None) -> ContentError:
+        """A ContentError pointing at ``path`` in this file's front matter."""
+        return ContentError(message, file=self.relpath, line=self.line_of(*path), hint=hint)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of an article's text: its span and what it is."""
+
+    start: int
+    end: int
+    kind: str  # paragraph, heading, code, table, html
+    line: int  # line in the source file
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An explicit mark such as ``[text]{entity=donald-trump}``."""
+
+    start: int
+    end: int
+    attrs: dict[str, str]
+    classes: tuple[str, ...]
+    line: int
+
+
+@dataclass
+class Article(Document):
+    """A briefing. Parsing fills ``text``, ``blocks``, ``marks`` and ``tokens``;
+    annotating fills ``annotations``; rendering fills ``html``."""
+
+    title: str = ""
+    date: dt.date = dt.date(1970, 1, 1)
+    updated: dt.date | None = None
+    summary: str = ""
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    draft: bool = False
+    url: str = ""
+    bundle_dir: Path | None = None  # folder of a folder article, for its files
+    text: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    unprose: list[tuple[int, int]] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+    html: str = ""
+
+    def is_prose(self, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` is ordinary prose: in a paragraph, list
+        item, quote or table, and not in code, a heading or a link."""
+        for lo, hi in self.unprose:
+            if lo < end and start < hi:
+                return False
+            if lo >= end:
+                break
+        return True
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block holding ``offset`` in ``text``, or None between blocks."""
+        lo, hi = 0, len(self.blocks)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.blocks[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.blocks) and self.blocks[lo].start <= offset:
+            return self.blocks[lo]
+        return None
+
+    def line_at(self, offset: int) -> int:
+        """The source line (in the file) of the block holding ``offset``."""
+        block = self.block_at(offset)
+        if block is None:
+            return self.body_line
+        return block.line + self.text.count("\n", block.start, offset)
+
+
+def split_front_matter(text: str, relpath: str) -> tuple[str | None, str, int]:
+    """Split a file into (front matter text, body, first line of the body)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i]):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    raise ContentError(
+        "front matter is not closed",
+        file=relpath,
+        line=1,
+        hint="end the front matter with a line holding only ---",
+    )
+
+
+def read_document(path: Path, root: Path, slug: str | None = None) -> Document:
+    """Read one Markdown file with (optional) front matter."""
+    relpath = path.relative_to(root).as_posix()
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(
+            f"not UTF-8 text (byte {exc.start})", file=relpath, hint="save the file as UTF-8"
+        ) from None
+    text = text.replace("\r\n", "\n")
+    fm, body, body_line = split_front_matter(text, relpath)
+    if fm is None:
+        located = Located(data={}, file=relpath, first_line=1)
+    else:
+        located = load_yaml(fm, relpath, first_line=2, error_cls=ContentError, what="front matter")
+        if located.data is None:
+            located.data = {}
+        if not isinstance(located.data, dict):
+            raise ContentError(
+                "front matter must be a mapping (key: value lines)", file=relpath, line=2
+            )
+    if slug is None:
+        slug = path.parent.name if path.name == "index.md" else path.stem
+    import hashlib
+
+    return Document(
+        path=path,
+        relpath=relpath,
+        slug=slug,
+        meta=located.data,
+        body=body,
+        body_line=body_line,
+        located=located,
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _as_date(doc: Document, key: str, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise doc.error(f"'{key}' must be a date like 2025-03-18, not {value!r}", key)
+
+
+def _as_str_list(doc: Document, key: str, value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",")] if key == "tags" else [value]
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        raise doc.error(f"'{key}' must be a list of names", key)
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def make_article(doc: Document, permalink: str) -> Article:
+    """Check an article's front matter and build the :class:`Article`."""
+    meta = doc.meta
+    if not meta:
+        raise ContentError(
+            "article has no front matter",
+            file=doc.relpath,
+            line=1,
+            hint="start the file with ---, a 'title:' and a 'date:' line, and ---",
+        )
+    for key in ("title", "date"):
+        if key not in meta or meta[key] in (None, ""):
+            raise doc.error(
+                f"article is missing '{key}'",
+                hint=f"add a '{key}:' line to the front matter",
+            )
+    title = meta["title"]
+    if not isinstance(title, str | int | float):
+        raise doc.error("'title' must be text", "title")
+    date = _as_date(doc, "date", meta["date"])
+    updated = _as_date(doc, "updated", meta["updated"]) if meta.get("updated") else None
+    summary = meta.get("summary") or ""
+    if not isinstance(summary, str):
+        raise doc.error("'summary' must be text", "summary")
+    draft = meta.get("draft", False)
+    if not isinstance(draft, bool):
+        raise doc.error("'draft' must be true or false", "draft")
+    slug = doc.slug
+    if "slug" in meta:
+        slug = str(meta["slug"]).strip()
+        if not _SLUG_OK.match(slug):
+            raise doc.error(
+                f"'slug' {slug!r} may hold only letters, digits, '-', '_' and '.'", "slug"
+            )
+    elif not _SLUG_OK.match(slug):
+        slug = slugify(slug)
+    url = permalink.format(
+        slug=slug, year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}"
+    )
+    return Article(
+        path=doc.path,
+        relpath=doc.relpath,
+        slug=slug,
+        meta=meta,
+        body=doc.body,
+        body_line=doc.body_line,
+        located=doc.located,
+        digest=doc.digest,
+        title=str(title).strip(),
+        date=date,
+        updated=updated,
+        summary=summary.strip(),
+        authors=_as_str_list(doc, "authors", meta.get("authors")),
+        tags=_as_str_list(doc, "tags", meta.get("tags")),
+        draft=draft,
+        url=url,
+        bundle_dir=doc.path.parent if doc.path.name == "index.md" else None,
+    )
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*.md")
+        if p.is_file()
+        and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
+    )
+
+
+def load_articles(source: Path, permalink: str, *, drafts: bool = False) -> list[Article]:
+    """Load every article under ``content/articles``, newest first.
+
+    A folder article is ``<slug>/index.md``; other Markdown files inside such a
+    folder are its attachments, not articles.
+    """
+    folder = source / "content" / ARTICLES
+    if not folder.is_dir():
+        return []
+    articles: list[Article] = []
+    bundles = {p.parent for p in folder.rglob("index.md")}
+    for path in _markdown_files(folder):
+        if path.name != "index.md" and any(b in path.parents for b in bundles):
+            continue
+        doc = read_document(path, source)
+        article = make_article(doc, permalink)
+        if article.draft and not drafts:
+            continue
+        articles.append(article)
+    seen: dict[str, Article] = {}
+    for a in articles:
+        if a.url in seen:
+            raise ContentError(
+                f"two articles have the URL {a.url} (the other is {seen[a.url].relpath})",
+                file=a.relpath,
+                line=a.line_of("slug") if "slug" in a.meta else 1,
+                hint="give one of them a different 'slug:'",
+            )
+        seen[a.url] = a
+    articles.sort(key=lambda a: (a.date, a.updated or a.date, a.title, a.slug), reverse=True)
+    return articles
+
+
+def collection_folders(source: Path) -> list[str]:
+    """Names of the folders under content/ other than articles."""
+    content = source / "content"
+    if not content.is_dir():
+        return []
+    return sorted(
+        p.name
+        for p in content.iterdir()
+        if p.is_dir() and p.name != ARTICLES and not p.name.startswith((".", "_"))
+    )
+
+
+def load_collection(source: Path, name: str) -> list[Document]:
+    """Every Markdown file under ``content/<name>/``, sorted by path."""
+    folder = source / "content" / name
+    if not folder.is_dir():
+        return []
+    docs = [read_document(p, source) for p in _markdown_files(folder)]
+    seen: dict[str, Document] = {}
+    for d in docs:
+        if d.slug in seen:
+            raise ContentError(
+                f"two files in content/{name}/ have the slug '{d.slug}' "
+                f"(the other is {seen[d.slug].relpath})",
+                file=d.relpath,
+                hint="rename one of them",
+            )
+        seen[d.slug] = d
+    return docs

@@ -1,0 +1,231 @@
+"""Every hook a briefgen plugin can implement, in the order a build calls them.
+
+This module is the one source of truth for the plugin API: the hook reference
+in ``docs/hooks.md`` is generated from these docstrings (``briefgen hooks
+--markdown``) and a test fails when the two differ.
+
+A plugin is a module or object with functions decorated with
+``@briefgen.hookimpl`` whose names are hook names below. An implementation may
+accept any subset of a hook's arguments, by name. Hooks are called once per
+plugin, in plugin order (see ``docs/plugins.md``); a hook that returns values
+collects them from every plugin. When an implementation raises, the build stops
+with an error naming the plugin, the hook and the article.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+    from jinja2 import Environment
+    from markdown_it import MarkdownIt
+
+    from .annotations import Annotation
+    from .content import Article
+    from .pages import Page
+    from .plugins import Command, Setting
+    from .site import Site
+
+hookspec = pluggy.HookspecMarker("briefgen")
+
+
+@hookspec
+def briefgen_settings() -> dict[str, Setting] | None:
+    """Declare the settings the plugin accepts in ``site.yml``.
+
+    When: once, right after the plugins are loaded, before anything else.
+
+    Returns: a mapping of setting name to :class:`briefgen.Setting` (type,
+    default, help). The engine validates the ``plugins: {<name>: {...}}`` block
+    of ``site.yml`` against it, reporting unknown keys and wrong types with the
+    line in ``site.yml``; the plugin reads the result with
+    ``site.settings("<name>")``. Return ``None`` (or do not implement the hook)
+    when the plugin has no settings.
+    """
+
+
+@hookspec
+def briefgen_collections(site: Site) -> list[str] | None:
+    """Claim folders under ``content/`` as collections of this plugin.
+
+    When: once per build, after the configuration is read and before content
+    is loaded.
+
+    Gets: ``site``, the build context.
+
+    Returns: names of folders under ``content/`` (for example ``["entities"]``).
+    The engine loads every ``*.md`` file under each claimed folder as a
+    :class:`briefgen.Document` (front matter with line numbers, Markdown body)
+    and makes them available as ``site.collection(name)``. ``articles`` belongs
+    to the engine; a folder nobody claims is reported as a warning.
+    """
+
+
+@hookspec
+def briefgen_annotation_kinds() -> dict[str, str] | None:
+    """Declare the annotation kinds the plugin produces.
+
+    When: once, after the plugins are loaded.
+
+    Returns: a mapping of kind name to a one-line description, e.g.
+    ``{"entity": "a mention of a known person, organisation or place"}``.
+    An annotation of an undeclared kind is an error. Each kind whose
+    annotations render inline needs a template ``annotations/<kind>.html``,
+    and each kind with asides needs ``asides/<kind>.html``, in the theme, the
+    site's ``templates/`` or a folder the plugin returns from
+    :func:`briefgen_template_dirs`.
+    """
+
+
+@hookspec
+def briefgen_template_dirs(site: Site) -> list[Path] | None:
+    """Add folders of Jinja templates (partials, pages) that the plugin ships.
+
+    When: once per build, when the template environment is created.
+
+    Returns: folders to search after the site's ``templates/`` and after the
+    theme chain, so a site or theme can override any template a plugin ships.
+    """
+
+
+@hookspec
+def briefgen_static_dirs(site: Site) -> list[Path] | None:
+    """Add folders of static files (CSS, images, scripts) to publish.
+
+    When: once per build, while the output is written.
+
+    Returns: folders whose contents are copied to ``/static/`` in the output,
+    after the theme's static files (a plugin cannot replace a theme's file).
+    Templates link them with ``url('/static/<file>')``.
+    """
+
+
+@hookspec
+def briefgen_jinja_env(env: Environment, site: Site) -> None:
+    """Adjust the Jinja environment: add filters, tests and globals.
+
+    When: once per build, after the environment is created.
+
+    Gets: ``env``, the :class:`jinja2.Environment` (autoescaping is on and
+    must stay on), and ``site``. Returns nothing.
+    """
+
+
+@hookspec
+def briefgen_markdown(md: MarkdownIt, site: Site) -> None:
+    """Add Markdown syntax by modifying the markdown-it-py parser.
+
+    When: once per build, after the engine has set up its own extensions
+    (tables, footnotes, strikethrough, heading anchors, ``[text]{attrs}``).
+
+    Gets: ``md``, the :class:`markdown_it.MarkdownIt` instance (call
+    ``md.use(...)`` or add rules), and ``site``. Returns nothing. Syntax that
+    marks text for annotation should produce ``span_open``/``span_close``
+    tokens with attributes in ``meta["insecure_attrs"]``, as ``[text]{k=v}``
+    does; they reach :func:`briefgen_annotate` as ``article.marks``.
+    """
+
+
+@hookspec
+def briefgen_build_start(site: Site) -> None:
+    """Prepare for a build: read collections, build registries, check input.
+
+    When: once per build, after content is loaded and before any article is
+    annotated. Collections are in ``site.collection(name)``; articles in
+    ``site.articles`` (not yet parsed).
+
+    Gets: ``site``. Store what the plugin prepares in ``site.data[<name>]``
+    (it must be picklable: articles may be annotated in other processes).
+    Raise :class:`briefgen.ContentError` with the file and line for bad
+    input; call ``site.warn(...)`` for problems that should not stop a build
+    unless ``--strict``. Returns nothing.
+    """
+
+
+@hookspec
+def briefgen_annotate(article: Article, site: Site) -> list[Annotation] | None:
+    """Find annotations in one article.
+
+    When: once per article, after it is parsed, in plugin order.
+
+    Gets: ``article``, whose ``text`` is the plain text of the body (blocks
+    separated by blank lines), with ``blocks`` (each block's span and kind:
+    paragraph, heading, code, ...), ``is_prose(start, end)`` (false inside
+    code, headings and links), ``marks`` (explicit ``[text]{key=value}``
+    marks), ``meta`` (front matter) and ``annotations`` (what plugins called
+    earlier returned, already checked); and ``site``.
+
+    Returns: a list of :class:`briefgen.Annotation` (start and end offsets
+    into ``article.text``, a declared kind, JSON-serialisable data) or None.
+    The engine checks them (in bounds, known kind), gives each an id, and
+    renders them: inline spans through ``annotations/<kind>.html`` and asides
+    through ``asides/<kind>.html`` after the block that holds the span's end.
+    Nested spans are kept; crossing spans are both kept and the later one is
+    split where it crosses.
+    """
+
+
+@hookspec
+def briefgen_index(site: Site) -> None:
+    """Build site-wide indexes once every article is annotated.
+
+    When: once per build, after all articles are annotated and rendered to
+    HTML, before pages are rendered.
+
+    Gets: ``site``, with ``site.articles`` (each with its ``annotations``) and
+    ``site.index`` (the engine's index of annotations by kind and by the refs
+    they carry, e.g. ``site.index.referencing("entities/donald-trump")``).
+    Store derived data in ``site.data[<name>]``. Returns nothing.
+    """
+
+
+@hookspec
+def briefgen_pages(site: Site) -> list[Page] | None:
+    """Contribute extra pages (entity pages, an index of quotes, ...).
+
+    When: once per build, after :func:`briefgen_index`.
+
+    Returns: a list of :class:`briefgen.Page` (URL ending in ``/`` or a file
+    name, template name, context). Two pages with one URL is an error naming
+    both plugins.
+    """
+
+
+@hookspec
+def briefgen_template_context(page: Page, site: Site) -> dict[str, Any] | None:
+    """Add variables to the context of a page about to be rendered.
+
+    When: once per page (articles, home, tags, plugin pages), just before it
+    is rendered.
+
+    Gets: ``page`` (its ``kind``, ``url``, ``template`` and ``context``) and
+    ``site``. Returns: a mapping merged into the page's context, or None.
+    """
+
+
+@hookspec
+def briefgen_build_finish(site: Site, output: Path) -> None:
+    """Run after a successful build, once the new output is in place.
+
+    When: once per build, after the output folder has been swapped in.
+
+    Gets: ``site`` and ``output``, the published folder. Returns nothing.
+    An exception here is reported, but the output stays published.
+    """
+
+
+@hookspec
+def briefgen_commands() -> list[Command] | None:
+    """Add sub-commands to the ``briefgen`` command line.
+
+    When: when the command line is parsed (plugins of the site in the
+    current folder or ``--source`` are loaded first).
+
+    Returns: a list of :class:`briefgen.Command`; each adds ``briefgen
+    <name> ...`` with its own arguments. Commands run with the loaded
+    :class:`briefgen.Site` and return an exit status.
+    """

@@ -1,0 +1,59 @@
+"""Pages: what gets rendered through a template to a file in the output."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Page:
+    """One output file rendered from a template.
+
+    - ``url``: where it is published, e.g. ``/entities/kyiv/`` (written as
+      ``entities/kyiv/index.html``) or ``/feed.xml`` (written as is).
+    - ``template``: the template to render, e.g. ``entity.html``.
+    - ``context``: variables for the template (``page``, ``site`` and ``url()``
+      are always there).
+    - ``title``: the page title; ``kind``: what it is (``article``, ``home``,
+      ``tag``, or a plugin's own word), for templates and context hooks.
+    """
+
+    url: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+    kind: str = "page"
+    plugin: str = ""
+
+    @property
+    def output_path(self) -> str:
+        """Path of the file inside the output folder (POSIX separators)."""
+        path = self.url.lstrip("/")
+        if not path or path.endswith("/"):
+            path += "index.html"
+        return path
+
+
+def relative_url(from_url: str | None, target: str, base_path: str = "/") -> str:
+    """The link from the page at ``from_url`` to the site path ``target``.
+
+    Site paths start with '/'. Links between pages are relative, so a site
+    works under any sub-path (and from the file system). With no ``from_url``
+    (the 404 page, which is served at any address), the link is absolute from
+    the site's ``base_path``. Anything that is not a site path (``https://``,
+    ``mailto:``, ``#frag``) is returned unchanged.
+    """
+    if not target.startswith("/") or target.startswith("//"):
+        return target
+    path, hash_, frag = target.partition("#")
+    if from_url is None:
+        return base_path.rstrip("/") + path + hash_ + frag
+    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(path, from_dir)
+    if path.endswith("/") and rel != ".":
+        rel += "/"
+    if rel == ".":
+        rel = "./"
+    return rel + hash_ + frag

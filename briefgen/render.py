@@ -1,0 +1,286 @@
+"""Applying annotations to an article's tokens, once, in the engine.
+
+Inline annotations become elements rendered by the partial
+``annotations/<kind>.html``; the partial receives the already rendered inner
+HTML as ``content`` and must output it exactly once. Asides are rendered by
+``asides/<kind>.html`` and placed after the block that holds the end of their
+span (after the whole table for a table cell).
+
+Rule for overlapping spans (documented in docs/annotations.md):
+
+1. Spans that nest are kept as nested elements, the outer one first.
+2. Markdown's own inline elements (emphasis, links, ...) are never split: an
+   annotation that crosses one is cut into pieces at the crossing.
+3. When two annotations cross, the one that starts first (or, starting
+   together, is longer; or, equal, came from the earlier plugin) stays whole and
+   the other is cut where it crosses. Every piece is rendered with
+   ``fragment.first`` / ``fragment.last`` so a partial can put an anchor only on
+   the first piece.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from .annotations import Annotation
+from .content import Article
+from .mdparse import TEXT_TYPES
+
+#: What a partial receives as ``content``; replaced by the inner HTML.
+SENTINEL = "\ue000"
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One piece of an inline annotation, as the partial sees it."""
+
+    index: int
+    first: bool
+    last: bool
+
+
+@dataclass
+class _Piece:
+    ann: Annotation
+    order: int  # priority: lower is outer / stronger
+    open: int  # slot index
+    close: int
+    frag: int = 0
+    first: bool = True
+    last: bool = True
+    close_html: str = ""
+
+
+PartialRenderer = Callable[[str, Annotation, Fragment], str]
+AsideRenderer = Callable[[Annotation], str]
+
+
+def apply_annotations(
+    article: Article,
+    render_partial: PartialRenderer,
+    render_aside: AsideRenderer,
+) -> list[Token]:
+    """Return a new token list with the annotations of ``article`` applied.
+
+    ``render_partial(kind, annotation, fragment)`` returns the partial's HTML
+    with :data:`SENTINEL` where the content goes; ``render_aside(annotation)``
+    returns the aside's HTML.
+    """
+    tokens = article.tokens
+    inline_anns = [a for a in article.annotations if a.inline]
+    asides = [a for a in article.annotations if a.aside]
+    if not inline_anns and not asides:
+        return tokens
+    order = {id(a): n for n, a in enumerate(article.annotations)}
+    inline_anns.sort(key=lambda a: (a.start, -a.end, order[id(a)]))
+    aside_after = _aside_positions(tokens, asides)
+    out: list[Token] = []
+    for idx, token in enumerate(tokens):
+        if token.type == "inline" and inline_anns and "briefgen_offsets" in token.meta:
+            offsets = token.meta["briefgen_offsets"]
+            lo, hi = offsets[0], offsets[-1]
+            here = [a for a in inline_anns if a.start < hi and a.end > lo]
+            if here:
+                token = _copy_inline(token)
+                token.children = _annotate_children(
+                    token.children or [], offsets, here, render_partial
+                )
+        out.append(token)
+        for ann in aside_after.get(idx, ()):
+            html = Token("html_block", "", 0)
+            html.content = render_aside(ann) + "\n"
+            out.append(html)
+    return out
+
+
+def _copy_inline(token: Token) -> Token:
+    new = Token(token.type, token.tag, token.nesting)
+    new.map, new.level, new.content, new.meta = token.map, token.level, token.content, token.meta
+    new.children = list(token.children or [])
+    return new
+
+
+def _aside_positions(tokens: list[Token], asides: list[Annotation]) -> dict[int, list[Annotation]]:
+    """Map token index -> asides to insert after it."""
+    if not asides:
+        return {}
+    # Each text-holding token: (start, end, index of the token to insert after).
+    spots: list[tuple[int, int, int]] = []
+    depth_table = 0
+    table_close_for: dict[int, int] = {}
+    pending_table: list[int] = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "table_open":
+            depth_table += 1
+        elif tok.type == "table_close":
+            depth_table -= 1
+            for j in pending_table:
+                table_close_for[j] = i
+            pending_table = []
+        start = tok.meta.get("briefgen_start") if tok.meta else None
+        if start is None:
+            continue
+        if tok.type == "inline":
+            end = tok.meta["briefgen_offsets"][-1]
+            if depth_table:
+                pending_table.append(len(spots))
+                spots.append((start, end, -1))
+            else:
+                spots.append((start, end, _block_close(tokens, i)))
+        else:  # fence / code_block
+            spots.append((start, start + len(tok.content.rstrip("\n")), i))
+    for j, i in table_close_for.items():
+        spots[j] = (spots[j][0], spots[j][1], i)
+    result: dict[int, list[Annotation]] = defaultdict(list)
+    for ann in sorted(asides, key=lambda a: (a.end, a.start)):
+        target = None
+        for start, end, after in spots:
+            if start <= ann.end - 1 < end or (start == end == ann.end):
+                target = after
+                break
+            if start >= ann.end:
+                break
+            target = after  # between blocks: the last block before the end
+        if target is None or target < 0:
+            target = len(tokens) - 1
+        result[target].append(ann)
+    return result
+
+
+def _block_close(tokens: list[Token], i: int) -> int:
+    """Index of the token that closes the block holding inline token ``i``."""
+    level = tokens[i].level
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].nesting == -1 and tokens[j].level < level:
+            return j
+    return i
+
+
+def _annotate_children(
+    children: list[Token],
+    offsets: list[int],
+    anns: list[Annotation],
+    render_partial: PartialRenderer,
+) -> list[Token]:
+    # 1. Split text children at every annotation boundary inside them.
+    cuts = {a.start for a in anns} | {a.end for a in anns}
+    items: list[Token] = []
+    starts: list[int] = []
+    for child, start, end in zip(children, offsets, offsets[1:], strict=False):
+        if child.type == "text" and any(start < c < end for c in cuts):
+            points = [start, *sorted(c for c in cuts if start < c < end), end]
+            for a, b in itertools.pairwise(points):
+                piece = Token("text", "", 0)
+                piece.content = child.content[a - start : b - start]
+                items.append(piece)
+                starts.append(a)
+        else:
+            items.append(child)
+            starts.append(start)
+    end_pos = offsets[-1]
+    n = len(items)
+    slot_pos = [*starts, end_pos]  # position of slot k (before item k)
+    widths = [
+        len(it.content)
+        if it.type in ("text", "code_inline")
+        else (1 if it.type in TEXT_TYPES else 0)
+        for it in items
+    ]
+
+    def first_slot(p: int) -> int:
+        for k in range(n + 1):
+            if slot_pos[k] >= p:
+                return k
+        return n
+
+    def last_slot(p: int) -> int:
+        for k in range(n, -1, -1):
+            if slot_pos[k] <= p:
+                return k
+        return 0
+
+    def unmatched(o: int, c: int) -> list[int]:
+        """Items in [o, c) that open or close an element not wholly inside."""
+        stack: list[int] = []
+        bad: list[int] = []
+        for k in range(o, c):
+            nest = items[k].nesting
+            if nest == 1:
+                stack.append(k)
+            elif nest == -1:
+                if stack:
+                    stack.pop()
+                else:
+                    bad.append(k)
+        return sorted(bad + stack)
+
+    def has_text(o: int, c: int) -> bool:
+        return any(widths[k] for k in range(o, c))
+
+    accepted: list[_Piece] = []
+    for order, ann in enumerate(anns):
+        s, e = max(ann.start, slot_pos[0]), min(ann.end, end_pos)
+        candidates = [
+            (first_slot(s), last_slot(e)),
+            (last_slot(s), first_slot(e)),
+            (first_slot(s), first_slot(e)),
+            (last_slot(s), last_slot(e)),
+        ]
+        spans = None
+        for o, c in candidates:
+            if o < c and not unmatched(o, c):
+                spans = [(o, c)]
+                break
+        if spans is None:
+            o, c = candidates[0]
+            spans = []
+            prev = o
+            for k in unmatched(o, c):
+                spans.append((prev, k))
+                prev = k + 1
+            spans.append((prev, c))
+        # Cut where a stronger annotation's piece is crossed.
+        for other in accepted:
+            cut: list[tuple[int, int]] = []
+            for o, c in spans:
+                if o < other.open < c < other.close:
+                    cut += [(o, other.open), (other.open, c)]
+                elif other.open < o < other.close < c:
+                    cut += [(o, other.close), (other.close, c)]
+                else:
+                    cut.append((o, c))
+            spans = cut
+        spans = [(o, c) for o, c in spans if o < c and has_text(o, c)]
+        for i, (o, c) in enumerate(spans):
+            accepted.append(
+                _Piece(ann, order, o, c, frag=i, first=i == 0, last=i == len(spans) - 1)
+            )
+    # 2. Emit: at each slot, closes (inner first) then opens (outer first).
+    opens: dict[int, list[_Piece]] = defaultdict(list)
+    closes: dict[int, list[_Piece]] = defaultdict(list)
+    for p in accepted:
+        opens[p.open].append(p)
+        closes[p.close].append(p)
+    result: list[Token] = []
+    for k in range(n + 1):
+        for p in sorted(closes.get(k, ()), key=lambda p: (-p.open, -p.order)):
+            result.append(_html(p.close_html))
+        for p in sorted(opens.get(k, ()), key=lambda p: (-p.close, p.order)):
+            html = render_partial(p.ann.kind, p.ann, Fragment(p.frag, p.first, p.last))
+            before, _, after = html.partition(SENTINEL)
+            p.close_html = after
+            result.append(_html(before))
+        if k < n:
+            result.append(items[k])
+    return result
+
+
+def _html(content: str) -> Token:
+    tok = Token("html_inline", "", 0)
+    tok.content = content
+    return tok

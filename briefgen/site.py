@@ -1,0 +1,134 @@
+"""The build context that every stage and every hook receives."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import BuildWarning
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jinja2
+    from markdown_it import MarkdownIt
+
+    from .annotations import Annotation
+    from .config import Config
+    from .content import Article, Document
+    from .plugins import PluginManager
+    from .theme import Theme
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One annotation in one article, as the site index returns it."""
+
+    article: Article
+    annotation: Annotation
+
+    @property
+    def url(self) -> str:
+        """The annotation's place in its article (site path with fragment)."""
+        return f"{self.article.url}#{self.annotation.id}"
+
+    @property
+    def exact(self) -> str:
+        return self.article.text[self.annotation.start : self.annotation.end]
+
+
+class SiteIndex:
+    """Every annotation of the site, by kind and by the refs it carries.
+
+    Lists are ordered newest article first, then by position in the article.
+    """
+
+    def __init__(self, articles: list[Article]) -> None:
+        self._by_kind: dict[str, list[Hit]] = defaultdict(list)
+        self._by_ref: dict[str, list[Hit]] = defaultdict(list)
+        for article in articles:  # articles are kept newest first
+            for ann in article.annotations:
+                hit = Hit(article, ann)
+                self._by_kind[ann.kind].append(hit)
+                for ref in ann.refs:
+                    self._by_ref[ref].append(hit)
+
+    def by_kind(self, kind: str) -> list[Hit]:
+        return list(self._by_kind.get(kind, ()))
+
+    def referencing(self, ref: str, kind: str | None = None) -> list[Hit]:
+        hits = self._by_ref.get(ref, ())
+        return [h for h in hits if kind is None or h.annotation.kind == kind]
+
+    def refs(self, prefix: str = "") -> list[str]:
+        return sorted(r for r in self._by_ref if r.startswith(prefix))
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in sorted(self._by_kind.items())}
+
+
+@dataclass
+class Site:
+    """Everything one build knows. Hooks receive it as ``site``.
+
+    - ``config``: the validated site.yml (``site.config.title``, ...).
+    - ``settings(name)``: a plugin's validated settings.
+    - ``collection(name)``: the documents of a claimed ``content/<name>/``.
+    - ``articles``: the articles, newest first.
+    - ``index``: the site-wide :class:`SiteIndex` (after annotation).
+    - ``data``: a dict where plugins keep what they prepare, by plugin name.
+    - ``warn(message, file=, line=)``: report a warning (``--strict`` fails).
+    """
+
+    config: Config
+    plugins: PluginManager
+    collections: dict[str, list[Document]] = field(default_factory=dict)
+    articles: list[Article] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    warnings: list[BuildWarning] = field(default_factory=list)
+    index: SiteIndex | None = None
+    themes: list[Theme] = field(default_factory=list)
+    env: jinja2.Environment | None = None
+    md: MarkdownIt | None = None
+    drafts: bool = False
+    output_dir: Path | None = None
+
+    @property
+    def source(self) -> Path:
+        return self.config.source
+
+    @property
+    def title(self) -> str:
+        return self.config.title
+
+    def settings(self, plugin: str) -> dict[str, Any]:
+        return self.plugins.settings.get(plugin, {})
+
+    def collection(self, name: str) -> list[Document]:
+        return self.collections.get(name, [])
+
+    def warn(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        source: str | None = None,
+    ) -> None:
+        warning = BuildWarning(message, file, line, source)
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+    def article_by_url(self, url: str) -> Article | None:
+        for a in self.articles:
+            if a.url == url:
+                return a
+        return None
+
+    def absolute_url(self, path: str) -> str:
+        """A full URL for a site path, when base_url is absolute (else the path
+        under base_url's path)."""
+        base = self.config.absolute_base
+        if base:
+            return base + path.lstrip("/")
+        return self.config.base_path.rstrip("/") + path

@@ -1,0 +1,196 @@
+"""Themes and the Jinja environment.
+
+A theme is a folder with ``theme.yml`` (``name``, optional ``extends``),
+``templates/`` and ``static/``. Templates are looked up in the site's
+``templates/`` folder, then the theme, then the theme it extends (and so on),
+then the folders plugins ship. ``<theme>:<template>`` names one theme's own
+copy, so a site template can extend the one it overrides:
+``{% extends "briefing:base.html" %}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .content import slugify
+from .errors import ConfigError, TemplateError
+from .yamlfile import load_yaml
+
+THEME_FILE = "theme.yml"
+
+
+def bundled_themes_dir() -> Path:
+    """Where the bundled themes are: inside the installed package, or beside
+    it in a source checkout (editable install)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "themes"
+    return packaged if packaged.is_dir() else here.parent / "themes"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    path: Path
+    extends: str | None
+
+    @property
+    def templates(self) -> Path:
+        return self.path / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.path / "static"
+
+
+def find_theme(name: str, source: Path, *, config_file: Path, line: int | None) -> Theme:
+    for base in (source / "themes", bundled_themes_dir()):
+        folder = base / name
+        if (folder / THEME_FILE).is_file():
+            located = load_yaml(
+                (folder / THEME_FILE).read_text(encoding="utf-8"),
+                folder / THEME_FILE,
+                error_cls=ConfigError,
+                what="theme.yml",
+            )
+            data = located.data or {}
+            if not isinstance(data, dict):
+                raise ConfigError("theme.yml must be a mapping", file=folder / THEME_FILE, line=1)
+            extends = data.get("extends")
+            return Theme(str(data.get("name") or name), folder, str(extends) if extends else None)
+    available = sorted(
+        {
+            p.name
+            for base in (source / "themes", bundled_themes_dir())
+            if base.is_dir()
+            for p in base.iterdir()
+            if (p / THEME_FILE).is_file()
+        }
+    )
+    raise ConfigError(
+        f"unknown theme '{name}'",
+        file=config_file,
+        line=line,
+        hint=f"available themes: {', '.join(available) or 'none'}; a site theme lives "
+        "in themes/<name>/ with a theme.yml",
+    )
+
+
+def theme_chain(name: str, source: Path, *, config_file: Path, line: int | None) -> list[Theme]:
+    """The theme and every theme it extends, the theme itself first."""
+    chain: list[Theme] = []
+    while name:
+        if any(t.name == name for t in chain):
+            raise ConfigError(
+                f"theme '{name}' extends itself (through {' -> '.join(t.name for t in chain)})",
+                file=chain[-1].path / THEME_FILE,
+                line=1,
+            )
+        theme = find_theme(name, source, config_file=config_file, line=line)
+        chain.append(theme)
+        name = theme.extends or ""
+        config_file, line = theme.path / THEME_FILE, 1
+    return chain
+
+
+def create_environment(
+    source: Path, chain: list[Theme], plugin_dirs: list[Path]
+) -> jinja2.Environment:
+    """A Jinja environment with autoescaping on, looking templates up in order."""
+    search = [source / "templates", *(t.templates for t in chain), *plugin_dirs]
+    main = jinja2.FileSystemLoader([str(p) for p in search if p.is_dir()])
+    prefixed = jinja2.PrefixLoader(
+        {t.name: jinja2.FileSystemLoader(str(t.templates)) for t in chain}, delimiter=":"
+    )
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([main, prefixed]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["date"] = format_date
+    env.filters["isodate"] = lambda d: d.isoformat() if d else ""
+    env.filters["slugify"] = slugify
+    # Site navigation: (label, site path). Plugins append to it in
+    # briefgen_jinja_env, e.g. env.globals["nav"].append(("People", "/entities/")).
+    env.globals["nav"] = [("Briefings", "/"), ("Tags", "/tags/")]
+    return env
+
+
+def format_date(value: dt.date | None, pattern: str = "%d %B %Y") -> str:
+    """strftime without the platform's locale or leading zeros on the day."""
+    if value is None:
+        return ""
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    text = pattern.replace("%d", str(value.day)).replace("%B", months[value.month - 1])
+    text = text.replace("%b", months[value.month - 1][:3])
+    return value.strftime(text) if "%" in text else text
+
+
+def template_error(exc: Exception, name: str, search: list[str] | None = None) -> TemplateError:
+    """Turn a Jinja exception into a TemplateError with the template's file and line."""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        missing = exc.name or name
+        return TemplateError(
+            f"template '{missing}' does not exist",
+            file=None,
+            hint="add it to the site's templates/ folder or the theme; looked in: "
+            + ", ".join(search or []),
+        )
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(
+            f"template syntax error: {exc.message}",
+            file=exc.filename or exc.name or name,
+            line=exc.lineno,
+            hint="fix the template tag on this line",
+        )
+    file, line = None, None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".json")) and os.path.exists(filename):
+            file, line = filename, lineno
+    return TemplateError(
+        f"template '{name}' failed to render: {type(exc).__name__}: {exc}",
+        file=file,
+        line=line,
+        hint="check the variable names used on this line",
+    )
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except TemplateError:
+        raise
+    except jinja2.TemplateNotFound as exc:
+        loader = env.loader
+        search: list[str] = []
+        if isinstance(loader, jinja2.ChoiceLoader) and isinstance(
+            loader.loaders[0], jinja2.FileSystemLoader
+        ):
+            search = [str(p) for p in loader.loaders[0].searchpath]
+        raise template_error(exc, name, search) from exc
+    except Exception as exc:
+        raise template_error(exc, name) from exc

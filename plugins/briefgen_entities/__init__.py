@@ -1,0 +1,1 @@
+"""The bundled entities plugin (work in progress)."""

@@ -1,0 +1,1 @@
+"""The bundled factchecks plugin (work in progress)."""

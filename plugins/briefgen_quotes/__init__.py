@@ -1,0 +1,1 @@
+"""The bundled quotes plugin (work in progress)."""

@@ -1,0 +1,63 @@
+"""Shared fixtures: every test works in its own temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ARTICLE = """\
+---
+title: {title}
+date: {date}
+summary: A short summary.
+tags: [alpha, Beta Gamma]
+---
+
+First paragraph of {title}.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BRIEFGEN_PLUGINS", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]):
+    """Run the briefgen CLI in-process; return (exit code, stdout, stderr)."""
+    from briefgen.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def article(title: str = "Hello", date: str = "2025-03-18", **extra: str) -> str:
+    text = ARTICLE.format(title=title, date=date)
+    if extra:
+        fm = "".join(f"{k}: {v}\n" for k, v in extra.items())
+        text = text.replace("---\n\n", fm + "---\n\n", 1)
+    return text
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under root (relative POSIX path -> bytes)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def chdir(tmp_path: Path):
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    yield tmp_path
+    os.chdir(old)

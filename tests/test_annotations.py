@@ -1,0 +1,208 @@
+"""The one annotation model, proven with a plugin of a kind the engine never
+heard of: found, checked, rendered through its own partial, exported."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefgen.testing import build_site
+
+PLUGIN = """
+import re
+from briefgen import Annotation, hookimpl, Setting
+
+@hookimpl
+def briefgen_settings():
+    return {"pattern": Setting(str, "Kyiv", "what to mark")}
+
+@hookimpl
+def briefgen_annotation_kinds():
+    return {"place": "a place name", "span": "an arbitrary span for tests"}
+
+@hookimpl
+def briefgen_annotate(article, site):
+    found = []
+    for m in re.finditer(site.settings("marker")["pattern"], article.text):
+        if article.is_prose(m.start(), m.end()):
+            found.append(Annotation(m.start(), m.end(), "place", {"name": m.group()},
+                                    refs=("places/" + m.group().lower(),), aside=True))
+    for mark in article.marks:
+        if "span" in mark.attrs:
+            found.append(Annotation(mark.start, mark.end, "span", {"n": mark.attrs["span"]}))
+    for lo, hi in article.meta.get("spans", []):
+        found.append(Annotation(lo, hi, "span", {"n": f"{lo}-{hi}"}))
+    return found
+"""
+
+PARTIALS = {
+    "templates/annotations/place.html": (
+        "<a class=\"place\" href=\"{{ url('/places/' ~ annotation.data.name | lower ~ '/') }}\""
+        '{% if fragment.first %} id="{{ annotation.id }}"{% endif %}>{{ content }}</a>'
+    ),
+    "templates/annotations/span.html": '<b data-n="{{ annotation.data.n }}">{{ content }}</b>',
+    "templates/asides/place.html": '<aside class="note">About {{ annotation.data.name }}</aside>',
+}
+
+
+def make(tmp_path: Path, body: str, extra_fm: str = "", **files: str):
+    article = f"---\ntitle: T\ndate: 2025-03-18\n{extra_fm}---\n{body}"
+    return build_site(
+        tmp_path,
+        {
+            "site.yml": "title: T\nplugins:\n  marker: {}\n",
+            "plugins/marker.py": PLUGIN,
+            "content/articles/a.md": article,
+            **PARTIALS,
+            **files,
+        },
+    )
+
+
+@pytest.fixture(autouse=True)
+def _only_marker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "marker")
+
+
+def test_new_kind_is_rendered_through_its_partial(tmp_path: Path) -> None:
+    built = make(tmp_path, "Sirens sounded in Kyiv tonight.\n\nThe next paragraph.\n")
+    art = built.article("a")
+    [ann] = art.of_kind("place")
+    assert art.exact(ann) == "Kyiv" and ann.id == "ann-1" and ann.plugin == "marker"
+    body = art.body_html
+    assert '<a class="place" href="../../places/kyiv/" id="ann-1">Kyiv</a>' in body
+    # the aside follows the paragraph holding the span, before the next one
+    assert re.search(
+        r"tonight\.</p>\s*<aside class=\"note\">About Kyiv</aside>\s*<p>The next", body
+    )
+
+
+def test_code_headings_and_links_are_not_prose(tmp_path: Path) -> None:
+    body = "# Kyiv\n\nSee `Kyiv` and [Kyiv](https://example.org) and Kyiv.\n\n    Kyiv\n"
+    art = make(tmp_path, body).article("a")
+    anns = art.of_kind("place")
+    assert len(anns) == 1
+    assert art.text[anns[0].start - 4 : anns[0].end] == "and Kyiv"
+    kinds = [b.kind for b in art.article.blocks]
+    assert kinds == ["heading", "paragraph", "code"]
+
+
+def test_export_is_a_w3c_web_annotation_collection(tmp_path: Path) -> None:
+    files = {"site.yml": "title: T\nbase_url: https://example.org/b/\nplugins:\n  marker: {}\n"}
+    built = make(tmp_path, "Drones flew over Kyiv at night.\n", **files)
+    data = built.article("a").exported
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection" and data["total"] == 1
+    [item] = data["first"]["items"]
+    assert item["type"] == "Annotation"
+    assert item["id"] == "https://example.org/b/articles/a/#ann-1"
+    assert item["body"]["kind"] == "place" and item["body"]["value"] == {"name": "Kyiv"}
+    quote, position = item["target"]["selector"]
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": "Kyiv",
+        "prefix": "Drones flew over ",
+        "suffix": " at night.",
+    }
+    assert position == {"type": "TextPositionSelector", "start": 17, "end": 21}
+    assert item["target"]["source"] == "https://example.org/b/articles/a/"
+
+
+def test_nested_spans_nest(tmp_path: Path) -> None:
+    # "Talks in Kyiv went on." -> span over "in Kyiv went" contains the place
+    art = make(tmp_path, "Talks in Kyiv went on.\n", "spans: [[6, 18]]\n").article("a")
+    assert (
+        '<b data-n="6-18">in <a class="place" href="../../places/kyiv/" id="ann-2">Kyiv</a>'
+        " went</b>" in art.body_html
+    )
+
+
+def test_crossing_spans_split_the_later_one(tmp_path: Path) -> None:
+    # span A over "one two" (0-7), span B over "two three" (4-13): B is cut at 7.
+    art = make(tmp_path, "one two three\n", "spans: [[0, 7], [4, 13]]\n").article("a")
+    assert art.body_html.strip() == (
+        '<p><b data-n="0-7">one <b data-n="4-13">two</b></b><b data-n="4-13"> three</b></p>'
+    )
+
+
+def test_spans_never_break_markdown_elements(tmp_path: Path) -> None:
+    # "a *b c* d": a span over "a b" crosses the emphasis and is cut there.
+    art = make(tmp_path, "a *b c* d\n", "spans: [[0, 3]]\n").article("a")
+    html = art.body_html
+    assert html.strip() == '<p><b data-n="0-3">a </b><em><b data-n="0-3">b</b> c</em> d</p>'
+
+
+def test_explicit_marks_reach_plugins_and_render_plainly(tmp_path: Path) -> None:
+    art = make(tmp_path, "The [former president]{span=x} spoke.\n").article("a")
+    [mark] = art.article.marks
+    assert art.text[mark.start : mark.end] == "former president" and mark.attrs == {"span": "x"}
+    assert mark.line == 5
+    assert '<b data-n="x">former president</b>' in art.body_html
+    assert "<span" not in art.body_html
+
+
+def test_site_index_gathers_refs_across_articles(tmp_path: Path) -> None:
+    built = make(
+        tmp_path,
+        "Kyiv and Kyiv.\n",
+        **{"content/articles/b.md": "---\ntitle: B\ndate: 2025-03-20\n---\nKyiv again.\n"},
+    )
+    hits = built.site.index.referencing("places/kyiv")
+    assert [h.article.slug for h in hits] == ["b", "a", "a"]  # newest first
+    assert hits[0].url == "/articles/b/#ann-1" and hits[0].exact == "Kyiv"
+    assert built.site.index.counts() == {"place": 3}
+
+
+BAD_PLUGIN = """
+from briefgen import Annotation, hookimpl
+
+@hookimpl
+def briefgen_annotation_kinds():
+    return {"thing": "x"}
+
+@hookimpl
+def briefgen_annotate(article):
+    return [Annotation(*{spec})]
+"""
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("(0, 999, 'thing')", "outside the article's text"),
+        ("(3, 3, 'thing')", "is empty"),
+        ("(0, 2, 'unknown')", "kind 'unknown' was not declared"),
+        ("(0, 2, 'thing', {'x': object()})", "not JSON-serialisable"),
+    ],
+)
+def test_bad_annotations_are_reported_with_plugin_and_article(
+    tmp_path: Path, run_cli, monkeypatch, spec: str, message: str
+) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "bad")
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins/bad.py").write_text(BAD_PLUGIN.replace("{spec}", spec))
+    (tmp_path / "site.yml").write_text("title: T\n")
+    (tmp_path / "templates/annotations").mkdir(parents=True)
+    (tmp_path / "templates/annotations/thing.html").write_text("{{ content }}")
+    (tmp_path / "content/articles").mkdir(parents=True)
+    (tmp_path / "content/articles/a.md").write_text("---\ntitle: A\ndate: 2025-01-01\n---\nHi.\n")
+    code, _, err = run_cli("build", "--source", tmp_path)
+    assert code == 1
+    assert "content/articles/a.md" in err and message in err and "bad" in err
+
+
+def test_missing_partial_names_kind_and_plugin(tmp_path: Path, run_cli) -> None:
+    make(tmp_path, "Kyiv.\n")
+    (tmp_path / "templates/annotations/place.html").unlink()
+    code, _, err = run_cli("build", "--source", tmp_path)
+    assert code == 1
+    assert "annotations/place.html" in err and "'place'" in err and "'marker'" in err
+
+
+def test_partial_must_output_content_once(tmp_path: Path, run_cli) -> None:
+    make(tmp_path, "Kyiv.\n")
+    (tmp_path / "templates/annotations/place.html").write_text("<i>{{ content }}{{ content }}</i>")
+    code, _, err = run_cli("build", "--source", tmp_path)
+    assert code == 1 and "exactly once" in err

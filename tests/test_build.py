@@ -1,0 +1,215 @@
+"""The build end to end: output, determinism, atomicity, site features."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import article, tree
+
+from briefgen.build import build
+from briefgen.testing import build_site, write_files
+
+
+@pytest.fixture(autouse=True)
+def _engine_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # These tests are about the engine; bundled plugins have their own.
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "")
+
+
+def test_site_with_only_a_title_builds(tmp_path: Path) -> None:
+    built = build_site(tmp_path, {"site.yml": "title: Only a title\n"})
+    html = built.page("/")
+    assert "<title>Only a title</title>" in html
+    assert "No briefings yet" in html
+    assert built.exists("/404.html") and built.exists("/feed.xml")
+
+
+def test_articles_pages_tags_and_feed(tmp_path: Path) -> None:
+    built = build_site(
+        tmp_path,
+        {
+            "content/articles/one.md": article("First briefing", "2025-03-18"),
+            "content/articles/two.md": article("Second briefing", "2025-03-19"),
+        },
+    )
+    home = built.page("/")
+    # newest first
+    assert home.index("Second briefing") < home.index("First briefing")
+    page = built.page("/articles/one/")
+    assert "<h1" in page and "First briefing" in page
+    assert 'datetime="2025-03-18"' in page
+    assert "A short summary." in page
+    assert built.exists("/tags/alpha/") and built.exists("/tags/beta-gamma/")
+    assert "First briefing" in built.page("/tags/beta-gamma/")
+    feed = built.page("/feed.xml")
+    assert feed.count("<entry>") == 2
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    files = {
+        f"content/articles/a{i}.md": article(f"Article {i}", f"2025-03-{i + 1:02d}")
+        for i in range(12)
+    }
+    write_files(tmp_path / "site", files)
+    build(tmp_path / "site", output=tmp_path / "out1")
+    build(tmp_path / "site", output=tmp_path / "out2")
+    assert tree(tmp_path / "out1") == tree(tmp_path / "out2")
+
+
+def test_rebuild_keeps_unchanged_files_untouched(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {
+            "content/articles/a.md": article("A"),
+            "content/articles/b.md": article("B", "2025-03-17"),
+        },
+    )
+    build(tmp_path)
+    page_b = tmp_path / "public/articles/b/index.html"
+    before = page_b.stat()
+    (tmp_path / "content/articles/a.md").write_text(article("A changed"))
+    result = build(tmp_path)
+    after = page_b.stat()
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+    assert result.unchanged > 0
+    assert "A changed" in (tmp_path / "public/articles/a/index.html").read_text()
+
+
+def test_deleted_article_disappears_from_output(tmp_path: Path) -> None:
+    write_files(
+        tmp_path, {"content/articles/a.md": article("A"), "content/articles/b.md": article("B")}
+    )
+    build(tmp_path)
+    (tmp_path / "content/articles/b.md").unlink()
+    build(tmp_path)
+    assert not (tmp_path / "public/articles/b").exists()
+
+
+def test_pagination(tmp_path: Path) -> None:
+    files = {
+        f"content/articles/a{i}.md": article(f"Article {i:02d}", f"2025-01-{i + 1:02d}")
+        for i in range(25)
+    }
+    files["site.yml"] = "title: T\nper_page: 10\n"
+    built = build_site(tmp_path, files)
+    assert built.exists("/page/2/") and built.exists("/page/3/")
+    assert not built.exists("/page/4/")
+    assert "Article 24" in built.page("/") and "Article 14" not in built.page("/")
+    assert "Article 04" in built.page("/page/3/")
+    assert 'rel="next"' in built.page("/") and 'rel="prev"' in built.page("/page/3/")
+
+
+def test_drafts_only_with_flag(tmp_path: Path) -> None:
+    files = {"content/articles/d.md": article("Draft piece", draft="true")}
+    built = build_site(tmp_path, files)
+    assert not built.exists("/articles/d/")
+    built = build_site(tmp_path, drafts=True)
+    assert built.exists("/articles/d/")
+
+
+def test_slug_and_permalink_pattern(tmp_path: Path) -> None:
+    files = {
+        "site.yml": "title: T\npermalink: /{year}/{month}/{slug}/\n",
+        "content/articles/whatever.md": article("X", slug="my-slug"),
+    }
+    built = build_site(tmp_path, files)
+    assert built.exists("/2025/03/my-slug/")
+
+
+def test_folder_article_publishes_its_files(tmp_path: Path) -> None:
+    body = article("Map story") + "\n![A map](map.svg)\n"
+    files = {
+        "content/articles/map-story/index.md": body,
+        "content/articles/map-story/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "static/robots.txt": "User-agent: *\n",
+    }
+    built = build_site(tmp_path, files)
+    assert built.exists("/articles/map-story/map.svg")
+    assert 'src="map.svg"' in built.page("/articles/map-story/")
+    assert built.page("/robots.txt") == "User-agent: *\n"
+
+
+def test_markdown_features(tmp_path: Path) -> None:
+    body = article("Features") + (
+        "\n## A heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and a note[^1].\n\n"
+        "[^1]: The footnote.\n\n[marked]{.highlight} text.\n"
+    )
+    html = build_site(tmp_path, {"content/articles/f.md": body}).page("/articles/f/")
+    assert '<h2 id="a-heading">' in html
+    assert "<table>" in html and "<s>gone</s>" in html
+    assert 'class="footnote-ref"' in html and "The footnote." in html
+    assert '<span class="highlight">marked</span>' in html
+
+
+def test_raw_html_off_by_default_and_unsafe_links_never(tmp_path: Path) -> None:
+    body = article("Safe") + (
+        "\n<script>alert(1)</script>\n\n[bad](javascript:alert(1)) "
+        '[ok](https://example.org){onclick="alert(2)"} ![x](data:text/html;base64,AAAA)\n'
+        '[styled](https://example.org){href="javascript:alert(3)" .fine}\n'
+    )
+    html = build_site(tmp_path, {"content/articles/s.md": body}).page("/articles/s/")
+    body_html = html.split('class="briefing-body"')[1]
+    assert "<script>" not in body_html and "&lt;script&gt;" in body_html
+    assert "javascript:" not in html.replace("[bad](javascript:alert(1))", "")
+    tags = re.findall(r"<[^>]+>", body_html)
+    assert not [t for t in tags if "onclick" in t or "javascript:" in t or "data:text" in t]
+    assert '<a href="https://example.org" class="fine">styled</a>' in body_html
+
+
+def test_raw_html_when_enabled(tmp_path: Path) -> None:
+    files = {
+        "site.yml": "title: T\nraw_html: true\n",
+        "content/articles/r.md": article("Raw") + '\n<div class="box">raw</div>\n',
+    }
+    html = build_site(tmp_path, files).page("/articles/r/")
+    assert '<div class="box">raw</div>' in html
+
+
+def test_links_work_under_a_sub_path(tmp_path: Path) -> None:
+    files = {
+        "site.yml": "title: T\nbase_url: https://example.org/briefings/\n",
+        "content/articles/a.md": article("A"),
+    }
+    built = build_site(tmp_path, files)
+    out = built.output
+    for page in out.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        for ref in re.findall(r'(?:href|src)="([^"#]*)', page.read_text()):
+            if not ref or ref.startswith(("http:", "https:", "mailto:")):
+                continue
+            assert not ref.startswith("/"), f"{page}: absolute link {ref}"
+            target = (page.parent / ref).resolve()
+            if ref.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(out)} links to missing {ref}"
+    # the 404 page is served at any address, so its links carry the base path
+    assert 'href="/briefings/static/briefing.css"' in built.page("/404.html")
+    assert "https://example.org/briefings/articles/a/" in built.page("/feed.xml")
+    assert "<loc>https://example.org/briefings/articles/a/</loc>" in built.page("/sitemap.xml")
+
+
+def test_init_creates_a_site_that_builds(tmp_path: Path, run_cli, monkeypatch) -> None:
+    monkeypatch.delenv("BRIEFGEN_PLUGINS")  # with every bundled plugin on
+    code, _out, err = run_cli("init", tmp_path / "new", "--title", "Harbour news")
+    assert code == 0, err
+    code, _out, err = run_cli("build", "--source", tmp_path / "new")
+    assert code == 0, err
+    assert (tmp_path / "new/public/articles/harbour-budget/index.html").is_file()
+    assert "Harbour news" in (tmp_path / "new/public/index.html").read_text()
+    code, _, err = run_cli("init", tmp_path / "new")
+    assert code == 1 and "not empty" in err
+
+
+def test_version_and_help(run_cli, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run_cli("--version")
+    assert exc.value.code == 0
+    assert re.match(r"briefgen \d+\.\d+", capsys.readouterr().out)
+    for command in ("build", "check", "init", "plugins", "hooks"):
+        with pytest.raises(SystemExit) as exc:
+            run_cli(command, "--help")
+        assert exc.value.code == 0
+        assert "usage: briefgen " + command in capsys.readouterr().out

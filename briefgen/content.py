@@ -34,7 +34,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[-\s_]+", "-", text).strip("-") or "item"
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     """A Markdown file with front matter.
 
@@ -81,7 +81,7 @@ class Mark:
     line: int
 
 
-@dataclass
+@dataclass(eq=False)
 class Article(Document):
     """A briefing. Parsing fills ``text``, ``blocks``, ``marks`` and ``tokens``;
     annotating fills ``annotations``; rendering fills ``html``."""

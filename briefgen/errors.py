@@ -29,6 +29,9 @@ class BriefgenError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self):  # keep file, line and hint across processes
+        return (_rebuild_error, (type(self), self.__dict__.copy()))
+
     def location(self) -> str:
         if self.file is None:
             return ""
@@ -40,6 +43,13 @@ class BriefgenError(Exception):
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+def _rebuild_error(cls: type[BriefgenError], state: dict) -> BriefgenError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigError(BriefgenError):

@@ -1,19 +1,27 @@
-"""Publishing: write the whole site to a fresh folder, then swap it in.
+"""Publishing: the output folder is replaced as a whole, only on success.
 
-A failed build never touches the published folder. Files whose bytes did not
-change are hard-linked from the previous output, so their modification times
-(and inodes) stay as they were, which keeps rsync and browser caches happy.
+A build renders everything in memory first; only when every page rendered
+does it write. It writes into a second folder beside the output
+(``.<output>.previous``: the output before the last build), then swaps the
+two with renames, so the published folder is never half-written and a
+failed build leaves it exactly as it was. Keeping the previous output around
+makes the next build cheap: its folders already exist and files that did not
+change are hard links to the published ones, so they keep their inode and
+modification time (rsync and browser caches see them unchanged).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from .errors import BriefgenError
 
 MARKER = ".briefgen-output"
+_MARKER_TEXT = b"built by briefgen; replaced on every build\n"
 
 
 def check_output_folder(output: Path, source: Path) -> None:
@@ -38,65 +46,105 @@ def check_output_folder(output: Path, source: Path) -> None:
         )
 
 
-def publish(files: dict[str, bytes | Path], output: Path) -> dict[str, int]:
-    """Write ``files`` (relative path -> bytes, or a file to copy) as ``output``.
+def spare_folder(output: Path) -> Path:
+    return output.parent / f".{output.name}.previous"
 
+
+def publish(files: dict[str, Any], output: Path) -> dict[str, int]:
+    """Make ``output`` hold exactly ``files``.
+
+    Values are bytes, a ``Path`` to copy, or an object with a ``path``
+    attribute naming a file of the current output to keep as it is.
     Returns counts of files ``written``, ``unchanged`` and ``removed``.
     """
     output = output.resolve()
-    parent = output.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = parent / f".{output.name}.new-{os.getpid()}"
-    old = parent / f".{output.name}.old-{os.getpid()}"
-    for leftover in (staging, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    spare = spare_folder(output)
+    swap = output.parent / f".{output.name}.swap-{os.getpid()}"
+    if swap.exists():
+        shutil.rmtree(swap)
+    if spare.exists() and not (spare / MARKER).exists():
+        shutil.rmtree(spare)
+    spare.mkdir(exist_ok=True)
     stats = {"written": 0, "unchanged": 0, "removed": 0}
-    try:
-        staging.mkdir()
-        (staging / MARKER).write_bytes(b"built by briefgen; replaced on every build\n")
-        made_dirs: set[Path] = set()
-        for rel in sorted(files):
-            target = staging / rel
-            if target.parent not in made_dirs:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made_dirs.add(target.parent)
-            content = files[rel]
-            previous = output / rel
-            if _same(previous, content):
-                try:
-                    os.link(previous, target)
-                    stats["unchanged"] += 1
-                    continue
-                except OSError:
-                    pass
-            if isinstance(content, Path):
-                shutil.copyfile(content, target)
-            else:
-                target.write_bytes(content)
+    live_files: set[str] = set()
+    if output.is_dir():
+        live_files = {p.relative_to(output).as_posix() for p in output.rglob("*") if not p.is_dir()}
+        live_files.discard(MARKER)
+    made: set[Path] = set()
+    for rel in sorted(files):
+        target = spare / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        content = files[rel]
+        current = output / rel
+        keep = getattr(content, "path", None)
+        if keep is None and rel in live_files and _same(current, content):
+            keep = current
+        if keep is not None:
+            stats["unchanged"] += 1
+            if _same_inode(target, keep):
+                continue
+            _replace_with_link(keep, target)
+        else:
             stats["written"] += 1
-        if output.exists():
-            stats["removed"] = sum(
-                1
-                for p in output.rglob("*")
-                if p.is_file()
-                and p.name != MARKER
-                and p.relative_to(output).as_posix() not in files
-            )
-            os.replace(output, old)
-        os.replace(staging, output)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-        if old.exists():
-            shutil.rmtree(old, ignore_errors=True)
+            _write_new(target, content)
+    stats["removed"] = len(live_files - set(files))
+    _prune(spare, set(files))
+    (spare / MARKER).write_bytes(_MARKER_TEXT)
+    # Swap: the spare becomes the output, the output becomes the spare.
+    if output.exists():
+        os.replace(output, swap)
+        os.replace(spare, output)
+        os.replace(swap, spare)
+    else:
+        os.replace(spare, output)
     return stats
 
 
-def _same(previous: Path, content: bytes | Path) -> bool:
+def _same_inode(a: Path, b: Path) -> bool:
     try:
-        if not previous.is_file():
-            return False
+        sa, sb = a.stat(), b.stat()
+    except OSError:
+        return False
+    return (sa.st_ino, sa.st_dev) == (sb.st_ino, sb.st_dev)
+
+
+def _replace_with_link(source: Path, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copy2(source, tmp)
+    os.replace(tmp, target)
+
+
+def _write_new(target: Path, content: bytes | Path) -> None:
+    # Never write into an existing file: it may be hard-linked to the live output.
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    if isinstance(content, Path):
+        shutil.copyfile(content, tmp)
+    else:
+        tmp.write_bytes(content)
+    os.replace(tmp, target)
+
+
+def _prune(root: Path, keep: set[str]) -> None:
+    """Delete files under ``root`` not in ``keep`` (and emptied folders)."""
+    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+        base = Path(dirpath)
+        for name in filenames:
+            rel = (base / name).relative_to(root).as_posix()
+            if rel not in keep and rel != MARKER:
+                (base / name).unlink()
+        for name in dirnames:
+            with contextlib.suppress(OSError):
+                (base / name).rmdir()  # only succeeds when empty
+
+
+def _same(previous: Path, content: Any) -> bool:
+    try:
         if isinstance(content, Path):
             if previous.stat().st_size != content.stat().st_size:
                 return False

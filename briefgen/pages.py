@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,13 +46,15 @@ def relative_url(from_url: str | None, target: str, base_path: str = "/") -> str
     """
     if not target.startswith("/") or target.startswith("//"):
         return target
-    path, hash_, frag = target.partition("#")
     if from_url is None:
-        return base_path.rstrip("/") + path + hash_ + frag
-    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath(path, from_dir)
-    if path.endswith("/") and rel != ".":
-        rel += "/"
-    if rel == ".":
-        rel = "./"
-    return rel + hash_ + frag
+        return base_path.rstrip("/") + target
+    path, hash_, frag = target.partition("#")
+    from_parts = from_url.split("/")[1:-1]  # directories of the page
+    to_parts = path.split("/")[1:]  # the last part is a file name or ""
+    common = 0
+    for a, b in zip(from_parts, to_parts[:-1], strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
+    return (rel or "./") + hash_ + frag

@@ -92,6 +92,8 @@ class Site:
     md: MarkdownIt | None = None
     drafts: bool = False
     output_dir: Path | None = None
+    plugin_template_dirs: list[Path] = field(default_factory=list)
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
     @property
     def source(self) -> Path:

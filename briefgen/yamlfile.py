@@ -57,6 +57,28 @@ def _walk(node: yaml.Node, path: tuple, offset: int, out: dict[tuple, int]) -> N
             _walk(item, sub, offset, out)
 
 
+def _failing_line(node: yaml.Node, exc: Exception) -> int:
+    """The line of the value that could not be constructed, found by trying
+    each scalar again on its own."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in reversed(current.value):
+                stack.extend([value, key])
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, yaml.ScalarNode):
+            loader = _Loader("")
+            try:
+                loader.construct_object(current, deep=True)
+            except (ValueError, TypeError, OverflowError):
+                return current.start_mark.line + 1
+            finally:
+                loader.dispose()
+    return node.start_mark.line + 1
+
+
 def load_yaml(
     text: str,
     file: str | Path,
@@ -74,7 +96,17 @@ def load_yaml(
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
+            try:
+                data = loader.construct_document(node) if node is not None else None
+            except (ValueError, TypeError, OverflowError) as exc:
+                # A well-formed value YAML cannot turn into data (2025-02-30).
+                line = _failing_line(node, exc) + offset
+                raise error_cls(
+                    f"invalid value in {what}: {exc}",
+                    file=file,
+                    line=line,
+                    hint="dates are written YYYY-MM-DD; quote the value to keep it as text",
+                ) from None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:

@@ -202,3 +202,10 @@ def test_debug_shows_traceback(site: Path, run_cli) -> None:
     (site / "content/articles/bad.md").write_text("---\ntitle: [\n---\n")
     code, _, err = run_cli("--debug", "build", "--source", site)
     assert code == 1 and "Traceback" in err and "error: " in err
+
+
+def test_impossible_date(site: Path, run_cli) -> None:
+    (site / "content/articles/bad.md").write_text(
+        "---\ntitle: Fine\nsummary: s\ndate: 2025-02-30\n---\nBody\n"
+    )
+    fails(run_cli, site, "content/articles/bad.md:4:", "day is out of range")

@@ -1,0 +1,133 @@
+"""Rendering an article's body in two steps, so template changes are cheap.
+
+1. :func:`render_skeleton` renders the Markdown with the annotations applied,
+   but with a marker wherever a partial's output goes. This is the expensive
+   part (it needs the token stream) and does not depend on templates, so it
+   is cached with the parse.
+2. :func:`fill_body` renders each partial (``annotations/<kind>.html``,
+   ``asides/<kind>.html``) and puts it in place of its markers. A changed
+   template only redoes this step.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .annotations import Annotation
+from .content import Article
+from .errors import TemplateError
+from .pages import relative_url
+from .render import SENTINEL, Fragment, apply_annotations
+from .site import Site
+from .theme import template_error
+
+# Markers in the skeleton: open / close of an inline partial, an aside.
+_OPEN, _CLOSE, _ASIDE = "\ue001", "\ue002", "\ue003"
+_MARKER = re.compile("([\ue001\ue002\ue003])(\\d+)[\ue001\ue002\ue003]")
+#: Characters the engine reserves; replaced in article bodies when loading.
+RESERVED = (_OPEN, _CLOSE, _ASIDE, SENTINEL)
+
+# A request: ("inline", annotation index, fragment index, first, last) or
+# ("aside", annotation index).
+Request = tuple
+
+
+def render_skeleton(site: Site, article: Article) -> tuple[str, list[Request]]:
+    """The body HTML with markers for partials, and what each marker needs."""
+    assert site.md is not None
+    position = {id(a): i for i, a in enumerate(article.annotations)}
+    requests: list[Request] = []
+
+    def partial(kind: str, annotation: Annotation, fragment: Fragment) -> str:
+        n = len(requests)
+        requests.append(
+            ("inline", position[id(annotation)], fragment.index, fragment.first, fragment.last)
+        )
+        return f"{_OPEN}{n}{_OPEN}{SENTINEL}{_CLOSE}{n}{_CLOSE}"
+
+    def aside(annotation: Annotation) -> str:
+        n = len(requests)
+        requests.append(("aside", position[id(annotation)]))
+        return f"{_ASIDE}{n}{_ASIDE}"
+
+    tokens = apply_annotations(article, partial, aside)
+    return site.md.renderer.render(tokens, site.md.options, {}), requests
+
+
+def fill_body(site: Site, article: Article, skeleton: str, requests: list[Request]) -> str:
+    """Render every partial and put it in place of its markers."""
+    if not requests:
+        return skeleton
+    env = site.env
+    assert env is not None
+    base = site.config.base_path
+
+    def url(target: str) -> str:
+        return relative_url(article.url, target, base)
+
+    common = {"article": article, "page": {"url": article.url}, "url": url}
+    templates: dict[str, jinja2.Template] = {}
+    opens: list[str] = []
+    closes: list[str] = []
+    for request in requests:
+        ann = article.annotations[request[1]]
+        if request[0] == "inline":
+            name = f"annotations/{ann.kind}.html"
+            fragment = Fragment(request[2], request[3], request[4])
+            html = _render(
+                site,
+                templates,
+                name,
+                ann.kind,
+                {
+                    **common,
+                    "annotation": ann,
+                    "fragment": fragment,
+                    "content": Markup(SENTINEL),
+                },
+            )
+            if html.count(SENTINEL) != 1:
+                raise TemplateError(
+                    f"{name} must output {{{{ content }}}} exactly once",
+                    file=name,
+                    hint="the engine puts the annotated text where {{ content }} stands",
+                )
+            before, _, after = html.partition(SENTINEL)
+            opens.append(before)
+            closes.append(after)
+        else:
+            name = f"asides/{ann.kind}.html"
+            opens.append(_render(site, templates, name, ann.kind, {**common, "annotation": ann}))
+            closes.append("")
+
+    def replace(match: re.Match[str]) -> str:
+        n = int(match.group(2))
+        return closes[n] if match.group(1) == _CLOSE else opens[n]
+
+    return _MARKER.sub(replace, skeleton).replace(SENTINEL, "")
+
+
+def _render(
+    site: Site, templates: dict[str, jinja2.Template], name: str, kind: str, context: dict[str, Any]
+) -> str:
+    template = templates.get(name)
+    if template is None:
+        assert site.env is not None
+        try:
+            template = site.env.get_template(name)
+        except Exception as exc:
+            plugin = site.plugins.kind_plugins.get(kind, "?")
+            raise TemplateError(
+                f"no usable template {name} for annotations of kind '{kind}' "
+                f"(declared by plugin '{plugin}'): {exc}",
+                hint=f"add templates/{name} to the site or the theme, or have the plugin ship it",
+            ) from exc
+        templates[name] = template
+    try:
+        return template.render(context).strip()
+    except Exception as exc:
+        raise template_error(exc, name) from exc

@@ -1,0 +1,277 @@
+"""The page stage: which pages a site has, and rendering them.
+
+The engine makes the home page (paginated), article pages, tag pages, the
+feed, the sitemap and the 404 page; plugins add theirs through
+``briefgen_pages``. Rendering a page whose inputs did not change since the
+last build is skipped: the previous output file is kept (see
+:mod:`briefgen.cache`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from .cache import Cache, Uncacheable, context_fingerprint, page_key, site_summary
+from .content import Article, slugify
+from .errors import PluginError
+from .pages import Page, relative_url
+from .pool import run_parallel
+from .site import Site
+from .theme import render_template
+
+
+def paginate(
+    items: list[Any], first_url: str, per_page: int
+) -> list[tuple[str, list[Any], dict[str, Any]]]:
+    """Split ``items`` into pages: ``first_url``, then ``first_url + 'page/N/'``."""
+    count = max(1, math.ceil(len(items) / per_page))
+
+    def url(n: int) -> str:
+        return first_url if n == 1 else f"{first_url}page/{n}/"
+
+    pages = []
+    for n in range(1, count + 1):
+        pagination = {
+            "number": n,
+            "count": count,
+            "previous": url(n - 1) if n > 1 else None,
+            "next": url(n + 1) if n < count else None,
+        }
+        pages.append((url(n), items[(n - 1) * per_page : n * per_page], pagination))
+    return pages
+
+
+def engine_pages(site: Site) -> list[Page]:
+    """Home (paginated), articles, tags (paginated), feed and 404."""
+    cfg = site.config
+    articles = site.articles
+    pages: list[Page] = []
+    for url, chunk, pagination in paginate(articles, "/", cfg.per_page):
+        pages.append(
+            Page(
+                url,
+                "home.html",
+                {"articles": chunk, "pagination": pagination},
+                title=cfg.title,
+                kind="home",
+            )
+        )
+    tags: dict[str, list[Article]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for article in articles:
+        for tag in article.tags:
+            slug = slugify(tag)
+            if article not in tags[slug]:
+                tags[slug].append(article)
+            names.setdefault(slug, tag)
+    for article in articles:
+        links = [(names[slugify(t)], f"/tags/{slugify(t)}/") for t in article.tags]
+        pages.append(
+            Page(
+                article.url,
+                "article.html",
+                {"article": article, "tag_links": links},
+                title=article.title,
+                kind="article",
+            )
+        )
+    tag_list = [
+        {"name": names[s], "slug": s, "url": f"/tags/{s}/", "count": len(tags[s])}
+        for s in sorted(tags, key=lambda s: (names[s].lower(), s))
+    ]
+    pages.append(Page("/tags/", "tags.html", {"tags": tag_list}, title="Tags", kind="tags"))
+    for item in tag_list:
+        for url, chunk, pagination in paginate(tags[item["slug"]], item["url"], cfg.per_page):
+            pages.append(
+                Page(
+                    url,
+                    "tag.html",
+                    {"tag": item, "articles": chunk, "pagination": pagination},
+                    title=f"Tagged “{item['name']}”",
+                    kind="tag",
+                )
+            )
+    pages.append(Page("/404.html", "404.html", {}, title="Page not found", kind="404"))
+    if cfg.feed:
+        pages.append(
+            Page("/feed.xml", "feed.xml", {"articles": articles[:20]}, title=cfg.title, kind="feed")
+        )
+    return pages
+
+
+def collect_pages(site: Site) -> list[Page]:
+    """Engine pages plus every plugin's, checking that no two share a URL."""
+    pages = engine_pages(site)
+    owners = {p.url: "briefgen" for p in pages}
+    for plugin, extra in site.plugins.call("briefgen_pages", site=site):
+        for page in extra:
+            if not isinstance(page, Page):
+                raise PluginError(
+                    f"plugin '{plugin}' returned {type(page).__name__} from briefgen_pages, "
+                    "not briefgen.Page",
+                    plugin=plugin,
+                    hook="briefgen_pages",
+                )
+            if not page.url.startswith("/"):
+                raise PluginError(
+                    f"page URL {page.url!r} from plugin '{plugin}' must start with '/'",
+                    plugin=plugin,
+                    hook="briefgen_pages",
+                )
+            if page.url in owners:
+                raise PluginError(
+                    f"plugins '{owners[page.url]}' and '{plugin}' both make the page {page.url}",
+                    plugin=plugin,
+                    hook="briefgen_pages",
+                )
+            owners[page.url] = plugin
+            page.plugin = page.plugin or plugin
+            pages.append(page)
+    return pages
+
+
+def page_context(site: Site, page: Page) -> dict[str, Any]:
+    """The page's own context plus what plugins add for it."""
+    context: dict[str, Any] = dict(page.context)
+    for _, extra in site.plugins.call("briefgen_template_context", page=page, site=site):
+        for key, value in extra.items():
+            # Lists (article_parts, head_parts, ...) from several plugins add up.
+            if isinstance(value, list) and isinstance(context.get(key), list):
+                context[key] = context[key] + value
+            else:
+                context[key] = value
+    return context
+
+
+def render_page(site: Site, page: Page, context: dict[str, Any] | None = None) -> bytes:
+    if context is None:
+        context = page_context(site, page)
+    from_url = None if page.kind == "404" else page.url
+    base = site.config.base_path
+
+    def url(target: str) -> str:
+        return relative_url(from_url, target, base)
+
+    context = {**context, "page": page, "url": url, "absolute_url": site.absolute_url}
+    assert site.env is not None
+    return render_template(site.env, page.template, context).encode("utf-8")
+
+
+class Reuse:
+    """An output file to take unchanged from the previous build."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+
+def _render_index(state: tuple[Site, list[Page], list[dict[str, Any]]], i: int) -> bytes:
+    site, pages, contexts = state
+    return render_page(site, pages[i], contexts[i])
+
+
+def render_pages(
+    site: Site,
+    pages: list[Page],
+    cache: Cache,
+    keys: dict[int, str],
+    *,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    manifest: str = "pages.json",
+) -> tuple[dict[str, bytes | Reuse], dict[str, Any]]:
+    """Render every page whose inputs changed; reuse the previous output of
+    the others. Returns the files and the new page manifest."""
+    summary = site_summary(site)
+    old = cache.read_json(manifest) or {}
+    out_dir = site.output_dir
+    assert out_dir is not None
+    files: dict[str, bytes | Reuse] = {}
+    new_manifest: dict[str, Any] = {}
+    contexts = [page_context(site, p) for p in pages]
+    todo: list[int] = []
+    for i, page in enumerate(pages):
+        rel = page.output_path
+        try:
+            fp = [
+                page.url,
+                page.template,
+                page.kind,
+                page.title,
+                context_fingerprint(contexts[i], keys),
+            ]
+            key = page_key(site, fp, summary)
+        except Uncacheable:
+            key = None
+        previous = old.get(rel)
+        target = out_dir / rel
+        if key and previous and previous[0] == key:
+            try:
+                st = target.stat()
+                if [st.st_size, st.st_mtime_ns] == previous[1:]:
+                    files[rel] = Reuse(target)
+                    new_manifest[rel] = previous
+                    if progress:
+                        progress(1)
+                    continue
+            except OSError:
+                pass
+        todo.append(i)
+        new_manifest[rel] = [key] if key else None
+    rendered = run_parallel(
+        _render_index, (site, pages, contexts), todo, jobs=jobs, progress=progress
+    )
+    for i, data in zip(todo, rendered, strict=True):
+        files[pages[i].output_path] = data
+    return files, new_manifest
+
+
+def sitemap(site: Site, pages: list[Page]) -> bytes:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    dates = {a.url: (a.updated or a.date) for a in site.articles}
+    for page in sorted(pages, key=lambda p: p.url):
+        if not page.url.endswith("/"):
+            continue
+        lastmod = f"<lastmod>{dates[page.url].isoformat()}</lastmod>" if page.url in dates else ""
+        lines.append(f"  <url><loc>{escape(site.absolute_url(page.url))}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def static_files(site: Site) -> dict[str, Path]:
+    """Theme static files (base theme first), plugin static files, the site's
+    ``static/`` folder, and the files of folder articles."""
+    files: dict[str, Path] = {}
+
+    def add_tree(folder: Path, prefix: str, *, override: bool) -> None:
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                rel = prefix + path.relative_to(folder).as_posix()
+                if override or rel not in files:
+                    files[rel] = path
+
+    for theme in reversed(site.themes):
+        add_tree(theme.static, "static/", override=True)
+    for _, dirs in site.plugins.call("briefgen_static_dirs", site=site):
+        for folder in dirs:
+            add_tree(Path(folder), "static/", override=False)
+    add_tree(site.source / "static", "", override=True)
+    for article in site.articles:
+        if article.bundle_dir is None:
+            continue
+        prefix = article.url.lstrip("/")
+        for path in sorted(article.bundle_dir.rglob("*")):
+            if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
+                files[prefix + path.relative_to(article.bundle_dir).as_posix()] = path
+    return files

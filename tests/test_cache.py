@@ -1,0 +1,205 @@
+"""The persistent cache: each kind of change redoes what it must, and a cached
+or parallel build is byte-identical to a clean one-process build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import article, tree
+
+from briefgen.build import build
+from briefgen.testing import write_files
+
+PLUGIN = """
+import re
+from briefgen import Annotation, hookimpl
+
+@hookimpl
+def briefgen_collections():
+    return ["words"]
+
+@hookimpl
+def briefgen_annotation_kinds():
+    return {"word": "a listed word"}
+
+@hookimpl
+def briefgen_build_start(site):
+    site.data["words"] = sorted(d.meta["word"] for d in site.collection("words"))
+
+@hookimpl
+def briefgen_annotate(article, site):
+    out = []
+    for w in site.data["words"]:
+        for m in re.finditer(re.escape(w), article.text):
+            out.append(Annotation(m.start(), m.end(), "word", {"w": w}, aside=True))
+    return out
+"""
+
+
+@pytest.fixture(autouse=True)
+def _only_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "words")
+
+
+def make(root: Path, n: int = 6) -> Path:
+    files = {
+        f"content/articles/a{i}.md": article(
+            f"Article {i}", f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d}"
+        )
+        + f"\nThe harbour and the quay, part {i}.\n\n"
+        + "A long paragraph with nothing of note in it. " * 8
+        + f"It ends with part {i}.\n"
+        for i in range(n)
+    }
+    files.update(
+        {
+            "plugins/words.py": PLUGIN,
+            "content/words/harbour.md": "---\nword: harbour\n---\n",
+            "templates/annotations/word.html": "<mark>{{ content }}</mark>",
+            "templates/asides/word.html": "<aside>{{ annotation.data.w }}</aside>",
+        }
+    )
+    return write_files(root, files)
+
+
+def clean_build(root: Path, tmp: Path) -> dict[str, bytes]:
+    """The same site built from scratch, without any cache, in one process."""
+    copy = tmp / "clean"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", ".*"))
+    build(copy, use_cache=False, jobs=1)
+    return tree(copy / "public")
+
+
+def check_same(root: Path, tmp: Path) -> None:
+    assert tree(root / "public") == clean_build(root, tmp)
+
+
+def test_nothing_changed_does_nothing(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    result = build(root)
+    assert result.nothing_changed and result.unchanged == result.files
+    check_same(root, tmp_path)
+
+
+def test_article_change_rerenders_its_pages_only(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    first = build(root)
+    path = root / "content/articles/a0.md"
+    # far from any annotation, so only the pages that show this article change
+    path.write_text(path.read_text().replace("ends with part 0", "ends with part zero"))
+    result = build(root)
+    assert not result.nothing_changed
+    assert result.cache_hits == first.articles - 1  # the other articles came from the cache
+    assert 0 < result.rendered < first.pages / 2
+    assert "part zero" in (root / "public/articles/a0/index.html").read_text()
+    check_same(root, tmp_path)
+
+
+def test_collection_change_reannotates(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    (root / "content/words/quay.md").write_text("---\nword: quay\n---\n")
+    result = build(root)
+    assert result.cache_hits == 0
+    assert result.annotations["word"] == 12
+    assert "<mark>quay</mark>" in (root / "public/articles/a1/index.html").read_text()
+    check_same(root, tmp_path)
+
+
+def test_template_change_rerenders_without_reparsing(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
+    result = build(root)
+    assert result.cache_hits == result.articles  # parse and annotations reused
+    assert "<b>harbour</b>" in (root / "public/articles/a2/index.html").read_text()
+    check_same(root, tmp_path)
+
+
+def test_theme_template_override_rerenders_pages(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    (root / "templates/404.html").write_text("gone\n")
+    build(root)
+    assert (root / "public/404.html").read_text() == "gone\n"
+    check_same(root, tmp_path)
+
+
+def test_site_yml_change_rebuilds_everything(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    (root / "site.yml").write_text("title: Renamed site\n")
+    result = build(root)
+    assert result.cache_hits == 0
+    assert "Renamed site" in (root / "public/articles/a3/index.html").read_text()
+    check_same(root, tmp_path)
+
+
+def test_plugin_code_change_reannotates(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    plugin = root / "plugins/words.py"
+    plugin.write_text(plugin.read_text().replace('{"w": w}', '{"w": w.upper()}'))
+    result = build(root)
+    assert result.cache_hits == 0
+    assert "<aside>HARBOUR</aside>" in (root / "public/articles/a4/index.html").read_text()
+    check_same(root, tmp_path)
+
+
+def test_briefgen_version_change_invalidates(tmp_path: Path, monkeypatch) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    import briefgen.cache
+
+    monkeypatch.setattr(briefgen.cache, "__version__", "999.0")
+    monkeypatch.setattr(briefgen.cache, "_ENGINE_FP", None)
+    result = build(root)
+    assert result.cache_hits == 0 and not result.nothing_changed
+
+
+def test_deleted_article_and_static_file(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    (root / "static").mkdir()
+    (root / "static/extra.txt").write_text("x")
+    build(root)
+    (root / "content/articles/a5.md").unlink()
+    (root / "static/extra.txt").unlink()
+    build(root)
+    assert not (root / "public/articles/a5").exists()
+    assert not (root / "public/extra.txt").exists()
+    check_same(root, tmp_path)
+
+
+def test_edited_output_file_is_repaired(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    page = root / "public/articles/a1/index.html"
+    page.write_text("tampered")
+    build(root)
+    assert "tampered" not in page.read_text()
+    check_same(root, tmp_path)
+
+
+def test_parallel_build_is_identical_to_one_process(tmp_path: Path) -> None:
+    root = make(tmp_path / "site", n=70)  # enough to use the process pool
+    build(root, jobs=2, use_cache=False)
+    parallel = tree(root / "public")
+    assert parallel == clean_build(root, tmp_path)
+
+
+def test_failed_build_keeps_output_and_cache_usable(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    before = tree(root / "public")
+    (root / "content/articles/a0.md").write_text("---\ntitle: [\n---\n")
+    with pytest.raises(Exception, match="invalid front matter"):
+        build(root)
+    assert tree(root / "public") == before
+    (root / "content/articles/a0.md").write_text(article("Fixed"))
+    build(root)
+    check_same(root, tmp_path)

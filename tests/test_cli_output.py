@@ -1,0 +1,49 @@
+"""What `briefgen build` prints: a progress counter on terminals, a summary."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import article
+
+from briefgen.progress import Progress
+from briefgen.testing import write_files
+
+
+@pytest.fixture(autouse=True)
+def _engine_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "")
+
+
+def test_summary_then_nothing_changed(tmp_path: Path, run_cli) -> None:
+    write_files(tmp_path, {"content/articles/a.md": article("A")})
+    code, out, _ = run_cli("build", "-s", tmp_path)
+    assert code == 0
+    assert "built 1 article(s)" in out and "annotations: none" in out
+    assert "page(s) rendered" in out
+    code, out, _ = run_cli("build", "-s", tmp_path)
+    assert code == 0 and out.startswith("nothing changed since the last build")
+    code, out, err = run_cli("build", "-s", tmp_path, "--quiet", "--no-cache", "-j", "1")
+    assert code == 0 and out == "" and err == ""
+
+
+def test_progress_draws_in_place_on_a_terminal(monkeypatch) -> None:
+    stream = io.StringIO()
+    progress = Progress(stream, enabled=True)
+    monkeypatch.setattr("briefgen.progress.DELAY", 0)
+    for done in range(1, 101):
+        progress("articles", done, 100)
+    text = stream.getvalue()
+    assert text.startswith("\r") and "100/100" in text and "\n" not in text
+    progress.clear()
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_progress_is_silent_off_a_terminal() -> None:
+    stream = io.StringIO()  # not a tty
+    progress = Progress(stream)
+    progress("articles", 1, 2)
+    progress.clear()
+    assert stream.getvalue() == ""

@@ -55,7 +55,8 @@ def render_skeleton(site: Site, article: Article) -> tuple[str, list[Request]]:
         return f"{_ASIDE}{n}{_ASIDE}"
 
     tokens = apply_annotations(article, partial, aside)
-    return site.md.renderer.render(tokens, site.md.options, {}), requests
+    env = {"briefgen_page": article.url}
+    return site.md.renderer.render(tokens, site.md.options, env), requests
 
 
 def fill_body(site: Site, article: Article, skeleton: str, requests: list[Request]) -> str:

@@ -39,6 +39,25 @@ def _render_span(self, tokens: list[Token], idx: int, options, env) -> str:
     return self.renderToken(tokens, idx, options, env)
 
 
+def _site_link(attr: str):
+    """A render rule making links to site paths ('/tags/x/') relative to the
+    page being rendered, so they work under any base URL."""
+
+    def rule(self, tokens: list[Token], idx: int, options, env) -> str:
+        token = tokens[idx]
+        value = token.attrGet(attr)
+        page = env.get("briefgen_page") if env else None
+        if page and isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+            from .pages import relative_url
+
+            token.attrSet(attr, relative_url(page, value))
+        if token.type == "image":
+            return self.image(tokens, idx, options, env)
+        return self.renderToken(tokens, idx, options, env)
+
+    return rule
+
+
 def create_markdown(*, raw_html: bool = False) -> MarkdownIt:
     """The engine's parser, before plugins add their syntax."""
     md = MarkdownIt("commonmark", {"html": raw_html, "linkify": False, "typographer": False})
@@ -48,6 +67,8 @@ def create_markdown(*, raw_html: bool = False) -> MarkdownIt:
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
     md.add_render_rule("span_open", _render_span)
     md.add_render_rule("span_close", _render_span)
+    md.add_render_rule("link_open", _site_link("href"))
+    md.add_render_rule("image", _site_link("src"))
     return md
 
 

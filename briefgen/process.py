@@ -52,6 +52,15 @@ def annotate_article(site: Site, article: Article) -> None:
         body = body.replace(ch, "\ufffd")
     tokens = site.md.parse(body, {})
     extract_text(article, tokens)
+    for block in article.blocks:
+        if block.kind == "heading" and tokens and _is_h1(tokens, article, block):
+            site.warn(
+                "a level-1 heading in the body: the title is already the page's heading; "
+                "use ## for sections",
+                file=article.relpath,
+                line=block.line,
+                source="briefgen",
+            )
     article.annotations = []
     for plugin, func, argnames in site.plugins.impls("briefgen_annotate"):
         found = site.plugins.call_one(
@@ -71,6 +80,18 @@ def annotate_article(site: Site, article: Article) -> None:
                 article=article.relpath,
             )
     article.annotations = number_annotations(article.annotations)
+
+
+def _is_h1(tokens: list, article: Article, block: Block) -> bool:
+    for token in tokens:
+        if (
+            token.type == "heading_open"
+            and token.tag == "h1"
+            and token.map
+            and article.body_line + token.map[0] == block.line
+        ):
+            return True
+    return False
 
 
 def _work(site: Site, index: int) -> ArticleResult:

@@ -213,3 +213,21 @@ def test_version_and_help(run_cli, capsys) -> None:
             run_cli(command, "--help")
         assert exc.value.code == 0
         assert "usage: briefgen " + command in capsys.readouterr().out
+
+
+def test_site_paths_in_markdown_work_under_a_sub_path(tmp_path: Path) -> None:
+    body = article("Links") + "\nSee [all tags](/tags/) and ![logo](/static/logo.svg).\n"
+    files = {
+        "site.yml": "title: T\nbase_url: https://example.org/briefings/\n",
+        "content/articles/l.md": body,
+        "static/static/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    }
+    html = build_site(tmp_path, files).page("/articles/l/")
+    assert '<a href="../../tags/">all tags</a>' in html
+    assert 'src="../../static/logo.svg"' in html
+
+
+def test_level_one_heading_in_body_is_a_warning(tmp_path: Path) -> None:
+    body = article("Heading") + "\n# Another title\n\nText.\n"
+    built = build_site(tmp_path, {"content/articles/h.md": body})
+    assert any("content/articles/h.md:10: a level-1 heading" in w for w in built.warnings)

@@ -1,0 +1,156 @@
+"""Finding the claims in one article: ``claim`` annotations.
+
+A claim annotation covers the *sentence* that holds a match phrase (so the
+reader sees which statement was checked), or exactly the text an author
+marked by hand with ``[…]{claim=slug}``. Phrases are found only in prose:
+never in code or headings (link text counts as prose). The first claim of
+each fact-check in an article carries the callout (an aside after its
+paragraph); later ones link to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from briefgen import Annotation
+
+from .matching import FoldedText
+from .sentences import sentence_around
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefgen import Article
+
+    from .library import FactCheck, Library
+
+KIND = "claim"
+MARK_ATTR = "claim"
+_NOT_PROSE_BLOCKS = frozenset({"heading", "code"})
+
+
+def callout_id(slug: str) -> str:
+    """The element id of a fact-check's callout in an article."""
+    return f"factcheck-{slug}"
+
+
+@dataclass
+class _Found:
+    check: FactCheck
+    start: int
+    end: int
+    source: str  # "match" or "mark"
+    phrases: list[str]
+
+
+def find_claims(article: Article, library: Library) -> list[Annotation]:
+    """Every claim annotation of ``article``."""
+    found = _marked(article, library)
+    text = FoldedText.of(article.text)
+    code = _code_spans(article)
+    for check in library.for_article(article):
+        by_sentence: dict[tuple[int, int], list[str]] = {}
+        for phrase in check.phrases:
+            for start, end in text.find(phrase):
+                if not _in_prose(article, start, end, code):
+                    continue
+                span = _sentence(article, start, end)
+                phrases = by_sentence.setdefault(span, [])
+                if phrase not in phrases:
+                    phrases.append(phrase)
+        marks = [f for f in found if f.check is check]
+        for (start, end), phrases in by_sentence.items():
+            if any(m.start < end and start < m.end for m in marks):
+                continue  # the author marked this claim by hand
+            found.append(_Found(check, start, end, "match", phrases))
+    found.sort(key=lambda f: (f.start, -f.end, f.check.slug))
+    seen: set[str] = set()
+    annotations = []
+    for f in found:
+        first = f.check.slug not in seen
+        seen.add(f.check.slug)
+        annotations.append(
+            Annotation(
+                f.start,
+                f.end,
+                KIND,
+                data=claim_data(f.check, source=f.source, phrases=f.phrases, first=first),
+                refs=tuple(r for r in (f.check.ref, f.check.claimant.ref) if r),
+                inline=True,
+                aside=first,
+            )
+        )
+    return annotations
+
+
+def claim_data(check: FactCheck, *, source: str, phrases: list[str], first: bool) -> dict[str, Any]:
+    """The data of a claim annotation (exported in annotations.json)."""
+    verdict = check.verdict
+    return {
+        "factcheck": check.slug,
+        "verdict": verdict.name,
+        "label": verdict.label,
+        "rating": verdict.rating,
+        "claim": check.claim,
+        "claimant": check.claimant.name,
+        "claimant_entity": check.claimant.entity,
+        "url": check.url,
+        "callout": callout_id(check.slug),
+        "first": first,
+        "source": source,
+        "phrases": phrases,
+    }
+
+
+def _marked(article: Article, library: Library) -> list[_Found]:
+    """Claims marked by hand. A one-off check can be marked only in its own
+    article (so each article's claims depend on nothing but the article and
+    the library). Marks naming no usable check are reported by the site-wide
+    checks, not here."""
+    found = []
+    for mark in article.marks:
+        slug = mark.attrs.get(MARK_ATTR, "").strip()
+        check = library.checks.get(slug)
+        if check is not None and check.applies_to(article) and mark.start < mark.end:
+            found.append(_Found(check, mark.start, mark.end, "mark", []))
+    return found
+
+
+def _sentence(article: Article, start: int, end: int) -> tuple[int, int]:
+    block = article.block_at(start)
+    assert block is not None  # _in_prose checked it
+    lo, hi = sentence_around(
+        article.text[block.start : block.end], start - block.start, end - block.start
+    )
+    return block.start + lo, block.start + hi
+
+
+def _in_prose(article: Article, start: int, end: int, code: list[tuple[int, int]]) -> bool:
+    """Whether a match may count: inside one block, not a heading or code,
+    and not in inline code."""
+    block = article.block_at(start)
+    if block is None or block.kind in _NOT_PROSE_BLOCKS or end > block.end:
+        return False
+    if article.is_prose(start, end):
+        return True
+    # Not prose: inline code or a link. Link text is fine for a claim.
+    return not any(lo < end and start < hi for lo, hi in code)
+
+
+def _code_spans(article: Article) -> list[tuple[int, int]]:
+    """The spans of inline code in ``article.text``.
+
+    The engine tells only "not prose" (code, links and headings together);
+    inline code is found in the parsed tokens. When the tokens do not carry
+    offsets, every non-prose span is treated as code.
+    """
+    spans: list[tuple[int, int]] = []
+    for token in article.tokens:
+        if token.type != "inline":
+            continue
+        offsets = (token.meta or {}).get("briefgen_offsets")
+        if offsets is None:
+            return [(0, len(article.text))]
+        for child, offset in zip(token.children or [], offsets, strict=False):
+            if child.type == "code_inline":
+                spans.append((offset, offset + len(child.content)))
+    return spans

@@ -1,0 +1,170 @@
+"""Finding match phrases in an article's text, forgiving of typography.
+
+Both the phrase and the text are *folded* one character at a time:
+lowercase, Unicode compatibility forms (NFKC: non-breaking and thin spaces,
+``…``, full-width digits), curly quotes and guillemets to straight quotes,
+every dash and minus sign to ``-``, any whitespace to a space, and invisible
+characters (soft hyphens, zero-width spaces) dropped. Folding one character at
+a time keeps a map from every folded character back to its offset in the
+original text, so a match is reported as a span of ``article.text``.
+
+The folded phrase becomes a regular expression that is tolerant of spacing:
+between two words any run of whitespace (or a hyphen: ``30-day`` matches
+``30 day``), and next to a symbol optional whitespace (``$180 billion`` matches
+``$ 180 billion``). A phrase never starts or ends inside a word.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_QUOTES = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u2039\u203a\u02bc\u0060\u00b4", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u301d\u301e", '"'),
+}
+_DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-")
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """The folded form of one character (possibly empty or several characters)."""
+    if ch in _INVISIBLE:
+        return ""
+    if ch.isspace():
+        return " "
+    out = []
+    for c in unicodedata.normalize("NFKC", ch):
+        c = _QUOTES.get(c, _DASHES.get(c, c))
+        if c.isspace():
+            out.append(" ")
+        else:
+            out.append(c.casefold())
+    return "".join(out)
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Fold ``text``; return the folded text and, for each of its characters,
+    the offset in ``text`` of the character it came from."""
+    table: dict[int, str] = {}
+    irregular: list[str] = []
+    for ch in set(text):
+        folded = fold_char(ch)
+        table[ord(ch)] = folded
+        if len(folded) != 1:
+            irregular.append(ch)
+    result = text.translate(table)
+    if not irregular:  # the usual case: one character for one
+        return result, list(range(len(text)))
+    origin: list[int] = []
+    pos = 0
+    for m in re.finditer("[" + re.escape("".join(sorted(irregular))) + "]", text):
+        i = m.start()
+        origin.extend(range(pos, i))
+        origin.extend([i] * len(table[ord(text[i])]))
+        pos = i + 1
+    origin.extend(range(pos, len(text)))
+    return result, origin
+
+
+def _tokens(folded: str) -> list[tuple[str, bool]]:
+    """Split a folded phrase into words and single symbols, each with whether
+    whitespace came before it."""
+    tokens: list[tuple[str, bool]] = []
+    i, space = 0, False
+    while i < len(folded):
+        ch = folded[i]
+        if ch == " ":
+            space, i = True, i + 1
+            continue
+        word = _WORD.match(folded, i)
+        if word:
+            tokens.append((word.group(), space))
+            i = word.end()
+        else:
+            tokens.append((ch, space))
+            i += 1
+        space = False
+    return tokens
+
+
+def _is_word(token: str) -> bool:
+    return bool(_WORD.fullmatch(token))
+
+
+def phrase_pattern(phrase: str) -> str | None:
+    """The regular expression (over folded text) for a match phrase, or None
+    when the phrase holds nothing but spaces."""
+    tokens = _tokens(fold(phrase)[0])
+    if not tokens:
+        return None
+    parts: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token, _ = tokens[i]
+        if i > 0:
+            prev = tokens[i - 1][0]
+            # A hyphen between two words joins them: "30-day" ~ "30 day" ~ "30 - day".
+            if (
+                token == "-"
+                and _is_word(prev)
+                and i + 1 < len(tokens)
+                and _is_word(tokens[i + 1][0])
+            ):
+                parts.append(r"(?:\s*-\s*|\s+)")
+                parts.append(re.escape(tokens[i + 1][0]))
+                i += 2
+                continue
+            if _is_word(prev) and _is_word(token):
+                parts.append(r"(?:\s+|\s*-\s*)")
+            else:
+                parts.append(r"\s*")
+        parts.append(re.escape(token))
+        i += 1
+    first = tokens[0][0]
+    if _is_word(first):
+        # Not inside a word: checked after the first word, not before it, so
+        # that the pattern starts with a literal the regex engine can seek.
+        parts[0] = re.escape(first) + rf"(?<!\w.{{{len(first)}}})"
+    if _is_word(tokens[-1][0]):
+        parts.append(r"(?!\w)")
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=1024)
+def compile_phrase(phrase: str) -> re.Pattern[str] | None:
+    """The compiled :func:`phrase_pattern` of ``phrase``."""
+    pattern = phrase_pattern(phrase)
+    return re.compile(pattern) if pattern else None
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """An article's text folded once, to search it for many phrases."""
+
+    text: str
+    folded: str
+    origin: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> FoldedText:
+        folded, origin = fold(text)
+        return cls(text, folded, origin)
+
+    def find(self, phrase: str) -> list[tuple[int, int]]:
+        """Every match of ``phrase`` as (start, end) offsets into the original text."""
+        regex = compile_phrase(phrase)
+        if regex is None:
+            return []
+        spans = []
+        for m in regex.finditer(self.folded):
+            if m.end() <= m.start():
+                continue
+            start = self.origin[m.start()]
+            end = self.origin[m.end() - 1] + 1
+            spans.append((start, end))
+        return spans

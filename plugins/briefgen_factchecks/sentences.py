@@ -1,0 +1,124 @@
+"""Splitting a block of news copy into sentences.
+
+A rule-based splitter, made for the copy briefings are written in. A sentence
+ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes and brackets
+after it) that is followed by whitespace and then by something that can start
+a sentence: a capital letter, a digit or an opening quote or bracket. So:
+
+- decimals and figures (``$1.5 billion``, ``3.2%``) never end a sentence, as
+  no space follows the point;
+- ``“Is it over?” he asked.`` is one sentence, as a lowercase word follows;
+- titles (``Dr.``, ``Mr.``, ``Sen.``, ``St.``) never end a sentence;
+- after other abbreviations (``Feb.``, ``etc.``, ``Inc.``, ``a.m.``), initials
+  and initialisms (``J.``, ``U.S.``, ``U.N.``) a sentence ends only when the
+  next word is one that typically starts a sentence (``The``, ``He``, ``But``
+  ...): ``the U.S. Congress`` is one sentence, ``aid from the U.S. The figure``
+  two.
+
+The end of a block (paragraph, list item, table cell) always ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Abbreviations that come before a name and so never end a sentence.
+TITLES = _words(
+    """mr mrs ms mx dr prof sen rep gov gen lt col capt cmdr adm maj sgt cpl pvt rev
+    hon st mt ft pres amb sec supt insp det fr messrs mme mlle"""
+)
+
+#: Abbreviations that may end a sentence, but usually do not.
+ABBREVIATIONS = _words(
+    """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs
+    fri sat sun inc ltd co corp plc llc bros dept univ assn est approx vs etc al cf
+    no nos vol fig jr sr ph e.g i.e a.m p.m u.s u.k u.n e.u ave blvd rd"""
+)
+
+#: Words that often start a sentence; after an abbreviation they decide.
+STARTERS = _words(
+    """a an the this that these those there here it its he she his her they them their
+    we our us i you your but and or so yet nor for if when while after before as
+    although though because since until unless however meanwhile still also then now
+    in on at by from with without of to into under over during despite among between
+    some many most much more few several both all each every no not none one two
+    what which who whom whose why how where officials analysts critics"""
+)
+
+_END = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*")
+_OPENERS = "\"'“‘«([¿¡"
+_PREV_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The word starting at ``pos`` (after any opening quotes or brackets)."""
+    while pos < len(text) and text[pos] in _OPENERS:
+        pos += 1
+    m = re.match(r"[^\W_]+", text[pos:])
+    return m.group() if m else text[pos : pos + 1]
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the terminator ``text[start:end]`` ends a sentence."""
+    if end < len(text) and not text[end].isspace():
+        return False
+    rest = end
+    while rest < len(text) and text[rest].isspace():
+        rest += 1
+    if rest >= len(text):
+        return True
+    nxt = _next_word(text, rest)
+    if not nxt:
+        return False
+    first = nxt[0]
+    starts_like_sentence = first.isupper() or first.isdigit() or text[rest] in _OPENERS
+    if not starts_like_sentence:
+        return False
+    if text[start] != "." or text[start:end].startswith(".."):
+        return True
+    m = _PREV_WORD.search(text[max(0, start - 40) : start])
+    if not m:
+        return True
+    prev = m.group(1)
+    key = prev.lower().rstrip(".")
+    if key in TITLES:
+        return False
+    if key in ABBREVIATIONS or _INITIALS.match(prev.rstrip(".")):
+        return nxt.lower() in STARTERS and first.isupper()
+    return True
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as (start, end) offsets, without the
+    whitespace between them."""
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for m in _END.finditer(text):
+        if _ends_sentence(text, m.start(), m.end()):
+            spans.append((begin, m.end()))
+            begin = m.end()
+    spans.append((begin, len(text)))
+    result = []
+    for lo, hi in spans:
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if lo < hi:
+            result.append((lo, hi))
+    return result
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence(s) of ``text`` that hold ``text[start:end]``."""
+    lo, hi = start, end
+    for s, e in sentence_spans(text):
+        if s < end and start < e:
+            lo, hi = min(lo, s), max(hi, e)
+    return lo, hi

@@ -1,0 +1,143 @@
+"""Fact-check plugin: folding, phrase matching and sentence splitting."""
+
+from __future__ import annotations
+
+import pytest
+from briefgen_factchecks.matching import FoldedText, fold
+from briefgen_factchecks.sentences import sentence_around, sentence_spans
+
+
+def found(text: str, phrase: str) -> list[str]:
+    return [text[a:b] for a, b in FoldedText.of(text).find(phrase)]
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+# ---------------------------------------------------------------- folding
+
+
+def test_fold_maps_every_folded_character_back_to_the_original():
+    text = "Ünal’s «plan»\u00a0costs\u00ad €5…"
+    folded, origin = fold(text)
+    assert folded == 'ünal\'s "plan" costs €5...'
+    assert len(origin) == len(folded)
+    assert text[origin[folded.index("costs")]] == "c"
+    assert origin[-1] == len(text) - 1  # the three dots all come from "…"
+
+
+def test_fold_keeps_offsets_right_when_lowercasing_changes_length():
+    text = "İstanbul port handled 40 ships"
+    assert found(text, "port handled 40 ships") == ["port handled 40 ships"]
+
+
+# ---------------------------------------------------------------- matching
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("spent more than $ 180 billion on it", "$180 billion", "$ 180 billion"),
+        ("spent more than $180 billion on it", "$ 180 billion", "$180 billion"),
+        ("spent more than $180\u00a0billion on it", "$180 billion", "$180\u00a0billion"),
+        ("spent more than $180\u202fbillion", "$180 billion", "$180\u202fbillion"),
+        ("spent more than $180\nbillion on it", "$180 billion", "$180\nbillion"),
+        ("SPENT $180 BILLION", "$180 billion", "$180 BILLION"),
+        ("the “green port” plan", 'the "green port" plan', "the “green port” plan"),
+        ('the "green port" plan', "the “green port” plan", 'the "green port" plan'),
+        ("the mayor’s budget", "the mayor's budget", "the mayor’s budget"),
+        ("in 2024–2025 alone", "2024-2025", "2024–2025"),
+        ("a 30 day truce", "30-day truce", "30 day truce"),
+        ("a 30-day truce", "30 day truce", "30-day truce"),
+        ("the cease\u00adfire held", "ceasefire held", "cease\u00adfire held"),
+        ("the   quay  was\tclosed", "quay was closed", "quay  was\tclosed"),
+    ],
+)
+def test_phrases_match_across_typographic_variants(text, phrase, expected):
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("it cost $1180 billion", "180 billion"),  # inside a number
+        ("the portside tower", "port"),  # inside a word
+        ("a port-wide strike", "port wide strikes"),  # the phrase is longer
+        ("$180 million", "$180 billion"),
+    ],
+)
+def test_phrases_do_not_match_inside_words_or_other_figures(text, phrase):
+    assert found(text, phrase) == []
+
+
+def test_every_occurrence_is_found():
+    text = "It was 12 ships. Later, 12 ships again."
+    assert FoldedText.of(text).find("12 ships") == [(7, 15), (24, 32)]
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def test_sentences_split_on_ordinary_full_stops():
+    assert sentences("The quay opened. It closed again! Why? Nobody knows.") == [
+        "The quay opened.",
+        "It closed again!",
+        "Why?",
+        "Nobody knows.",
+    ]
+
+
+def test_decimals_and_titles_do_not_end_sentences():
+    text = "Dr. Okafor put the cost at $1.5 billion and 3.2% of output. Mr. Lund agreed."
+    assert sentences(text) == [
+        "Dr. Okafor put the cost at $1.5 billion and 3.2% of output.",
+        "Mr. Lund agreed.",
+    ]
+
+
+def test_initialisms_end_a_sentence_only_before_a_sentence_starter():
+    text = "The U.S. Treasury paid. The money came from the U.S. The rest came from the E.U."
+    assert sentences(text) == [
+        "The U.S. Treasury paid.",
+        "The money came from the U.S.",
+        "The rest came from the E.U.",
+    ]
+
+
+def test_abbreviations_before_names_dates_and_figures():
+    text = (
+        "Talks ended on Feb. 28 in St. Petersburg with Gen. Haldane and Donald J. Harrow. "
+        "Turnout was approx. 40 per cent at 5 p.m. Officials left."
+    )
+    assert sentences(text) == [
+        "Talks ended on Feb. 28 in St. Petersburg with Gen. Haldane and Donald J. Harrow.",
+        "Turnout was approx. 40 per cent at 5 p.m.",
+        "Officials left.",
+    ]
+
+
+def test_quotes_stay_with_their_sentence():
+    text = "“Is the quay finished?” she asked. “Not yet.” He left… Then he came back."
+    assert sentences(text) == [
+        "“Is the quay finished?” she asked.",
+        "“Not yet.”",
+        "He left…",
+        "Then he came back.",
+    ]
+
+
+def test_a_sentence_may_start_with_a_figure_or_an_opening_quote():
+    text = "Ships were late in 2024. 150 of them waited. 'Too many,' said the pilot."
+    assert sentences(text) == [
+        "Ships were late in 2024.",
+        "150 of them waited.",
+        "'Too many,' said the pilot.",
+    ]
+
+
+def test_sentence_around_covers_every_sentence_a_span_touches():
+    text = "One. Two three. Four."
+    start = text.index("three")
+    assert text[slice(*sentence_around(text, start, start + 5))] == "Two three."
+    assert text[slice(*sentence_around(text, 2, text.index("three") + 2))] == "One. Two three."

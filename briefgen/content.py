@@ -100,18 +100,23 @@ class Article(Document):
     marks: list[Mark] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     unprose: list[tuple[int, int]] = field(default_factory=list)
+    code_spans: list[tuple[int, int]] = field(default_factory=list)
+    link_spans: list[tuple[int, int]] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     html: str = ""
 
     def is_prose(self, start: int, end: int) -> bool:
         """True when ``text[start:end]`` is ordinary prose: in a paragraph, list
         item, quote or table, and not in code, a heading or a link."""
-        for lo, hi in self.unprose:
-            if lo < end and start < hi:
-                return False
-            if lo >= end:
-                break
-        return True
+        return not _overlaps(self.unprose, start, end)
+
+    def in_code(self, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` touches inline code or a code block."""
+        return _overlaps(self.code_spans, start, end)
+
+    def in_link(self, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` touches the text of a link."""
+        return _overlaps(self.link_spans, start, end)
 
     def block_at(self, offset: int) -> Block | None:
         """The block holding ``offset`` in ``text``, or None between blocks."""
@@ -132,6 +137,18 @@ class Article(Document):
         if block is None:
             return self.body_line
         return block.line + self.text.count("\n", block.start, offset)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) meets any of the sorted, disjoint ``spans``."""
+    lo, hi = 0, len(spans)
+    while lo < hi:  # first span ending after start
+        mid = (lo + hi) // 2
+        if spans[mid][1] <= start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < len(spans) and spans[lo][0] < end
 
 
 def split_front_matter(text: str, relpath: str) -> tuple[str | None, str, int]:

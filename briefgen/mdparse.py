@@ -89,6 +89,8 @@ def extract_text(article: Article, tokens: list[Token]) -> None:
     blocks: list[Block] = []
     marks: list[Mark] = []
     unprose: list[tuple[int, int]] = []
+    code: list[tuple[int, int]] = []
+    links: list[tuple[int, int]] = []
     containers: list[str] = []
 
     def add_block(text: str, kind: str, token: Token) -> int:
@@ -110,22 +112,27 @@ def extract_text(article: Article, tokens: list[Token]) -> None:
             containers.pop()
         if token.type == "inline":
             kind = containers[-1] if containers else "paragraph"
-            start = _inline(token, kind, add_block, marks, unprose, article.body_line)
+            spans = (unprose, code, links)
+            start = _inline(token, kind, add_block, marks, spans, article.body_line)
             if kind == "heading":
                 unprose.append((start, start + len(token.meta["briefgen_text"])))
         elif token.type in ("fence", "code_block"):
-            code = token.content.rstrip("\n")
-            start = add_block(code, "code", token)
+            text = token.content.rstrip("\n")
+            start = add_block(text, "code", token)
             token.meta["briefgen_start"] = start
-            unprose.append((start, start + len(code)))
+            unprose.append((start, start + len(text)))
+            code.append((start, start + len(text)))
     article.text = "".join(parts)
     article.blocks = blocks
     article.marks = marks
     article.unprose = _merge(unprose)
+    article.code_spans = _merge(code)
+    article.link_spans = _merge(links)
     article.tokens = tokens
 
 
-def _inline(token, kind, add_block, marks, unprose, body_line) -> int:
+def _inline(token, kind, add_block, marks, spans, body_line) -> int:
+    unprose, code, links = spans
     children = token.children or []
     text_parts: list[str] = []
     offsets: list[int] = []
@@ -135,12 +142,15 @@ def _inline(token, kind, add_block, marks, unprose, body_line) -> int:
     span_stack: list[tuple[Token, int]] = []
     local_marks: list[tuple[int, int, Token]] = []
     local_unprose: list[tuple[int, int]] = []
+    local_code: list[tuple[int, int]] = []
+    local_links: list[tuple[int, int]] = []
     for child in children:
         offsets.append(local)
         if child.type in TEXT_TYPES:
             piece = _child_text(child)
             if child.type == "code_inline":
                 local_unprose.append((local, local + len(piece)))
+                local_code.append((local, local + len(piece)))
             text_parts.append(piece)
             local += len(piece)
         elif child.type == "link_open":
@@ -151,6 +161,7 @@ def _inline(token, kind, add_block, marks, unprose, body_line) -> int:
             link_depth -= 1
             if link_depth == 0:
                 local_unprose.append((link_start, local))
+                local_links.append((link_start, local))
         elif child.type == "span_open":
             span_stack.append((child, local))
         elif child.type == "span_close" and span_stack:
@@ -171,8 +182,8 @@ def _inline(token, kind, add_block, marks, unprose, body_line) -> int:
             attrs.setdefault("id", str(opener.attrs["id"]))
         classes = tuple(str(opener.attrs.get("class", "")).split())
         marks.append(Mark(start + lo, start + hi, attrs, classes, line + text.count("\n", 0, lo)))
-    for lo, hi in local_unprose:
-        unprose.append((start + lo, start + hi))
+    for target, local_spans in ((unprose, local_unprose), (code, local_code), (links, local_links)):
+        target.extend((start + lo, start + hi) for lo, hi in local_spans)
     return start
 
 

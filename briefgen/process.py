@@ -28,6 +28,8 @@ class ArticleResult:
     blocks: list[Block]
     marks: list[Mark]
     unprose: list[tuple[int, int]]
+    code_spans: list[tuple[int, int]]
+    link_spans: list[tuple[int, int]]
     annotations: list[Annotation]
     skeleton: str
     requests: list[tuple]
@@ -40,6 +42,8 @@ class ArticleResult:
         article.blocks = self.blocks
         article.marks = self.marks
         article.unprose = self.unprose
+        article.code_spans = self.code_spans
+        article.link_spans = self.link_spans
         article.annotations = self.annotations
         article.html = self.html
 
@@ -104,6 +108,8 @@ def _work(site: Site, index: int) -> ArticleResult:
         article.blocks,
         article.marks,
         article.unprose,
+        article.code_spans,
+        article.link_spans,
         article.annotations,
         skeleton,
         requests,

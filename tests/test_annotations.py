@@ -206,3 +206,16 @@ def test_partial_must_output_content_once(tmp_path: Path, run_cli) -> None:
     (tmp_path / "templates/annotations/place.html").write_text("<i>{{ content }}{{ content }}</i>")
     code, _, err = run_cli("build", "--source", tmp_path)
     assert code == 1 and "exactly once" in err
+
+
+def test_code_and_link_spans_are_told_apart(tmp_path: Path) -> None:
+    body = "Run `make all` or read [the guide](https://example.org) now.\n\n```\ncode\n```\n"
+    art = make(tmp_path, body).article("a").article
+    at = art.text.index
+    assert art.in_code(at("make"), at("make") + 4) and not art.in_link(at("make"), at("make") + 4)
+    assert art.in_link(at("guide"), at("guide") + 5) and not art.in_code(
+        at("guide"), at("guide") + 5
+    )
+    assert art.in_code(at("code\n") if "code\n" in art.text else len(art.text) - 4, len(art.text))
+    assert art.is_prose(at("now"), at("now") + 3)
+    assert not art.in_code(at("now"), at("now") + 3) and not art.in_link(at("now"), at("now") + 3)

@@ -46,12 +46,11 @@ def find_claims(article: Article, library: Library) -> list[Annotation]:
     """Every claim annotation of ``article``."""
     found = _marked(article, library)
     text = FoldedText.of(article.text)
-    code = _code_spans(article)
     for check in library.for_article(article):
         by_sentence: dict[tuple[int, int], list[str]] = {}
         for phrase in check.phrases:
             for start, end in text.find(phrase):
-                if not _in_prose(article, start, end, code):
+                if not _in_prose(article, start, end):
                     continue
                 span = _sentence(article, start, end)
                 phrases = by_sentence.setdefault(span, [])
@@ -124,7 +123,7 @@ def _sentence(article: Article, start: int, end: int) -> tuple[int, int]:
     return block.start + lo, block.start + hi
 
 
-def _in_prose(article: Article, start: int, end: int, code: list[tuple[int, int]]) -> bool:
+def _in_prose(article: Article, start: int, end: int) -> bool:
     """Whether a match may count: inside one block, not a heading or code,
     and not in inline code."""
     block = article.block_at(start)
@@ -133,24 +132,4 @@ def _in_prose(article: Article, start: int, end: int, code: list[tuple[int, int]
     if article.is_prose(start, end):
         return True
     # Not prose: inline code or a link. Link text is fine for a claim.
-    return not any(lo < end and start < hi for lo, hi in code)
-
-
-def _code_spans(article: Article) -> list[tuple[int, int]]:
-    """The spans of inline code in ``article.text``.
-
-    The engine tells only "not prose" (code, links and headings together);
-    inline code is found in the parsed tokens. When the tokens do not carry
-    offsets, every non-prose span is treated as code.
-    """
-    spans: list[tuple[int, int]] = []
-    for token in article.tokens:
-        if token.type != "inline":
-            continue
-        offsets = (token.meta or {}).get("briefgen_offsets")
-        if offsets is None:
-            return [(0, len(article.text))]
-        for child, offset in zip(token.children or [], offsets, strict=False):
-            if child.type == "code_inline":
-                spans.append((offset, offset + len(child.content)))
-    return spans
+    return not article.in_code(start, end)

@@ -43,6 +43,11 @@ def render_skeleton(site: Site, article: Article) -> tuple[str, list[Request]]:
     requests: list[Request] = []
 
     def partial(kind: str, annotation: Annotation, fragment: Fragment) -> str:
+        if not annotation.inline:
+            # Not rendered, but its place has an anchor, so every Hit.url works.
+            if fragment.first:
+                return f'<span id="{annotation.id}"></span>{SENTINEL}'
+            return SENTINEL
         n = len(requests)
         requests.append(
             ("inline", position[id(annotation)], fragment.index, fragment.first, fragment.last)

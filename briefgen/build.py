@@ -73,6 +73,8 @@ def load_site(
     site.themes = theme_chain(
         config.theme, source, config_file=config.file, line=config.line_of("theme")
     )
+    _load_collections(site)
+    site.articles = load_articles(source, config.permalink, drafts=drafts)
     site.plugin_template_dirs = [
         Path(p) for _, dirs in plugins.call("briefgen_template_dirs", site=site) for p in dirs
     ]
@@ -81,8 +83,6 @@ def load_site(
     plugins.call("briefgen_jinja_env", env=site.env, site=site)
     site.md = create_markdown(raw_html=config.raw_html)
     plugins.call("briefgen_markdown", md=site.md, site=site)
-    _load_collections(site)
-    site.articles = load_articles(source, config.permalink, drafts=drafts)
     plugins.call("briefgen_build_start", site=site)
     site.fingerprints = site_fingerprints(site)
     return site

@@ -52,8 +52,8 @@ def briefgen_settings() -> dict[str, Setting] | None:
 def briefgen_collections(site: Site) -> list[str] | None:
     """Claim folders under ``content/`` as collections of this plugin.
 
-    When: once per build, after the configuration is read and before content
-    is loaded.
+    When: once per build, after the configuration is read and plugins are
+    loaded, before any content is read.
 
     Gets: ``site``, the build context.
 
@@ -108,7 +108,8 @@ def briefgen_static_dirs(site: Site) -> list[Path] | None:
 def briefgen_jinja_env(env: Environment, site: Site) -> None:
     """Adjust the Jinja environment: add filters, tests and globals.
 
-    When: once per build, after the environment is created.
+    When: once per build, after the environment is created (collections and
+    articles are loaded by then, not yet parsed).
 
     Gets: ``env``, the :class:`jinja2.Environment` (autoescaping is on and
     must stay on), and ``site``. Returns nothing.
@@ -227,5 +228,8 @@ def briefgen_commands() -> list[Command] | None:
 
     Returns: a list of :class:`briefgen.Command`; each adds ``briefgen
     <name> ...`` with its own arguments. Commands run with the loaded
-    :class:`briefgen.Site` and return an exit status.
+    :class:`briefgen.Site` (configuration, plugins, content; not yet
+    annotated: call ``briefgen.build.annotate_site(site)`` to run every
+    article through the plugins and build ``site.index``) and return an exit
+    status.
     """

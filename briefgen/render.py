@@ -72,7 +72,9 @@ def apply_annotations(
     returns the aside's HTML.
     """
     tokens = article.tokens
-    inline_anns = [a for a in article.annotations if a.inline]
+    # Every annotation takes part: those not rendered inline still get an
+    # anchor at their place (the partial callback decides what to emit).
+    inline_anns = list(article.annotations)
     asides = [a for a in article.annotations if a.aside]
     if not inline_anns and not asides:
         return tokens

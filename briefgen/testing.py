@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import Any
 from .annotations import Annotation
 from .build import BuildResult, annotate_site, build, load_site
 from .content import Article
+from .plugins import ENV_RESTRICT
 from .site import Site
 
 __all__ = ["BuiltArticle", "BuiltSite", "build_site", "write_files"]
@@ -129,6 +131,7 @@ def build_site(
     *,
     strict: bool = False,
     drafts: bool = False,
+    plugins: list[str] | None = None,
 ) -> BuiltSite:
     """Write ``files`` under ``root`` (if given), build the site, and return it.
 
@@ -136,10 +139,22 @@ def build_site(
     says otherwise); the returned :class:`BuiltSite` also holds the annotated
     :class:`~briefgen.site.Site` of a second, in-memory pass over the same
     input, so tests can look at articles and the site index directly.
+    ``plugins`` names the plugins to load (default: every installed and local
+    plugin), so a test does not depend on plugins it is not about.
     """
     if files:
         write_files(root, files)
-    result = build(root, strict=strict, drafts=drafts)
-    site = load_site(root, drafts=drafts)
-    annotate_site(site)
+    saved = os.environ.get(ENV_RESTRICT)
+    if plugins is not None:
+        os.environ[ENV_RESTRICT] = ",".join(plugins)
+    try:
+        result = build(root, strict=strict, drafts=drafts)
+        site = load_site(root, drafts=drafts)
+        annotate_site(site)
+    finally:
+        if plugins is not None:
+            if saved is None:
+                os.environ.pop(ENV_RESTRICT, None)
+            else:
+                os.environ[ENV_RESTRICT] = saved
     return BuiltSite(Path(root), result.output, site, result)

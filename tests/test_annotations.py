@@ -219,3 +219,15 @@ def test_code_and_link_spans_are_told_apart(tmp_path: Path) -> None:
     assert art.in_code(at("code\n") if "code\n" in art.text else len(art.text) - 4, len(art.text))
     assert art.is_prose(at("now"), at("now") + 3)
     assert not art.in_code(at("now"), at("now") + 3) and not art.in_link(at("now"), at("now") + 3)
+
+
+def test_annotations_not_rendered_inline_still_have_an_anchor(tmp_path: Path) -> None:
+    plugin = PLUGIN.replace(
+        '"place", {"name": m.group()},', '"place", {"name": m.group()}, inline=False,'
+    )
+    built = make(tmp_path, "Talks in Kyiv went on.\n", **{"plugins/marker.py": plugin})
+    art = built.article("a")
+    [hit] = built.site.index.referencing("places/kyiv")
+    assert hit.url == "/articles/a/#ann-1"
+    assert '<span id="ann-1"></span>Kyiv' in art.body_html
+    assert 'class="place"' not in art.body_html

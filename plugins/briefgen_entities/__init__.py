@@ -1,1 +1,183 @@
-"""The bundled entities plugin (work in progress)."""
+"""The bundled entities plugin: links every mention of a registered person,
+organisation or place to a page that gathers what the site knows about it.
+
+- The registry is ``content/entities/<id>.md`` (see :mod:`.registry`).
+- Mentions become annotations of kind ``entity`` with data ``{id, name, kind,
+  role?, surface, match}`` and refs ``("entities/<id>",)``; by default the
+  first mention in an article is a link with a hover card and later ones are
+  annotations only (setting ``link: all`` links every one).
+- Pages: ``/entities/`` and ``/entities/<id>/``; an "In this briefing" list
+  on article pages; a navigation entry.
+- Other plugins find the registry in ``site.data["entities"]``: ``registry``
+  (with ``lookup(name) -> id | None``) and ``entities`` (id -> plain data).
+
+The user documentation is docs/entities.md.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from briefgen import Annotation, Article, Command, Page, Setting, Site, hookimpl
+
+from .linker import find_mentions, to_annotations
+from .matcher import Matcher
+from .pages import KIND_NAMES, entity_pages, entity_stats, in_this_briefing
+from .registry import build_registry
+from .suggest import COMMAND
+
+__version__ = "1.0.0"
+
+NAME = "entities"
+COLLECTION = "entities"
+HERE = Path(__file__).resolve().parent
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Compiling a large registry allocates many small dicts and no cycles;
+    the cyclic garbage collector would only slow it down (about twice)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _has_registry(site: Site) -> bool:
+    """The plugin does nothing on a site without ``content/entities/``."""
+    return (site.source / "content" / COLLECTION).is_dir()
+
+
+@hookimpl
+def briefgen_settings() -> dict[str, Setting]:
+    return {
+        "link": Setting(
+            str,
+            "first",
+            "Which mentions are links: 'first' (the first mention of each entity in an "
+            "article; later ones are annotated but not linked) or 'all'.",
+            choices=("first", "all"),
+        ),
+        "nav_label": Setting(
+            str,
+            "People & places",
+            "Label of the navigation entry for /entities/ (empty: no entry).",
+        ),
+        "pages": Setting(
+            str,
+            "referenced",
+            "Which entities get a page: 'referenced' (those some annotation refers to: "
+            "mentioned, quoted, or a fact-check's claimant) or 'all' (every registry entry).",
+            choices=("referenced", "all"),
+        ),
+    }
+
+
+@hookimpl
+def briefgen_collections(site: Site) -> list[str]:
+    return [COLLECTION]
+
+
+@hookimpl
+def briefgen_annotation_kinds() -> dict[str, str]:
+    return {"entity": "a mention of a registered person, organisation, place or other thing"}
+
+
+@hookimpl
+def briefgen_template_dirs(site: Site) -> list[Path]:
+    return [HERE / "templates"]
+
+
+@hookimpl
+def briefgen_static_dirs(site: Site) -> list[Path]:
+    return [HERE / "static"] if _has_registry(site) else []
+
+
+@hookimpl
+def briefgen_jinja_env(env: Any, site: Site) -> None:
+    env.globals["entity_kinds"] = KIND_NAMES
+    label = site.settings(NAME).get("nav_label", "")
+    if label and _has_registry(site):
+        env.globals["nav"].append((label, "/entities/"))
+
+
+@hookimpl
+def briefgen_build_start(site: Site) -> None:
+    if not _has_registry(site):
+        return
+
+    def warn(message: str, file: str, line: int) -> None:
+        site.warn(message, file=file, line=line, source=NAME)
+
+    with _gc_paused():
+        registry = build_registry(site.collection(COLLECTION), warn)
+        persons = {e.id for e in registry.entities.values() if e.kind == "person"}
+        matcher = Matcher(registry.forms, persons)
+    site.data[NAME] = {
+        "registry": registry,
+        "entities": registry.as_data(),
+        "matcher": matcher,
+        "link": site.settings(NAME).get("link", "first"),
+    }
+
+
+@hookimpl
+def briefgen_annotate(article: Article, site: Site) -> list[Annotation] | None:
+    state = site.data.get(NAME)
+    if not state:
+        return None
+
+    def warn(message: str, file: str, line: int) -> None:
+        site.warn(message, file=file, line=line, source=NAME)
+
+    mentions = find_mentions(article, state["registry"], state["matcher"], warn)
+    return to_annotations(article.text, mentions, state["registry"], state["link"])
+
+
+@hookimpl
+def briefgen_index(site: Site) -> None:
+    state = site.data.get(NAME)
+    if state:
+        state["stats"] = entity_stats(site, state["registry"])
+
+
+@hookimpl
+def briefgen_pages(site: Site) -> list[Page] | None:
+    state = site.data.get(NAME)
+    if not state or "stats" not in state:
+        return None
+    label = site.settings(NAME).get("nav_label", "")
+    stats = state["stats"]
+    if site.settings(NAME).get("pages", "referenced") == "referenced":
+        # A registry can hold thousands of entries; only pages someone can
+        # reach from an annotation are worth writing.
+        assert site.index is not None
+        wanted = {ref.split("/", 1)[1] for ref in site.index.refs(f"{COLLECTION}/")}
+        stats = {eid: s for eid, s in stats.items() if eid in wanted}
+    return entity_pages(site, state["registry"], stats, label)
+
+
+@hookimpl
+def briefgen_template_context(page: Page, site: Site) -> dict[str, Any] | None:
+    state = site.data.get(NAME)
+    if not state:
+        return None
+    context: dict[str, Any] = {"head_parts": ["entities/head.html"]}
+    if page.kind == "article" and "article" in page.context:
+        context["article_parts"] = ["entities/in-this-briefing.html"]
+        context["entities_in_article"] = in_this_briefing(
+            page.context["article"], state["registry"]
+        )
+    return context
+
+
+@hookimpl
+def briefgen_commands() -> list[Command]:
+    return [COMMAND]

@@ -1,0 +1,233 @@
+"""Entity pages, the entity index, and the "In this briefing" list.
+
+Everything here reads the site-wide index (``site.index``), never another
+plugin's code: what other plugins say about an entity reaches its page as
+annotations of their own kinds whose refs include ``entities/<id>``, each
+kind rendered by the template ``related/<kind>.html`` when some plugin, theme
+or site ships one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from briefgen import Article, Hit, Page, Site
+
+from .registry import KINDS, Entity, Registry
+
+KIND_GROUPS = {
+    "person": "People",
+    "organization": "Organisations",
+    "place": "Places",
+    "other": "Other",
+}
+KIND_NAMES = {
+    "person": "person",
+    "organization": "organisation",
+    "place": "place",
+    "other": "other",
+}
+SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Place"}
+SNIPPET_WIDTH = 90
+CO_MENTIONS = 10
+GENERIC_RELATED = "entities/related-generic.html"
+
+
+@dataclass
+class ArticleMentions:
+    """How one article mentions one entity."""
+
+    article: Article
+    count: int
+    url: str  # the first mention, as a site path with its fragment
+    before: str
+    exact: str
+    after: str
+
+
+@dataclass
+class EntityStats:
+    """Everything the site says about one entity."""
+
+    entity: Entity
+    mentions: int = 0
+    articles: list[ArticleMentions] = field(default_factory=list)
+    co_mentions: list[tuple[Entity, int]] = field(default_factory=list)
+
+
+def snippet(article: Article, start: int, end: int, width: int = SNIPPET_WIDTH) -> tuple[str, ...]:
+    """(before, exact, after) around a span, cut at spaces inside its block,
+    with an ellipsis where the block goes on."""
+    text = article.text
+    block = article.block_at(start)
+    lo_limit = block.start if block else 0
+    hi_limit = block.end if block else len(text)
+    lo = max(lo_limit, start - width)
+    if lo > lo_limit:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    hi = min(hi_limit, end + width)
+    if hi < hi_limit:
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    before = ("…" if lo > lo_limit else "") + text[lo:start]
+    after = text[end:hi] + ("…" if hi < hi_limit else "")
+    return (
+        before.replace("\n", " "),
+        text[start:end].replace("\n", " "),
+        after.replace("\n", " ").rstrip(),
+    )
+
+
+def entity_stats(site: Site, registry: Registry) -> dict[str, EntityStats]:
+    """Mentions per entity and article (newest article first), and the
+    entities most often mentioned in the same articles."""
+    assert site.index is not None
+    stats = {eid: EntityStats(entity) for eid, entity in registry.entities.items()}
+    per_article: dict[str, dict[str, list[Hit]]] = defaultdict(dict)
+    order: list[Article] = []
+    for hit in site.index.by_kind("entity"):
+        eid = hit.annotation.data.get("id")
+        if eid not in stats:
+            continue
+        key = hit.article.url
+        if key not in per_article:
+            order.append(hit.article)
+        per_article[key].setdefault(eid, []).append(hit)
+    co: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in order:
+        found = per_article[article.url]
+        for eid, hits in found.items():
+            first = min(hits, key=lambda h: h.annotation.start)
+            before, exact, after = snippet(article, first.annotation.start, first.annotation.end)
+            stats[eid].mentions += len(hits)
+            stats[eid].articles.append(
+                ArticleMentions(article, len(hits), first.url, before, exact, after)
+            )
+            for other in found:
+                if other != eid:
+                    co[eid][other] += 1
+    for eid, counter in co.items():
+        ranked = sorted(
+            counter.items(),
+            key=lambda item: (-item[1], -stats[item[0]].mentions, registry.entities[item[0]].name),
+        )
+        stats[eid].co_mentions = [(registry.entities[o], n) for o, n in ranked[:CO_MENTIONS]]
+    return stats
+
+
+def _template_exists(site: Site, name: str) -> bool:
+    assert site.env is not None
+    try:
+        site.env.get_template(name)
+    except jinja2.TemplateNotFound:
+        return False
+    return True
+
+
+def related_groups(site: Site, entity: Entity) -> list[dict[str, Any]]:
+    """What other plugins annotated about the entity, grouped by kind, each
+    with the template that shows it."""
+    assert site.index is not None
+    by_kind: dict[str, list[Hit]] = defaultdict(list)
+    for hit in site.index.referencing(entity.ref):
+        if hit.annotation.kind != "entity":
+            by_kind[hit.annotation.kind].append(hit)
+    groups = []
+    for kind in sorted(by_kind):
+        specific = f"related/{kind}.html"
+        template = specific if _template_exists(site, specific) else GENERIC_RELATED
+        groups.append({"kind": kind, "template": template, "hits": by_kind[kind]})
+    return groups
+
+
+def _json_ld(site: Site, entity: Entity) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(entity.kind, "Thing"),
+        "name": entity.name,
+        "url": site.absolute_url(entity.url),
+    }
+    if entity.role:
+        data["description"] = entity.role
+    if entity.aliases:
+        data["alternateName"] = list(entity.aliases)
+    if entity.wikidata:
+        data["sameAs"] = wikidata_url(entity.wikidata)
+    return data
+
+
+def wikidata_url(qid: str) -> str:
+    return f"https://www.wikidata.org/wiki/{qid}"
+
+
+def entity_pages(
+    site: Site, registry: Registry, stats: dict[str, EntityStats], label: str
+) -> list[Page]:
+    """``/entities/`` and one ``/entities/<id>/`` page per entity."""
+    assert site.md is not None
+    pages = []
+    groups = []
+    for kind in KINDS:
+        members = sorted(
+            (s for s in stats.values() if s.entity.kind == kind),
+            key=lambda s: s.entity.name.lower(),
+        )
+        if members:
+            groups.append({"kind": kind, "label": KIND_GROUPS[kind], "entities": members})
+    pages.append(
+        Page(
+            "/entities/",
+            "entities/index.html",
+            {"groups": groups, "heading": label or "Entities"},
+            title=label or "Entities",
+            kind="entities",
+        )
+    )
+    for eid in sorted(stats):
+        entity = stats[eid].entity
+        body = entity.body.strip()
+        description = Markup(site.md.render(body)) if body else Markup("")
+        pages.append(
+            Page(
+                entity.url,
+                "entities/entity.html",
+                {
+                    "entity": entity,
+                    "stats": stats[eid],
+                    "kind_name": KIND_NAMES[entity.kind],
+                    "kind_group": KIND_GROUPS[entity.kind],
+                    "index_label": label or "Entities",
+                    "description": description,
+                    "wikidata_url": wikidata_url(entity.wikidata) if entity.wikidata else "",
+                    "related": related_groups(site, entity),
+                    "json_ld": _json_ld(site, entity),
+                },
+                title=entity.name,
+                kind="entity",
+            )
+        )
+    return pages
+
+
+def in_this_briefing(article: Article, registry: Registry) -> list[dict[str, Any]]:
+    """The entities an article mentions, grouped by kind, in reading order."""
+    seen: dict[str, int] = {}
+    for ann in article.annotations:
+        if ann.kind == "entity" and ann.data.get("id") in registry:
+            seen[ann.data["id"]] = seen.get(ann.data["id"], 0) + 1
+    groups = []
+    for kind in KINDS:
+        members = [
+            {"entity": registry.entities[eid], "count": n}
+            for eid, n in seen.items()
+            if registry.entities[eid].kind == kind
+        ]
+        if members:
+            groups.append({"kind": kind, "label": KIND_GROUPS[kind], "entities": members})
+    return groups

@@ -1,0 +1,451 @@
+"""The entity registry: one Markdown file per entity in ``content/entities/``.
+
+Front matter::
+
+    name: Vladimir Putin          # required: the canonical name
+    kind: person                  # person, organization, place or other
+    role: President of Russia     # optional: a short description
+    wikidata: Q7747               # optional: a Wikidata id
+    case_insensitive: false       # optional: match every form in any case
+    aliases:                      # optional: other surface forms
+      - Poutine
+      - {text: kyiv, case_insensitive: true}   # one form in any case
+      - {text: Brown, common: true}            # treat as an ordinary word
+
+Every problem is a :class:`briefgen.ContentError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefgen import ContentError, Document
+
+from .text import WORD_RE, fold, fold_lower, split_form
+from .words import PARTICLES, SUFFIXES, TITLES
+
+KINDS = ("person", "organization", "place", "other")
+_KIND_SPELLINGS = {"organisation": "organization"}
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+_KNOWN_KEYS = ("name", "kind", "aliases", "role", "wikidata", "case_insensitive")
+_ALIAS_KEYS = ("text", "case_insensitive", "common")
+
+Warn = Callable[[str, str, int], None]
+
+
+@dataclass(frozen=True)
+class Form:
+    """One surface form of an entity, as the matcher compiles it.
+
+    ``origin`` is ``name``, ``alias`` or ``surname`` (a person's surname,
+    derived from the name and multi-word aliases, never listed by hand).
+    ``common`` overrides the built-in list of ordinary English words.
+    """
+
+    text: str
+    entity: str
+    origin: str
+    case_insensitive: bool = False
+    common: bool | None = None
+    line: int = 1
+
+    @property
+    def explicit(self) -> bool:
+        return self.origin != "surname"
+
+    #: Words, separators and trailing punctuation (see ``split_form``).
+    parts: tuple[list[str], list[str], str] | None = field(init=False, compare=False, repr=False)
+    #: See :func:`form_key`; None when the text cannot be matched.
+    key: tuple[str, tuple] | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        parts = split_form(self.text)
+        key = None
+        if parts is not None:
+            words, seps, tail = parts
+            mode = "lower" if self.case_insensitive else "exact"
+            key = mode, (key_words(words, self.case_insensitive), tuple(seps), tail)
+        object.__setattr__(self, "parts", parts)
+        object.__setattr__(self, "key", key)
+
+    @property
+    def lower_key(self) -> tuple | None:
+        """The key with every word lowercased, to compare across modes."""
+        return None if self.key is None else _lower_key(self.key[1])
+
+
+@dataclass
+class Entity:
+    """A registered person, organisation, place or other thing."""
+
+    id: str
+    name: str
+    kind: str
+    role: str = ""
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str = ""
+    case_insensitive: bool = False
+    file: str = ""
+    line: int = 1
+    body: str = ""
+    #: Folded first words of the person's name and aliases ("Donald" for
+    #: Donald Trump), so "Donald J. Trump" reads as the same person.
+    given_names: frozenset[str] = frozenset()
+
+    @property
+    def ref(self) -> str:
+        return f"entities/{self.id}"
+
+    @property
+    def url(self) -> str:
+        return f"/entities/{self.id}/"
+
+    def card(self) -> dict[str, Any]:
+        """Plain data about the entity, for annotations and other plugins."""
+        data: dict[str, Any] = {"id": self.id, "name": self.name, "kind": self.kind}
+        if self.role:
+            data["role"] = self.role
+        return data
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.card(),
+            "role": self.role,
+            "aliases": list(self.aliases),
+            "wikidata": self.wikidata,
+            "url": self.url,
+            "file": self.file,
+        }
+
+
+def form_key(form: Form) -> tuple[str, tuple] | None:
+    """The key under which the matcher stores a form: its mode (``exact`` or
+    ``lower``) and its folded words, separators and trailing punctuation.
+
+    Case is compared on the first word only (unless the form is
+    case-insensitive): copy often lowercases the rest of a name ("the Caspian
+    Pipeline consortium"), but a lowercase first word is ordinary prose."""
+    return form.key
+
+
+def key_words(words: list[str], case_insensitive: bool) -> tuple[str, ...]:
+    """The folded words of a form as the matcher compares them."""
+    first = fold_lower(words[0]) if case_insensitive else fold(words[0])
+    return (first, *(fold_lower(w) for w in words[1:]))
+
+
+def _lower_key(key: tuple) -> tuple:
+    words, seps, tail = key
+    return tuple(w.lower() for w in words), seps, tail
+
+
+@dataclass
+class Registry:
+    """Every entity (by id) and every surface form the matcher looks for."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    forms: list[Form] = field(default_factory=list)
+    _names: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def __contains__(self, entity_id: str) -> bool:
+        return entity_id in self.entities
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self.entities.get(entity_id)
+
+    def lookup(self, name: str) -> str | None:
+        """The id of the entity called ``name`` (its name, an alias, or a
+        surname only one person has), ignoring case and diacritics; else None.
+        Meant for other plugins, e.g. to attribute a quotation to a speaker."""
+        return self._names.get(_name_key(name))
+
+    def as_data(self) -> dict[str, dict[str, Any]]:
+        return {eid: e.as_dict() for eid, e in self.entities.items()}
+
+
+def _name_key(text: str) -> str:
+    return " ".join(fold_lower(w) for w in WORD_RE.findall(text))
+
+
+def surname_of(text: str) -> str | None:
+    """A person's surname from a full name: the last word with any particles
+    before it ("von der Leyen"), ignoring suffixes ("Jr."). None for one word."""
+    parts = text.replace(",", " ").split()
+    while parts and parts[-1].lower() in SUFFIXES:
+        parts.pop()
+    if len(parts) < 2:
+        return None
+    i = len(parts) - 1
+    while i > 1 and parts[i - 1].lower() in PARTICLES:
+        i -= 1
+    surname = " ".join(parts[i:])
+    letters = [c for c in surname if c.isalpha()]
+    if len(letters) < 2 or surname.endswith("."):
+        return None
+    return surname
+
+
+def _given_name(text: str) -> str | None:
+    parts = text.split()
+    if len(parts) < 2:
+        return None
+    first = parts[0].rstrip(".,")
+    if first.lower() in TITLES or len(first) < 2:
+        return None
+    return fold(first)
+
+
+class _Loader:
+    """Reads the entity documents one by one and checks them."""
+
+    def __init__(self, warn: Warn | None) -> None:
+        self.warn = warn
+        self.registry = Registry()
+        #: (mode, key) -> (form, file) of every explicit form seen so far.
+        self.claimed: dict[tuple, tuple[Form, str]] = {}
+
+    def load(self, doc: Document) -> None:
+        meta = doc.meta or {}
+        self._check_keys(doc, meta)
+        name = meta.get("name")
+        if isinstance(name, int | float) and not isinstance(name, bool):
+            name = str(name)
+        if not isinstance(name, str) or not name.strip():
+            raise doc.error(
+                "entity has no 'name'" if name in (None, "") else "'name' must be text",
+                "name",
+                hint="add a line 'name: <the canonical name>' to the front matter",
+            )
+        name = name.strip()
+        kind = meta.get("kind", "other")
+        kind = _KIND_SPELLINGS.get(str(kind).strip().lower(), str(kind).strip().lower())
+        if kind not in KINDS:
+            raise doc.error(
+                f"unknown entity kind {meta.get('kind')!r}",
+                "kind",
+                hint=f"use one of: {', '.join(KINDS)}",
+            )
+        role = meta.get("role") or ""
+        if not isinstance(role, str):
+            raise doc.error("'role' must be text", "role")
+        wikidata = meta.get("wikidata") or ""
+        if wikidata and (not isinstance(wikidata, str) or not _QID.match(wikidata.strip())):
+            raise doc.error(
+                f"'wikidata' must be a Wikidata id such as Q7747, not {wikidata!r}",
+                "wikidata",
+                hint="copy the id (Q followed by digits) from the item's Wikidata page",
+            )
+        ci = meta.get("case_insensitive", False)
+        if not isinstance(ci, bool):
+            raise doc.error("'case_insensitive' must be true or false", "case_insensitive")
+        entity = Entity(
+            id=doc.slug,
+            name=name,
+            kind=kind,
+            role=role.strip(),
+            wikidata=str(wikidata).strip(),
+            case_insensitive=ci,
+            file=doc.relpath,
+            line=doc.line_of(),
+            body=doc.body,
+        )
+        forms = [self._form(doc, entity, name, "name", None, None, doc.line_of("name"))]
+        for spec in self._aliases(doc, meta.get("aliases")):
+            forms.append(self._form(doc, entity, *spec))
+        seen: set[tuple] = set()
+        for form in forms:
+            key = form_key(form)
+            assert key is not None  # checked in _form
+            if key in seen:
+                continue
+            seen.add(key)
+            self._claim(doc, form, key)
+            if form.origin == "alias":
+                entity.aliases.append(form.text)
+            self.registry.forms.append(form)
+        if kind == "person":
+            entity.given_names = frozenset(
+                g for g in (_given_name(f.text) for f in forms) if g is not None
+            )
+        self.registry.entities[entity.id] = entity
+
+    def _check_keys(self, doc: Document, meta: dict) -> None:
+        if self.warn is None:
+            return
+        for key in meta:
+            if key in _KNOWN_KEYS:
+                continue
+            close = difflib.get_close_matches(str(key), _KNOWN_KEYS, n=1, cutoff=0.75)
+            if close:
+                self.warn(
+                    f"unknown key '{key}' in an entity file; did you mean '{close[0]}'?",
+                    doc.relpath,
+                    doc.line_of(key),
+                )
+
+    def _aliases(self, doc: Document, raw: Any) -> Iterable[tuple]:
+        """(text, origin, case_insensitive, common, line) for each alias."""
+        if raw is None:
+            return
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list):
+            raise doc.error(
+                "'aliases' must be a list",
+                "aliases",
+                hint="write one alias per line, each starting with '- '",
+            )
+        for i, item in enumerate(raw):
+            line = doc.line_of("aliases", i)
+            ci: bool | None = None
+            common: bool | None = None
+            if isinstance(item, dict):
+                unknown = [k for k in item if k not in _ALIAS_KEYS]
+                if unknown:
+                    raise ContentError(
+                        f"unknown key '{unknown[0]}' in an alias",
+                        file=doc.relpath,
+                        line=line,
+                        hint=f"an alias mapping may have: {', '.join(_ALIAS_KEYS)}",
+                    )
+                text = item.get("text")
+                ci = item.get("case_insensitive")
+                common = item.get("common")
+                for flag, value in (("case_insensitive", ci), ("common", common)):
+                    if value is not None and not isinstance(value, bool):
+                        raise ContentError(
+                            f"'{flag}' of an alias must be true or false",
+                            file=doc.relpath,
+                            line=line,
+                        )
+            else:
+                text = item
+            if isinstance(text, bool) or text is None:
+                raise ContentError(
+                    f"alias {i + 1} is {text!r}, not a name",
+                    file=doc.relpath,
+                    line=line,
+                    hint="YAML reads bare no, yes, on, off and empty items specially: "
+                    "put the alias in quotes",
+                )
+            if isinstance(text, int | float):
+                text = str(text)
+            if not isinstance(text, str):
+                raise ContentError(
+                    "an alias must be text or a mapping with 'text'",
+                    file=doc.relpath,
+                    line=line,
+                )
+            yield text.strip(), "alias", ci, common, line
+
+    def _form(
+        self,
+        doc: Document,
+        entity: Entity,
+        text: str,
+        origin: str,
+        ci: bool | None,
+        common: bool | None,
+        line: int,
+    ) -> Form:
+        if ci is None:
+            # The entity-wide switch leaves acronyms alone: "US" must not match "us".
+            ci = entity.case_insensitive and any(c.islower() for c in text)
+        form = Form(text, entity.id, origin, ci, common, line)
+        if form_key(form) is None:
+            raise ContentError(
+                f"{origin} {text!r} cannot be matched: it must hold letters or digits, "
+                "separated only by spaces, hyphens, apostrophes, full stops, commas, "
+                "'&' or '/'",
+                file=doc.relpath,
+                line=line,
+            )
+        return form
+
+    def _claim(self, doc: Document, form: Form, key: tuple[str, tuple]) -> None:
+        mode, words = key
+        low = form.lower_key
+        probes = [key, ("exact-lower", words) if mode == "lower" else ("lower", low)]
+        for probe in probes:
+            other = self.claimed.get(probe)
+            if other is None:
+                continue
+            first, first_file = other
+            if first.entity == form.entity:
+                continue
+            raise ContentError(
+                f"the {form.origin} '{form.text}' is claimed by two entities: "
+                f"'{first.entity}' ({first_file}:{first.line}) and '{form.entity}' "
+                f"({doc.relpath}:{form.line})",
+                file=doc.relpath,
+                line=form.line,
+                hint="keep it in one of the two files, or tell the mentions apart "
+                "by hand with [text]{entity=<id>} marks",
+            )
+        self.claimed[key] = (form, doc.relpath)
+        if mode == "exact":
+            # Register the lowercased key, so a later case-insensitive form finds it.
+            self.claimed.setdefault(("exact-lower", low), (form, doc.relpath))
+
+
+def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) -> None:
+    """Derive each person's surname forms, unless a form of another entity
+    already claims the same text (an explicit alias always wins)."""
+    by_entity: dict[str, list[Form]] = {}
+    for form in registry.forms:
+        by_entity.setdefault(form.entity, []).append(form)
+    for entity in registry.entities.values():
+        if entity.kind != "person":
+            continue
+        seen: set[tuple] = set()
+        for form in by_entity.get(entity.id, ()):
+            surname = surname_of(form.text)
+            if surname is None:
+                continue
+            derived = Form(
+                surname,
+                entity.id,
+                "surname",
+                entity.case_insensitive and any(c.islower() for c in surname),
+                None,
+                form.line,
+            )
+            key = derived.key
+            if key is None or key in seen:
+                continue
+            seen.add(key)
+            low = derived.lower_key
+            if key in claimed or ("lower", low) in claimed or ("exact-lower", low) in claimed:
+                continue  # its own alias already, or another entity's (which wins)
+            registry.forms.append(derived)
+
+
+def build_registry(
+    docs: Iterable[Document], warn: Warn | None = None, *, surnames: bool = True
+) -> Registry:
+    """Check the entity documents and build the :class:`Registry`.
+
+    Raises :class:`briefgen.ContentError` (file and line) for an entity without
+    a name, an unknown kind, a malformed alias or Wikidata id, or a form that
+    two entities claim. ``warn(message, file, line)`` reports likely typos.
+    """
+    loader = _Loader(warn)
+    for doc in docs:
+        loader.load(doc)
+    registry = loader.registry
+    if surnames:
+        _add_surnames(registry, loader.claimed)
+    names: dict[str, str | None] = {}
+    for form in registry.forms:
+        assert form.parts is not None
+        k = " ".join(fold_lower(w) for w in form.parts[0])
+        if k in names and names[k] != form.entity:
+            names[k] = None  # shared surname: not a unique name
+        else:
+            names.setdefault(k, form.entity)
+    registry._names = names
+    return registry

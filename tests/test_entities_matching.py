@@ -1,0 +1,254 @@
+"""One rule of the entity linker per case, on short articles of our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from briefgen_entities.text import fold, fold_lower, fold_separator, sentence_initial, split_form
+
+from briefgen import ContentError
+from briefgen.testing import build_site
+
+FIXTURES = Path(__file__).parent / "fixtures" / "entities"
+
+#: slug -> (Markdown body, expected [(surface, entity id)] in order)
+CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "possessives": (
+        "Putin's plan and Putin’s aides met Zelenskyys' team.",
+        [
+            ("Putin", "vladimir-putin"),
+            ("Putin", "vladimir-putin"),
+            ("Zelenskyy", "volodymyr-zelenskyy"),
+        ],
+    ),
+    "fused-plural": (
+        "After Poutines call, the Trumps flew home.",
+        [("Poutine", "vladimir-putin")],
+    ),
+    "diacritics": (
+        "Elisabeth Borne met Élisabeth Borne's successor in İstanbul.",
+        [
+            ("Elisabeth Borne", "elisabeth-borne"),
+            ("Élisabeth Borne", "elisabeth-borne"),
+            ("İstanbul", "istanbul"),
+        ],
+    ),
+    "typography": (
+        "Ukraine’s air force thanked Nigel Gould–Davies and Donald\u00a0Trump.",
+        [
+            ("Ukraine’s air force", "ukrainian-air-force"),
+            ("Nigel Gould–Davies", "nigel-gould-davies"),
+            ("Donald\u00a0Trump", "donald-trump"),
+        ],
+    ),
+    "case-insensitive-entity": (
+        "Sirens in kyiv, then in KYIV and Kyiv; ukraine and UKRAINE are typos.",
+        [("kyiv", "kyiv"), ("KYIV", "kyiv"), ("Kyiv", "kyiv")],
+    ),
+    "case-insensitive-alias": (
+        "Shelling in kharkiv; kharkov is a typo, Kharkov is the old name.",
+        [("kharkiv", "kharkiv"), ("Kharkov", "kharkiv")],
+    ),
+    "datelines": (
+        "BRUSSELS — Talks resumed.\n\nKYIV, Ukraine — Sirens sounded.",
+        [("BRUSSELS", "brussels"), ("KYIV", "kyiv"), ("Ukraine", "ukraine")],
+    ),
+    "lowercase-form-at-sentence-start": (
+        "De Gaulle wrote memoirs. Later de Gaulle said more; de Gaulle's heirs agreed.",
+        [
+            ("De Gaulle", "charles-de-gaulle"),
+            ("de Gaulle", "charles-de-gaulle"),
+            ("de Gaulle", "charles-de-gaulle"),
+        ],
+    ),
+    "longest-match": (
+        "The US State Department and the United States Congress disagreed with the US.",
+        [
+            ("US State Department", "us-state-department"),
+            ("United States Congress", "us-congress"),
+            ("US", "united-states"),
+        ],
+    ),
+    "lowercase-later-words": (
+        "Oil reached the Caspian Pipeline consortium terminal.",
+        [("Caspian Pipeline consortium", "caspian-pipeline-consortium")],
+    ),
+    "inside-words": ("Trumpism and Kyivstar and USAID are not names here.", []),
+    "ordinary-brown": (
+        "She wore a brown coat. Brown bears roam. Gordon Brown spoke. Brown agreed.",
+        [("Gordon Brown", "gordon-brown"), ("Brown", "gordon-brown")],
+    ),
+    "ordinary-apple": (
+        "An apple fell. Apple orchards burned. Shares of Apple fell.",
+        [("Apple", "apple")],
+    ),
+    "ordinary-may": (
+        "Talks in May, then on May 9; she may come. Theresa May spoke. May agreed.",
+        [("Theresa May", "theresa-may"), ("May", "theresa-may")],
+    ),
+    "shared-surname": (
+        "Kovalenko said little. Anna Kovalenko replied, and Kovalenko added more. "
+        "Then Petro Kovalenko spoke, and Kovalenko left.",
+        [
+            ("Anna Kovalenko", "anna-kovalenko"),
+            ("Kovalenko", "anna-kovalenko"),
+            ("Petro Kovalenko", "petro-kovalenko"),
+            ("Kovalenko", "petro-kovalenko"),
+        ],
+    ),
+    "someone-else": (
+        "Ivanka Trump toured Trump Tower and met Donald Trump Jr. at the Washington Post.",
+        [],
+    ),
+    "given-name-and-initial": (
+        "Donald J. Trump signed. President Trump left.",
+        [("Donald J. Trump", "donald-trump"), ("President Trump", "donald-trump")],
+    ),
+    "marks": (
+        "Nobody trusted [the former president]{entity=donald-trump}; "
+        "a street for [Washington]{entity=none} Irving.",
+        [("the former president", "donald-trump")],
+    ),
+    "urls": ("See https://kyiv.example.org or www.kyiv.example.org or kyiv@example.org.", []),
+    "code-links-headings": (
+        "## Putin\n\n`Putin` and [Putin](https://example.org) and\n\n```\nPutin\n```\n",
+        [],
+    ),
+    "lists-quotes-tables": (
+        "- Putin spoke.\n\n> Zelensky answered.\n\n| a |\n|---|\n| Russia |\n",
+        [("Putin", "vladimir-putin"), ("Zelensky", "volodymyr-zelenskyy"), ("Russia", "russia")],
+    ),
+}
+
+
+def registry_files() -> dict[str, str]:
+    return {
+        f"content/entities/{p.name}": p.read_text("utf-8")
+        for p in sorted((FIXTURES / "entities").glob("*.md"))
+    }
+
+
+def article(slug: str, body: str, title: str = "A test briefing") -> str:
+    return f"---\ntitle: {title}\ndate: 2025-04-01\n---\n\n{body}\n"
+
+
+@pytest.fixture(autouse=True)
+def _only_this_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "entities")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BRIEFGEN_PLUGINS", "entities")
+    files = registry_files()
+    for slug, (body, _) in CASES.items():
+        files[f"content/articles/{slug}.md"] = article(slug, body)
+    try:
+        return build_site(tmp_path_factory.mktemp("cases"), files)
+    finally:
+        mp.undo()
+
+
+def found(built, slug: str) -> list[tuple[str, str]]:
+    art = built.article(slug)
+    return [(art.exact(a), a.data["id"]) for a in art.of_kind("entity")]
+
+
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_case(built, slug: str) -> None:
+    assert found(built, slug) == CASES[slug][1]
+
+
+def test_title_counts_as_an_earlier_mention(tmp_path: Path) -> None:
+    files = registry_files()
+    files["content/articles/a.md"] = article(
+        "a", "Brown said the plan could work.", title="Gordon Brown writes to Kyiv"
+    )
+    files["content/articles/b.md"] = article("b", "Brown said the plan could work.")
+    built = build_site(tmp_path, files)
+    assert found(built, "a") == [("Brown", "gordon-brown")]
+    assert found(built, "b") == []
+
+
+def test_link_all_links_every_mention(tmp_path: Path) -> None:
+    files = registry_files()
+    files["site.yml"] = "title: T\nplugins:\n  entities:\n    link: all\n"
+    files["content/articles/a.md"] = article("a", "Putin spoke. Putin left. Putin returned.")
+    built = build_site(tmp_path, files)
+    anns = built.article("a").of_kind("entity")
+    assert [a.inline for a in anns] == [True, True, True]
+    assert built.article("a").body_html.count('class="entity-link') == 3
+
+
+def test_bad_link_setting_is_a_config_error(tmp_path: Path) -> None:
+    files = registry_files()
+    files["site.yml"] = "title: T\nplugins:\n  entities:\n    link: some\n"
+    with pytest.raises(Exception, match="must be one of first, all"):
+        build_site(tmp_path, files)
+
+
+def test_unknown_entity_in_a_mark_is_an_error_with_its_line(tmp_path: Path) -> None:
+    files = registry_files()
+    files["content/articles/a.md"] = article(
+        "a", "First paragraph.\n\nThen [the envoy]{entity=donald-trumpp} arrived."
+    )
+    with pytest.raises(ContentError) as info:
+        build_site(tmp_path, files)
+    assert info.value.file == "content/articles/a.md"
+    assert info.value.line == 8
+    assert "donald-trumpp" in info.value.message
+    assert "donald-trump" in (info.value.hint or "")
+
+
+def test_a_mark_in_a_heading_is_recorded_but_not_a_link(tmp_path: Path) -> None:
+    files = registry_files()
+    files["content/articles/a.md"] = article(
+        "a", "## About [the leader]{entity=vladimir-putin}\n\nText."
+    )
+    built = build_site(tmp_path, files)
+    [ann] = built.article("a").of_kind("entity")
+    assert ann.inline is False
+    assert "entity-link" not in built.article("a").body_html
+
+
+# ------------------------------------------------------------- text helpers
+
+
+def test_fold_removes_diacritics_and_keeps_case() -> None:
+    assert fold("Élisabeth") == "Elisabeth"
+    assert fold("Władimir") == "Wladimir"
+    assert fold("Straße") == "Strasse"
+    assert fold("Kijów") == "Kijow"
+
+
+def test_fold_lower_handles_dotted_capital_i_and_sharp_s() -> None:
+    assert "İ".lower() != "i"  # the trap: two characters
+    assert fold_lower("İstanbul") == "istanbul"
+    assert fold_lower("STRASSE") == fold_lower("Straße")
+
+
+def test_separators_unify_typography() -> None:
+    assert fold_separator("’") == fold_separator("'") == "'"
+    assert fold_separator("–") == fold_separator("—") == fold_separator("-") == "-"
+    assert fold_separator("\u00a0") == fold_separator("  ") == " "
+
+
+def test_split_form() -> None:
+    assert split_form("U.S.") == (["U", "S"], ["."], ".")
+    assert split_form("Washington, D.C.") == (["Washington", "D", "C"], [", ", "."], ".")
+    assert split_form("Ukraine’s air force") == (
+        ["Ukraine", "s", "air", "force"],
+        ["'", " ", " "],
+        "",
+    )
+    assert split_form("(none)") is None
+
+
+def test_sentence_initial() -> None:
+    text = "He left. Brown spoke to Dr. Brown and the U.S. Brown family."
+    assert sentence_initial(text, text.index("Brown"), 0)
+    assert not sentence_initial(text, text.index("Brown", 20), 0)
+    assert not sentence_initial(text, text.rindex("Brown"), 0)
+    assert sentence_initial(text, 0, 0)

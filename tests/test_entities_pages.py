@@ -1,0 +1,228 @@
+"""Entity pages, the entity index, the hover card and "In this briefing"."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from briefgen.testing import build_site
+
+PROBE = '''
+"""A stand-in for another plugin: it annotates one sentence about Putin as a
+quote and one as a claim, both referring to his entity page."""
+from briefgen import Annotation, hookimpl
+
+
+@hookimpl
+def briefgen_annotation_kinds():
+    return {"quote": "a quotation", "claim": "a checked claim"}
+
+
+@hookimpl
+def briefgen_annotate(article, site):
+    out = []
+    i = article.text.find("Peace is near")
+    if i >= 0:
+        out.append(Annotation(i, i + 13, "quote", {"text": "Peace is near"},
+                              refs=("entities/vladimir-putin",), inline=False))
+        out.append(Annotation(i, i + 13, "claim", {"verdict": "false"},
+                              refs=("entities/vladimir-putin",), inline=False))
+    return out
+'''
+
+ENTITIES = {
+    "content/entities/vladimir-putin.md": (
+        "---\nname: Vladimir Putin\nkind: person\nrole: President of Russia\n"
+        "wikidata: Q7747\naliases: [Poutine]\n---\n\nHas led Russia **since 1999**.\n"
+    ),
+    "content/entities/donald-trump.md": (
+        "---\nname: Donald Trump\nkind: person\nrole: President of the United States\n---\n"
+    ),
+    "content/entities/kyiv.md": "---\nname: Kyiv\nkind: place\nrole: Capital of Ukraine\n---\n",
+    "content/entities/helsinki.md": "---\nname: Helsinki\nkind: place\n---\n",
+    "content/entities/isw.md": (
+        "---\nname: Institute for the Study of War\nkind: organization\n---\n"
+    ),
+}
+
+OLD = """---
+title: The older briefing
+date: 2025-03-01
+---
+
+Drones flew over Kyiv at night. Hours later Vladimir Putin spoke, and Putin said
+"Peace is near" to a room of officials.
+
+Poutine was the name the wire copy used.
+"""
+
+NEW = """---
+title: The newer briefing
+date: 2025-03-10
+---
+
+Donald Trump called Vladimir Putin about a pause in the strikes.
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BRIEFGEN_PLUGINS", "entities,probe")
+    files = dict(ENTITIES)
+    files["content/articles/old.md"] = OLD
+    files["content/articles/new.md"] = NEW
+    files["plugins/probe.py"] = PROBE
+    files["site.yml"] = "title: T\nplugins:\n  entities:\n    pages: all\n"
+    files["templates/related/quote.html"] = (
+        "<h2>What {{ entity.name }} said</h2>\n"
+        "{% for hit in hits %}<blockquote class=probe>{{ hit.exact }}</blockquote>{% endfor %}\n"
+    )
+    try:
+        return build_site(tmp_path_factory.mktemp("pages"), files)
+    finally:
+        mp.undo()
+
+
+@pytest.fixture(autouse=True)
+def _only_these_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "entities,probe")
+
+
+def main(html: str) -> str:
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_entity_page_has_the_facts(built) -> None:
+    page = main(built.page("/entities/vladimir-putin/"))
+    assert "<h1" in page and ">Vladimir Putin</h1>" in page
+    assert "President of Russia" in page
+    assert "<dd>Person</dd>" in page
+    assert "Poutine" in page
+    assert '<a href="https://www.wikidata.org/wiki/Q7747"' in page
+    assert "Has led Russia <strong>since 1999</strong>." in page
+
+
+def test_entity_page_lists_articles_newest_first_with_counts_and_snippets(built) -> None:
+    page = main(built.page("/entities/vladimir-putin/"))
+    assert page.index("The newer briefing") < page.index("The older briefing")
+    items = re.findall(r"<li>(.*?)</li>", page[page.index("mention-list") :], re.S)
+    newer, older = items[0], items[1]
+    assert "1 mention" in newer and "mentions" not in newer
+    assert "3 mentions" in older
+    assert "<mark>Vladimir Putin</mark>" in older
+    assert "Hours later <mark>Vladimir Putin</mark> spoke" in older
+    # The link goes to the first mention in the article.
+    first = built.article("old").of_kind("entity")
+    putin = next(a for a in first if a.data["id"] == "vladimir-putin")
+    assert f'href="../../articles/old/#{putin.id}"' in older
+    assert "Mentions</dt><dd>4 in 2 briefings" in page.replace("\n", "")
+
+
+def test_entity_page_lists_co_mentioned_entities(built) -> None:
+    page = main(built.page("/entities/vladimir-putin/"))
+    section = page[page.index("Often mentioned with") :]
+    assert '<a href="../donald-trump/">Donald Trump</a>' in section
+    assert '<a href="../kyiv/">Kyiv</a>' in section
+    assert "Helsinki" not in section
+
+
+def test_other_plugins_contribute_through_the_index(built) -> None:
+    page = main(built.page("/entities/vladimir-putin/"))
+    # A kind with its own related/<kind>.html template...
+    assert "<h2>What Vladimir Putin said</h2>" in page
+    assert "<blockquote class=probe>Peace is near</blockquote>" in page
+    # ... and one without, shown by the generic list.
+    assert re.search(r"<h2>Claim <span class=\"count\">\(1\)</span></h2>", page)
+    assert "“Peace is near”" in page
+    assert "<blockquote" not in main(built.page("/entities/donald-trump/"))
+
+
+def test_entity_page_has_structured_data(built) -> None:
+    html = built.page("/entities/vladimir-putin/")
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    assert data["@type"] == "Person"
+    assert data["sameAs"] == "https://www.wikidata.org/wiki/Q7747"
+
+
+def test_index_groups_entities_by_kind_with_counts(built) -> None:
+    page = main(built.page("/entities/"))
+    people = page.index('id="person"')
+    orgs = page.index('id="organization"')
+    places = page.index('id="place"')
+    assert people < orgs < places
+    assert re.search(r"Vladimir Putin</a>.*?4 mentions in 2 briefings", page, re.S)
+    assert re.search(r"Kyiv</a>.*?1 mention in 1 briefing\b", page, re.S)
+    assert re.search(r"Helsinki</a>.*?not mentioned yet", page, re.S)
+
+
+def test_by_default_only_referenced_entities_get_pages(tmp_path: Path) -> None:
+    files = dict(ENTITIES)
+    files["content/articles/new.md"] = NEW
+    built = build_site(tmp_path, files)
+    assert built.exists("/entities/vladimir-putin/")
+    assert not built.exists("/entities/helsinki/")
+    assert "Helsinki" not in main(built.page("/entities/"))
+
+
+def test_navigation_links_the_index(built) -> None:
+    home = built.page("/")
+    assert re.search(r'<a href="entities/">People &amp; places</a>', home)
+
+
+def test_nav_label_setting(tmp_path: Path) -> None:
+    files = dict(ENTITIES)
+    files["site.yml"] = "title: T\nplugins:\n  entities:\n    nav_label: Who's who\n"
+    files["content/articles/new.md"] = NEW
+    built = build_site(tmp_path, files)
+    assert "Who&#39;s who</a>" in built.page("/")
+    assert "<h1>Who&#39;s who</h1>" in built.page("/entities/")
+
+
+def test_hover_card_is_accessible_and_css_only(built) -> None:
+    html = built.page("/articles/old/")
+    body = main(html)
+    link = re.search(
+        r'<a class="entity-link entity-place" href="([^"]+)" aria-describedby="([^"]+)">Kyiv</a>',
+        body,
+    )
+    assert link is not None
+    assert link.group(1) == "../../entities/kyiv/"
+    for ref in link.group(2).split():
+        assert f'id="{ref}"' in body
+    card = body[link.end() : body.index("</span></span></span>", link.end())]
+    assert 'role="tooltip"' in card
+    assert "Capital of Ukraine" in card and ">Kyiv<" in card and "place" in card
+    # The name is part of the description only when the text says something else.
+    assert "-name" not in link.group(2)
+    poutine = re.search(r'aria-describedby="([^"]+)">Poutine</a>', body)
+    assert poutine is None  # a later mention: annotated, not linked
+    assert "<script" not in body
+    assert "entities.css" in html[: html.index("</head>")]
+    css = (built.output / "static" / "entities.css").read_text("utf-8")
+    assert ".entity-ref:hover > .entity-card" in css
+    assert ".entity-ref:focus-within > .entity-card" in css
+
+
+def test_card_describes_the_name_when_the_text_differs(tmp_path: Path) -> None:
+    files = dict(ENTITIES)
+    files["content/articles/a.md"] = "---\ntitle: A\ndate: 2025-03-01\n---\n\nPoutine spoke.\n"
+    body = main(build_site(tmp_path, files).page("/articles/a/"))
+    described = re.search(r'aria-describedby="([^"]+)">Poutine</a>', body).group(1).split()
+    assert len(described) == 2
+    name_id = next(d for d in described if d.endswith("-name"))
+    assert f'id="{name_id}">Vladimir Putin</span>' in body
+
+
+def test_in_this_briefing_lists_what_the_article_mentions(built) -> None:
+    html = main(built.page("/articles/old/"))
+    aside = html[html.index('<aside class="in-this-briefing"') :]
+    aside = aside[: aside.index("</aside>")]
+    assert aside.index("People") < aside.index("Vladimir Putin")
+    assert aside.index("Places") < aside.index("Kyiv")
+    assert "Donald Trump" not in aside
+    assert '<a href="../../entities/vladimir-putin/">Vladimir Putin</a>' in aside

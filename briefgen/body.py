@@ -41,11 +41,13 @@ def render_skeleton(site: Site, article: Article) -> tuple[str, list[Request]]:
     assert site.md is not None
     position = {id(a): i for i, a in enumerate(article.annotations)}
     requests: list[Request] = []
+    anchored: set[int] = set()
 
     def partial(kind: str, annotation: Annotation, fragment: Fragment) -> str:
         if not annotation.inline:
             # Not rendered, but its place has an anchor, so every Hit.url works.
-            if fragment.first:
+            if id(annotation) not in anchored:
+                anchored.add(id(annotation))
                 return f'<span id="{annotation.id}"></span>{SENTINEL}'
             return SENTINEL
         n = len(requests)
@@ -79,11 +81,21 @@ def fill_body(site: Site, article: Article, skeleton: str, requests: list[Reques
     templates: dict[str, jinja2.Template] = {}
     opens: list[str] = []
     closes: list[str] = []
+    # Number the pieces of each annotation across the whole article (a span
+    # over several paragraphs is cut at each paragraph, then again where it
+    # crosses other elements), in document order.
+    pieces: dict[int, int] = {}
+    for request in requests:
+        if request[0] == "inline":
+            pieces[request[1]] = pieces.get(request[1], 0) + 1
+    seen: dict[int, int] = {}
     for request in requests:
         ann = article.annotations[request[1]]
         if request[0] == "inline":
             name = f"annotations/{ann.kind}.html"
-            fragment = Fragment(request[2], request[3], request[4])
+            n = seen.get(request[1], 0)
+            seen[request[1]] = n + 1
+            fragment = Fragment(n, n == 0, n == pieces[request[1]] - 1)
             html = _render(
                 site,
                 templates,

@@ -74,4 +74,6 @@ def _ref_url(ref: str) -> str:
 
 
 def dumps(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    # Compact: without indent, json uses its C encoder (about ten times faster).
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text + "\n").encode()

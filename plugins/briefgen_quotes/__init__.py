@@ -1,1 +1,150 @@
-"""The bundled quotes plugin (work in progress)."""
+"""The bundled quotes plugin: who said what, and pull-quote boxes.
+
+It finds direct quotations (and reported speech that ends in "…, said NAME.")
+in every article, attributes each to its speaker, resolves the speaker to an
+entity when an entity plugin ran before it, turns the strongest quotations
+into pull-quote boxes, and publishes ``/quotes/``, every quotation of the site
+grouped by speaker. See ``docs/quotes.md``.
+
+Modules: :mod:`.finder` (detection), :mod:`.speakers` (attribution
+clauses), :mod:`.phrases` (speaker phrases: role and name), :mod:`.resolve`
+(pronouns and entities), :mod:`.boxes` (boxes and their score), :mod:`.pages`
+(the ``/quotes/`` page), :mod:`.lexicon` (word lists), :mod:`.text` (words and
+sentences), :mod:`.model` (the data passed between them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefgen import Annotation, ConfigError, Setting, hookimpl
+
+from .boxes import auto_boxes, manual_boxes
+from .finder import find_quotations, quote_text
+from .model import Quotation
+from .pages import KIND, URL, quotes_page
+from .resolve import resolve
+
+if TYPE_CHECKING:  # pragma: no cover
+    from jinja2 import Environment
+
+    from briefgen import Article, Page, Site
+
+NAME = "quotes"
+HERE = Path(__file__).resolve().parent
+#: The literal mark syntax an author might try; it is not valid attrs syntax.
+_BAD_MARK = "]{quote box}"
+
+
+@hookimpl
+def briefgen_settings() -> dict[str, Setting]:
+    return {
+        "max_boxes": Setting(int, 2, "most pull-quote boxes chosen automatically per article"),
+        "auto": Setting(bool, True, "choose pull-quote boxes automatically"),
+        "page": Setting(bool, True, "publish /quotes/, every quotation grouped by speaker"),
+    }
+
+
+@hookimpl
+def briefgen_annotation_kinds() -> dict[str, str]:
+    return {KIND: "a direct quotation or reported speech, with its speaker"}
+
+
+@hookimpl
+def briefgen_template_dirs() -> list[Path]:
+    return [HERE / "templates"]
+
+
+@hookimpl
+def briefgen_static_dirs() -> list[Path]:
+    return [HERE / "static"]
+
+
+@hookimpl
+def briefgen_jinja_env(env: Environment, site: Site) -> None:
+    if site.settings(NAME).get("page", True):
+        env.globals["nav"].append(("Quotes", URL))
+    env.globals["quote_anchor"] = FirstPiece()
+
+
+class FirstPiece:
+    """``quote_anchor(annotation, fragment)`` in ``annotations/quote.html``:
+    True for the first piece of a quotation only.
+
+    The engine numbers fragments per block, so a quotation over several
+    paragraphs has ``fragment.first`` in each; this remembers (for one
+    build's environment) which quotations already have their anchor.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[int, Annotation] = {}
+
+    def __call__(self, annotation: Annotation, fragment: Any) -> bool:
+        if not fragment.first or id(annotation) in self._seen:
+            return False
+        self._seen[id(annotation)] = annotation  # kept alive, so its id() is not reused
+        return True
+
+
+@hookimpl
+def briefgen_build_start(site: Site) -> None:
+    settings = site.settings(NAME)
+    if settings.get("max_boxes", 2) < 0:
+        raise ConfigError(
+            f"plugins: quotes: max_boxes must be 0 or more, not {settings['max_boxes']}",
+            file=site.config.file,
+            line=site.config.line_of("plugins", NAME, "max_boxes"),
+            hint="use 0 (or auto: false) for no automatic boxes",
+        )
+
+
+@hookimpl
+def briefgen_annotate(article: Article, site: Site) -> list[Annotation]:
+    settings = site.settings(NAME)
+    if _BAD_MARK in article.body:
+        site.warn(
+            "'[…]{quote box}' is not mark syntax; write '[…]{.pullquote}' or '[…]{quote=box}'",
+            file=article.relpath,
+            line=article.body_line + article.body[: article.body.index(_BAD_MARK)].count("\n"),
+            source=NAME,
+        )
+    quotations = find_quotations(article)
+    chosen = manual_boxes(article, quotations, site)
+    resolve(article, quotations)
+    if chosen is None and settings.get("auto", True):
+        auto_boxes(article.text, quotations, settings.get("max_boxes", 2))
+    return [to_annotation(article, q) for q in quotations]
+
+
+def to_annotation(article: Article, q: Quotation) -> Annotation:
+    """The ``quote`` annotation for one quotation."""
+    speaker = q.speaker
+    ids = [r.entity for r in ([speaker] if speaker else []) + q.others if r.entity]
+    data: dict[str, Any] = {
+        "text": quote_text(article.text, q),
+        "speaker": speaker.name if speaker else None,
+        "speaker_id": speaker.entity if speaker else None,
+        "role": speaker.role if speaker else None,
+        "rule": q.rule,
+        "attribution": q.attribution.how if q.attribution else ("context" if speaker else None),
+        "box": q.box,
+    }
+    if q.others:
+        data["speakers"] = [r.name for r in [*([speaker] if speaker else []), *q.others]]
+    if q.box:
+        data["box_source"] = q.box_source
+    refs = tuple(dict.fromkeys(f"entities/{i}" for i in ids))
+    return Annotation(q.start, q.end, KIND, data, refs, inline=True, aside=q.box)
+
+
+@hookimpl
+def briefgen_pages(site: Site) -> list[Page]:
+    if not site.settings(NAME).get("page", True):
+        return []
+    return [quotes_page(site)]
+
+
+@hookimpl
+def briefgen_template_context(page: Page) -> dict[str, Any]:
+    return {"head_parts": ["quotes/head.html"]}

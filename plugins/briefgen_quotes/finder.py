@@ -1,0 +1,645 @@
+"""Finding quotations in an article's text.
+
+Per prose block (paragraphs, list items, block quotes; never code or
+headings), in this order:
+
+1. **Attributions after a quotation** are found first (see
+   :func:`.speakers.attribution_after`): ``, said NAME`` / ``, NAME said`` /
+   ``, according to X`` set off by a comma or a quotation mark.
+2. **Marks** (“ ” " « » „) get a role. The glyph decides, unless the context
+   says otherwise: a mark in front of an attribution closes (``…, “said
+   Peskov.``), a mark right after one opens the rest (``…” said Stubb. ”More``),
+   ``word“ `` closes and `` ”Word`` opens; a straight ``"`` opens after a space
+   and closes before one. Doubled marks (``»»``) count once.
+3. **Pairing** opens and closes. An opening mark with no closing one runs to
+   the attribution that follows it or else to the end of its sentence (never
+   the rest of the paragraph); if it runs to the end of the paragraph and the
+   next paragraph opens with a mark, the quotation goes on there
+   (multi-paragraph). A closing mark with no opening one starts at the start of
+   its sentence.
+4. **Reported speech** with no marks: a sentence that ends in ``, said NAME.``
+   or ``, NAME said.`` (a trailing ``on Wednesday``, ``in a statement`` is
+   fine) is a quotation from the start of its sentence.
+5. A quotation found without its opening mark (3 and 4) reaches back over
+   earlier sentences of the paragraph, and on past its attribution over later
+   ones, while they speak in the first person (``we``, ``our``, ``I``): news
+   prose does not, the people it quotes do. A leading "X said (that)" is cut
+   off and names the speaker.
+6. **Split quotations** (``“A,” she said, “B.”``) become one quotation whose
+   span runs from A to B.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import (
+    AMBIGUOUS,
+    CLOSERS,
+    LABEL_CUES,
+    OBJECT_VERBS,
+    OPENERS,
+    QUOTE_MARKS,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    TRAILING_STARTERS,
+)
+from .model import Attribution, Quotation, Segment
+from .phrases import subject_before
+from .speakers import attribution_after, attribution_before
+from .text import (
+    Token,
+    has_first_person,
+    normalize,
+    sentence_span,
+    sentence_starts,
+    strip_span,
+    tokenize,
+    words,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefgen import Article
+
+#: Block kinds searched for quotations.
+PROSE_KINDS = frozenset({"paragraph", "list", "blockquote"})
+#: Reported speech (no marks) needs at least this many words.
+MIN_REPORTED_WORDS = 4
+#: A quotation with no attribution needs at least this many words.
+MIN_UNATTRIBUTED_WORDS = 4
+_TRIM = " \t\n,;:—–-"
+#: "HELSINKI — ", "KYIV, Ukraine (AP) — " at the start of a story.
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[\w .]+)?(?:\([A-Z]+\))?\s*[—–-]\s*")
+
+
+@dataclass
+class Block:
+    """One prose block and what the scan found in it."""
+
+    start: int
+    end: int
+    toks: list[Token]
+    starts: list[int]
+    anchors: list[Attribution] = field(default_factory=list)
+    pieces: list[Quotation] = field(default_factory=list)
+
+
+@dataclass
+class _Mark:
+    pos: int
+    role: str  # open, close, either
+
+
+def find_quotations(article: Article) -> list[Quotation]:
+    """Every quotation in ``article``, attributed where the text says who
+    spoke (speakers as written: pronouns and entities are resolved later)."""
+    text = article.text
+    # None stands for a block that is not prose: quotations do not run across it.
+    blocks = [
+        _scan_block(article, b.start, b.end) if b.kind in PROSE_KINDS else None
+        for b in article.blocks
+    ]
+    found: list[Quotation] = []
+    carry: Quotation | None = None
+    carry_to_end = (0, 0)
+    for i, block in enumerate(blocks):
+        if block is None:
+            continue
+        pieces = list(block.pieces)
+        previous = blocks[i - 1] if i else None
+        for j, piece in enumerate(pieces):
+            _attribute_before(text, block, piece, pieces[j - 1] if j else None)
+            opens_block = j == 0 and piece.start <= block.start + 1
+            if piece.attribution is None and opens_block and previous is not None:
+                _attribute_colon(text, previous, piece)
+        if carry is not None:
+            if pieces and _continues_into(text, block, carry, pieces[0]):
+                carry.parts[-1] = carry_to_end
+                _join(carry, pieces.pop(0))
+                pieces.insert(0, carry)
+            else:
+                found.append(carry)
+            carry = None
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if pieces and pieces[-1].continues and following is not None and _opens(text, following):
+            carry = pieces.pop()
+            carry_to_end = _strip(text, carry.parts[-1][0], block.end)
+        found.extend(pieces)
+    if carry is not None:
+        found.append(carry)
+    found.sort(key=lambda q: q.start)
+    return [q for q in found if _is_quotation(text, q)]
+
+
+def _continues_into(text: str, block: Block, carry: Quotation, head: Quotation) -> bool:
+    """Does the quotation left open at the end of the previous paragraph go
+    on with ``head``, the first quotation of this one? Only when ``head``
+    opens the paragraph, and not when both say who spoke (then they are two)."""
+    if head.rule == "reported" or text[block.start] not in QUOTE_MARKS:
+        return False
+    if any(not (c.isspace() or c in QUOTE_MARKS) for c in text[block.start : head.start]):
+        return False
+    return carry.attribution is None or head.attribution is None
+
+
+#: Which attribution wins when a quotation has several.
+_RANK = {"after": 0, "according-to": 1, "before": 2, "colon": 3, "sentence": 4}
+
+
+def _join(first: Quotation, then: Quotation) -> None:
+    """Continue a multi-paragraph quotation with the next paragraph's part."""
+    first.parts.extend(then.parts)
+    first.rule = "multi-paragraph"
+    first.continues = then.continues
+    a, b = first.attribution, then.attribution
+    if a is None or (b is not None and _RANK.get(b.how, 9) < _RANK.get(a.how, 9)):
+        first.attribution = b
+
+
+def attribute_span(article: Article, start: int, end: int) -> Attribution | None:
+    """Who speaks the words ``text[start:end]`` (a span the author marked):
+    an attribution right after it, else one before it in its sentence."""
+    text = article.text
+    found = article.block_at(start)
+    if found is None:
+        return None
+    block = _scan_block(article, found.start, found.end)
+    after = _anchor_after(text, block, end)
+    if after is not None:
+        return after
+    piece = Quotation(parts=[(start, end)], rule="mark")
+    _attribute_before(text, block, piece, None)
+    return piece.attribution
+
+
+def quote_text(text: str, q: Quotation) -> str:
+    """The quotation's words, parts joined, without its attribution. A part
+    that ended in the comma before "she said" ends a sentence when the next
+    part starts one ("…as Russian. We will not go for that.")."""
+    joined = ""
+    for a, b in q.parts:
+        piece = normalize(text[a:b]).strip(" ;:")
+        if not piece:
+            continue
+        if joined:
+            if piece[:1].isupper() and joined.rstrip(" ,")[-1:] not in ".!?…":
+                joined = joined.rstrip(" ,") + "."
+            joined += " "
+        joined += piece
+    return joined.strip(" ,;:")
+
+
+# ---------------------------------------------------------------- one block
+
+
+def _scan_block(article: Article, lo: int, hi: int) -> Block:
+    text = article.text
+    block = Block(lo, hi, tokenize(text, lo, hi), sentence_starts(text, lo, hi))
+    toks = block.toks
+    for k, tok in enumerate(toks):
+        low = tok.lower
+        if (low in SPEECH_VERBS or low == "according") and article.is_prose(tok.start, tok.end):
+            found = attribution_after(text, toks, k)
+            if found is not None and not any(a.lead == found.lead for a in block.anchors):
+                block.anchors.append(found)
+    marks = _marks(article, block)
+    segments = _pair(text, block, marks)
+    segments += _reported(text, block, segments)
+    segments.sort(key=lambda s: s.start)
+    block.pieces = _merge(text, block, segments)
+    return block
+
+
+def _marks(article: Article, block: Block) -> list[_Mark]:
+    """The quotation marks of a block, each with its role."""
+    text = article.text
+    lo, hi = block.start, block.end
+    forced: dict[int, str] = {}
+    for a in block.anchors:
+        for pos in range(a.lead, a.start):
+            if text[pos] in QUOTE_MARKS:
+                forced[pos] = "close"
+        if any(text[p] in QUOTE_MARKS for p in range(a.lead, a.start)) or a.stop != "mark":
+            nxt = _after_clause(text, a, hi)
+            if nxt is not None and text[nxt] in QUOTE_MARKS:
+                forced.setdefault(nxt, "open")
+    marks: list[_Mark] = []
+    pos = lo
+    while pos < hi:
+        ch = text[pos]
+        if ch not in QUOTE_MARKS or not article.is_prose(pos, pos + 1):
+            pos += 1
+            continue
+        role = forced.get(pos) or _role(text, pos, lo, hi)
+        marks.append(_Mark(pos, role))
+        pos += 1
+        while pos < hi and text[pos] == ch:  # »» counts once
+            pos += 1
+    # A forced opener needs words after it before the next mark.
+    for m in marks:
+        if forced.get(m.pos) == "open" and not any(c.isalnum() for c in text[m.pos + 1 : hi]):
+            m.role = "close"
+    return marks
+
+
+def _after_clause(text: str, a: Attribution, hi: int) -> int | None:
+    """The offset of what follows an attribution's stop (",", ".")."""
+    pos = a.end
+    while pos < hi and text[pos].isspace():
+        pos += 1
+    if pos < hi and text[pos] in ".,;:":
+        pos += 1
+    while pos < hi and text[pos].isspace():
+        pos += 1
+    return pos if pos < hi else None
+
+
+def _role(text: str, pos: int, lo: int, hi: int) -> str:
+    ch = text[pos]
+    before = text[pos - 1] if pos > lo else " "
+    after = text[pos + 1] if pos + 1 < hi else " "
+    opens_ctx = (before.isspace() or before in "([—–-/") and not after.isspace()
+    closes_ctx = (
+        not before.isspace() and before not in "([" and (after.isspace() or not after.isalnum())
+    )
+    if ch in OPENERS:
+        return "close" if closes_ctx and not opens_ctx else "open"
+    if ch in CLOSERS:
+        if opens_ctx and after.isalnum():
+            return "open"
+        if _sentence_initial(text, pos, lo) and _next_upper(text, pos + 1, hi):
+            return "open"  # "… the plan. » Every village …": a misplaced opening mark
+        return "close"
+    assert ch in AMBIGUOUS
+    if opens_ctx and not closes_ctx:
+        return "open"
+    if closes_ctx and not opens_ctx:
+        return "close"
+    return "either"
+
+
+def _sentence_initial(text: str, pos: int, lo: int) -> bool:
+    """Is ``pos`` at the start of the block or of a sentence?"""
+    k = pos
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    return k == lo or (k < pos and text[k - 1] in ".!?:")
+
+
+def _next_upper(text: str, pos: int, hi: int) -> bool:
+    while pos < hi and text[pos].isspace():
+        pos += 1
+    return pos < hi and text[pos].isupper()
+
+
+def _pair(text: str, block: Block, marks: list[_Mark]) -> list[Segment]:
+    segments: list[Segment] = []
+    open_at: int | None = None
+    floor = block.start
+
+    def close_unclosed(limit: int) -> None:
+        assert open_at is not None
+        seg = _unclosed(text, block, open_at, limit)
+        segments.append(seg)
+
+    for mark in marks:
+        role = mark.role
+        if role == "either":
+            role = "close" if open_at is not None else "open"
+        if role == "open":
+            if open_at is not None:
+                close_unclosed(mark.pos)
+            open_at = mark.pos
+            continue
+        if open_at is not None:
+            seg = Segment(open_at + 1, mark.pos, open_mark=open_at)
+            open_at = None
+        else:
+            floor = max([floor, *(_end_of(s) for s in segments)])
+            start = _sentence_back(text, block, mark.pos, floor)
+            seg = Segment(start, mark.pos, opened=False)
+        seg.after = _anchor_after(text, block, seg.end)
+        segments.append(seg)
+    if open_at is not None:
+        close_unclosed(block.end)
+    return [s for s in segments if _has_words(text, s.start, s.end)]
+
+
+def _unclosed(text: str, block: Block, open_at: int, limit: int) -> Segment:
+    """An opening mark with no closing one: up to the attribution that
+    follows, else to the end of its sentence (never the rest of the
+    paragraph). When no other mark follows in the paragraph it may go on into
+    the next paragraph (``continues``)."""
+    start = open_at + 1
+    for a in block.anchors:
+        if start < a.lead < limit:
+            return Segment(start, a.lead, closed=False, after=a, open_mark=open_at)
+    first = start
+    while first < limit and text[first].isspace():
+        first += 1
+    _, end = sentence_span(block.starts, block.end, first)
+    return Segment(
+        start, min(end, limit), closed=False, continues=limit >= block.end, open_mark=open_at
+    )
+
+
+def _anchor_after(text: str, block: Block, end: int) -> Attribution | None:
+    """The attribution that starts right after offset ``end`` (a closing
+    mark), with only punctuation and space between."""
+    for a in block.anchors:
+        if a.start <= end or a.lead > end + 3:
+            continue
+        between = text[end : a.start]
+        if all(c.isspace() or c in ",?!.…—–" or c in QUOTE_MARKS for c in between):
+            return a
+    return None
+
+
+def _end_of(seg: Segment) -> int:
+    return max(seg.end, seg.after.end if seg.after else seg.end)
+
+
+def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]:
+    """Sentences that end in an attribution but carry no marks."""
+    used = {id(s.after) for s in segments if s.after}
+    found: list[Segment] = []
+    for a in block.anchors:
+        if id(a) in used or a.how == "according-to":
+            continue
+        if any(c in QUOTE_MARKS for c in text[a.lead : a.start]):
+            continue
+        if any(s.start - 1 <= a.lead <= s.end + 1 for s in segments):
+            continue
+        if a.speaker.kind == "group" and not a.speaker.name.lower().startswith("the "):
+            continue  # "…, officials said." is hearsay; "…, the police said." is a source
+        if a.stop == "," and not _tail_ok(text, a, block.end):
+            continue
+        if a.stop in (":", "mark") or not _short_tail(text, a):
+            continue
+        floor = max([block.start, *(_end_of(s) for s in segments + found if _end_of(s) <= a.lead)])
+        start = _sentence_back(text, block, a.lead, floor)
+        if words(text[start : a.lead]) < MIN_REPORTED_WORDS:
+            continue
+        found.append(Segment(start, a.lead, opened=False, closed=False, marked=False, after=a))
+    return found
+
+
+def _short_tail(text: str, a: Attribution) -> bool:
+    """Reported speech must end in its attribution: what follows the speaker
+    and verb may be one adverbial ("at a news conference in Helsinki"), not
+    another clause ("…, only hours after Putin told Trump that …")."""
+    tail = text[a.tail : a.end] if a.tail >= 0 else ""
+    if "," in tail or len(tail.split()) > 16:
+        return False
+    return not any(w.lower() in REPORTING_VERBS or w == "that" for w in tail.split())
+
+
+def _tail_ok(text: str, a: Attribution, hi: int) -> bool:
+    """After ", NAME said," only "adding", "noting", "who", ... may follow
+    for the sentence to be reported speech."""
+    pos = _after_clause(text, a, hi)
+    if pos is None:
+        return True
+    word = text[pos : pos + 20].split(" ")[0].lower()
+    if word in TRAILING_STARTERS or word in {"who", "which", "according"}:
+        return True
+    return word.endswith("ing") and len(word) > 5
+
+
+def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
+    """Where a quotation ending at ``pos`` with no opening mark starts: its
+    sentence, and earlier sentences of the paragraph that speak in the first
+    person."""
+    start, _ = sentence_span(block.starts, block.end, max(pos - 1, block.start))
+    start = max(start, floor)
+    while start > floor:
+        prev = [s for s in block.starts if s < start]
+        if not prev:
+            break
+        p = max(prev[-1], floor)
+        sentence = text[p:start]
+        if not has_first_person(sentence) or any(c in QUOTE_MARKS for c in sentence):
+            break
+        start = p
+    start, _ = strip_span(text, start, pos, _TRIM + "".join(QUOTE_MARKS))
+    dateline = _DATELINE.match(text, start, pos)
+    return dateline.end() if dateline else start
+
+
+def _has_words(text: str, start: int, end: int) -> bool:
+    return any(c.isalnum() for c in text[start:end])
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _merge(text: str, block: Block, segments: list[Segment]) -> list[Quotation]:
+    """Turn segments into quotations: join split quotations, carry reported
+    speech on over first-person sentences, cut a leading "X said that"."""
+    pieces: list[Quotation] = []
+    i = 0
+    while i < len(segments):
+        seg = segments[i]
+        parts = [_strip(text, seg.start, seg.end)]
+        rule = _rule(seg)
+        attribution = seg.after
+        lead_attr = None
+        if not seg.opened:
+            cut = _leading_clause(text, block, parts[0][0], parts[0][1])
+            if cut is not None:
+                lead_attr, new_start = cut
+                parts[0] = (new_start, parts[0][1])
+        last = seg
+        while last.after is not None and i + 1 < len(segments):
+            nxt = segments[i + 1]
+            pos = _after_clause(text, last.after, block.end)
+            if pos is None or nxt.open_mark != pos or not nxt.opened:
+                break
+            if nxt.after is not None and last.after.stop not in (",",):
+                break
+            parts.append(_strip(text, nxt.start, nxt.end))
+            rule = "split"
+            i += 1
+            last = nxt
+            if nxt.after is not None:
+                break
+        if not seg.opened or not seg.marked:
+            more = _first_person_tail(text, block, last, segments[i + 1 :])
+            if more is not None:
+                parts.append(more)
+        piece = Quotation(parts=[p for p in parts if p[0] < p[1]], rule=rule)
+        piece.attribution = attribution or lead_attr
+        piece.continues = last.continues
+        if piece.parts:
+            pieces.append(piece)
+        i += 1
+    return pieces
+
+
+def _rule(seg: Segment) -> str:
+    if not seg.marked:
+        return "reported"
+    if not seg.opened:
+        return "unopened"
+    if not seg.closed:
+        return "unclosed"
+    return "marks"
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    return strip_span(text, start, end, " \t\n")
+
+
+def _first_person_tail(
+    text: str, block: Block, seg: Segment, later: Sequence[Segment]
+) -> tuple[int, int] | None:
+    """After "…, said NAME." with no marks, the rest of the paragraph up to
+    the last sentence in the first person (and before any other quotation)."""
+    if seg.after is None or seg.after.stop not in (".", "long"):
+        return None
+    start = _after_clause(text, seg.after, block.end)
+    if start is None:
+        return None
+    limit = min([block.end, *(s.start - 1 for s in later if s.start > start)])
+    end = None
+    cur = start
+    for stop in [*(s for s in block.starts if s > start), block.end]:
+        sentence = text[cur:stop]
+        if stop > limit or any(c in QUOTE_MARKS for c in sentence):
+            break
+        if any(cur <= a.lead < stop for a in block.anchors):
+            break
+        if has_first_person(sentence):
+            end = stop
+        cur = stop
+    if end is None:
+        return None
+    return _strip(text, start, end)
+
+
+def _leading_clause(
+    text: str, block: Block, start: int, end: int
+) -> tuple[Attribution, int] | None:
+    """A quotation without its opening mark that begins "X said (that) …":
+    the attribution, and where the quoted words start."""
+    toks = block.toks
+    first = next((k for k, t in enumerate(toks) if t.start >= start), None)
+    if first is None:
+        return None
+    for k in range(first, min(first + 10, len(toks))):
+        t = toks[k]
+        if t.start >= end:
+            return None
+        if t.is_word and not t.capitalized and t.lower in REPORTING_VERBS:
+            speaker = subject_before(text, toks, k, first)
+            if speaker is None or speaker.phrase_start != toks[first].start:
+                return None
+            m = k + 1
+            if t.lower in OBJECT_VERBS:
+                while m < len(toks) and m - k <= 4 and toks[m].is_word and toks[m].lower != "that":
+                    if toks[m].capitalized or toks[m].lower in ("reporters", "journalists"):
+                        m += 1
+                    else:
+                        break
+            if m < len(toks) and toks[m].lower == "that":
+                m += 1
+            if m >= len(toks) or toks[m].start >= end:
+                return None
+            attribution = Attribution(speaker.phrase_start, t.end, speaker, t.lower, "before")
+            return attribution, toks[m].start
+        if not t.is_word and t.text != "-":
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- attribution
+
+
+def _attribute_before(text: str, block: Block, piece: Quotation, prev: Quotation | None) -> None:
+    """Attribute a quotation from the words before its opening mark."""
+    if piece.attribution is not None:
+        return
+    opener = piece.start
+    while opener > block.start and text[opener - 1] == " ":
+        opener -= 1
+    if opener <= block.start or text[opener - 1] not in QUOTE_MARKS:
+        return  # no opening mark: nothing before it is an attribution
+    opener -= 1
+    sent_start, _ = sentence_span(block.starts, block.end, opener)
+    floor_pos = max(sent_start, _piece_end(prev) if prev else block.start)
+    floor = next((k for k, t in enumerate(block.toks) if t.start >= floor_pos), len(block.toks))
+    found = attribution_before(text, block.toks, floor, opener)
+    if found is not None:
+        piece.attribution = found
+
+
+def _attribute_colon(text: str, prev: Block, piece: Quotation) -> None:
+    """A quotation opening a paragraph after one that ends with a colon:
+    "But he said the choice now rested with Moscow:"."""
+    end = prev.end
+    while end > prev.start and text[end - 1].isspace():
+        end -= 1
+    if end <= prev.start or text[end - 1] != ":":
+        return
+    sent_start, _ = sentence_span(prev.starts, prev.end, end - 1)
+    floor = next((k for k, t in enumerate(prev.toks) if t.start >= sent_start), len(prev.toks))
+    found = attribution_before(text, prev.toks, floor, end - 1)
+    if found is not None:
+        found.how = "colon"
+        piece.attribution = found
+
+
+def _piece_end(piece: Quotation) -> int:
+    a = piece.attribution
+    return max(piece.end, a.end if a and a.start >= piece.end else piece.end)
+
+
+def _opens(text: str, block: Block) -> bool:
+    """Does the block begin with an opening quotation mark?"""
+    return block.start < block.end and text[block.start] in OPENERS | AMBIGUOUS
+
+
+# ---------------------------------------------------------------- filters
+
+
+def _is_quotation(text: str, q: Quotation) -> bool:
+    """Scare quotes, labels and titles are not quotations."""
+    said = quote_text(text, q)
+    n = words(said)
+    if n == 0:
+        return False
+    a = q.attribution
+    if q.rule in ("reported",):
+        return n >= MIN_REPORTED_WORDS
+    before = text[max(0, q.start - 40) : q.start].rstrip(" " + "".join(QUOTE_MARKS))
+    if LABEL_CUES.search(before) and n <= 4:
+        return False
+    if n <= 2 and _nickname(text, q):
+        return False
+    if a is not None:
+        return True  # even one word: "Dumas called the amounts “symbolic.”"
+    if q.rule == "unopened":
+        return False  # a stray closing mark, and nobody said anything
+    if n < MIN_UNATTRIBUTED_WORDS and not (n >= 3 and said.rstrip().endswith(("!", "?"))):
+        return False
+    if _title_case(said):
+        return False
+    return n >= 6 or said[:1].isupper() or said.rstrip()[-1:] in ".!?,"
+
+
+def _nickname(text: str, q: Quotation) -> bool:
+    """'Anatoly “Tolya” Petrov': quoted words between two capitalised words."""
+    before = text[max(0, q.start - 30) : q.start].rstrip().rstrip("".join(QUOTE_MARKS)).rstrip()
+    after = text[q.end : q.end + 30].lstrip().lstrip("".join(QUOTE_MARKS)).lstrip()
+    last = before.split()[-1] if before.split() else ""
+    return last[:1].isupper() and last[-1:].isalpha() and after[:1].isupper()
+
+
+def _title_case(said: str) -> bool:
+    """A title ("The Last Day of Summer") rather than speech."""
+    ws = said.split()
+    small = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "with"}
+    return len(ws) >= 2 and all(w[:1].isupper() or w.lower() in small for w in ws)

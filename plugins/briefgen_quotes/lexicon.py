@@ -1,0 +1,262 @@
+"""Word lists the quotation rules rely on.
+
+Everything language-specific lives here, so the rules in :mod:`.finder` and
+:mod:`.speakers` read as rules. The lists are English and deliberately general
+(newswire vocabulary), not tuned to any one text.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _set(words: str) -> frozenset[str]:
+    """The words of ``words``: the lists below are written as plain text."""
+    return frozenset(words.split())
+
+
+def _forms(*bases: str) -> frozenset[str]:
+    """Inflected forms of regular verbs: ``warn`` -> warn, warns, warned."""
+    forms: set[str] = set()
+    for base in bases:
+        forms.add(base)
+        if base.endswith("e"):
+            forms |= {base + "s", base + "d"}
+        elif base.endswith("y") and base[-2] not in "aeiou":
+            forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+        elif base.endswith(("sh", "ss", "ch", "x")):
+            forms |= {base + "es", base + "ed"}
+        else:
+            forms |= {base + "s", base + "ed"}
+    return frozenset(forms)
+
+
+#: Verbs that introduce or close direct speech, in every finite form.
+SPEECH_VERBS: frozenset[str] = _set(
+    """
+    say says said tell tells told write writes wrote tweet tweets tweeted post posts
+    posted shout shouts shouted quip quips quipped admit admits admitted deny denies
+    denied reply replies replied vow vows vowed retort retorts retorted read reads
+    estimated affirmed indicated specified assured judged hammered denounced regretted
+    deplored assessed
+    """
+) | _forms(
+    "add", "ask", "warn", "state", "declare", "note", "insist", "argue", "explain",
+    "claim", "answer", "respond", "continue", "recall", "observe", "remark", "announce",
+    "acknowledge", "concede", "predict", "stress", "emphasize", "emphasise", "comment",
+    "confirm", "assert", "maintain", "contend", "complain", "boast", "joke", "recount",
+    "counter", "caution", "reiterate", "underline", "echo", "muse", "protest", "exclaim",
+    "whisper", "scoff", "urge", "pledge", "promise", "suggest", "propose", "conclude",
+    "mention", "demand", "plead", "sigh", "lament",
+)  # fmt: skip
+
+#: Forms that are more often nouns than verbs ("the call", "a post", "the claims").
+_NOUN_LIKE = _set(
+    """
+    post posts note notes claim claims comment comments answer answers state states demand
+    demands promise promises protest protests remark remarks tweet tweets echo echos counter
+    counters sigh sighs joke jokes pledge pledges vow vows reply replies stress stresses
+    caution cautions lament laments whisper whispers shout shouts quip quips boast boasts
+    mention mentions recall recalls muse muses plead pleads retort retorts scoff scoffs
+    admit deny urge urges continue continues conclude concludes maintain maintains
+    """
+)
+SPEECH_VERBS = SPEECH_VERBS - _NOUN_LIKE
+
+#: Verbs that report speech without quoting it directly; they attribute a
+#: quotation only from inside the same sentence, and they tell who spoke
+#: (for "he said" later on).
+REPORTING_VERBS: frozenset[str] = SPEECH_VERBS | _set(
+    """
+    described called accused labelled labeled branded dismissed criticized criticised
+    praised welcomed hailed rejected characterized characterised
+    """
+)
+
+#: Personal pronouns that can be the subject of a speech verb.
+PRONOUNS = frozenset({"he", "she", "they", "it"})
+#: Object pronouns, as in "according to him", and the subject they stand for.
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+#: Listeners between an inverted verb and its speaker ("told us Josef Marek").
+LISTENER_PRONOUNS = frozenset({"us", "me", "him", "her", "them"})
+#: Auxiliaries between the quotation and an inverted verb ("…, has affirmed X").
+AUXILIARIES = frozenset({"has", "had", "have", "did", "does"})
+
+#: First- and second-person words: in news prose they belong to the people
+#: being quoted, so a sentence holding one is speech. Case-sensitive.
+FIRST_PERSON = re.compile(
+    r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|My|myself|we|We|we're|we’re"
+    r"|We're|We’re|we've|we’ve|We've|We’ve|we'll|we’ll|We'll|We’ll|us|our|Our|ours"
+    r"|ourselves|you|You|your|Your)\b"
+)
+
+#: Heads of job titles, in either case ("President", "spokesperson").
+TITLE_WORDS = _set(
+    """
+    president vice-president prime minister secretary spokesperson spokesman spokeswoman
+    spokespeople adviser advisor chancellor chairman chairwoman chair governor mayor senator
+    congressman congresswoman representative ambassador envoy general commander chief head
+    director leader king queen prince princess emperor pope cardinal bishop archbishop
+    sheikh emir judge justice premier deputy lawmaker mp mep official officer analyst fellow
+    researcher professor economist expert editor correspondent founder ceo cfo coo executive
+    manager negotiator diplomat admiral colonel lieutenant sergeant captain major marshal
+    attorney prosecutor counsel commissioner inspector auditor press councillor
+    councilor alderman engineer lawyer teacher doctor nurse farmer worker resident student
+    owner activist campaigner organiser organizer coordinator historian scientist author
+    journalist reporter columnist commentator consultant strategist pollster veteran member
+    """
+)
+
+#: Capitalised titles that separate a role from the name after it
+#: ("Finnish President | Alexander Stubb").
+CAPITAL_TITLES = _set(
+    """
+    president vice-president prime minister secretary chancellor governor mayor senator
+    representative ambassador envoy commander chief director king queen prince princess
+    pope sheikh emir judge premier deputy spokesperson spokesman spokeswoman adviser
+    advisor chairman chairwoman counsel attorney prosecutor commissioner officer analyst
+    fellow professor economist correspondent editor ceo gen sen rep gov lt col capt prof
+    councillor councilor alderman
+    general admiral colonel lieutenant sergeant captain marshal lawmaker mp mep
+    """
+)
+
+#: Last words of organisations' names ("Justice Department", "Security Council").
+ORG_HEADS = _set(
+    """
+    department ministry office council committee court agency service services bureau
+    commission institute university party army navy force forces command group house
+    authority company firm bank board union association federation organisation
+    organization government administration embassy consulate campaign club foundation
+    centre center observatory alliance coalition network newspaper station school
+    hospital police
+    """
+)
+
+#: Lower-case words that may sit inside a role ("national security adviser").
+ROLE_WORDS = (
+    _set(
+        """
+        press national security foreign defence defense policy senior junior deputy chief
+        top former acting interim state federal regional local military intelligence
+        economic finance trade energy interior justice health foreign-policy vice associate
+        assistant principal special public campaign communications research party
+        opposition government presidential royal
+        """
+    )
+    | TITLE_WORDS
+)
+
+#: Groups of unnamed people, acceptable as the speaker of a marked quotation.
+GROUP_WORDS = _set(
+    """
+    officials analysts diplomats residents witnesses sources experts critics lawmakers
+    authorities police people observers investigators officers soldiers protesters voters
+    aides advisers advisors economists scientists doctors activists leaders ministers
+    """
+)
+
+#: Things that speak for someone ("the statement said", "the readout added").
+DOCUMENT_WORDS = _set(
+    """
+    statement readout report post letter communique communiqué assessment analysis
+    release memo note message document ministry department office agency government
+    spokesperson spokesman spokeswoman institute committee council court army military
+    company firm group
+    """
+)
+
+#: Honorifics dropped from a speaker's name.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m"})
+
+#: Words that may stand between a subject and its verb ("Trump has repeatedly said").
+BETWEEN_SUBJECT_AND_VERB = _set(
+    """
+    has had have was is will would also later then again previously once repeatedly
+    reportedly earlier often further separately too himself herself themselves itself
+    already recently subsequently simply just only
+    """
+)
+
+#: Words that may start what follows an attribution before the sentence ends
+#: ("..., Zelenskyy said at a news conference in Helsinki.").
+TRAILING_STARTERS = _set(
+    """
+    in on at during after before when while from to with via through late later earlier
+    afterwards afterward yesterday today tonight last this next on monday tuesday wednesday
+    thursday friday saturday sunday adding noting according referring speaking citing
+    without as who whose which where of outside inside near upon over under amid
+    """
+)
+
+#: Words after which quoted words are a label, not speech ("the so-called ...").
+LABEL_CUES = re.compile(
+    r"(?:so-called|so called|dubbed|known as|termed|labelled|labeled|nicknamed|titled"
+    r"|entitled|named|the word|the words|the term|the phrase|slogan)\s*$",
+    re.IGNORECASE,
+)
+
+#: Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = _set(
+    """
+    mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr inc co corp ltd no vs
+    jan feb mar apr aug sep sept oct nov dec mt ft messrs mme adm cmdr maj pres
+    """
+)
+
+#: Name particles that may sit inside a person's name ("Ursula von der Leyen").
+NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "du", "von", "van", "der", "den", "la", "le", "al", "bin", "ibn"}
+)
+
+#: Small words allowed inside an organisation's or a role's name.
+CONNECTORS = frozenset({"of", "for", "the", "and", "&"}) | NAME_PARTICLES
+
+#: Portfolio words that follow "Secretary of" / "Minister of" and are part of
+#: the role, not the name ("Secretary of State Marco Rubio").
+PORTFOLIO_WORDS = _set(
+    """
+    state defense defence foreign affairs interior justice health finance treasury
+    commerce energy homeland security economy trade agriculture education labor labour
+    transport transportation home office staff joint chiefs war the
+    """
+)
+
+#: Quotation mark characters: openers, closers, and the ambiguous straight quote.
+OPENERS = frozenset("“„«‹")
+CLOSERS = frozenset("”»›")
+AMBIGUOUS = frozenset('"')
+QUOTE_MARKS = OPENERS | CLOSERS | AMBIGUOUS
+
+#: Verbs that take a listener before the rest of the clause ("told reporters").
+OBJECT_VERBS = _set("tell tells told ask asks asked warn warns warned urge urges urged")
+
+#: Capitalised words that never start or make up a speaker's name.
+NOT_NAMES = _set(
+    """
+    the a an this that these those it he she they we i you but and or so yet in on at for
+    with after before when while if both all some many most other others everyone nobody
+    no not as despite speaking asked according meanwhile however also still there here
+    his her their its our my your one two three four five six seven eight nine ten then
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december today yesterday tonight
+    earlier later last next instead indeed why what who how where which whose
+    """
+)
+
+#: Words that begin a parenthetical rather than a role after a comma.
+NOT_ROLES = _set(
+    """
+    who whose which where when while for in at on with without speaking however meanwhile
+    too also though although because as after before during according adding noting
+    referring citing if but and or so then still again
+    """
+)
+
+#: Days and months, which end a speaker's name ("said Stubb on Wednesday").
+CALENDAR = _set(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december
+    """
+)

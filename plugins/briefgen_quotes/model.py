@@ -1,0 +1,92 @@
+"""The plain data the quotation rules pass around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Speaker:
+    """Who speaks, as written in the text.
+
+    ``start``/``end`` cover the name itself ("Dmitry Peskov"), ``phrase_start``
+    the whole phrase with a role in front ("Kremlin spokesperson Dmitry
+    Peskov"). ``kind`` is ``name``, ``pronoun``, ``description`` ("the
+    ministry") or ``group`` ("officials"). ``others`` holds co-speakers
+    ("Rubio and Waltz").
+    """
+
+    start: int
+    end: int
+    name: str
+    role: str | None = None
+    kind: str = "name"
+    phrase_start: int = -1
+    others: list[Speaker] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.phrase_start < 0:
+            self.phrase_start = self.start
+
+
+@dataclass
+class Attribution:
+    """A clause that says who spoke: ``start``/``end`` is the clause,
+    ``how`` the rule that found it, ``stop`` what ends it (``.``, ``,``,
+    ``:``, ``mark`` or ``end``)."""
+
+    start: int
+    end: int
+    speaker: Speaker
+    verb: str
+    how: str
+    stop: str = "."
+    lead: int = -1  # where the punctuation before the clause starts (after-attributions)
+    tail: int = -1  # where the words after the speaker and the verb start
+
+
+@dataclass
+class Segment:
+    """One run of quoted words in one block (offsets exclude the marks)."""
+
+    start: int
+    end: int
+    opened: bool = True  # had an opening mark
+    closed: bool = True  # had a closing mark
+    marked: bool = True  # any mark at all (False: reported speech)
+    continues: bool = False  # runs on into the next paragraph
+    after: Attribution | None = None
+    open_mark: int = -1  # offset of the opening mark
+
+
+@dataclass
+class Resolved:
+    """A speaker after pronoun and entity resolution."""
+
+    name: str
+    entity: str | None = None  # entity id
+    kind: str | None = None  # entity kind (person, organisation, ...)
+    role: str | None = None
+
+
+@dataclass
+class Quotation:
+    """A quotation found in an article: one span, possibly several parts."""
+
+    parts: list[tuple[int, int]]
+    rule: str
+    attribution: Attribution | None = None
+    speaker: Resolved | None = None
+    others: list[Resolved] = field(default_factory=list)
+    box: bool = False
+    box_source: str | None = None  # "mark", "front-matter" or "auto"
+    score: float = 0.0
+    continues: bool = False  # an unclosed quotation that may run on into the next paragraph
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]

@@ -1,0 +1,442 @@
+"""Speaker phrases: who a clause names, split into a role and a name.
+
+"Kremlin spokesperson Dmitry Peskov" is the role "Kremlin spokesperson" and the
+name "Dmitry Peskov": the name is what follows the last title or lower-case
+word; a run of capitalised words with no title is all name ("Russian Defense
+Ministry"). "Rubio and Waltz" are two speakers. The subject of a verb of speech
+is read backwards from the verb ("Stubb said", "Velmar's foreign minister,
+Sabine Kofler, said", "Gould-Davies, senior fellow at IISS, said"), the speaker
+of an inverted verb forwards ("said Stubb", "shouted one protester").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .lexicon import (
+    BETWEEN_SUBJECT_AND_VERB,
+    CAPITAL_TITLES,
+    CONNECTORS,
+    DOCUMENT_WORDS,
+    GROUP_WORDS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    NOT_ROLES,
+    OBJECT_PRONOUNS,
+    ORG_HEADS,
+    PORTFOLIO_WORDS,
+    PRONOUNS,
+    QUOTE_MARKS,
+    REPORTING_VERBS,
+    ROLE_WORDS,
+    TITLE_WORDS,
+    TRAILING_STARTERS,
+)
+from .model import Speaker
+from .text import Token
+
+DETERMINERS = frozenset({"the", "a", "an"})
+
+
+def is_possessive(tok: Token) -> bool:
+    return tok.text.endswith(("'s", "’s", "'", "’"))
+
+
+def _is_common(tok: Token) -> bool:
+    """A word that may sit in a role or describe a speaker ("spokesperson")."""
+    low = tok.lower
+    return low in ROLE_WORDS or low in GROUP_WORDS or low in DOCUMENT_WORDS
+
+
+def phrase_token(tok: Token) -> bool:
+    """May ``tok`` be part of a speaker phrase?"""
+    if tok.text in "()":
+        return True
+    if not tok.is_word:
+        return False
+    low = tok.lower
+    if tok.capitalized:
+        return low not in NOT_NAMES or low in DETERMINERS
+    return _is_common(tok) or low in CONNECTORS or low in DETERMINERS
+
+
+# ---------------------------------------------------------------- phrases
+
+
+def make_speaker(text: str, toks: Sequence[Token], role: str | None = None) -> Speaker | None:
+    """Turn the tokens of a speaker phrase into a :class:`Speaker`.
+
+    The phrase is split into coordinated speakers on "and", and each into a
+    role and a name: the name is what follows the last title or common word
+    ("White House press secretary | Karoline Leavitt"); a phrase of capitalised
+    words with no title is all name ("Russian Defense Ministry").
+    """
+    toks = list(toks)
+    while toks and (toks[0].lower in CONNECTORS - DETERMINERS or toks[0].text in ")"):
+        toks.pop(0)
+    while toks and (toks[-1].lower in CONNECTORS or toks[-1].text == "("):
+        toks.pop()
+    if not toks:
+        return None
+    if len(toks) == 1 and (toks[0].lower in PRONOUNS or toks[0].lower in OBJECT_PRONOUNS):
+        t = toks[0]
+        pronoun = OBJECT_PRONOUNS.get(t.lower, t.lower)
+        return Speaker(t.start, t.end, pronoun, kind="pronoun")
+    parts = _split_coordination(toks)
+    speakers = [s for s in (_one_speaker(text, p) for p in parts) if s is not None]
+    if not speakers:
+        return None
+    first = speakers[0]
+    if role and not first.role:
+        first.role = role
+    first.phrase_start = toks[0].start
+    first.others = speakers[1:]
+    return first
+
+
+def _split_coordination(toks: list[Token]) -> list[list[Token]]:
+    """Split "Marco Rubio and Mike Waltz" into two phrases; leave
+    "Institute for Strategic Studies" and "Russia and Eurasia" roles alone."""
+    for i, t in enumerate(toks):
+        if t.lower in ("and", "&") and 0 < i < len(toks) - 1:
+            left, right = toks[:i], toks[i + 1 :]
+            if _person_like(left) and _person_like(right):
+                return [left, *_split_coordination(right)]
+    return [toks]
+
+
+def _person_like(toks: list[Token]) -> bool:
+    last = toks[-1]
+    return (
+        last.is_word
+        and last.capitalized
+        and last.lower not in NOT_NAMES
+        and last.lower not in TITLE_WORDS
+        and not is_possessive(last)
+        and len(toks) <= 7
+    )
+
+
+def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
+    det = toks[0] if toks[0].lower in DETERMINERS else None
+    body = toks[1:] if det else toks
+    while body and body[0].lower.rstrip(".") in HONORIFICS and len(body) > 1:
+        body = body[1:]
+    if not body:
+        return None
+    # The last word that belongs to a role: a title, a common word, a possessive.
+    cut = -1
+    for i, t in enumerate(body):
+        if not t.is_word:
+            continue
+        if _ends_role(body, i):
+            cut = i
+    name = body[cut + 1 :]
+    role_toks = body[: cut + 1]
+    if name and role_toks and name[0].lower in ("of", "for"):
+        # "Secretary of State Marco Rubio": the portfolio belongs to the role.
+        k = 0
+        while k < len(name) - 1 and (
+            name[k].lower in ("of", "for") or name[k].lower in PORTFOLIO_WORDS
+        ):
+            k += 1
+        role_toks, name = role_toks + name[:k], name[k:]
+    while name and (name[0].lower in CONNECTORS or name[0].lower in NAME_PARTICLES):
+        if any(t.capitalized for t in name[1:]) and name[0].lower in NAME_PARTICLES:
+            break
+        role_toks.append(name.pop(0))
+    if cut < 0:
+        # "Noor Vance of the Brannock Cycling Club": a person, then where from.
+        for i, t in enumerate(body):
+            if t.lower in ("of", "from", "at") and 2 <= i <= 3:
+                head = body[:i]
+                if all(h.is_word and h.capitalized for h in head) and head[-1].lower not in (
+                    ORG_HEADS
+                ):
+                    name, role_toks = head, body[i:]
+                break
+    if not name or not any(t.capitalized and t.is_word for t in name):
+        # No name: a description ("the ministry") or a group ("officials").
+        head = body[-1].lower
+        kind = "group" if head in GROUP_WORDS else "description"
+        if (
+            not det
+            and kind == "description"
+            and not any(t.capitalized for t in body)
+            and head not in DOCUMENT_WORDS
+            and head not in TITLE_WORDS
+        ):
+            return None
+        start = toks[0].start
+        return Speaker(start, body[-1].end, text[start : body[-1].end], kind=kind)
+    role = text[role_toks[0].start : role_toks[-1].end] if role_toks else None
+    start, end = name[0].start, name[-1].end
+    return Speaker(start, end, text[start:end], role=role, phrase_start=toks[0].start)
+
+
+def _ends_role(body: list[Token], i: int) -> bool:
+    """Does word ``i`` of a speaker phrase belong to the role in front of the
+    name: a lower-case word, a possessive, a title ("President", but not in
+    "Justice Department"), or a group word opening the phrase ("Officials")?"""
+    t = body[i]
+    low = t.lower
+    if (not t.capitalized and low not in CONNECTORS) or is_possessive(t):
+        return True
+    if _is_title(low) and not _org_head(body[i + 1 :]):
+        return True
+    return i == 0 and low in GROUP_WORDS
+
+
+def _is_title(low: str) -> bool:
+    """ "President", "Sen.", "Secretary-General", "Vice-President"."""
+    return any(part.rstrip(".") in CAPITAL_TITLES for part in low.split("-"))
+
+
+def _org_head(rest: list[Token]) -> bool:
+    """Does the rest of a phrase name an organisation ("Justice Department")?"""
+    return bool(rest) and rest[-1].lower in ORG_HEADS
+
+
+def appositive_role(text: str, toks: Sequence[Token]) -> str | None:
+    """The role in "NAME, ROLE, said" / "said NAME, ROLE." or None when the
+    words between the commas are a parenthetical ("for his part")."""
+    if not toks or len(toks) > 25:
+        return None
+    first = toks[0]
+    if not first.is_word or first.lower in NOT_ROLES:
+        return None
+    if any(t.text in QUOTE_MARKS for t in toks):
+        return None
+    if first.capitalized and first.lower not in TITLE_WORDS and not is_possessive(first):
+        # "NAME, Kremlin spokesperson," is a role; "NAME, Ukraine," is not.
+        if not any(_is_common(t) for t in toks):
+            return None
+    elif not first.capitalized and not (
+        first.lower in DETERMINERS or _is_common(first) or first.lower in ("senior", "former")
+    ):
+        return None
+    return text[first.start : toks[-1].end]
+
+
+# ---------------------------------------------------------------- subjects
+
+
+def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) -> Speaker | None:
+    """The speaker phrase that ends right before token ``verb`` ("Stubb said",
+    "Kremlin spokesperson Dmitry Peskov has said", "Gould-Davies, senior
+    fellow at IISS, said"). Tokens before ``floor`` are out of reach."""
+    j = verb - 1
+    while j >= floor and toks[j].lower in BETWEEN_SUBJECT_AND_VERB and not toks[j].capitalized:
+        j -= 1
+    if j < floor:
+        return None
+    if toks[j].text == ",":
+        k = j - 1
+        while k >= floor and toks[k].text not in ",.;:!?" and toks[k].text not in QUOTE_MARKS:
+            k -= 1
+        if k < floor or toks[k].text != ",":
+            return None
+        role = appositive_role(text, toks[k + 1 : j])
+        inner = toks[k + 1 : j]
+        if inner and inner[0].text.isdigit():
+            role = None  # an age: "Smith, 54, said"
+        elif role is None and not (inner and inner[0].lower in NOT_ROLES):
+            return _name_between_commas(text, toks, inner, k, floor)
+        speaker = _phrase_back(text, toks, k - 1, floor)
+        if speaker is None or speaker.kind == "pronoun":
+            return None
+        if role and not speaker.role:
+            speaker.role = role
+        return speaker
+    return _phrase_back(text, toks, j, floor)
+
+
+def _name_between_commas(
+    text: str, toks: Sequence[Token], inner: Sequence[Token], comma: int, floor: int
+) -> Speaker | None:
+    """ "Velmar's foreign minister, Sabine Kofler, said": the name sits
+    between the commas and the role before them."""
+    named = make_speaker(text, inner) if inner else None
+    if named is None or named.kind != "name" or named.role or named.others:
+        return None
+    start = role_back(toks, comma, floor)
+    if start is None:
+        return None
+    named.role = strip_determiner(text[toks[start].start : toks[comma - 1].end])
+    named.phrase_start = toks[start].start
+    return named
+
+
+def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> int | None:
+    """The first token of a role that ends before token ``stop`` and starts
+    a clause ("A council engineer", "Velmar's foreign minister"), or None."""
+    k = stop - 1
+    while k >= floor and stop - k <= most and toks[k].is_word:
+        low = toks[k].lower
+        if low in DETERMINERS:
+            return k  # "the group's president"
+        if low in REPORTING_VERBS or low in NOT_ROLES or low == "that":
+            return None
+        k -= 1
+    first = k + 1
+    if first >= stop or (k >= floor and toks[k].is_word):
+        return None  # no words, or too many
+    lead = toks[first]
+    if lead.lower in DETERMINERS or is_possessive(lead) or _is_common(lead):
+        return first
+    if lead.capitalized and lead.lower not in NOT_NAMES:
+        return first
+    return None
+
+
+def strip_determiner(phrase: str) -> str:
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if phrase.startswith(det):
+            return phrase[len(det) :]
+    return phrase
+
+
+def sentence_subject(text: str, toks: Sequence[Token], first: int) -> Speaker | None:
+    """A name that opens a sentence ("Idris Haddad was more guarded",
+    "Oskaria's chief negotiator, Idris Haddad, …"), for resolving "he said"."""
+    n = len(toks)
+    k = first
+    while k < n and phrase_token(toks[k]) and toks[k].text not in "()":
+        k += 1
+    if k == first or k >= n:
+        return None
+    if toks[k].text == ",":
+        m = k + 1
+        while m < n and toks[m].text not in ",.;:!?" and toks[m].text not in QUOTE_MARKS:
+            m += 1
+        if m < n and toks[m].text == ",":
+            named = make_speaker(text, toks[k + 1 : m])
+            if named is not None and named.kind == "name" and not named.role:
+                return named
+    elif not toks[k].is_word or toks[k].capitalized:
+        return None
+    speaker = make_speaker(text, toks[first:k])
+    return speaker if speaker is not None and speaker.kind == "name" else None
+
+
+def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speaker | None:
+    if j < floor:
+        return None
+    if toks[j].lower in PRONOUNS:
+        before = toks[j - 1] if j - 1 >= floor else None
+        if before is None or not before.is_word or before.lower in ("and", "but", "as", "so"):
+            t = toks[j]
+            return Speaker(t.start, t.end, t.lower, kind="pronoun")
+        if before.lower in ("that", "what", "when", "if", "because", "then", "where"):
+            t = toks[j]
+            return Speaker(t.start, t.end, t.lower, kind="pronoun")
+        return None
+    k = j
+    depth = 0
+    while k >= floor:
+        t = toks[k]
+        if t.text == ")":
+            depth += 1
+        elif t.text == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        elif not phrase_token(t) and depth == 0:
+            break
+        k -= 1
+    phrase = list(toks[k + 1 : j + 1])
+    # A determiner ends the phrase on the left: "... with the ministry" -> "the ministry".
+    for i in range(len(phrase) - 1, -1, -1):
+        if phrase[i].lower in ("a", "an") or (
+            phrase[i].lower == "the" and i > 0 and phrase[i - 1].lower not in CONNECTORS
+        ):
+            phrase = phrase[i:]
+            break
+    if not phrase:
+        return None
+    return make_speaker(text, phrase)
+
+
+def subject_after(
+    text: str, toks: Sequence[Token], verb: int, limit: int | None = None
+) -> tuple[Speaker, int] | None:
+    """The speaker phrase right after an inverted verb ("said Stubb"), and
+    the index of the first token after it."""
+    n = len(toks) if limit is None else limit
+    k = verb + 1
+    if k >= n:
+        return None
+    if toks[k].lower in PRONOUNS:
+        t = toks[k]
+        return Speaker(t.start, t.end, t.lower, kind="pronoun"), k + 1
+    start = k
+    # "said port spokeswoman Ana Ruiz": a role of words the lists do not know.
+    while k < n and k - start < 4 and toks[k].is_word and not toks[k].capitalized:
+        low = toks[k].lower
+        if low in NOT_ROLES or low in TRAILING_STARTERS or low in REPORTING_VERBS:
+            break
+        k += 1
+    if k == start or k >= n or not (toks[k].capitalized and toks[k].lower not in NOT_NAMES):
+        k = start
+    depth = 0
+    while k < n:
+        t = toks[k]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and not phrase_token(t):
+            break
+        elif k > start and t.lower in DETERMINERS and toks[k - 1].lower not in CONNECTORS:
+            break  # "said Stubb the ..." : a new phrase begins
+        k += 1
+    while k > start and toks[k - 1].lower in CONNECTORS:
+        k -= 1
+    if k == start:
+        return None
+    speaker = make_speaker(text, toks[start:k])
+    if speaker is None:
+        return None
+    return speaker, k
+
+
+_DESCRIBERS = frozenset({"a", "an", "the", "one", "another"})
+_NOT_IN_DESCRIPTION = frozenset({"that", "who", "which", "when", "while", "if", "and", "but"})
+
+
+def described_back(text: str, toks: Sequence[Token], verb: int, floor: int) -> Speaker | None:
+    """'…,” one protester said': a short description that starts with a
+    determiner, whatever its nouns."""
+    k = verb - 1
+    while k >= floor and verb - k <= 6 and toks[k].is_word:
+        if toks[k].lower in _DESCRIBERS:
+            return _description(text, toks[k:verb])
+        if toks[k].lower in REPORTING_VERBS or toks[k].lower in _NOT_IN_DESCRIPTION:
+            return None
+        k -= 1
+    return None
+
+
+def described_after(text: str, toks: Sequence[Token], verb: int) -> tuple[Speaker, int] | None:
+    """'…,” shouted one protester outside the gates.'"""
+    k = verb + 1
+    if k >= len(toks) or toks[k].lower not in _DESCRIBERS:
+        return None
+    m = k + 1
+    while m < len(toks) and m - k <= 5 and toks[m].is_word:
+        low = toks[m].lower
+        if low in TRAILING_STARTERS or low in _NOT_IN_DESCRIPTION or low in REPORTING_VERBS:
+            break
+        m += 1
+    if m == k + 1:
+        return None
+    return _description(text, toks[k:m]), m
+
+
+def _description(text: str, toks: Sequence[Token]) -> Speaker:
+    head = toks[-1].lower
+    kind = "group" if head in GROUP_WORDS or head.endswith("ers") else "description"
+    return Speaker(toks[0].start, toks[-1].end, text[toks[0].start : toks[-1].end], kind=kind)

@@ -1,0 +1,313 @@
+"""Resolving speakers: pronouns to the last named speaker, names to entities.
+
+Entities come only from the annotations that ran before this plugin (kind
+``entity``, ``data`` with ``id``, ``name`` and ``kind``, ``refs`` with
+``entities/<id>``): no other plugin is imported. A speaker matches an entity
+when an entity annotation lies inside the speaker's name, else when the name
+as written equals an entity's name, one of the entity's mentions in the
+article, or (for a one-word name) the last word of a person's name
+("Gould-Davies"); a description such as "the ministry" matches the last
+entity mentioned before it whose name ends in that word.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .finder import PROSE_KINDS
+from .lexicon import DOCUMENT_WORDS, ORG_HEADS, REPORTING_VERBS, TITLE_WORDS
+from .model import Quotation, Resolved, Speaker
+from .phrases import sentence_subject, subject_before
+from .speakers import attribution_after
+from .text import sentence_starts, tokenize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefgen import Annotation, Article
+
+ENTITY_KIND = "entity"
+_PERSON = "person"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity annotation of the article."""
+
+    start: int
+    end: int
+    id: str
+    name: str
+    kind: str
+
+
+class Entities:
+    """The entity mentions of one article, indexed for matching speakers."""
+
+    def __init__(self, text: str, annotations: list[Annotation]) -> None:
+        self.text = text
+        self.mentions: list[Mention] = []
+        for ann in annotations:
+            if ann.kind != ENTITY_KIND:
+                continue
+            data = ann.data or {}
+            ident = data.get("id") or _ref_id(ann.refs)
+            if not ident:
+                continue
+            name = str(data.get("name") or text[ann.start : ann.end])
+            kind = str(data.get("kind") or "")
+            self.mentions.append(Mention(ann.start, ann.end, str(ident), name, kind))
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        self.starts = [m.start for m in self.mentions]
+        # Lookups by the name or mention as written, by a person's surname, and
+        # by any word of an organisation's name: each in text order.
+        self.by_name: dict[str, list[Mention]] = defaultdict(list)
+        self.by_surname: dict[str, list[Mention]] = defaultdict(list)
+        self.by_word: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            surface = text[m.start : m.end]
+            for key in {m.name.lower(), _clean(surface).lower()}:
+                self.by_name[key].append(m)
+            if m.kind == _PERSON:
+                self.by_surname[_last(m.name)].append(m)
+            else:
+                for word in set(f"{m.name} {surface}".lower().split()):
+                    self.by_word[word].append(m)
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        """Mentions that overlap ``text[start:end]``."""
+        i = bisect_left(self.starts, end)
+        found = []
+        while i > 0 and self.mentions[i - 1].start >= start - _LONGEST:
+            i -= 1
+            if self.mentions[i].end > start:
+                found.append(self.mentions[i])
+        return found[::-1]
+
+    def match(self, speaker: Speaker, before: int) -> Mention | None:
+        """The entity a (non-pronoun) speaker stands for, or None."""
+        phrase = self.inside(speaker.phrase_start, speaker.end)
+        if phrase:
+            people = [m for m in phrase if m.kind == _PERSON]
+            if people:
+                return people[-1]
+            named = [m for m in phrase if m.start < speaker.end and speaker.start < m.end]
+            if named:
+                return named[-1]
+        name = _clean(speaker.name)
+        if not name:
+            return None
+        low = name.lower()
+        if low in self.by_name:
+            return _nearest(self.by_name[low], before)
+        if speaker.kind == "name" and " " not in name and low in self.by_surname:
+            people = self.by_surname[low]
+            if len({m.id for m in people}) == 1:
+                return _nearest(people, before)
+        head = _last(name)
+        organisation = head in ORG_HEADS or head in DOCUMENT_WORDS
+        if speaker.kind == "description" and organisation and head in self.by_word:
+            return _nearest(self.by_word[head], before)
+        return None
+
+
+#: Longer entity mentions than this are not looked for behind a speaker.
+_LONGEST = 200
+
+
+def _nearest(mentions: list[Mention], before: int) -> Mention:
+    """The last of ``mentions`` (in text order) before ``before``, else the first."""
+    i = bisect_left([m.start for m in mentions], before)
+    return mentions[i - 1] if i else mentions[0]
+
+
+def _ref_id(refs: tuple[str, ...]) -> str | None:
+    for ref in refs:
+        if ref.startswith("entities/"):
+            return ref.split("/", 1)[1]
+    return None
+
+
+def _clean(name: str) -> str:
+    """A name without a determiner in front or a possessive behind."""
+    name = name.strip()
+    if name.lower() in ("the", "a", "an"):
+        return ""
+    for det in ("the ", "The ", "a ", "an "):
+        if name.startswith(det):
+            name = name[len(det) :]
+    for suffix in ("'s", "’s"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name.strip()
+
+
+def _last(name: str) -> str:
+    parts = name.lower().split()
+    return parts[-1] if parts else ""
+
+
+# ---------------------------------------------------------------- who spoke when
+
+
+@dataclass
+class _Said:
+    pos: int
+    who: Resolved
+    person: bool | None  # known to be a person (True), not one (False), unknown (None)
+
+
+class Speakers:
+    """Everyone the article has speak, in order, for resolving pronouns."""
+
+    def __init__(self, article: Article, entities: Entities, quotations: list[Quotation]) -> None:
+        self.entities = entities
+        self.said: list[_Said] = []
+        self.pronouns: dict[str, str] = {}  # who "he" or "she" stood for so far
+        self.full_names: dict[str, list[_Said]] = defaultdict(list)  # by surname
+        text = article.text
+        quoted = sorted(part for q in quotations for part in q.parts)
+        quoted_starts = [a for a, _ in quoted]
+
+        def in_quotation(pos: int) -> bool:
+            i = bisect_left(quoted_starts, pos + 1)
+            return i > 0 and pos < quoted[i - 1][1]
+
+        found: list[tuple[int, Speaker, bool]] = []
+        for block in article.blocks:
+            if block.kind not in PROSE_KINDS:
+                continue
+            toks = tokenize(text, block.start, block.end)
+            for k, tok in enumerate(toks):
+                if tok.capitalized or tok.lower not in REPORTING_VERBS:
+                    continue
+                if in_quotation(tok.start):
+                    continue  # words inside a quotation are not the article's
+                speaker = subject_before(text, toks, k)
+                if speaker is None:
+                    after = attribution_after(text, toks, k)
+                    speaker = after.speaker if after else None
+                if speaker is not None and speaker.kind != "pronoun":
+                    found.append((tok.start, speaker, False))
+            for start in sentence_starts(text, block.start, block.end):
+                first = next((k for k, t in enumerate(toks) if t.start >= start), None)
+                if first is None or in_quotation(start):
+                    continue
+                subject = sentence_subject(text, toks, first)
+                if subject is not None:
+                    found.append((toks[first].start, subject, True))
+        for q in quotations:
+            a = q.attribution
+            if a is not None and a.how == "according-to" and a.speaker.kind != "pronoun":
+                found.append((a.start, a.speaker, False))
+        for pos, speaker, subject_only in sorted(found, key=lambda f: f[0]):
+            self.add(pos, speaker, subject_only=subject_only)
+
+    def add(self, pos: int, speaker: Speaker, *, subject_only: bool = False) -> Resolved | None:
+        """Note that ``speaker`` spoke (or, ``subject_only``, opened a
+        sentence) at ``pos``. A sentence's subject counts only when it is a
+        known person or a name of two words or more ("Idris Haddad")."""
+        resolved = self.named(speaker, pos)
+        if resolved is None:
+            return None
+        person = None
+        if resolved.kind:
+            person = resolved.kind == _PERSON
+        elif speaker.kind == "description":
+            person = _last(speaker.name) in TITLE_WORDS
+        elif speaker.kind == "group":
+            person = False
+        if subject_only and not (person or (resolved.kind is None and " " in resolved.name)):
+            return None
+        said = _Said(pos, resolved, person)
+        self.said.append(said)  # callers add in text order
+        for who in [resolved, *(self.named(o, pos) for o in speaker.others)]:
+            # Full names, for a surname alone later on (co-speakers too).
+            if who is not None and not who.entity and " " in who.name:
+                self.full_names[_last(who.name)].append(_Said(pos, who, person))
+        return resolved
+
+    def named(self, speaker: Speaker, pos: int) -> Resolved | None:
+        """Resolve a speaker given by name or description."""
+        if speaker.kind == "pronoun":
+            return None
+        mention = self.entities.match(speaker, pos)
+        if mention is not None:
+            role = speaker.role
+            if speaker.phrase_start < mention.start and not role:
+                role = _clean(self.entities.text[speaker.phrase_start : mention.start]) or None
+            return Resolved(mention.name, mention.id, mention.kind or None, role)
+        name = _clean(speaker.name) if speaker.kind == "name" else speaker.name
+        if speaker.kind == "name" and " " not in name:
+            # "Ruiz" after "Ana Ruiz": the full name the article used before.
+            earlier = self.full_names.get(name.lower(), [])
+            i = bisect_left([e.pos for e in earlier], pos)
+            if i:
+                who = earlier[i - 1].who
+                return Resolved(who.name, None, None, speaker.role or who.role)
+        return Resolved(name, None, None, speaker.role)
+
+    def last_before(self, pos: int, pronoun: str) -> Resolved | None:
+        """The last named speaker before ``pos`` that ``pronoun`` can stand
+        for: "he" and "she" a person (or someone not known not to be one),
+        never someone an earlier "she" (or "he") stood for."""
+        other = {"he": "she", "she": "he"}.get(pronoun)
+        for said in reversed(self.said):
+            if said.pos >= pos:
+                continue
+            if pronoun in ("he", "she") and said.person is False:
+                continue
+            if pronoun in ("it", "they") and said.person is True:
+                continue
+            if other and self.pronouns.get(_key(said.who)) == other:
+                continue
+            if pronoun in ("he", "she"):
+                self.pronouns.setdefault(_key(said.who), pronoun)
+            return said.who
+        if pronoun in ("he", "she"):
+            people = [m for m in self.entities.mentions if m.kind == _PERSON and m.start < pos]
+            if people:
+                m = people[-1]
+                return Resolved(m.name, m.id, m.kind)
+        return None
+
+
+def _key(who: Resolved) -> str:
+    return who.entity or who.name.lower()
+
+
+def resolve(article: Article, quotations: list[Quotation]) -> None:
+    """Fill ``speaker`` (and ``others``) of each quotation: pronouns become
+    the last named speaker before them, names become entities when the
+    article's entity annotations know them. A quotation with no attribution
+    takes the last speaker named in its paragraph or the one before
+    (attribution ``context``)."""
+    entities = Entities(article.text, article.annotations)
+    speakers = Speakers(article, entities, quotations)
+    for q in quotations:
+        a = q.attribution
+        if a is None:
+            if q.rule not in ("mark", "front-matter"):  # the author's span may be narrative
+                q.speaker = _context(article, speakers, q)
+            continue
+        q.speaker = _resolve_one(speakers, a.speaker)
+        q.others = [r for r in (_resolve_one(speakers, o) for o in a.speaker.others) if r]
+
+
+def _resolve_one(speakers: Speakers, speaker: Speaker) -> Resolved | None:
+    if speaker.kind == "pronoun":
+        return speakers.last_before(speaker.start, speaker.name)
+    return speakers.named(speaker, speaker.start)
+
+
+def _context(article: Article, speakers: Speakers, q: Quotation) -> Resolved | None:
+    block = article.block_at(q.start)
+    if block is None:
+        return None
+    index = article.blocks.index(block)
+    floor = article.blocks[index - 1].start if index else block.start
+    for said in reversed(speakers.said):
+        if floor <= said.pos < q.start:
+            return said.who
+    return None

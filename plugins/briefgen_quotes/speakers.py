@@ -1,0 +1,358 @@
+"""Attribution: reading who spoke from the words around a quotation.
+
+The rules, each named by what it sets as ``Attribution.how``:
+
+- ``after``: a clause right after the quotation, behind a comma or a closing
+  mark: ``“…,” said Stubb.``, ``“…,” Stubb said.``, ``…, Kremlin spokesperson
+  Dmitry Peskov said on Wednesday.``, ``“…,” he told reporters.``
+- ``according-to``: ``“…,” according to a statement from Marco Rubio.``
+- ``before``: a clause right before the opening mark: ``Stubb said: “…”``,
+  ``Zelenskyy told reporters on Wednesday, “…”``.
+- ``sentence``: a speech verb earlier in the quotation's sentence: ``Waltz said
+  their teams would meet for talks “focused on …”``.
+
+The speaker phrase inside each clause is read by :mod:`.phrases`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .lexicon import (
+    AUXILIARIES,
+    CALENDAR,
+    LISTENER_PRONOUNS,
+    OBJECT_VERBS,
+    QUOTE_MARKS,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    TRAILING_STARTERS,
+)
+from .model import Attribution, Speaker
+from .phrases import (
+    DETERMINERS,
+    appositive_role,
+    described_after,
+    described_back,
+    is_possessive,
+    make_speaker,
+    role_back,
+    strip_determiner,
+    subject_after,
+    subject_before,
+)
+from .text import Token
+
+_ENDS = frozenset(".!?;")
+_LEAD = frozenset(",?!…—–") | QUOTE_MARKS
+_MAX_TRAILING = 30
+_STOPS = frozenset(",;:") | QUOTE_MARKS
+
+
+# ---------------------------------------------------------------- after
+
+
+def _clause_end(
+    text: str, toks: Sequence[Token], k: int, n: int, *, objects: bool
+) -> tuple[int, str, int] | None:
+    """Where an attribution clause ends, given the index ``k`` of the first
+    token after its speaker and verb: (offset, stop, index of the stop token).
+    None when what follows is not an attribution's tail (a new clause)."""
+    if k >= n:
+        return (toks[n - 1].end if n else 0), "end", n
+    if objects and toks[k].is_word and toks[k].lower not in TRAILING_STARTERS:
+        # "told reporters", "told the BBC": a short listener.
+        m = k
+        while m < n and m - k < 5 and toks[m].is_word and toks[m].lower not in TRAILING_STARTERS:
+            if toks[m].lower in ("that", "it", "them") or toks[m].lower in SPEECH_VERBS:
+                return None
+            m += 1
+        return _clause_end(text, toks, m, n, objects=False)
+    t = toks[k]
+    if t.text in _ENDS:
+        return t.start, ".", k
+    if t.text == ":":
+        return t.start, ":", k
+    if t.text == ",":
+        return t.start, ",", k
+    if t.text in QUOTE_MARKS:
+        return t.start, "mark", k
+    if t.is_word and (t.lower in TRAILING_STARTERS or t.lower in CALENDAR):
+        m = k
+        while m < n and m - k <= _MAX_TRAILING:
+            u = toks[m]
+            if u.text in _ENDS:
+                return u.start, ".", m
+            if u.text in QUOTE_MARKS:
+                return u.start, "mark", m
+            if u.text in ",:" and m + 1 < n and toks[m + 1].text in QUOTE_MARKS:
+                return u.start, u.text if u.text == ":" else ",", m
+            m += 1
+        if m >= n:
+            return toks[n - 1].end, "end", n
+    return None
+
+
+def _lead_start(toks: Sequence[Token], k: int, floor: int) -> tuple[int, bool, bool] | None:
+    """Walk back over the punctuation before token ``k`` (", ", ",” ", "?” ").
+    Returns (index of the first lead token, has a mark, has a comma-like
+    stop), or None when the clause is not set off from what precedes."""
+    i = k - 1
+    marks = comma = False
+    while i >= floor and toks[i].text in _LEAD | {"."}:
+        if toks[i].text in QUOTE_MARKS:
+            marks = True
+        elif toks[i].text in ",?!…—–":
+            comma = True
+        i -= 1
+    first = i + 1
+    if first == k:
+        return None
+    if first <= floor and i < floor:
+        return None  # nothing before the lead
+    if not (marks or comma):
+        return None
+    if not marks and any(toks[m].text == "." for m in range(first, k)):
+        return None
+    return first, marks, comma
+
+
+def attribution_after(
+    text: str, toks: Sequence[Token], verb: int, floor: int = 0
+) -> Attribution | None:
+    """An attribution clause around the speech verb at token ``verb`` that
+    follows a quotation: "…,” said NAME" / "…,” NAME said" / "…, NAME said."."""
+    n = len(toks)
+    v = toks[verb]
+    low = v.lower
+    if low == "according":
+        return _according_to(text, toks, verb, floor)
+    if low not in SPEECH_VERBS or v.capitalized:
+        return None
+    # Inverted: ", said Kremlin spokesperson Dmitry Peskov." / ", has affirmed X." /
+    # ", told us X."
+    before = verb
+    while before - 1 > floor and toks[before - 1].lower in AUXILIARIES:
+        before -= 1
+    lead = _lead_start(toks, before, floor)
+    after = verb
+    if after + 1 < n and toks[after + 1].lower in LISTENER_PRONOUNS and low in OBJECT_VERBS:
+        after += 1
+    if lead is not None:
+        found = subject_after(text, toks, after) or described_after(text, toks, after)
+        if found is not None:
+            speaker, k = found
+            named = _name_after_description(text, toks, speaker, k, n)
+            if named is not None:
+                speaker, k = named
+            role_end = _appositive_after(text, toks, speaker, k, n)
+            if role_end is not None:
+                k = role_end
+            end = _clause_end(text, toks, k, n, objects=False)
+            if end is not None:
+                return Attribution(
+                    start=v.start,
+                    end=end[0],
+                    speaker=speaker,
+                    verb=low,
+                    how="after",
+                    stop=end[1],
+                    lead=toks[lead[0]].start,
+                    tail=toks[k].start if k < n else end[0],
+                )
+    # Normal order: ", Stubb said." / ",” he told reporters."
+    speaker = subject_before(text, toks, verb, floor) or described_back(text, toks, verb, floor)
+    if speaker is None:
+        return None
+    first = _index_at(toks, speaker.phrase_start)
+    if first is None:
+        return None
+    lead = _lead_start(toks, first, floor)
+    if lead is None and speaker.kind == "name" and not speaker.role:
+        # '”, veteran councillor Rhea Osei argued': a role the word lists do not know.
+        role = role_back(toks, first, floor, most=4)
+        if role is not None and toks[role].lower not in DETERMINERS:
+            lead = _lead_start(toks, role, floor)
+            if lead is not None:
+                speaker.role = text[toks[role].start : toks[first - 1].end]
+                speaker.phrase_start = toks[role].start
+    if lead is None:
+        return None
+    end = _clause_end(text, toks, verb + 1, n, objects=low in OBJECT_VERBS)
+    if end is None:
+        return None
+    return Attribution(
+        start=speaker.phrase_start,
+        end=end[0],
+        speaker=speaker,
+        verb=low,
+        how="after",
+        stop=end[1],
+        lead=toks[lead[0]].start,
+        tail=toks[verb + 1].start if verb + 1 < n else end[0],
+    )
+
+
+def _name_after_description(
+    text: str, toks: Sequence[Token], speaker: Speaker, k: int, n: int
+) -> tuple[Speaker, int] | None:
+    """'said the spokesperson of the opposition, Eva Dolezal.': the name
+    after the comma speaks, the description is the role."""
+    if speaker.kind not in ("description", "group") or k >= n or toks[k].text != ",":
+        return None
+    m = k + 1
+    while m < n and toks[m].is_word:
+        m += 1
+    if m < n and toks[m].text not in ".,;!?" and toks[m].text not in QUOTE_MARKS:
+        return None
+    named = make_speaker(text, toks[k + 1 : m]) if m > k + 1 else None
+    if named is None or named.kind != "name" or named.role:
+        return None
+    named.role = strip_determiner(speaker.name)
+    named.phrase_start = speaker.phrase_start
+    return named, m
+
+
+def _appositive_after(
+    text: str, toks: Sequence[Token], speaker: Speaker, k: int, n: int
+) -> int | None:
+    """After "said NAME", a ", ROLE." appositive: set the role and return the
+    index of the sentence's end; None when there is none."""
+    if k >= n or toks[k].text != ",":
+        return None
+    m = k + 1
+    while m < n and toks[m].text not in _ENDS and toks[m].text not in QUOTE_MARKS:
+        if toks[m].text == ",":
+            break
+        m += 1
+    if k + 1 < m and toks[k + 1].text.isdigit():  # an age: "said Maria Lopez, 34, a nurse"
+        if m < n and toks[m].text == ",":
+            return _appositive_after(text, toks, speaker, m, n) or m
+        return m
+    role = appositive_role(text, toks[k + 1 : m])
+    if role is None:
+        return None
+    if not speaker.role:
+        speaker.role = role
+    return m
+
+
+def _according_to(text: str, toks: Sequence[Token], at: int, floor: int) -> Attribution | None:
+    n = len(toks)
+    if at + 1 >= n or toks[at + 1].lower != "to" or toks[at].capitalized:
+        return None
+    lead = _lead_start(toks, at, floor)
+    if lead is None:
+        return None
+    m = at + 2
+    while m < n and toks[m].text not in _ENDS and toks[m].text not in _STOPS:
+        if toks[m].lower in ("who", "which", "that", "when", "where"):
+            break
+        m += 1
+    speaker = source_speaker(text, toks[at + 2 : m])
+    if speaker is None:
+        return None
+    stop = "end" if m >= n else ("." if toks[m].text in _ENDS else toks[m].text)
+    return Attribution(
+        start=toks[at].start,
+        end=toks[m - 1].end,
+        speaker=speaker,
+        verb="according to",
+        how="according-to",
+        stop="mark" if stop in QUOTE_MARKS else stop,
+        lead=toks[lead[0]].start,
+    )
+
+
+def source_speaker(text: str, toks: Sequence[Token]) -> Speaker | None:
+    """The speaker behind "according to X": "a statement from NAME and NAME"
+    gives the names, "Zelenskyy's office" gives Zelenskyy."""
+    toks = list(toks)
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i].lower in ("from", "by") and i + 1 < len(toks):
+            toks = toks[i + 1 :]
+            break
+    for i, t in enumerate(toks):
+        if is_possessive(t) and t.capitalized and i + 1 < len(toks):
+            rest = toks[i + 1 :]
+            if all(not r.capitalized for r in rest):
+                end = t.end - (2 if t.text.endswith(("'s", "’s")) else 1)
+                return make_speaker(text, [*toks[:i], Token.of(t.start, end, text[t.start : end])])
+    phrase = [t for t in toks if t.is_word or t.text in "()"]
+    if not phrase:
+        return None
+    return make_speaker(text, toks)
+
+
+def _index_at(toks: Sequence[Token], offset: int) -> int | None:
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(toks) and toks[lo].start == offset:
+        return lo
+    return None
+
+
+# ---------------------------------------------------------------- before
+
+
+def attribution_before(
+    text: str, toks: Sequence[Token], floor: int, opener: int
+) -> Attribution | None:
+    """A speech verb with a subject before the opening mark at offset
+    ``opener``, in tokens ``floor`` onwards: ``before`` when only a listener,
+    an adverbial, "that" and a colon or comma stand between, else
+    ``sentence``."""
+    last = floor
+    while last < len(toks) and toks[last].start < opener:
+        last += 1
+    according: Attribution | None = None
+    for k in range(last - 1, floor - 1, -1):
+        t = toks[k]
+        if t.capitalized or not t.is_word:
+            if t.lower == "according" and k + 1 < last and toks[k + 1].lower == "to":
+                according = according or _according_before(text, toks, k, last)
+            continue
+        if t.lower not in REPORTING_VERBS:
+            continue
+        # The nearest verb only: an earlier one belongs to another clause.
+        speaker = subject_before(text, toks, k, floor)
+        if speaker is None:
+            return according
+        how = "before" if _tight(toks, k + 1, last, t.lower) else "sentence"
+        return Attribution(speaker.phrase_start, t.end, speaker, t.lower, how)
+    return according
+
+
+def _according_before(text: str, toks: Sequence[Token], k: int, last: int) -> Attribution | None:
+    m = k + 2
+    while m < last and toks[m].text not in ",;:" and toks[m].text not in QUOTE_MARKS:
+        m += 1
+    speaker = source_speaker(text, toks[k + 2 : m])
+    if speaker is None:
+        return None
+    return Attribution(toks[k].start, toks[m - 1].end, speaker, "according to", "according-to")
+
+
+def _tight(toks: Sequence[Token], k: int, last: int, verb: str) -> bool:
+    """Do only a listener ("reporters"), an adverbial ("on Monday"), "that"
+    and a colon or comma stand between the verb (token ``k - 1``) and the
+    opening mark (token ``last``)?"""
+    between = list(toks[k:last])
+    if not between:
+        return True
+    if between[-1].text not in ",:" and between[-1].lower != "that":
+        return False
+    body = between[:-1]
+    if body and body[-1].lower == "that":
+        body = body[:-1]
+    if verb in OBJECT_VERBS:
+        m = 0
+        while m < len(body) and m < 5 and body[m].lower not in TRAILING_STARTERS:
+            m += 1
+        body = body[m:]
+    return not body or (body[0].lower in TRAILING_STARTERS and len(body) <= 12)

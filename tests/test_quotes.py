@@ -1,0 +1,417 @@
+"""The quotes plugin finds quotations and says who spoke them.
+
+Every case is a short article written for it. The cases are built together,
+once, into one site where only the quotes plugin runs (``BRIEFGEN_PLUGINS``);
+each test looks at the ``quote`` annotations of its own article. The tests
+about entities bring a small entity plugin of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefgen.testing import BuiltArticle, BuiltSite, build_site
+
+FRONT = "---\ntitle: Test\ndate: 2025-03-01\n---\n\n"
+#: slug -> article body; filled by ``case()`` as the module is read.
+CASES: dict[str, str] = {}
+
+
+def case(body: str) -> str:
+    """Register an article for the shared site; returns its slug."""
+    slug = f"case-{len(CASES)}"
+    CASES[slug] = body
+    return slug
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    files = {f"content/articles/{slug}.md": FRONT + body for slug, body in CASES.items()}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BRIEFGEN_PLUGINS", "quotes")
+        yield build_site(tmp_path_factory.mktemp("quotes"), files)
+
+
+def found(site: BuiltSite, slug: str) -> list[tuple[str, str | None]]:
+    """(quoted words, speaker) for every quotation of a case, in order."""
+    return [(a.data["text"], a.data["speaker"]) for a in site.article(slug).of_kind("quote")]
+
+
+def build(tmp_path: Path, body: str, **files: str) -> BuiltArticle:
+    """A site of its own, for cases that need more than the article."""
+    return build_site(tmp_path, {"content/articles/a.md": FRONT + body, **files}).article("a")
+
+
+# ---------------------------------------------------------------- marks
+
+MARKS = [
+    case("“The bridge will reopen in May,” said Ana Ruiz."),
+    case('"The bridge will reopen in May," said Ana Ruiz.'),
+    case("« The bridge will reopen in May », said Ana Ruiz."),
+    case("«The bridge will reopen in May», said Ana Ruiz."),
+    case("„The bridge will reopen in May“, said Ana Ruiz."),
+]
+
+
+@pytest.mark.parametrize("slug", MARKS)
+def test_every_kind_of_quotation_mark(site: BuiltSite, slug: str) -> None:
+    assert found(site, slug) == [("The bridge will reopen in May", "Ana Ruiz")]
+
+
+SPAN = case("Ruiz spoke first. “The bridge will reopen in May,” she said.")
+
+
+def test_the_span_covers_the_quoted_words(site: BuiltSite) -> None:
+    article = site.article(SPAN)
+    (quote,) = article.of_kind("quote")
+    assert article.exact(quote) == "The bridge will reopen in May,"
+    assert quote.data["rule"] == "marks"
+
+
+SPLIT = case("“The bridge will reopen in May,” said Ana Ruiz, “if the steel arrives on time.”")
+
+
+def test_a_quotation_split_around_its_attribution_is_one(site: BuiltSite) -> None:
+    article = site.article(SPLIT)
+    (quote,) = article.of_kind("quote")
+    assert article.exact(quote).startswith("The bridge")
+    assert article.exact(quote).endswith("on time.")
+    assert quote.data["text"] == "The bridge will reopen in May, if the steel arrives on time."
+    assert (quote.data["rule"], quote.data["speaker"]) == ("split", "Ana Ruiz")
+
+
+SECOND_SENTENCE = case("“We tried,” Ruiz said. “Nobody listened.”")
+
+
+def test_a_second_sentence_after_the_attribution_joins_the_quotation(site: BuiltSite) -> None:
+    assert found(site, SECOND_SENTENCE) == [("We tried. Nobody listened.", "Ruiz")]
+
+
+MULTI = case(
+    "Ana Ruiz read the union's statement:\n\n"
+    "“We asked for one thing. We asked for an inspection.\n\n"
+    "“We were offered a press release instead.\n\n"
+    "“We are still waiting.”\n\n"
+    "The port did not answer."
+)
+
+
+def test_a_quotation_over_several_paragraphs_is_one(site: BuiltSite) -> None:
+    article = site.article(MULTI)
+    (quote,) = article.of_kind("quote")
+    assert quote.data["rule"] == "multi-paragraph"
+    assert article.exact(quote).startswith("We asked for one thing")
+    assert article.exact(quote).endswith("still waiting.")
+    assert quote.data["speaker"] == "Ana Ruiz"
+    # Three paragraphs carry the quotation; the anchor is on the first only.
+    assert article.body_html.count('class="quote"') == 3
+    assert article.body_html.count(f'id="{quote.id}"') == 1
+
+
+TWO_QUOTES = case(
+    "The minister said the plan was “unworkable.\n\n“We will not sign it,” said Lea Moro."
+)
+
+
+def test_two_attributed_quotations_in_a_row_stay_two(site: BuiltSite) -> None:
+    assert [speaker for _, speaker in found(site, TWO_QUOTES)] == ["The minister", "Lea Moro"]
+
+
+# ---------------------------------------------------------------- attribution
+
+ATTRIBUTIONS = [
+    (case("Ana Ruiz said: “The bridge will reopen.”"), "Ana Ruiz", None),
+    (case("Ana Ruiz told reporters on Monday: “The bridge will reopen.”"), "Ana Ruiz", None),
+    (case("“The bridge will reopen,” Ana Ruiz said."), "Ana Ruiz", None),
+    (case("“The bridge will reopen,” said Ana Ruiz."), "Ana Ruiz", None),
+    (case("“The bridge will reopen,” Ruiz told reporters in Estby."), "Ruiz", None),
+    (
+        case("“The bridge will reopen,” said port spokeswoman Ana Ruiz."),
+        "Ana Ruiz",
+        "port spokeswoman",
+    ),
+    (case("“The bridge will reopen,” Mayor Tomas Elling said."), "Tomas Elling", "Mayor"),
+    (
+        case("“The bridge will reopen,” said Tomas Elling, the mayor of Norhaven."),
+        "Tomas Elling",
+        "the mayor of Norhaven",
+    ),
+    (
+        case(
+            "The mayor of Norhaven, Tomas Elling, said the bridge would open "
+            "“in May at the latest.”"
+        ),
+        "Tomas Elling",
+        "mayor of Norhaven",
+    ),
+    (
+        case("“The bridge will reopen,” according to Secretary of Transport Lea Moro."),
+        "Lea Moro",
+        "Secretary of Transport",
+    ),
+    (case("“The bridge will reopen,” the ministry said in a statement."), "the ministry", None),
+    (case("Moro wrote that the bridge would reopen “as soon as it is safe.”"), "Moro", None),
+    (case("“Enough is enough!” shouted one protester outside the gates."), "one protester", None),
+    (case("“I do not know,” Smith, 54, said."), "Smith", None),
+]
+
+
+@pytest.mark.parametrize(("slug", "speaker", "role"), ATTRIBUTIONS)
+def test_attribution_before_after_with_roles(
+    site: BuiltSite, slug: str, speaker: str, role: str | None
+) -> None:
+    (quote,) = site.article(slug).of_kind("quote")
+    assert (quote.data["speaker"], quote.data["role"]) == (speaker, role)
+
+
+VERBS = [
+    case(f"“The budget is balanced,” Lea Moro {verb}.")
+    for verb in (
+        "added", "warned", "insisted", "argued", "explained", "replied", "tweeted", "posted",
+        "claimed", "stated", "declared", "noted", "wrote", "says", "asked", "told the council",
+    )
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("slug", VERBS)
+def test_common_speech_verbs(site: BuiltSite, slug: str) -> None:
+    assert found(site, slug) == [("The budget is balanced", "Lea Moro")]
+
+
+PRONOUNS = case(
+    "Lea Moro said the budget was balanced. Jun Park disagreed.\n\n"
+    "“There is a hole of two million,” he said.\n\n"
+    "“The numbers are public,” she replied."
+)
+
+
+def test_a_pronoun_is_the_last_named_speaker(site: BuiltSite) -> None:
+    assert found(site, PRONOUNS) == [
+        ("There is a hole of two million", "Jun Park"),
+        ("The numbers are public", "Lea Moro"),
+    ]
+
+
+# ---------------------------------------------------------------- reported speech
+
+REPORTED = [
+    case("The council met on Thursday. " + ending)
+    for ending in (
+        "The budget leaves a hole of two million in the port accounts, said Jun Park.",
+        "The budget leaves a hole of two million in the port accounts, Jun Park said.",
+        "The budget leaves a hole of two million in the port accounts, Jun Park said on Friday.",
+    )
+]
+
+
+@pytest.mark.parametrize("slug", REPORTED)
+def test_reported_speech_without_marks(site: BuiltSite, slug: str) -> None:
+    article = site.article(slug)
+    (quote,) = article.of_kind("quote")
+    assert article.exact(quote) == "The budget leaves a hole of two million in the port accounts"
+    assert (quote.data["speaker"], quote.data["rule"]) == ("Jun Park", "reported")
+
+
+FIRST_PERSON = case(
+    "There are two ways to close the gap, said Jun Park. The city can borrow. "
+    "Or we can raise the port fees, and I would prefer that.\n\n"
+    "The council will vote in June."
+)
+
+
+def test_reported_speech_runs_on_while_it_speaks_in_the_first_person(site: BuiltSite) -> None:
+    article = site.article(FIRST_PERSON)
+    (quote,) = article.of_kind("quote")
+    assert article.exact(quote).endswith("I would prefer that.")
+    assert quote.data["text"].startswith("There are two ways to close the gap. The city")
+
+
+INDIRECT = case(
+    "Jun Park said the budget left a hole of two million. "
+    "The mayor told reporters that the city would borrow. "
+    "The port will close for a week in July, officials said. "
+    "The fees will rise, Jun Park told reporters on Monday, only hours after the vote."
+)
+
+
+def test_indirect_speech_and_unnamed_sources_are_not_quotations(site: BuiltSite) -> None:
+    assert found(site, INDIRECT) == []
+
+
+# ---------------------------------------------------------------- broken marks
+
+UNCLOSED = case(
+    "Jun Park warned that the fees would rise “by a third at least. "
+    "The council has not yet voted on the plan, and a decision is expected in June."
+)
+
+
+def test_an_opening_mark_without_a_closing_one_stops_at_its_sentence(site: BuiltSite) -> None:
+    article = site.article(UNCLOSED)
+    (quote,) = article.of_kind("quote")
+    assert article.exact(quote) == "by a third at least."
+    assert quote.data["rule"] == "unclosed"
+
+
+UNCLOSED_ATTRIBUTED = case(
+    "“The buses arrived two hours late, said Dani Szabo at a news conference."
+)
+
+
+def test_an_opening_mark_without_a_closing_one_stops_at_the_attribution(
+    site: BuiltSite,
+) -> None:
+    assert found(site, UNCLOSED_ATTRIBUTED) == [("The buses arrived two hours late", "Dani Szabo")]
+
+
+UNOPENED = case(
+    "The mayor spoke to residents. I lost my house, but my family is alive, "
+    "“said Lena Horvat, a retired teacher."
+)
+
+
+def test_a_closing_mark_without_an_opening_one(site: BuiltSite) -> None:
+    article = site.article(UNOPENED)
+    (quote,) = article.of_kind("quote")
+    assert article.exact(quote) == "I lost my house, but my family is alive,"
+    assert (quote.data["speaker"], quote.data["role"]) == ("Lena Horvat", "a retired teacher")
+
+
+WRONG_WAY = case("We must rebuild before winter, “said Piotr Varga.” The state has promised money.")
+
+
+def test_marks_the_wrong_way_round_around_the_attribution(site: BuiltSite) -> None:
+    (quote,) = site.article(WRONG_WAY).of_kind("quote")
+    assert quote.data["text"] == "We must rebuild before winter. The state has promised money."
+    assert quote.data["speaker"] == "Piotr Varga"
+
+
+GUILLEMETS = case("The prefect Ilona Marek answered. » Every village was informed »» she said.")
+
+
+def test_doubled_and_misplaced_guillemets(site: BuiltSite) -> None:
+    assert found(site, GUILLEMETS) == [("Every village was informed", "Ilona Marek")]
+
+
+# ---------------------------------------------------------------- not quotations
+
+NOT_QUOTATIONS = [
+    case(body)
+    for body in (
+        "The so-called “green lane” for refrigerated cargo stayed open.",
+        "Critics call it a “windfall” tax on shipping.",
+        "The film “The Last Summer of the Port” opened on Friday.",
+        "The word “strike” does not appear in the statement.",
+        "Anatoly “Tolya” Petrov said the talks had failed.",
+        "Officials called it a ‘routine check’.",
+        "The new tablets have a 12\" screen and cost less than last year's model.",
+        "## “We will not give up,” said the mayor\n\nThe council met.",
+        '```\nprint("We will not give up," said_the_mayor)\n```\n\nThe council met.',
+        'Run `say "We will win, said Ruiz"` to test it.',
+    )
+]
+
+
+@pytest.mark.parametrize("slug", NOT_QUOTATIONS)
+def test_not_quotations(site: BuiltSite, slug: str) -> None:
+    assert found(site, slug) == []
+
+
+ATTRIBUTED_WORD = case("Jun Park said the plan was “reckless.”")
+
+
+def test_one_or_two_attributed_words_are_a_quotation(site: BuiltSite) -> None:
+    assert found(site, ATTRIBUTED_WORD) == [("reckless.", "Jun Park")]
+
+
+def test_the_speaker_stays_as_written_without_an_entity_plugin(site: BuiltSite) -> None:
+    quotes = [a for slug in CASES for a in site.article(slug).of_kind("quote")]
+    assert quotes and all(a.data["speaker_id"] is None and a.refs == () for a in quotes)
+
+
+# ---------------------------------------------------------------- entities
+
+FAKE_ENTITIES = '''
+"""Annotates known names as entities, the way an entity plugin does."""
+import re
+from briefgen import Annotation, hookimpl
+
+PEOPLE = {"Ana Ruiz": ("ana-ruiz", "person"), "Ruiz": ("ana-ruiz", "person"),
+          "Port Authority of Norhaven": ("port-authority", "organization")}
+NAMES = {"ana-ruiz": "Ana Ruiz", "port-authority": "Port Authority of Norhaven"}
+
+@hookimpl
+def briefgen_annotation_kinds():
+    return {"entity": "a known name"}
+
+@hookimpl
+def briefgen_annotate(article):
+    found = []
+    for surface, (ident, kind) in PEOPLE.items():
+        for m in re.finditer(r"\\b" + re.escape(surface) + r"\\b", article.text):
+            if any(a.start <= m.start() < a.end for a in found):
+                continue
+            found.append(Annotation(m.start(), m.end(), "entity",
+                         {"id": ident, "name": NAMES[ident], "kind": kind},
+                         refs=("entities/" + ident,), inline=False))
+    return found
+'''
+
+
+@pytest.fixture
+def fake_entities(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Files for a site whose entity plugin is ours, run before quotes."""
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "quotes,fake_entities")
+    return ENTITY_SITE
+
+
+ENTITY_SITE = {
+    "plugins/fake_entities.py": FAKE_ENTITIES,
+    "site.yml": "title: T\nplugins:\n  fake_entities: {}\n  quotes: {}\n",
+}
+
+
+def test_speakers_resolve_to_entities_from_earlier_annotations(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    body = (
+        "Port spokeswoman Ana Ruiz opened the meeting.\n\n"
+        "“The cranes are safe,” Ruiz said.\n\n"
+        "“The reports are public,” she added.\n\n"
+        "“Nobody asked us,” said Jun Park."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    quotes = article.of_kind("quote")
+    assert [(q.data["speaker"], q.data["speaker_id"]) for q in quotes] == [
+        ("Ana Ruiz", "ana-ruiz"),
+        ("Ana Ruiz", "ana-ruiz"),
+        ("Jun Park", None),
+    ]
+    assert quotes[0].refs == ("entities/ana-ruiz",)
+    assert quotes[2].refs == ()
+
+
+def test_a_description_resolves_to_the_organisation_mentioned_before(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    body = (
+        "The Port Authority of Norhaven published its figures on Monday.\n\n"
+        "“Traffic fell by a tenth,” the authority said."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    (quote,) = article.of_kind("quote")
+    assert quote.data["speaker_id"] == "port-authority"
+    assert quote.data["speaker"] == "Port Authority of Norhaven"
+
+
+def test_the_exported_annotations_carry_the_quotation(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    article = build(tmp_path, "“The cranes are safe,” Ana Ruiz said.", **fake_entities)
+    items = article.exported["first"]["items"]
+    (item,) = [i for i in items if i["body"]["kind"] == "quote"]
+    assert item["body"]["value"]["speaker_id"] == "ana-ruiz"
+    assert item["target"]["selector"][0]["exact"] == "The cranes are safe,"

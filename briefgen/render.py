@@ -20,6 +20,7 @@ Rule for overlapping spans (documented in docs/annotations.md):
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import defaultdict
 from collections.abc import Callable
@@ -82,11 +83,16 @@ def apply_annotations(
     inline_anns.sort(key=lambda a: (a.start, -a.end, order[id(a)]))
     aside_after = _aside_positions(tokens, asides)
     out: list[Token] = []
+    starts = [a.start for a in inline_anns]
+    longest = max((a.end - a.start for a in inline_anns), default=0)
     for idx, token in enumerate(tokens):
         if token.type == "inline" and inline_anns and "briefgen_offsets" in token.meta:
             offsets = token.meta["briefgen_offsets"]
             lo, hi = offsets[0], offsets[-1]
-            here = [a for a in inline_anns if a.start < hi and a.end > lo]
+            # candidates start before hi and no earlier than lo - longest
+            first = bisect.bisect_left(starts, lo - longest)
+            last = bisect.bisect_left(starts, hi)
+            here = [a for a in inline_anns[first:last] if a.end > lo]
             if here:
                 token = _copy_inline(token)
                 token.children = _annotate_children(
@@ -195,16 +201,10 @@ def _annotate_children(
     ]
 
     def first_slot(p: int) -> int:
-        for k in range(n + 1):
-            if slot_pos[k] >= p:
-                return k
-        return n
+        return bisect.bisect_left(slot_pos, p)
 
     def last_slot(p: int) -> int:
-        for k in range(n, -1, -1):
-            if slot_pos[k] <= p:
-                return k
-        return 0
+        return max(0, bisect.bisect_right(slot_pos, p) - 1)
 
     def unmatched(o: int, c: int) -> list[int]:
         """Items in [o, c) that open or close an element not wholly inside."""

@@ -51,6 +51,44 @@ def make_parser(plugin_commands: Sequence = ()) -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings (for CI)")
     p.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes to use (default: one per core); the output is the same for any N",
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore and do not update the cache in .briefgen-cache/",
+    )
+
+    p = sub.add_parser(
+        "serve",
+        help="preview the site, rebuilding and reloading the browser on every save",
+        description="Build the site into a private folder, serve it over HTTP and watch "
+        "its files: each change rebuilds it and reloads open pages; a failed build shows "
+        "its error over the last good page. Stop with Ctrl-C.",
+    )
+    _source_arg(p)
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    p.add_argument(
+        "-p",
+        "--port",
+        type=int,
+        metavar="N",
+        help="port to listen on (default: 8000, or the next free one; 0: any free port)",
+    )
+    p.add_argument("--open", action="store_true", help="open the site in a web browser")
+    p.add_argument(
+        "--poll", action="store_true", help="poll for changes (network mounts, containers)"
+    )
+    p.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
 
     p = sub.add_parser(
         "check",
@@ -68,6 +106,24 @@ def make_parser(plugin_commands: Sequence = ()) -> argparse.ArgumentParser:
     )
     p.add_argument("directory", help="folder to create (must be empty or missing)")
     p.add_argument("--title", default="My briefings", help="the site's title")
+
+    p = sub.add_parser(
+        "new",
+        help="write a new annotation plugin to start from",
+        description="Write a working annotation plugin: plugins/NAME.py and its "
+        "template in a site, or with --package a package of its own, briefgen-NAME/, "
+        "with pyproject.toml, templates and a test. Never overwrites a file.",
+    )
+    p.add_argument("what", choices=["plugin"], help="what to create")
+    p.add_argument("name", help="the plugin's name, also its annotation kind (e.g. glossary)")
+    p.add_argument("--package", action="store_true", help="write a package to install with pip")
+    p.add_argument(
+        "--dir",
+        default=".",
+        metavar="DIR",
+        help="the site folder (default: the current folder); with --package, "
+        "the folder to create briefgen-NAME/ in",
+    )
 
     p = sub.add_parser("plugins", help="list the plugins loaded for a site")
     _source_arg(p)
@@ -107,7 +163,13 @@ def _plugin_commands(argv: Sequence[str]) -> list:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = make_parser(_plugin_commands(argv))
+    builtin = make_parser()
+    words = [a for a in argv if not a.startswith("-")]
+    known = builtin._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    # Plugins are imported to find their commands only when one may be asked
+    # for (or for the full --help), so built-in commands start fast.
+    wanted = not words or words[0] not in known
+    parser = make_parser(_plugin_commands(argv)) if wanted else builtin
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
@@ -132,6 +194,17 @@ def _run(args: argparse.Namespace) -> int:
         return int(command.run(site, args) or 0)
     if args.command == "build":
         return _build(args)
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(
+            Path(args.source),
+            host=args.host,
+            port=args.port,
+            open_browser=args.open,
+            poll=args.poll,
+            drafts=args.drafts,
+        )
     if args.command == "check":
         from .build import check
 
@@ -146,6 +219,12 @@ def _run(args: argparse.Namespace) -> int:
         path = init_site(Path(args.directory), title=args.title)
         print(f"created a new site in {path}\nnext: cd {args.directory} && briefgen build")
         return EXIT_OK
+    if args.command == "new":
+        from .newplugin import new_plugin
+
+        created = new_plugin(args.name, package=args.package, directory=Path(args.dir))
+        print(created.report())
+        return EXIT_OK
     if args.command == "plugins":
         return _plugins(args)
     if args.command == "hooks":
@@ -158,23 +237,44 @@ def _run(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .build import build
+    from .progress import Progress
 
+    progress = Progress(enabled=None if not args.quiet else False)
     start = time.perf_counter()
-    result = build(Path(args.source), output=args.output, strict=args.strict, drafts=args.drafts)
-    if not args.quiet:
-        for w in result.warnings:
-            print(f"warning: {w}", file=sys.stderr)
-        kinds = ", ".join(f"{n} {k}" for k, n in result.annotations.items()) or "none"
-        out = (
-            os.path.relpath(result.output)
-            if result.output.is_relative_to(Path.cwd())
-            else str(result.output)
+    try:
+        result = build(
+            Path(args.source),
+            output=args.output,
+            strict=args.strict,
+            drafts=args.drafts,
+            jobs=args.jobs,
+            use_cache=not args.no_cache,
+            progress=progress,
         )
+    finally:
+        progress.clear()
+    if args.quiet:
+        return EXIT_OK
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    kinds = ", ".join(f"{n} {k}" for k, n in result.annotations.items()) or "none"
+    out = result.output
+    shown = os.path.relpath(out) if out.is_relative_to(Path.cwd()) else str(out)
+    elapsed = time.perf_counter() - start
+    if result.nothing_changed:
         print(
-            f"built {result.articles} article(s), {result.pages} page(s) into {out} "
-            f"in {time.perf_counter() - start:.2f}s; annotations: {kinds}; "
-            f"{result.written} file(s) written, {result.unchanged} unchanged"
+            f"nothing changed since the last build of {shown} ({result.articles} article(s), "
+            f"{result.pages} page(s)); {elapsed:.2f}s"
         )
+        return EXIT_OK
+    print(
+        f"built {result.articles} article(s), {result.pages} page(s) into {shown} "
+        f"in {elapsed:.2f}s\n"
+        f"  annotations: {kinds}\n"
+        f"  {result.rendered} page(s) rendered, {result.cache_hits} article(s) from the cache; "
+        f"{result.written} file(s) written, {result.unchanged} unchanged, "
+        f"{result.removed} removed"
+    )
     return EXIT_OK
 
 

@@ -6,7 +6,10 @@ in ``docs/hooks.md`` is generated from these docstrings (``briefgen hooks
 
 A plugin is a module or object with functions decorated with
 ``@briefgen.hookimpl`` whose names are hook names below. An implementation may
-accept any subset of a hook's arguments, by name. Hooks are called once per
+accept any subset of a hook's arguments, by name. Every hook that receives
+``site`` also offers ``settings``: the plugin's own validated settings from
+``site.yml`` (the same as ``site.settings("<name>")``, without having to know
+the name the plugin was installed or saved under). Hooks are called once per
 plugin, in plugin order (see ``docs/plugins.md``); a hook that returns values
 collects them from every plugin. When an implementation raises, the build stops
 with an error naming the plugin, the hook and the article.
@@ -49,7 +52,7 @@ def briefgen_settings() -> dict[str, Setting] | None:
 
 
 @hookspec
-def briefgen_collections(site: Site) -> list[str] | None:
+def briefgen_collections(site: Site, settings: dict[str, Any]) -> list[str] | None:
     """Claim folders under ``content/`` as collections of this plugin.
 
     When: once per build, after the configuration is read and plugins are
@@ -82,7 +85,7 @@ def briefgen_annotation_kinds() -> dict[str, str] | None:
 
 
 @hookspec
-def briefgen_template_dirs(site: Site) -> list[Path] | None:
+def briefgen_template_dirs(site: Site, settings: dict[str, Any]) -> list[Path] | None:
     """Add folders of Jinja templates (partials, pages) that the plugin ships.
 
     When: once per build, when the template environment is created.
@@ -93,7 +96,7 @@ def briefgen_template_dirs(site: Site) -> list[Path] | None:
 
 
 @hookspec
-def briefgen_static_dirs(site: Site) -> list[Path] | None:
+def briefgen_static_dirs(site: Site, settings: dict[str, Any]) -> list[Path] | None:
     """Add folders of static files (CSS, images, scripts) to publish.
 
     When: once per build, while the output is written.
@@ -105,7 +108,7 @@ def briefgen_static_dirs(site: Site) -> list[Path] | None:
 
 
 @hookspec
-def briefgen_jinja_env(env: Environment, site: Site) -> None:
+def briefgen_jinja_env(env: Environment, site: Site, settings: dict[str, Any]) -> None:
     """Adjust the Jinja environment: add filters, tests and globals.
 
     When: once per build, after the environment is created (collections and
@@ -117,7 +120,7 @@ def briefgen_jinja_env(env: Environment, site: Site) -> None:
 
 
 @hookspec
-def briefgen_markdown(md: MarkdownIt, site: Site) -> None:
+def briefgen_markdown(md: MarkdownIt, site: Site, settings: dict[str, Any]) -> None:
     """Add Markdown syntax by modifying the markdown-it-py parser.
 
     When: once per build, after the engine has set up its own extensions
@@ -132,7 +135,7 @@ def briefgen_markdown(md: MarkdownIt, site: Site) -> None:
 
 
 @hookspec
-def briefgen_build_start(site: Site) -> None:
+def briefgen_build_start(site: Site, settings: dict[str, Any]) -> None:
     """Prepare for a build: read collections, build registries, check input.
 
     When: once per build, after content is loaded and before any article is
@@ -148,7 +151,9 @@ def briefgen_build_start(site: Site) -> None:
 
 
 @hookspec
-def briefgen_annotate(article: Article, site: Site) -> list[Annotation] | None:
+def briefgen_annotate(
+    article: Article, site: Site, settings: dict[str, Any]
+) -> list[Annotation] | None:
     """Find annotations in one article.
 
     When: once per article, after it is parsed, in plugin order.
@@ -171,7 +176,7 @@ def briefgen_annotate(article: Article, site: Site) -> list[Annotation] | None:
 
 
 @hookspec
-def briefgen_index(site: Site) -> None:
+def briefgen_index(site: Site, settings: dict[str, Any]) -> None:
     """Build site-wide indexes once every article is annotated.
 
     When: once per build, after all articles are annotated and rendered to
@@ -185,7 +190,7 @@ def briefgen_index(site: Site) -> None:
 
 
 @hookspec
-def briefgen_pages(site: Site) -> list[Page] | None:
+def briefgen_pages(site: Site, settings: dict[str, Any]) -> list[Page] | None:
     """Contribute extra pages (entity pages, an index of quotes, ...).
 
     When: once per build, after :func:`briefgen_index`.
@@ -197,7 +202,9 @@ def briefgen_pages(site: Site) -> list[Page] | None:
 
 
 @hookspec
-def briefgen_template_context(page: Page, site: Site) -> dict[str, Any] | None:
+def briefgen_template_context(
+    page: Page, site: Site, settings: dict[str, Any]
+) -> dict[str, Any] | None:
     """Add variables to the context of a page about to be rendered.
 
     When: once per page (articles, home, tags, plugin pages), just before it
@@ -209,7 +216,7 @@ def briefgen_template_context(page: Page, site: Site) -> dict[str, Any] | None:
 
 
 @hookspec
-def briefgen_build_finish(site: Site, output: Path) -> None:
+def briefgen_build_finish(site: Site, output: Path, settings: dict[str, Any]) -> None:
     """Run after a successful build, once the new output is in place.
 
     When: once per build, after the output folder has been swapped in.

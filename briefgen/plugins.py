@@ -293,8 +293,8 @@ class PluginManager:
                 results.append((name, results_value))
         return results
 
-    @staticmethod
     def call_one(
+        self,
         name: str,
         func: Callable[..., Any],
         argnames: list[str],
@@ -302,6 +302,9 @@ class PluginManager:
         kwargs: dict[str, Any],
         article: str | None = None,
     ) -> Any:
+        if "settings" in argnames:
+            # Each plugin may take its own validated settings as an argument.
+            kwargs = {**kwargs, "settings": self.settings.get(name, {})}
         try:
             return func(*[kwargs[a] for a in argnames])
         except BriefgenError as exc:
@@ -311,9 +314,8 @@ class PluginManager:
                 exc.message, plugin=name, hook=hook, file=article, hint=exc.hint
             ) from exc
         except Exception as exc:
-            where = f" on {article}" if article else ""
             raise PluginError(
-                f"plugin '{name}' raised {type(exc).__name__} in {hook}{where}: {exc}",
+                f"plugin '{name}' raised {type(exc).__name__} in {hook}: {exc}",
                 plugin=name,
                 hook=hook,
                 file=article,

@@ -111,4 +111,22 @@ def test_hook_reference_is_generated_and_current(run_cli) -> None:
         "docs/hooks.md is stale: run `briefgen hooks --markdown > docs/hooks.md`"
     )
     code, out, _ = run_cli("hooks")
-    assert code == 0 and "briefgen_annotate(article, site)" in out
+    assert code == 0 and "briefgen_annotate(article, site, settings)" in out
+
+
+def test_hooks_may_take_the_plugins_own_settings(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "renamed_file")
+    write_files(
+        tmp_path,
+        {
+            "site.yml": "title: T\nplugins:\n  renamed_file:\n    colour: red\n",
+            "plugins/renamed_file.py": (
+                "from briefgen import Setting, hookimpl\n\n"
+                "@hookimpl\ndef briefgen_settings():\n"
+                "    return {'colour': Setting(str, 'blue')}\n\n"
+                "@hookimpl\ndef briefgen_build_start(site, settings):\n"
+                "    site.data['seen'] = settings['colour']\n"
+            ),
+        },
+    )
+    assert load_site(tmp_path).data["seen"] == "red"

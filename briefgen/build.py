@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,17 +75,22 @@ def load_site(
     )
     _load_collections(site)
     site.articles = load_articles(source, config.permalink, drafts=drafts)
-    site.plugin_template_dirs = [
-        Path(p) for _, dirs in plugins.call("briefgen_template_dirs", site=site) for p in dirs
-    ]
-    site.env = create_environment(source, site.themes, site.plugin_template_dirs)
-    site.env.globals.update(site=site, config=config, briefgen_version=__version__)
-    plugins.call("briefgen_jinja_env", env=site.env, site=site)
+    _make_environment(site)
     site.md = create_markdown(raw_html=config.raw_html)
     plugins.call("briefgen_markdown", md=site.md, site=site)
     plugins.call("briefgen_build_start", site=site)
     site.fingerprints = site_fingerprints(site)
     return site
+
+
+def _make_environment(site: Site) -> None:
+    """The Jinja environment: site templates, theme chain, plugin templates."""
+    site.plugin_template_dirs = [
+        Path(p) for _, dirs in site.plugins.call("briefgen_template_dirs", site=site) for p in dirs
+    ]
+    site.env = create_environment(site.source, site.themes, site.plugin_template_dirs)
+    site.env.globals.update(site=site, config=site.config, briefgen_version=__version__)
+    site.plugins.call("briefgen_jinja_env", env=site.env, site=site)
 
 
 def _load_collections(site: Site) -> None:
@@ -107,8 +112,12 @@ def _load_collections(site: Site) -> None:
                 )
             claimed[name] = plugin
             site.collections[name] = load_collection(site.source, name)
+    _warn_unclaimed(site)
+
+
+def _warn_unclaimed(site: Site) -> None:
     for name in collection_folders(site.source):
-        if name not in claimed:
+        if name not in site.collections:
             site.warn(
                 f"content/{name}/ is not claimed by any plugin and is ignored",
                 file=f"content/{name}",
@@ -167,98 +176,218 @@ def build(
     the number of processes (default: the number of cores); ``use_cache``
     False ignores and does not update ``.briefgen-cache/``.
     """
-    timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    jobs = default_jobs() if jobs is None else max(1, jobs)
     unchanged = (
         _unchanged_build(source, output, drafts=drafts, strict=strict) if use_cache else None
     )
     if unchanged is not None:
         unchanged.timings["total"] = time.perf_counter() - t0
         return unchanged
-    site = load_site(source, output=output, drafts=drafts)
-    assert site.output_dir is not None
-    check_output_folder(site.output_dir, site.source)
-    cache = Cache(site.source / CACHE_DIR, enabled=use_cache)
-    timings["load"] = time.perf_counter() - t0
-    t = time.perf_counter()
-    keys = annotate_site(site, cache=cache, jobs=jobs, progress=progress)
-    timings["articles"] = time.perf_counter() - t
-    t = time.perf_counter()
-    pages = collect_pages(site)
-    total, done = len(pages), 0
+    builder = Builder(source, output=output, drafts=drafts, jobs=jobs, use_cache=use_cache)
+    return builder.rebuild(strict=strict, progress=progress)
 
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress:
-            progress("pages", done, total)
 
-    manifest_name = (
-        "pages-" + hashlib.sha256(str(site.output_dir).encode()).hexdigest()[:16] + ".json"
-    )
-    page_files, manifest = render_pages(
-        site, pages, cache, keys, jobs=jobs, progress=step, manifest=manifest_name
-    )
-    files: dict[str, bytes | Path | Reuse] = dict(page_files)
-    for article in site.articles:
-        files[article.url.lstrip("/") + "annotations.json"] = dumps(
-            article_annotations(site, article)
+class Builder:
+    """Builds a site again and again, redoing only what changed.
+
+    The CLI's ``build`` uses it once. The preview server keeps one and calls
+    :meth:`rebuild` with the paths that changed: the loaded site (content,
+    plugins, templates, registries) and the work per article stay in memory,
+    so one changed article costs that article and the pages that show it.
+    Whatever the changes, the output is the same as a clean build's.
+    """
+
+    def __init__(
+        self,
+        source: Path | str,
+        *,
+        output: Path | str | None = None,
+        drafts: bool = False,
+        jobs: int | None = None,
+        use_cache: bool = True,
+        record: bool = True,
+    ) -> None:
+        self.source = Path(source).resolve()
+        self.output = Path(output).resolve() if output else None
+        self.drafts = drafts
+        self.jobs = default_jobs() if jobs is None else max(1, jobs)
+        self.use_cache = use_cache
+        self.record = record  # write the record the CLI's "nothing changed" check reads
+        self.site: Site | None = None
+        self.cache: Cache | None = None
+        self._json: dict[str, bytes] = {}
+
+    def rebuild(
+        self,
+        changed_paths: Sequence[Path] = (),
+        *,
+        strict: bool = False,
+        progress: Progress | None = None,
+    ) -> BuildResult:
+        """Build after ``changed_paths`` changed (all of them on the first call)."""
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        try:
+            site = self._load(changed_paths)
+            timings["load"] = time.perf_counter() - t0
+            return self._finish(site, strict, progress, timings, t0)
+        except BaseException:
+            self.site = None  # a failed build starts from scratch next time
+            raise
+
+    # -- loading -----------------------------------------------------------
+
+    def _load(self, changed: Sequence[Path]) -> Site:
+        site = self.site
+        kinds = {self._classify(Path(p)) for p in changed}
+        if site is None or not changed or "all" in kinds:
+            site = load_site(self.source, output=self.output, drafts=self.drafts)
+            assert site.output_dir is not None
+            check_output_folder(site.output_dir, site.source)
+            if self.cache is None:
+                self.cache = Cache(site.source / CACHE_DIR, enabled=self.use_cache)
+            self.site = site
+            return site
+        if "templates" in kinds:
+            _make_environment(site)
+        for kind in kinds:
+            if kind.startswith("collection:"):
+                name = kind.split(":", 1)[1]
+                if name in site.collections:
+                    site.collections[name] = load_collection(site.source, name)
+        if "articles" in kinds:
+            site.articles = load_articles(
+                site.source,
+                site.config.permalink,
+                drafts=self.drafts,
+                reuse=site.articles,
+            )
+        site.warnings = []
+        _warn_unclaimed(site)
+        site.index = None
+        site.plugins.call("briefgen_build_start", site=site)
+        site.fingerprints = site_fingerprints(site)
+        return site
+
+    def _classify(self, path: Path) -> str:
+        """What a changed file affects: 'articles', 'collection:<name>',
+        'templates', 'static', or 'all' (configuration, plugins, anything else)."""
+        try:
+            rel = path.resolve().relative_to(self.source)
+        except ValueError:
+            return "all"
+        parts = rel.parts
+        if not parts:
+            return "all"
+        if parts[0] == "content" and len(parts) > 2:
+            return "articles" if parts[1] == ARTICLES else f"collection:{parts[1]}"
+        if parts[0] == "templates":
+            return "templates"
+        if parts[0] == "themes" and path.suffix != ".yml":
+            return "static" if "static" in parts else "templates"
+        if parts[0] == "static":
+            return "static"
+        return "all"
+
+    # -- the rest of the build ---------------------------------------------
+
+    def _finish(
+        self,
+        site: Site,
+        strict: bool,
+        progress: Progress | None,
+        timings: dict[str, float],
+        t0: float,
+    ) -> BuildResult:
+        assert site.output_dir is not None and self.cache is not None
+        cache = self.cache
+        hits_before = cache.hits
+        t = time.perf_counter()
+        keys = annotate_site(site, cache=cache, jobs=self.jobs, progress=progress)
+        timings["articles"] = time.perf_counter() - t
+        t = time.perf_counter()
+        pages = collect_pages(site)
+        total, done = len(pages), 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress("pages", done, total)
+
+        manifest_name = (
+            "pages-" + hashlib.sha256(str(site.output_dir).encode()).hexdigest()[:16] + ".json"
         )
-    if site.config.sitemap:
-        files["sitemap.xml"] = sitemap(site, pages)
-    for rel, path in static_files(site).items():
-        files.setdefault(rel, path)
-    timings["pages"] = time.perf_counter() - t
-    if strict and site.warnings:
-        raise StrictModeError(
-            f"{len(site.warnings)} warning(s) with --strict:\n  "
-            + "\n  ".join(str(w) for w in site.warnings),
-            hint="fix the warnings, or build without --strict",
+        page_files, manifest = render_pages(
+            site, pages, cache, keys, jobs=self.jobs, progress=step, manifest=manifest_name
         )
-    t = time.perf_counter()
-    stats = publish(files, site.output_dir)
-    for rel, entry in manifest.items():
-        if entry is not None and len(entry) == 1:
-            try:
-                st = os.stat(site.output_dir / rel)
-                entry.extend([st.st_size, st.st_mtime_ns])
-            except OSError:
-                manifest[rel] = None
-    cache.write_json(manifest_name, {k: v for k, v in manifest.items() if v})
-    cache.write_json(
-        _last_build_name(site.output_dir),
-        {
-            "input": input_fingerprint(site.source, output=site.output_dir, drafts=drafts),
-            "output": output_state(site.output_dir),
-            "result": {
-                "articles": len(site.articles),
-                "pages": len(pages),
-                "files": len(files),
-                "annotations": site.index.counts() if site.index else {},
-            },
-            "warnings": [[w.message, w.file, w.line, w.source] for w in site.warnings],
-        },
-    )
-    timings["write"] = time.perf_counter() - t
-    try:
-        site.plugins.call("briefgen_build_finish", site=site, output=site.output_dir)
-    except BriefgenError as exc:
-        site.warn(f"after the build: {exc}", source="briefgen_build_finish")
-    timings["total"] = time.perf_counter() - t0
-    index = site.index
-    return BuildResult(
-        output=site.output_dir,
-        articles=len(site.articles),
-        pages=len(pages),
-        files=len(files),
-        annotations=index.counts() if index else {},
-        warnings=list(site.warnings),
-        timings=timings,
-        rendered=sum(1 for v in page_files.values() if not isinstance(v, Reuse)),
-        cache_hits=cache.hits,
-        **stats,
-    )
+        files: dict[str, bytes | Path | Reuse] = dict(page_files)
+        exported: dict[str, bytes] = {}
+        for article in site.articles:
+            key = keys[id(article)] + site.config.base_url
+            data = self._json.get(key)
+            if data is None:
+                data = dumps(article_annotations(site, article))
+            exported[key] = data
+            files[article.url.lstrip("/") + "annotations.json"] = data
+        self._json = exported
+        if site.config.sitemap:
+            files["sitemap.xml"] = sitemap(site, pages)
+        for rel, path in static_files(site).items():
+            files.setdefault(rel, path)
+        timings["pages"] = time.perf_counter() - t
+        if strict and site.warnings:
+            raise StrictModeError(
+                f"{len(site.warnings)} warning(s) with --strict:\n  "
+                + "\n  ".join(str(w) for w in site.warnings),
+                hint="fix the warnings, or build without --strict",
+            )
+        t = time.perf_counter()
+        stats = publish(files, site.output_dir)
+        for rel, entry in manifest.items():
+            if entry is not None and len(entry) == 1:
+                try:
+                    st = os.stat(site.output_dir / rel)
+                    entry.extend([st.st_size, st.st_mtime_ns])
+                except OSError:
+                    manifest[rel] = None
+        cache.write_json(manifest_name, {k: v for k, v in manifest.items() if v})
+        if self.record:
+            cache.write_json(
+                _last_build_name(site.output_dir),
+                {
+                    "input": input_fingerprint(
+                        site.source, output=site.output_dir, drafts=self.drafts
+                    ),
+                    "output": output_state(site.output_dir),
+                    "result": {
+                        "articles": len(site.articles),
+                        "pages": len(pages),
+                        "files": len(files),
+                        "annotations": site.index.counts() if site.index else {},
+                    },
+                    "warnings": [[w.message, w.file, w.line, w.source] for w in site.warnings],
+                },
+            )
+        timings["write"] = time.perf_counter() - t
+        try:
+            site.plugins.call("briefgen_build_finish", site=site, output=site.output_dir)
+        except BriefgenError as exc:
+            site.warn(f"after the build: {exc}", source="briefgen_build_finish")
+        timings["total"] = time.perf_counter() - t0
+        index = site.index
+        return BuildResult(
+            output=site.output_dir,
+            articles=len(site.articles),
+            pages=len(pages),
+            files=len(files),
+            annotations=index.counts() if index else {},
+            warnings=list(site.warnings),
+            timings=timings,
+            rendered=sum(1 for v in page_files.values() if not isinstance(v, Reuse)),
+            cache_hits=cache.hits - hits_before,
+            **stats,
+        )
 
 
 def _last_build_name(output: Path) -> str:

@@ -250,6 +250,9 @@ class Cache:
         self.enabled = enabled
         self.hits = 0
         self.misses = 0
+        # Records of this process, in front of the folder: a builder kept by
+        # the preview server finds them without reading or unpickling.
+        self.memory: dict[tuple[str, str], Any] = {}
 
     def _path(self, kind: str, key: str) -> Path:
         return self.root / kind / key[:2] / key
@@ -257,6 +260,10 @@ class Cache:
     def get(self, kind: str, key: str) -> Any | None:
         if not self.enabled:
             return None
+        record = self.memory.get((kind, key))
+        if record is not None:
+            self.hits += 1
+            return record
         try:
             data = self._path(kind, key).read_bytes()
             record = pickle.loads(data)
@@ -264,11 +271,13 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        self.memory[(kind, key)] = record
         return record
 
     def put(self, kind: str, key: str, record: Any) -> None:
         if not self.enabled:
             return
+        self.memory[(kind, key)] = record
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -278,6 +287,11 @@ class Cache:
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+    def retain(self, kind: str, keys: set[str]) -> None:
+        """Forget the in-memory records of ``kind`` not in ``keys``."""
+        for entry in [e for e in self.memory if e[0] == kind and e[1] not in keys]:
+            del self.memory[entry]
 
     def read_json(self, name: str) -> Any | None:
         if not self.enabled:

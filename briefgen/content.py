@@ -8,6 +8,7 @@ collections that plugins claim; their files are loaded as :class:`Document`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class Document:
     body_line: int
     located: Located
     digest: str = ""
+    stat: tuple[int, int] = (0, 0)  # size and modification time when read
 
     def line_of(self, *path: str | int) -> int:
         return self.located.line_of(*path)
@@ -193,8 +195,7 @@ def read_document(path: Path, root: Path, slug: str | None = None) -> Document:
             )
     if slug is None:
         slug = path.parent.name if path.name == "index.md" else path.stem
-    import hashlib
-
+    st = path.stat()
     return Document(
         path=path,
         relpath=relpath,
@@ -204,6 +205,7 @@ def read_document(path: Path, root: Path, slug: str | None = None) -> Document:
         body_line=body_line,
         located=located,
         digest=hashlib.sha256(raw).hexdigest(),
+        stat=(st.st_size, st.st_mtime_ns),
     )
 
 
@@ -278,6 +280,7 @@ def make_article(doc: Document, permalink: str) -> Article:
         body_line=doc.body_line,
         located=doc.located,
         digest=doc.digest,
+        stat=doc.stat,
         title=str(title).strip(),
         date=date,
         updated=updated,
@@ -299,12 +302,20 @@ def _markdown_files(folder: Path) -> list[Path]:
     )
 
 
-def load_articles(source: Path, permalink: str, *, drafts: bool = False) -> list[Article]:
+def load_articles(
+    source: Path,
+    permalink: str,
+    *,
+    drafts: bool = False,
+    reuse: list[Article] | None = None,
+) -> list[Article]:
     """Load every article under ``content/articles``, newest first.
 
     A folder article is ``<slug>/index.md``; other Markdown files inside such a
-    folder are its attachments, not articles.
+    folder are its attachments, not articles. Articles in ``reuse`` whose file
+    has the same size and modification time are taken as they are.
     """
+    known = {a.path: a for a in reuse or ()}
     folder = source / "content" / ARTICLES
     if not folder.is_dir():
         return []
@@ -313,6 +324,15 @@ def load_articles(source: Path, permalink: str, *, drafts: bool = False) -> list
     for path in _markdown_files(folder):
         if path.name != "index.md" and any(b in path.parents for b in bundles):
             continue
+        old = known.get(path)
+        if old is not None:
+            try:
+                st = path.stat()
+                if (st.st_size, st.st_mtime_ns) == old.stat:
+                    articles.append(old)
+                    continue
+            except OSError:
+                pass
         doc = read_document(path, source)
         article = make_article(doc, permalink)
         if article.draft and not drafts:

@@ -160,4 +160,5 @@ def process_articles(
             for w in result.warnings:
                 site.warn(w.message, file=w.file, line=w.line, source=w.source)
             cache.put("articles", keys[id(article)], result)
+    cache.retain("articles", set(keys.values()))
     return keys

@@ -1,0 +1,100 @@
+"""The builder the preview server keeps: each rebuild after a change gives
+the same bytes as a clean build of the same input, doing only what it must."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import article, tree
+from test_cache import clean_build, make
+
+from briefgen.build import Builder
+
+
+@pytest.fixture(autouse=True)
+def _only_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "words")
+
+
+@pytest.fixture
+def builder(tmp_path: Path) -> Builder:
+    root = make(tmp_path / "site")
+    b = Builder(root, output=tmp_path / "out", jobs=1)
+    b.rebuild()
+    return b
+
+
+def same_as_clean(b: Builder, tmp_path: Path) -> None:
+    assert tree(tmp_path / "out") == {k: v for k, v in clean_build(b.source, tmp_path).items()}
+
+
+def test_article_edit(builder: Builder, tmp_path: Path) -> None:
+    path = builder.source / "content/articles/a2.md"
+    path.write_text(path.read_text().replace("ends with part 2", "ends with part two"))
+    result = builder.rebuild([path])
+    assert result.cache_hits == result.articles - 1
+    assert 0 < result.rendered < result.pages / 2
+    assert "part two" in (tmp_path / "out/articles/a2/index.html").read_text()
+    same_as_clean(builder, tmp_path)
+
+
+def test_article_added_and_deleted(builder: Builder, tmp_path: Path) -> None:
+    new = builder.source / "content/articles/fresh.md"
+    new.write_text(article("Fresh news", "2025-12-01") + "\nThe harbour again.\n")
+    builder.rebuild([new])
+    assert (tmp_path / "out/articles/fresh/index.html").is_file()
+    same_as_clean(builder, tmp_path)
+    old = builder.source / "content/articles/a0.md"
+    old.unlink()
+    builder.rebuild([old])
+    assert not (tmp_path / "out/articles/a0").exists()
+    same_as_clean(builder, tmp_path)
+
+
+def test_collection_edit(builder: Builder, tmp_path: Path) -> None:
+    word = builder.source / "content/words/quay.md"
+    word.write_text("---\nword: quay\n---\n")
+    result = builder.rebuild([word])
+    assert result.annotations["word"] == 12
+    same_as_clean(builder, tmp_path)
+
+
+def test_template_edit(builder: Builder, tmp_path: Path) -> None:
+    partial = builder.source / "templates/annotations/word.html"
+    partial.write_text("<i>{{ content }}</i>")
+    result = builder.rebuild([partial])
+    assert result.cache_hits == result.articles
+    assert "<i>harbour</i>" in (tmp_path / "out/articles/a1/index.html").read_text()
+    same_as_clean(builder, tmp_path)
+
+
+def test_site_yml_edit(builder: Builder, tmp_path: Path) -> None:
+    cfg = builder.source / "site.yml"
+    cfg.write_text("title: A new name\n")
+    builder.rebuild([cfg])
+    assert "A new name" in (tmp_path / "out/index.html").read_text()
+    same_as_clean(builder, tmp_path)
+
+
+def test_static_file(builder: Builder, tmp_path: Path) -> None:
+    static = builder.source / "static/notes.txt"
+    static.parent.mkdir()
+    static.write_text("hello")
+    builder.rebuild([static])
+    assert (tmp_path / "out/notes.txt").read_text() == "hello"
+    same_as_clean(builder, tmp_path)
+
+
+def test_failed_rebuild_then_recovery(builder: Builder, tmp_path: Path) -> None:
+    path = builder.source / "content/articles/a1.md"
+    good = path.read_text()
+    before = tree(tmp_path / "out")
+    path.write_text("---\ntitle: [broken\n---\n")
+    with pytest.raises(Exception, match="invalid front matter"):
+        builder.rebuild([path])
+    assert tree(tmp_path / "out") == before
+    path.write_text(good.replace("Article 1", "Article one"))
+    builder.rebuild([path])
+    assert "Article one" in (tmp_path / "out/articles/a1/index.html").read_text()
+    same_as_clean(builder, tmp_path)

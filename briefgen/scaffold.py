@@ -83,7 +83,6 @@ def init_site(directory: Path, *, title: str = "My briefings") -> Path:
         "content/entities/ana-ferreira.md": _ENTITY,
         "content/factchecks/north-quay-cost.md": _FACTCHECK.format(date=today),
         "templates/README.md": "Templates here override the theme's, file by file.\n",
-        "static/README.md": "Files here are published as they are, at the site's root.\n",
         "plugins/README.md": "Each .py file here is a local plugin; see docs/plugins.md.\n",
         ".gitignore": "public/\n.briefgen-cache/\n",
     }
@@ -91,6 +90,8 @@ def init_site(directory: Path, *, title: str = "My briefings") -> Path:
         path = directory / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    # Files in static/ are published as they are, at the site's root.
+    (directory / "static").mkdir(exist_ok=True)
     return directory
 
 

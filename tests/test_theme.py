@@ -45,7 +45,7 @@ def briefgen_annotate(article):
             data = {"text": article.text[mark.start:mark.end], "speaker": mark.attrs["speaker"]}
             found.append(Annotation(mark.start, mark.end, "pull", data, inline=False, aside=True))
         if "check" in mark.classes:
-            data = {"verdict": mark.attrs["verdict"]}
+            data = {"verdict": mark.attrs["verdict"], "note": mark.attrs.get("note", "")}
             found.append(Annotation(mark.start, mark.end, "check", data, aside=True))
     return found
 """
@@ -62,6 +62,7 @@ CHECK_INLINE_TEMPLATE = '<mark class="claim" id="{{ annotation.id }}">{{ content
 CHECK_ASIDE_TEMPLATE = """
 <aside class="callout callout-{{ annotation.data.verdict }}" aria-label="Fact check">
   <p class="callout-label">Fact check: <strong>{{ annotation.data.verdict }}</strong></p>
+  {% if annotation.data.note %}<p>{{ annotation.data.note }}</p>{% endif %}
   <p>Figures from the budget office put the total lower.
     <a href="{{ url(page.url) }}#{{ annotation.id }}">The claim</a>.</p>
   <p><a href="https://www.example.com/sources/aid-tracker">Source: aid tracker</a></p>
@@ -180,6 +181,59 @@ def site_files() -> dict[str, str]:
     }
 
 
+# An article whose asides crowd the margin column: two callouts after one
+# paragraph, a callout followed by a pull quote, long callouts that reach past
+# the next paragraph (and its aside), an aside before a heading and one in a list.
+LONG_NOTE = (
+    "The monitoring mission had not yet been agreed when the remark was made: the two sides "
+    "still disputed who would send observers, where they would be based and whom they would "
+    "report to, and neither published a list of the sites the pause was meant to cover. "
+    "Without such a list no violation can be confirmed or ruled out."
+)
+
+CROWDED_ARTICLE = f"""
+---
+title: "Crowded margins: claims and quotes from a long night of talks"
+date: 2025-03-21
+summary: "A night of talks produced more claims than agreements."
+authors: [Desk editor]
+tags: [Diplomacy]
+---
+
+Negotiators met again on Friday evening. One delegate said [the pause had held for a full
+week]{{.check verdict=false note="{LONG_NOTE}"}}, and another that [no power station had been
+hit since Tuesday]{{.check verdict=mixed}}.
+
+An aide insisted that [the monitors were already in place]{{.check verdict=misleading
+note="{LONG_NOTE}"}}. [Every promise made tonight will be tested by
+morning]{{.pull speaker="A delegate"}}, a delegate said.
+
+The talks broke up before midnight.
+
+A short paragraph with [one more claim about the grid]{{.check verdict=true}}.
+
+Officials promised a statement on Saturday. [We are closer than we were a week
+ago]{{.pull speaker="A mediator"}}, one mediator said.
+
+## What comes next
+
+Both sides said [the next round would be held in a neutral capital]{{.check verdict=unproven}}.
+
+- Observers are to report [within forty-eight hours of any strike]{{.check verdict=false}}.
+- The pause is to be reviewed after a month.
+
+A final paragraph, long enough to wrap onto a second line in the text column on a wide
+screen, closes the briefing without any aside at all.
+"""
+
+
+def crowded_files() -> dict[str, str]:
+    """The fixture site's plugin and templates with one crowded article."""
+    files = {name: text for name, text in site_files().items() if not name.startswith("content/")}
+    files["content/articles/crowded-margins.md"] = CROWDED_ARTICLE
+    return files
+
+
 # ------------------------------------------------------------------ parsing
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -267,6 +321,14 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("BRIEFGEN_PLUGINS", raising=False)
         return build_site(root)
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """One article whose asides crowd the margin column."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BRIEFGEN_PLUGINS", "margin_notes")
+        return build_site(tmp_path_factory.mktemp("crowded-site"), crowded_files())
 
 
 @pytest.fixture(params=["fixture", "example"])
@@ -536,8 +598,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Boxes of the body's paragraphs and asides (as the stylesheet defines them),
-# read in the page.
+# Boxes of the body's paragraphs, blocks and asides (as the stylesheet defines
+# them), read in the page.
 LAYOUT_JS = """() => {
   const box = (e) => { const r = e.getBoundingClientRect();
     return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width}; };
@@ -548,18 +610,52 @@ LAYOUT_JS = """() => {
   first.append(probe);
   const ch = probe.getBoundingClientRect().width;
   probe.remove();
-  const asides = ':scope > :is(aside, figure, .aside, .pullquote, .callout)';
+  const aside = ':is(aside, figure, .aside, .pullquote, .callout)';
   return {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
     paragraphs: [...body.querySelectorAll(':scope > p')].map(box),
-    asides: [...body.querySelectorAll(asides)].map(box),
+    // The text: every block of the body but the asides.
+    blocks: [...body.children].filter((e) => !e.matches(aside)).map(box),
+    // Every aside not inside another, in the order of the text; "nested" when
+    // it is inside a block of the text (after a list item's text, say).
+    asides: [...body.querySelectorAll(`${aside}:not(${aside} *)`)].map((e) => ({
+      ...box(e),
+      nested: e.parentElement !== body,
+      follows: e.previousElementSibling && box(e.previousElementSibling),
+    })),
     body: box(body),
     skip: box(document.querySelector('.skip-link')),
     fontSize: parseFloat(getComputedStyle(first).fontSize),
     ch: ch,
   };
 }"""
+
+Box = dict[str, float]
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """The area two boxes share (0 when they only touch)."""
+    width = min(a["right"], b["right"]) - max(a["left"], b["left"])
+    height = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return max(width, 0) * max(height, 0)
+
+
+def _assert_asides_in_the_margin_column(layout: dict, where: str) -> None:
+    """On a wide screen: every aside right of the text column and on the
+    screen, clear of the text and of every other aside, in the order of the
+    text (a long aside pushes the next one down)."""
+    column = layout["paragraphs"][0]
+    asides = layout["asides"]
+    for i, aside in enumerate(asides):
+        assert aside["left"] >= column["right"] + 16, f"{where}: aside {i} is not right of the text"
+        assert aside["right"] <= layout["innerWidth"], f"{where}: aside {i} is off the screen"
+        for block in layout["blocks"]:
+            assert not _overlap(aside, block), f"{where}: aside {i} covers the text"
+    for (i, a), (j, b) in itertools.combinations(enumerate(asides), 2):
+        assert not _overlap(a, b), f"{where}: asides {i} and {j} overlap"
+    for i, (before, after) in enumerate(itertools.pairwise(asides)):
+        assert after["top"] >= before["bottom"], f"{where}: aside {i + 1} is above aside {i}"
 
 
 def _article_with_most_asides(site: BuiltSite) -> Path:
@@ -569,17 +665,20 @@ def _article_with_most_asides(site: BuiltSite) -> Path:
             [e for e in page.elements if e.tag in ("aside", "figure") and "main" in e.parents]
         )
 
-    articles = sorted((site.output / "articles").glob("*/index.html"))
-    return max(articles, key=count)
+    return max(_article_pages(site), key=count)
+
+
+def _article_pages(site: BuiltSite) -> list[Path]:
+    return sorted((site.output / "articles").glob("*/index.html"))
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("which", ["fixture", "example"])
+@pytest.mark.parametrize("which", ["fixture", "example", "crowded"])
 def test_article_layout_on_a_phone_on_a_wide_screen_and_on_paper(
     request: pytest.FixtureRequest, which: str
 ) -> None:
     sync_playwright = _chromium_or_skip()
-    site: BuiltSite = request.getfixturevalue("built" if which == "fixture" else "example")
+    site: BuiltSite = request.getfixturevalue("built" if which == "fixture" else which)
     url = _article_with_most_asides(site).as_uri()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -595,9 +694,10 @@ def test_article_layout_on_a_phone_on_a_wide_screen_and_on_paper(
                 assert len(phone["asides"]) == 2
             text = phone["paragraphs"][0]
             for aside in phone["asides"]:
-                # In the flow, as wide as the text.
-                assert abs(aside["left"] - text["left"]) < 1
-                assert abs(aside["right"] - text["right"]) < 1
+                # In the flow, as wide as the text (or as the list item it is in).
+                assert aside["left"] >= text["left"] - 1 and abs(aside["right"] - text["right"]) < 1
+                if not aside["nested"]:
+                    assert abs(aside["left"] - text["left"]) < 1
             # The skip link is out of sight until it has the focus.
             assert phone["skip"]["bottom"] <= 0
             page.keyboard.press("Tab")
@@ -605,25 +705,32 @@ def test_article_layout_on_a_phone_on_a_wide_screen_and_on_paper(
             assert page.evaluate(LAYOUT_JS)["skip"]["top"] >= 0
 
             page.set_viewport_size({"width": 1400, "height": 900})
+            for article in _article_pages(site):
+                page.goto(article.as_uri())
+                _assert_asides_in_the_margin_column(page.evaluate(LAYOUT_JS), article.parent.name)
             page.goto(url)
             wide = page.evaluate(LAYOUT_JS)
             assert wide["scrollWidth"] <= wide["innerWidth"]
             column = wide["paragraphs"][0]
             # A comfortable measure: about 65 characters.
             assert 50 * wide["ch"] <= column["width"] <= 70 * wide["ch"]
-            for aside in wide["asides"]:
-                # In the margin column, clear of the text.
-                assert aside["left"] >= column["right"] + 16
-                assert aside["right"] <= wide["innerWidth"]
             if wide["asides"]:
                 # Beside the text, not pushed below the end of the article.
                 assert wide["asides"][0]["top"] < wide["paragraphs"][-1]["top"]
+                # The first starts level with the paragraph it follows.
+                first = next(a for a in wide["asides"] if not a["nested"])
+                assert first["follows"]["top"] <= first["top"] < first["follows"]["bottom"]
 
             page.emulate_media(media="print")
             printed = page.evaluate(LAYOUT_JS)
             for aside in printed["asides"]:
-                assert abs(aside["left"] - printed["body"]["left"]) < 1
                 assert abs(aside["right"] - printed["body"]["right"]) < 1
+                if not aside["nested"]:
+                    assert abs(aside["left"] - printed["body"]["left"]) < 1
+            # In the flow again, no longer raised over the text.
+            for aside in printed["asides"]:
+                if not aside["nested"]:
+                    assert not any(_overlap(aside, block) for block in printed["blocks"])
             hidden = page.evaluate(
                 "[...document.querySelectorAll('.site-nav, .site-footer')]"
                 ".map(e => getComputedStyle(e).display)"
@@ -635,6 +742,56 @@ def test_article_layout_on_a_phone_on_a_wide_screen_and_on_paper(
                     "'.briefing-body p a[href^=\"https://\"]'), '::after').content"
                 )
                 assert "https://www.example.com/oversight/portal" in link_after
+        finally:
+            browser.close()
+
+
+# Focus every entity link (keyboard users see the hover card too) and read
+# where its card is drawn.
+ENTITY_CARDS_JS = """() => {
+  const links = document.querySelectorAll('.entity-ref > .entity-link');
+  return [...links].map((link) => {
+    link.scrollIntoView({block: 'center', behavior: 'instant'});
+    link.focus();
+    const card = link.parentElement.querySelector(':scope > .entity-card');
+    const r = card.getBoundingClientRect();
+    // Just inside its corners, which may be rounded.
+    const corners = [[r.left + 8, r.top + 8], [r.right - 8, r.top + 8],
+                     [r.left + 8, r.bottom - 8], [r.right - 8, r.bottom - 8]];
+    return {
+      name: link.textContent,
+      shown: getComputedStyle(card).display !== 'none',
+      left: r.left, right: r.right, top: r.top,
+      linkBottom: link.getBoundingClientRect().bottom,
+      // Nothing (an aside, the margin column, a scrolling table) covers or clips it.
+      onTop: corners.every(([x, y]) => card.contains(document.elementFromPoint(x, y))),
+      scrollWidth: document.documentElement.scrollWidth,
+    };
+  });
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1400])
+def test_entity_cards_stay_on_the_screen_and_on_top(example: BuiltSite, width: int) -> None:
+    sync_playwright = _chromium_or_skip()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 844})
+            checked = 0
+            for article in _article_pages(example):
+                page.goto(article.as_uri())
+                for card in page.evaluate(ENTITY_CARDS_JS):
+                    where = f"{article.parent.name}: {card['name']}"
+                    assert card["shown"], where
+                    assert card["left"] >= 0 and card["right"] <= width, where
+                    assert card["scrollWidth"] <= width, where
+                    # Below its link, not over it, and drawn over whatever it covers.
+                    assert card["top"] >= card["linkBottom"] - 1, where
+                    assert card["onTop"], where
+                    checked += 1
+            assert checked > 20
         finally:
             browser.close()
 

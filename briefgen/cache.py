@@ -320,23 +320,20 @@ def page_key(site: Site, page_fp: Any, site_summary: str) -> str:
 
 
 def site_summary(site: Site) -> str:
-    """What any page may show of any article without holding it in its context:
-    its metadata, and its annotations with the text around them (enough for a
-    snippet), but not the rest of its text. Offsets are left out, so an edit
-    elsewhere in an article does not make every page of the site stale."""
-    parts = []
-    for a in site.articles:
-        anns = []
-        for x in a.annotations:
-            d = x.to_dict()
-            del d["start"], d["end"]
-            d["around"] = a.text[max(0, x.start - SNIPPET) : x.end + SNIPPET]
-            anns.append(d)
-        parts.append(
-            (a.url, a.title, a.date, a.updated, a.summary, a.tags, a.authors, a.meta, anns)
-        )
+    """What any page may show of any article without holding it in its
+    context: the list of articles and their metadata (title, date, tags, ...).
+
+    Everything else a page shows must come through its context (including
+    what ``briefgen_template_context`` adds), where each article stands for
+    its full cache key; templates do not read ``site.index`` or article
+    bodies directly. So an edit to one article re-renders the pages that
+    show it (its own, home and tag pages listing it, entity and fact-check
+    pages it feeds, the feed), not the whole site.
+    """
+    parts = [
+        (a.url, a.title, a.date, a.updated, a.summary, a.tags, a.authors, a.meta)
+        for a in site.articles
+    ]
     return _hash(stable_json(parts))
 
 
-#: Characters of text either side of an annotation that pages may show.
-SNIPPET = 160

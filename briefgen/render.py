@@ -206,8 +206,18 @@ def _annotate_children(
     def last_slot(p: int) -> int:
         return max(0, bisect.bisect_right(slot_pos, p) - 1)
 
+    # Prefix counts: nesting tokens and text width before each item, so the
+    # common case (plain text between the ends of a span) is checked at once.
+    nesting_before = [0]
+    text_before = [0]
+    for it, width in zip(items, widths, strict=True):
+        nesting_before.append(nesting_before[-1] + (1 if it.nesting else 0))
+        text_before.append(text_before[-1] + width)
+
     def unmatched(o: int, c: int) -> list[int]:
         """Items in [o, c) that open or close an element not wholly inside."""
+        if nesting_before[c] == nesting_before[o]:
+            return []
         stack: list[int] = []
         bad: list[int] = []
         for k in range(o, c):
@@ -222,7 +232,7 @@ def _annotate_children(
         return sorted(bad + stack)
 
     def has_text(o: int, c: int) -> bool:
-        return any(widths[k] for k in range(o, c))
+        return text_before[c] > text_before[o]
 
     accepted: list[_Piece] = []
     for order, ann in enumerate(anns):

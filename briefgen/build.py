@@ -223,12 +223,21 @@ class Builder:
         *,
         strict: bool = False,
         progress: Progress | None = None,
+        output: Path | str | None = None,
     ) -> BuildResult:
-        """Build after ``changed_paths`` changed (all of them on the first call)."""
+        """Build after ``changed_paths`` changed (all of them on the first call).
+
+        ``output`` builds into another folder than the last time (the preview
+        alternates between two, so the one being served is never written)."""
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
+        if output is not None:
+            self.output = Path(output).resolve()
         try:
             site = self._load(changed_paths)
+            if self.output is not None and site.output_dir != self.output:
+                site.output_dir = self.output
+                check_output_folder(self.output, site.source)
             timings["load"] = time.perf_counter() - t0
             return self._finish(site, strict, progress, timings, t0)
         except BaseException:

@@ -12,6 +12,7 @@ processes.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
@@ -233,6 +234,10 @@ class Builder:
         t0 = time.perf_counter()
         if output is not None:
             self.output = Path(output).resolve()
+        # A build makes millions of small objects and few cycles: collecting
+        # less often saves a tenth of the time or more.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(100_000, 50, 100)
         try:
             site = self._load(changed_paths)
             if self.output is not None and site.output_dir != self.output:
@@ -243,6 +248,8 @@ class Builder:
         except BaseException:
             self.site = None  # a failed build starts from scratch next time
             raise
+        finally:
+            gc.set_threshold(*thresholds)
 
     # -- loading -----------------------------------------------------------
 

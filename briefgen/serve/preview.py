@@ -1,0 +1,197 @@
+"""The preview's state: which build is served, the current error, and the
+rebuild step that changes them.
+
+Requests read :attr:`Preview.snapshot` once and serve every file of that
+request from its folder; a rebuild replaces the snapshot in one assignment
+under a lock, only after the new folder is complete, and only then tells
+open pages to reload. So no request sees a half-built site, and a reload
+always gets the new one. A failed rebuild leaves the snapshot alone (the last
+good build stays served) and sends the error to the pages instead.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..build import BuildResult
+from ..config import Config, load_config
+from .builders import Builder
+from .livereload import EventBroker
+from .overlay import error_payload, terminal_report
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The build being served: ``version`` names it (pages carry it, so a
+    page can tell it is out of date), ``root`` is its folder (None while no
+    build has succeeded), ``base_path`` the site's base path."""
+
+    version: str
+    root: Path | None
+    base_path: str = "/"
+
+
+@dataclass
+class RebuildReport:
+    """One rebuild: what changed, how long it took, and how it ended."""
+
+    number: int
+    changed: list[str]
+    seconds: float
+    event: str  # what the pages were told: "reload", "css" or "build-error"
+    result: BuildResult | None = None
+    config: Config | None = None
+    error: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def describe_changes(changed: Sequence[str], limit: int = 3) -> str:
+    """``a.md``, ``a.md, b.md and 4 more``."""
+    if not changed:
+        return "nothing"
+    shown = ", ".join(changed[:limit])
+    more = len(changed) - limit
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def format_duration(seconds: float) -> str:
+    """``153 ms`` under a second, ``9.51 s`` above."""
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _only_stylesheets(paths: Sequence[Path]) -> bool:
+    return bool(paths) and all(p.suffix.lower() == ".css" for p in paths)
+
+
+class Preview:
+    """Runs rebuilds and keeps what the server shows consistent with them."""
+
+    def __init__(
+        self,
+        source: Path,
+        builder: Builder,
+        broker: EventBroker,
+        *,
+        out: TextIO | None = None,
+    ) -> None:
+        self.source = Path(source).resolve()
+        self.builder = builder
+        self.broker = broker
+        self.out = out if out is not None else sys.stdout
+        self.reports: list[RebuildReport] = []
+        # A fresh prefix per run: a page left open across a restart of the
+        # server never matches the new versions, so it reloads.
+        self._instance = secrets.token_hex(4)
+        self._lock = threading.Lock()
+        self._good = 0
+        self._snapshot = Snapshot(f"{self._instance}-0", None)
+        self._error: dict[str, Any] | None = None
+        self._warnings: set[str] = set()
+
+    @property
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            return self._snapshot
+
+    @property
+    def error(self) -> dict[str, Any] | None:
+        """The error of the last rebuild, when it failed."""
+        with self._lock:
+            return self._error
+
+    def state(self) -> dict[str, Any]:
+        """What a page is told when it connects."""
+        with self._lock:
+            return {"version": self._snapshot.version, "error": self._error}
+
+    def relative(self, path: Path) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.source).as_posix()
+        except ValueError:
+            return str(path)
+
+    def say(self, text: str) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        for i, line in enumerate(text.splitlines() or [""]):
+            print(f"{stamp if i == 0 else ' ' * len(stamp)} {line}", file=self.out, flush=True)
+
+    def rebuild(self, changed: Sequence[Path]) -> RebuildReport:
+        """Rebuild after ``changed`` changed (nothing for the first build),
+        switch to the new build and tell the pages, or report the error."""
+        names = [self.relative(p) for p in changed]
+        if changed:
+            self.say(f"changed: {describe_changes(names)}")
+        start = time.perf_counter()
+        try:
+            result = self.builder.rebuild(list(changed))
+            config = load_config(self.source)
+        except Exception as exc:  # BriefgenError, or a bug that must not stop the server
+            return self._failed(names, time.perf_counter() - start, exc)
+        seconds = time.perf_counter() - start
+        with self._lock:
+            recovered = self._error is not None
+            self._good += 1
+            self._snapshot = Snapshot(
+                f"{self._instance}-{self._good}", result.output, config.base_path
+            )
+            self._error = None
+            version = self._snapshot.version
+        event = "css" if _only_stylesheets(changed) and not recovered else "reload"
+        self.broker.publish(event, {"version": version})
+        report = RebuildReport(
+            len(self.reports) + 1,
+            names,
+            seconds,
+            event,
+            result=result,
+            config=config,
+            warnings=[str(w) for w in result.warnings],
+        )
+        self.reports.append(report)
+        self._print_success(report, result, recovered)
+        return report
+
+    def _failed(self, names: list[str], seconds: float, exc: Exception) -> RebuildReport:
+        payload = error_payload(exc, self.source)
+        with self._lock:
+            self._error = payload
+            served = self._snapshot.root is not None
+            version = self._snapshot.version
+        self.broker.publish("build-error", {**payload, "version": version})
+        report = RebuildReport(len(self.reports) + 1, names, seconds, "build-error", error=payload)
+        self.reports.append(report)
+        self.say(f"build failed after {format_duration(seconds)}\n{terminal_report(payload, exc)}")
+        if served:
+            self.say("the last good build stays served; open pages show the error")
+        return report
+
+    def _print_success(self, report: RebuildReport, result: BuildResult, recovered: bool) -> None:
+        verb = "built" if report.number == 1 else "rebuilt"
+        what = "stylesheets swapped" if report.event == "css" else "pages reloaded"
+        clients = self.broker.clients
+        tail = f"; {what} in {clients} open page(s)" if clients and report.number > 1 else ""
+        stages = ", ".join(
+            f"{name} {format_duration(t)}" for name, t in result.timings.items() if name != "total"
+        )
+        self.say(
+            f"{verb} {result.articles} article(s), {result.pages} page(s) "
+            f"in {format_duration(report.seconds)}"
+            + (f" ({stages})" if stages else "")
+            + tail
+            + ("; the error is fixed" if recovered else "")
+        )
+        new = [w for w in report.warnings if w not in self._warnings]
+        for w in new:
+            self.say(f"warning: {w}")
+        self._warnings = set(report.warnings)

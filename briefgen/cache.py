@@ -60,8 +60,19 @@ def _file_digests(paths: Iterable[Path]) -> list[tuple[str, str]]:
     return out
 
 
+_CODE_FP: dict[int, tuple[Any, str]] = {}
+
+
 def code_fingerprint(module: Any) -> str:
-    """A hash of a module's source: every .py file of its package, or its file."""
+    """A hash of a module's source: every .py file of its package, or its file.
+
+    Computed once per module object: in a long-running process (the preview)
+    the code that runs is the code that was imported, whatever the files say
+    now, so results are keyed by that code.
+    """
+    known = _CODE_FP.get(id(module))
+    if known is not None and known[0] is module:
+        return known[1]
     file = getattr(module, "__file__", None)
     if not file:
         return _hash(getattr(module, "__name__", repr(module)))
@@ -70,7 +81,9 @@ def code_fingerprint(module: Any) -> str:
         files = [p for p in path.parent.rglob("*") if p.is_file() and p.suffix in (".py",)]
     else:
         files = [path]
-    return _hash(*(d for _, d in _file_digests(files)))
+    digest = _hash(*(d for _, d in _file_digests(files)))
+    _CODE_FP[id(module)] = (module, digest)
+    return digest
 
 
 def _tree_digest(folder: Path) -> list[tuple[str, str]]:
@@ -87,7 +100,7 @@ def site_fingerprints(site: Site) -> dict[str, str]:
     cfg = site.config
     config = {f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name not in ("located",)}
     config["source"] = str(cfg.source)
-    engine = code_fingerprint(__import__("briefgen"))
+    engine = engine_fingerprint()
     plugins = [
         (i.name, i.version, code_fingerprint(i.module), site.plugins.settings.get(i.name))
         for i in site.plugins.enabled
@@ -138,7 +151,9 @@ def engine_fingerprint() -> str:
         from .theme import bundled_themes_dir
 
         here = Path(__file__).resolve().parent
-        files = [p for p in here.rglob("*.py")]
+        # The preview server and the scaffolding do not change what a build
+        # makes; leaving them out keeps caches valid across their changes.
+        files = [p for p in here.rglob("*.py") if "serve" not in p.relative_to(here).parts]
         themes = _tree_digest(bundled_themes_dir())
         _ENGINE_FP = _hash(__version__, *(d for _, d in _file_digests(files)), stable_json(themes))
     return _ENGINE_FP

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -26,6 +27,13 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the main process (which stops the pool) and
+    do not inherit handlers a long-running parent installed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run_chunk(indices: list[int]) -> list[Any]:
@@ -58,7 +66,7 @@ def run_parallel(
     results: list[Any] = []
     try:
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(jobs) as pool:
+        with ctx.Pool(jobs, initializer=_worker_init) as pool:
             for chunk_result in pool.imap(_run_chunk, chunks):
                 results.extend(chunk_result)
                 if progress:

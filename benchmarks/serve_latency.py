@@ -40,17 +40,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.testing import launch_chromium
+
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: Pause between saves: a writer does not save again before looking.
 PAUSE = 0.6
 MARKER = "Benchmark marker"
@@ -352,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
             target = site / "content" / "articles" / f"briefing-{args.articles // 2:04d}.md"
             cases.append((Case("generated", site, args.articles), target))
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            browser = launch_chromium(p)
             for case, article in cases:
                 print(
                     f"measuring {case.name}: {args.saves} saves of {article.name} ...", flush=True

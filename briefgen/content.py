@@ -209,7 +209,10 @@ def read_document(path: Path, root: Path, slug: str | None = None) -> Document:
     )
 
 
-def _as_date(doc: Document, key: str, value: Any) -> dt.date:
+def parse_date(doc: Any, key: str, value: Any) -> dt.date:
+    """A front-matter date (YAML date, datetime or ISO text), or the error
+    ``doc.error(message, key)`` makes (a :class:`Document`, or anything with
+    the same ``error`` method)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -251,8 +254,8 @@ def make_article(doc: Document, permalink: str) -> Article:
     title = meta["title"]
     if not isinstance(title, str | int | float):
         raise doc.error("'title' must be text", "title")
-    date = _as_date(doc, "date", meta["date"])
-    updated = _as_date(doc, "updated", meta["updated"]) if meta.get("updated") else None
+    date = parse_date(doc, "date", meta["date"])
+    updated = parse_date(doc, "updated", meta["updated"]) if meta.get("updated") else None
     summary = meta.get("summary") or ""
     if not isinstance(summary, str):
         raise doc.error("'summary' must be text", "summary")

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.testing import BuiltSite, build_site
+from briefgen.testing import CHROMIUM, BuiltSite, build_site, launch_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "glossary"
-CHROMIUM = "/usr/bin/chromium"
 
 
 def copy_example(folder: Path) -> Path:
@@ -170,7 +169,7 @@ def test_the_definition_pops_up_on_focus_and_hover_and_stays_on_screen(
     [draught] = [a for a in article.of_kind("term") if a.data["term"] == "draught"]
     url = (built.output / "articles/dredging-the-approach-channel/index.html").as_uri()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = launch_chromium(p)
         try:
             for width in (1200, 390):
                 page = browser.new_page(viewport={"width": width, "height": 800})

@@ -13,18 +13,10 @@ from pathlib import Path
 import pytest
 from test_serve_support import STYLED_BASE, article, save_atomically, serving
 
+from briefgen.testing import CHROMIUM, launch_chromium
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTICLE = "content/articles/grid-talks.md"
 WAIT_MS = 10_000
 
@@ -35,7 +27,7 @@ def browser():
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"no chromium at {CHROMIUM} (apt-get install -y chromium)")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = launch_chromium(p)
         yield browser
         browser.close()
 

@@ -19,10 +19,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from briefgen.testing import BuiltSite, build_site
+from briefgen.testing import CHROMIUM, BuiltSite, build_site, launch_chromium
 
 BASE_URL = "https://example.org/briefings/"
-CHROMIUM = "/usr/bin/chromium"
 
 # A local plugin that turns explicit marks into asides, the way the bundled
 # quote and fact-check plugins do: `[...]{.pull speaker=...}` becomes a
@@ -588,16 +587,6 @@ def _chromium_or_skip():
     return sync_playwright
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 # Boxes of the body's paragraphs, blocks and asides (as the stylesheet defines
 # them), read in the page.
 LAYOUT_JS = """() => {
@@ -681,7 +670,7 @@ def test_article_layout_on_a_phone_on_a_wide_screen_and_on_paper(
     site: BuiltSite = request.getfixturevalue("built" if which == "fixture" else which)
     url = _article_with_most_asides(site).as_uri()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             # With reduced motion the skip link appears at once, without sliding in.
             page = browser.new_page(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
@@ -776,7 +765,7 @@ ENTITY_CARDS_JS = """() => {
 def test_entity_cards_stay_on_the_screen_and_on_top(example: BuiltSite, width: int) -> None:
     sync_playwright = _chromium_or_skip()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page(viewport={"width": width, "height": 844})
             checked = 0
@@ -820,7 +809,7 @@ def test_pages_load_their_assets_when_served_under_the_sub_path(
     site = f"http://127.0.0.1:{server.server_address[1]}/briefings/"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(p)
             try:
                 page = browser.new_page(viewport={"width": 390, "height": 844})
                 failed: list[str] = []

@@ -2,7 +2,7 @@
 
 - :mod:`.session`: :func:`serve` and :class:`PreviewSession`, which put the parts together;
 - :mod:`.watcher`: watchdog events filtered and coalesced into rebuilds;
-- :mod:`.builders`: the ``rebuild(changed_paths)`` step (an incremental :class:`briefgen.build.Builder`);
+- :mod:`.builders`: ``rebuild(changed_paths)``, an incremental :class:`briefgen.build.Builder`;
 - :mod:`.workdir`: the folder builds go to (``.briefgen-cache/serve/``);
 - :mod:`.preview`: which build is served, the current error, terminal reports;
 - :mod:`.server` and :mod:`.urlmap`: HTTP, pretty URLs, content types, no escapes;

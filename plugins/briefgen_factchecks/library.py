@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from briefgen import ContentError
+from briefgen.content import parse_date
 
 from .matching import compile_phrase
 from .scale import Scale, Verdict
@@ -422,16 +423,7 @@ def _read_date(entry: _Entry, key: str) -> dt.date | None:
     value = entry.meta.get(key)
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            pass
-    raise entry.error(f"'{key}' must be a date like 2025-03-20, not {value!r}", key)
+    return parse_date(entry, key, value)
 
 
 def _read_sources(entry: _Entry) -> tuple[Source, ...]:

@@ -217,6 +217,7 @@ class Builder:
         self.site: Site | None = None
         self.cache: Cache | None = None
         self._json: dict[str, bytes] = {}
+        self._published: dict[str, set[str]] = {}
 
     def rebuild(
         self,
@@ -359,7 +360,7 @@ class Builder:
                 hint="fix the warnings, or build without --strict",
             )
         t = time.perf_counter()
-        stats = publish(files, site.output_dir)
+        stats = publish(files, site.output_dir, self._published)
         for rel, entry in manifest.items():
             if entry is not None and len(entry) == 1:
                 try:

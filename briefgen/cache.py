@@ -216,12 +216,16 @@ class Uncacheable(Exception):
     """A page context holds something that cannot be fingerprinted."""
 
 
-def context_fingerprint(value: Any, keys: dict[int, str], depth: int = 0) -> Any:
+def context_fingerprint(
+    value: Any, keys: dict[int, str], depth: int = 0, memo: dict[int, str] | None = None
+) -> Any:
     """A JSON-able image of a page context, for its cache key.
 
     Articles stand for their cache key (which covers their text and
     annotations), so a page is rendered again whenever an article it shows
-    changed in any way.
+    changed in any way. With ``memo`` (valid while every context is alive),
+    each container is fingerprinted once and stands for a hash after that,
+    so objects shared by many pages are walked once.
     """
     if depth > 12:
         raise Uncacheable("context nested too deeply")
@@ -241,20 +245,29 @@ def context_fingerprint(value: Any, keys: dict[int, str], depth: int = 0) -> Any
         return ["page", value.url, value.template, value.title, value.kind]
     if isinstance(value, Site):
         return "site"
+    if memo is not None and id(value) in memo:
+        return memo[id(value)]
+    deeper = depth + 1
+    result: Any
     if isinstance(value, dict):
-        return {str(k): context_fingerprint(v, keys, depth + 1) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [context_fingerprint(v, keys, depth + 1) for v in value]
-    if isinstance(value, set | frozenset):
-        return sorted(repr(context_fingerprint(v, keys, depth + 1)) for v in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__qualname__] + [
-            context_fingerprint(getattr(value, f.name), keys, depth + 1) for f in fields(value)
+        result = {str(k): context_fingerprint(v, keys, deeper, memo) for k, v in value.items()}
+    elif isinstance(value, list | tuple):
+        result = [context_fingerprint(v, keys, deeper, memo) for v in value]
+    elif isinstance(value, set | frozenset):
+        result = sorted(repr(context_fingerprint(v, keys, deeper, memo)) for v in value)
+    elif is_dataclass(value) and not isinstance(value, type):
+        result = [type(value).__qualname__] + [
+            context_fingerprint(getattr(value, f.name), keys, deeper, memo) for f in fields(value)
         ]
-    try:
-        return ["pickle", hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()]
-    except Exception as exc:
-        raise Uncacheable(f"{type(value).__name__} cannot be fingerprinted") from exc
+    else:
+        try:
+            result = ["pickle", hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()]
+        except Exception as exc:
+            raise Uncacheable(f"{type(value).__name__} cannot be fingerprinted") from exc
+    if memo is not None:
+        result = "#" + _hash(stable_json(result))
+        memo[id(value)] = result
+    return result
 
 
 class Cache:
@@ -350,5 +363,3 @@ def site_summary(site: Site) -> str:
         for a in site.articles
     ]
     return _hash(stable_json(parts))
-
-

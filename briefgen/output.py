@@ -50,12 +50,16 @@ def spare_folder(output: Path) -> Path:
     return output.parent / f".{output.name}.previous"
 
 
-def publish(files: dict[str, Any], output: Path) -> dict[str, int]:
+def publish(
+    files: dict[str, Any], output: Path, state: dict[str, set[str]] | None = None
+) -> dict[str, int]:
     """Make ``output`` hold exactly ``files``.
 
     Values are bytes, a ``Path`` to copy, or an object with a ``path``
     attribute naming a file of the current output to keep as it is.
     Returns counts of files ``written``, ``unchanged`` and ``removed``.
+    ``state`` (kept by a long-running builder) remembers which files each
+    folder holds, so they need not be listed again on every build.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -65,12 +69,16 @@ def publish(files: dict[str, Any], output: Path) -> dict[str, int]:
         shutil.rmtree(swap)
     if spare.exists() and not (spare / MARKER).exists():
         shutil.rmtree(spare)
+    if state is not None and not spare.exists():
+        state.pop(str(spare), None)
     spare.mkdir(exist_ok=True)
     stats = {"written": 0, "unchanged": 0, "removed": 0}
+    known = state if state is not None else {}
     live_files: set[str] = set()
-    if output.is_dir():
-        live_files = {p.relative_to(output).as_posix() for p in output.rglob("*") if not p.is_dir()}
-        live_files.discard(MARKER)
+    if str(output) in known and output.is_dir():
+        live_files = known[str(output)]
+    elif output.is_dir():
+        live_files = _listing(output)
     made: set[Path] = set()
     for rel in sorted(files):
         target = spare / rel
@@ -91,7 +99,11 @@ def publish(files: dict[str, Any], output: Path) -> dict[str, int]:
             stats["written"] += 1
             _write_new(target, content)
     stats["removed"] = len(live_files - set(files))
-    _prune(spare, set(files))
+    wanted = set(files)
+    if str(spare) in known:
+        _remove(spare, known[str(spare)] - wanted)
+    else:
+        _prune(spare, wanted)
     (spare / MARKER).write_bytes(_MARKER_TEXT)
     # Swap: the spare becomes the output, the output becomes the spare.
     if output.exists():
@@ -100,7 +112,35 @@ def publish(files: dict[str, Any], output: Path) -> dict[str, int]:
         os.replace(swap, spare)
     else:
         os.replace(spare, output)
+    if state is not None:
+        state[str(spare)] = live_files
+        state[str(output)] = wanted
     return stats
+
+
+def _listing(folder: Path) -> set[str]:
+    found = set()
+    for dirpath, _dirs, filenames in os.walk(folder):
+        base = os.path.relpath(dirpath, folder)
+        for name in filenames:
+            found.add(name if base == "." else f"{base}/{name}".replace(os.sep, "/"))
+    found.discard(MARKER)
+    return found
+
+
+def _remove(root: Path, stale: set[str]) -> None:
+    """Delete the files ``stale`` under ``root`` and the folders they leave empty."""
+    for rel in sorted(stale, reverse=True):
+        path = root / rel
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        parent = path.parent
+        while parent != root:
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+            parent = parent.parent
 
 
 def _same_inode(a: Path, b: Path) -> bool:

@@ -195,6 +195,7 @@ def render_pages(
     files: dict[str, bytes | Reuse] = {}
     new_manifest: dict[str, Any] = {}
     contexts = [page_context(site, p) for p in pages]
+    memo: dict[int, str] = {}  # valid while `contexts` keeps every object alive
     todo: list[int] = []
     for i, page in enumerate(pages):
         rel = page.output_path
@@ -204,7 +205,7 @@ def render_pages(
                 page.template,
                 page.kind,
                 page.title,
-                context_fingerprint(contexts[i], keys),
+                context_fingerprint(contexts[i], keys, memo=memo),
             ]
             key = page_key(site, fp, summary)
         except Uncacheable:

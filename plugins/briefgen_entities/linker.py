@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefgen import Annotation, Article, ContentError
 
@@ -62,10 +62,10 @@ _SPACE = (" ", "\u00a0", "\u202f")
 Warn = Callable[[str, str, int], None]
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One mention found in an article: span, entity, and how it was found
-    (``name``, ``alias``, ``surname`` or ``mark``)."""
+    (``name``, ``alias``, ``surname`` or ``mark``). A named tuple, as every
+    candidate that passes the checks makes one."""
 
     start: int
     end: int

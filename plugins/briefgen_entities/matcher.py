@@ -237,6 +237,8 @@ class Matcher:
                 if stop < size and is_word_char(text[stop]):
                     continue
                 out.append(Candidate(start, stop, index, mode))
+            if len(node) == (TERM in node):
+                return  # a leaf: no form goes on (most names end here)
             m = NEXT_WORD_RE.match(text, pos, hi)
             if m is None:
                 return

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen import Annotation
 
 from .matching import FoldedText
-from .sentences import sentence_around
+from .sentences import sentence_spans, span_around
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefgen import Article
@@ -46,13 +46,14 @@ def find_claims(article: Article, library: Library) -> list[Annotation]:
     """Every claim annotation of ``article``."""
     found = _marked(article, library)
     text = FoldedText.of(article.text)
+    sentences: dict[int, list[tuple[int, int]]] = {}  # by block start, split on first use
     for check in library.for_article(article):
         by_sentence: dict[tuple[int, int], list[str]] = {}
         for phrase in check.phrases:
             for start, end in text.find(phrase):
                 if not _in_prose(article, start, end):
                     continue
-                span = _sentence(article, start, end)
+                span = _sentence(article, start, end, sentences)
                 phrases = by_sentence.setdefault(span, [])
                 if phrase not in phrases:
                     phrases.append(phrase)
@@ -114,12 +115,17 @@ def _marked(article: Article, library: Library) -> list[_Found]:
     return found
 
 
-def _sentence(article: Article, start: int, end: int) -> tuple[int, int]:
+def _sentence(
+    article: Article, start: int, end: int, sentences: dict[int, list[tuple[int, int]]]
+) -> tuple[int, int]:
+    """The sentence(s) holding ``start:end``; ``sentences`` keeps each
+    block's sentences, as a long block may hold many matches."""
     block = article.block_at(start)
     assert block is not None  # _in_prose checked it
-    lo, hi = sentence_around(
-        article.text[block.start : block.end], start - block.start, end - block.start
-    )
+    spans = sentences.get(block.start)
+    if spans is None:
+        spans = sentences[block.start] = sentence_spans(article.text[block.start : block.end])
+    lo, hi = span_around(spans, start - block.start, end - block.start)
     return block.start + lo, block.start + hi
 
 

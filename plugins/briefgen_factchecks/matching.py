@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _QUOTES = {
@@ -47,28 +48,60 @@ def fold_char(ch: str) -> str:
     return "".join(out)
 
 
+#: Characters ``str.lower()`` maps by context (a final sigma), not one by one.
+_CONTEXTUAL = frozenset("\u03a3")
+
+
+@functools.lru_cache(maxsize=4096)
+def _lowers_alike(ch: str) -> bool:
+    """Whether ``str.lower()`` folds ``ch`` exactly as :func:`fold_char`
+    does, to one character, whatever surrounds it."""
+    if ch in _CONTEXTUAL:
+        return False
+    low = ch.lower()
+    return len(low) == 1 and low == fold_char(ch)
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """Fold ``text``; return the folded text and, for each of its characters,
     the offset in ``text`` of the character it came from."""
-    table: dict[int, str] = {}
-    irregular: list[str] = []
-    for ch in set(text):
-        folded = fold_char(ch)
-        table[ord(ch)] = folded
-        if len(folded) != 1:
-            irregular.append(ch)
-    result = text.translate(table)
-    if not irregular:  # the usual case: one character for one
-        return result, list(range(len(text)))
+    folded, origin = _fold(text)
+    return folded, list(range(len(text))) if origin is None else origin
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """:func:`fold`, with None for the origin when every character folds to
+    exactly one (the usual case: offsets are unchanged).
+
+    Most characters fold as ``str.lower()`` lowercases them, and lowercasing
+    a whole text is much faster than translating it character by character,
+    so only the others (curly quotes, dashes, spaces, ligatures...) are
+    replaced one by one before the text is lowercased."""
+    special = {ch: fold_char(ch) for ch in set(text) if not _lowers_alike(ch)}
+    if not special:
+        return text.lower(), None
+    if any(folded.lower() != folded for folded in special.values()):
+        # Lowercasing would change a replacement: translate it all instead.
+        result = text.translate({ord(ch): fold_char(ch) for ch in set(text)})
+    else:
+        result = _class_of(special).sub(lambda m: special[m.group()], text).lower()
+    irregular = [ch for ch, folded in special.items() if len(folded) != 1]
+    if not irregular:
+        return result, None
     origin: list[int] = []
     pos = 0
-    for m in re.finditer("[" + re.escape("".join(sorted(irregular))) + "]", text):
+    for m in _class_of(irregular).finditer(text):
         i = m.start()
         origin.extend(range(pos, i))
-        origin.extend([i] * len(table[ord(text[i])]))
+        origin.extend([i] * len(special[text[i]]))
         pos = i + 1
     origin.extend(range(pos, len(text)))
     return result, origin
+
+
+def _class_of(chars: Iterable[str]) -> re.Pattern[str]:
+    """A regular expression matching any one of ``chars``."""
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
 def _tokens(folded: str) -> list[tuple[str, bool]]:
@@ -148,11 +181,11 @@ class FoldedText:
 
     text: str
     folded: str
-    origin: list[int]
+    origin: list[int] | None  # None: offsets are the same in both
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
-        folded, origin = fold(text)
+        folded, origin = _fold(text)
         return cls(text, folded, origin)
 
     def find(self, phrase: str) -> list[tuple[int, int]]:
@@ -160,11 +193,13 @@ class FoldedText:
         regex = compile_phrase(phrase)
         if regex is None:
             return []
+        origin = self.origin
         spans = []
         for m in regex.finditer(self.folded):
-            if m.end() <= m.start():
+            start, end = m.span()
+            if end <= start:
                 continue
-            start = self.origin[m.start()]
-            end = self.origin[m.end() - 1] + 1
+            if origin is not None:
+                start, end = origin[start], origin[end - 1] + 1
             spans.append((start, end))
         return spans

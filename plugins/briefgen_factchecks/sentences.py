@@ -21,6 +21,8 @@ The end of a block (paragraph, list item, table cell) always ends a sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from operator import itemgetter
 
 
 def _words(text: str) -> frozenset[str]:
@@ -117,8 +119,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of the sentence(s) of ``text`` that hold ``text[start:end]``."""
+    return span_around(sentence_spans(text), start, end)
+
+
+def span_around(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The span of the ``spans`` (:func:`sentence_spans` of a text, in order)
+    that hold ``start:end``; so a text's sentences can be split once for
+    many matches."""
     lo, hi = start, end
-    for s, e in sentence_spans(text):
-        if s < end and start < e:
-            lo, hi = min(lo, s), max(hi, e)
+    i = bisect_right(spans, start, key=_END_OF)  # the first sentence ending after start
+    while i < len(spans) and spans[i][0] < end:
+        s, e = spans[i]
+        lo, hi = min(lo, s), max(hi, e)
+        i += 1
     return lo, hi
+
+
+_END_OF = itemgetter(1)

@@ -25,6 +25,7 @@ from .finder import find_quotations, quote_text
 from .model import Quotation
 from .pages import KIND, URL, quotes_page
 from .resolve import resolve
+from .text import ArticleTokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from jinja2 import Environment
@@ -109,9 +110,10 @@ def briefgen_annotate(article: Article, site: Site) -> list[Annotation]:
             line=article.body_line + article.body[: article.body.index(_BAD_MARK)].count("\n"),
             source=NAME,
         )
-    quotations = find_quotations(article)
-    chosen = manual_boxes(article, quotations, site)
-    resolve(article, quotations)
+    tokens = ArticleTokens(article.text)  # every step reads the same blocks
+    quotations = find_quotations(article, tokens)
+    chosen = manual_boxes(article, quotations, site, tokens)
+    resolve(article, quotations, tokens)
     if chosen is None and settings.get("auto", True):
         auto_boxes(article.text, quotations, settings.get("max_boxes", 2))
     return [to_annotation(article, q) for q in quotations]

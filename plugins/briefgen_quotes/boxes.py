@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .finder import attribute_span, quote_text
 from .lexicon import QUOTE_MARKS
 from .model import Quotation
-from .text import strip_span, words
+from .text import ArticleTokens, strip_span, words
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefgen import Article, Mark, Site
@@ -36,14 +36,20 @@ def is_box_mark(mark: Mark) -> bool:
     )
 
 
-def manual_boxes(article: Article, quotations: list[Quotation], site: Site) -> bool | None:
+def manual_boxes(
+    article: Article,
+    quotations: list[Quotation],
+    site: Site,
+    tokens: ArticleTokens | None = None,
+) -> bool | None:
     """Box what the author asked for, adding a quotation where the finder
     found none. Returns True when the author chose boxes, False when the
     front matter turns them off, None when automatic choice applies."""
+    tokens = tokens or ArticleTokens(article.text)
     chosen = False
     for mark in article.marks:
         if is_box_mark(mark):
-            _box_span(article, quotations, mark.start, mark.end, "mark")
+            _box_span(article, quotations, mark.start, mark.end, "mark", tokens)
             chosen = True
     wanted = _front_matter(article)
     if wanted is False:
@@ -58,7 +64,7 @@ def manual_boxes(article: Article, quotations: list[Quotation], site: Site) -> b
                 source="quotes",
             )
             continue
-        _box_span(article, quotations, span[0], span[1], "front-matter")
+        _box_span(article, quotations, span[0], span[1], "front-matter", tokens)
         chosen = True
     return True if chosen else None
 
@@ -92,7 +98,12 @@ def find_snippet(text: str, snippet: str) -> tuple[int, int] | None:
 
 
 def _box_span(
-    article: Article, quotations: list[Quotation], start: int, end: int, source: str
+    article: Article,
+    quotations: list[Quotation],
+    start: int,
+    end: int,
+    source: str,
+    tokens: ArticleTokens,
 ) -> None:
     start, end = strip_span(article.text, start, end, "".join(QUOTE_MARKS))
     if start >= end:
@@ -100,7 +111,7 @@ def _box_span(
     hit = [q for q in quotations if q.start < end and start < q.end]
     if not hit:
         q = Quotation(parts=[(start, end)], rule=source)
-        q.attribution = attribute_span(article, start, end)
+        q.attribution = attribute_span(article, start, end, tokens)
         quotations.append(q)
         quotations.sort(key=lambda x: x.start)
         hit = [q]

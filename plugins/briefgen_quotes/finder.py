@@ -32,8 +32,11 @@ headings), in this order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .lexicon import (
@@ -51,13 +54,13 @@ from .model import Attribution, Quotation, Segment
 from .phrases import subject_before
 from .speakers import attribution_after, attribution_before
 from .text import (
+    ArticleTokens,
     Token,
+    Tokenized,
     has_first_person,
     normalize,
     sentence_span,
-    sentence_starts,
     strip_span,
-    tokenize,
     words,
 )
 
@@ -73,6 +76,10 @@ MIN_UNATTRIBUTED_WORDS = 4
 _TRIM = " \t\n,;:—–-"
 #: "HELSINKI — ", "KYIV, Ukraine (AP) — " at the start of a story.
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[\w .]+)?(?:\([A-Z]+\))?\s*[—–-]\s*")
+_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
+#: What may stand between a closing mark and the attribution after it.
+_BEFORE_ANCHOR = frozenset(",?!.…—–") | QUOTE_MARKS
+_FIRST = itemgetter(0)
 
 
 @dataclass
@@ -81,10 +88,36 @@ class Block:
 
     start: int
     end: int
-    toks: list[Token]
-    starts: list[int]
+    tokenized: Tokenized
     anchors: list[Attribution] = field(default_factory=list)
     pieces: list[Quotation] = field(default_factory=list)
+    #: ``(start, index in anchors)`` of every anchor, by start, and where
+    #: their leads start, in order: for blocks holding many anchors.
+    anchors_by_start: list[tuple[int, int]] = field(default_factory=list)
+    anchor_leads: list[int] = field(default_factory=list)
+
+    @property
+    def toks(self) -> list[Token]:
+        return self.tokenized.toks
+
+    @property
+    def starts(self) -> list[int]:
+        """Where the block's sentences start."""
+        return self.tokenized.starts
+
+    def index_at(self, pos: int) -> int:
+        """The index of the first token starting at or after ``pos``."""
+        return self.tokenized.index_at(pos)
+
+    def index_anchors(self) -> None:
+        """Fill the anchor indexes (once the scan found every anchor)."""
+        self.anchors_by_start = sorted((a.start, i) for i, a in enumerate(self.anchors))
+        self.anchor_leads = sorted(a.lead for a in self.anchors)
+
+    def has_lead(self, lo: int, hi: int) -> bool:
+        """Does an anchor's lead start in ``[lo, hi)``?"""
+        i = bisect_left(self.anchor_leads, lo)
+        return i < len(self.anchor_leads) and self.anchor_leads[i] < hi
 
 
 @dataclass
@@ -93,13 +126,15 @@ class _Mark:
     role: str  # open, close, either
 
 
-def find_quotations(article: Article) -> list[Quotation]:
+def find_quotations(article: Article, tokens: ArticleTokens | None = None) -> list[Quotation]:
     """Every quotation in ``article``, attributed where the text says who
-    spoke (speakers as written: pronouns and entities are resolved later)."""
+    spoke (speakers as written: pronouns and entities are resolved later).
+    ``tokens`` shares the article's tokens with later steps."""
     text = article.text
+    tokens = tokens or ArticleTokens(text)
     # None stands for a block that is not prose: quotations do not run across it.
     blocks = [
-        _scan_block(article, b.start, b.end) if b.kind in PROSE_KINDS else None
+        _scan_block(article, b.start, b.end, tokens) if b.kind in PROSE_KINDS else None
         for b in article.blocks
     ]
     found: list[Quotation] = []
@@ -159,14 +194,16 @@ def _join(first: Quotation, then: Quotation) -> None:
         first.attribution = b
 
 
-def attribute_span(article: Article, start: int, end: int) -> Attribution | None:
+def attribute_span(
+    article: Article, start: int, end: int, tokens: ArticleTokens | None = None
+) -> Attribution | None:
     """Who speaks the words ``text[start:end]`` (a span the author marked):
     an attribution right after it, else one before it in its sentence."""
     text = article.text
     found = article.block_at(start)
     if found is None:
         return None
-    block = _scan_block(article, found.start, found.end)
+    block = _scan_block(article, found.start, found.end, tokens or ArticleTokens(text))
     after = _anchor_after(text, block, end)
     if after is not None:
         return after
@@ -195,16 +232,20 @@ def quote_text(text: str, q: Quotation) -> str:
 # ---------------------------------------------------------------- one block
 
 
-def _scan_block(article: Article, lo: int, hi: int) -> Block:
+def _scan_block(article: Article, lo: int, hi: int, tokens: ArticleTokens) -> Block:
     text = article.text
-    block = Block(lo, hi, tokenize(text, lo, hi), sentence_starts(text, lo, hi))
+    block = Block(lo, hi, tokens.block(lo, hi))
     toks = block.toks
-    for k, tok in enumerate(toks):
+    leads: set[int] = set()  # one attribution per lead
+    for k in block.tokenized.cues:
+        tok = toks[k]
         low = tok.lower
         if (low in SPEECH_VERBS or low == "according") and article.is_prose(tok.start, tok.end):
             found = attribution_after(text, toks, k)
-            if found is not None and not any(a.lead == found.lead for a in block.anchors):
+            if found is not None and found.lead not in leads:
+                leads.add(found.lead)
                 block.anchors.append(found)
+    block.index_anchors()
     marks = _marks(article, block)
     segments = _pair(text, block, marks)
     segments += _reported(text, block, segments)
@@ -227,17 +268,17 @@ def _marks(article: Article, block: Block) -> list[_Mark]:
             if nxt is not None and text[nxt] in QUOTE_MARKS:
                 forced.setdefault(nxt, "open")
     marks: list[_Mark] = []
-    pos = lo
-    while pos < hi:
-        ch = text[pos]
-        if ch not in QUOTE_MARKS or not article.is_prose(pos, pos + 1):
-            pos += 1
+    skip_to = lo
+    for found in _MARK.finditer(text, lo, hi):
+        pos = found.start()
+        if pos < skip_to or not article.is_prose(pos, pos + 1):
             continue
         role = forced.get(pos) or _role(text, pos, lo, hi)
         marks.append(_Mark(pos, role))
-        pos += 1
-        while pos < hi and text[pos] == ch:  # »» counts once
-            pos += 1
+        ch = text[pos]
+        skip_to = pos + 1
+        while skip_to < hi and text[skip_to] == ch:  # »» counts once
+            skip_to += 1
     # A forced opener needs words after it before the next mark.
     for m in marks:
         if forced.get(m.pos) == "open" and not any(c.isalnum() for c in text[m.pos + 1 : hi]):
@@ -348,14 +389,21 @@ def _unclosed(text: str, block: Block, open_at: int, limit: int) -> Segment:
 
 def _anchor_after(text: str, block: Block, end: int) -> Attribution | None:
     """The attribution that starts right after offset ``end`` (a closing
-    mark), with only punctuation and space between."""
-    for a in block.anchors:
-        if a.start <= end or a.lead > end + 3:
-            continue
-        between = text[end : a.start]
-        if all(c.isspace() or c in ",?!.…—–" or c in QUOTE_MARKS for c in between):
-            return a
-    return None
+    mark), with only punctuation and space between: the first such anchor
+    (in the order the scan found them) that starts after ``end`` and no later
+    than the first other character."""
+    other = end
+    while other < len(text) and (text[other].isspace() or text[other] in _BEFORE_ANCHOR):
+        other += 1
+    by_start = block.anchors_by_start
+    first = None
+    for i in range(bisect_right(by_start, end, key=_FIRST), len(by_start)):
+        start, index = by_start[i]
+        if start > other:
+            break
+        if block.anchors[index].lead <= end + 3 and (first is None or index < first):
+            first = index
+    return None if first is None else block.anchors[first]
 
 
 def _end_of(seg: Segment) -> int:
@@ -365,13 +413,20 @@ def _end_of(seg: Segment) -> int:
 def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]:
     """Sentences that end in an attribution but carry no marks."""
     used = {id(s.after) for s in segments if s.after}
+    # Segments by start, with the furthest end reached so far (the lead of
+    # reported speech must not touch one), and every end (to start after).
+    around = sorted((s.start - 1, s.end + 1) for s in segments)
+    around_starts = [lo for lo, _ in around]
+    reach = list(accumulate((hi for _, hi in around), max))
+    ends = sorted(_end_of(s) for s in segments)
     found: list[Segment] = []
     for a in block.anchors:
         if id(a) in used or a.how == "according-to":
             continue
-        if any(c in QUOTE_MARKS for c in text[a.lead : a.start]):
+        if _MARK.search(text, a.lead, a.start):
             continue
-        if any(s.start - 1 <= a.lead <= s.end + 1 for s in segments):
+        near = bisect_right(around_starts, a.lead)
+        if near and reach[near - 1] >= a.lead:
             continue
         if a.speaker.kind == "group" and not a.speaker.name.lower().startswith("the "):
             continue  # "…, officials said." is hearsay; "…, the police said." is a source
@@ -379,11 +434,14 @@ def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]
             continue
         if a.stop in (":", "mark") or not _short_tail(text, a):
             continue
-        floor = max([block.start, *(_end_of(s) for s in segments + found if _end_of(s) <= a.lead)])
+        before = bisect_right(ends, a.lead)
+        floor = max(block.start, ends[before - 1]) if before else block.start
         start = _sentence_back(text, block, a.lead, floor)
         if words(text[start : a.lead]) < MIN_REPORTED_WORDS:
             continue
-        found.append(Segment(start, a.lead, opened=False, closed=False, marked=False, after=a))
+        seg = Segment(start, a.lead, opened=False, closed=False, marked=False, after=a)
+        found.append(seg)
+        insort(ends, _end_of(seg))
     return found
 
 
@@ -416,12 +474,12 @@ def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
     start, _ = sentence_span(block.starts, block.end, max(pos - 1, block.start))
     start = max(start, floor)
     while start > floor:
-        prev = [s for s in block.starts if s < start]
-        if not prev:
+        before = bisect_left(block.starts, start)  # sentences starting before ``start``
+        if not before:
             break
-        p = max(prev[-1], floor)
+        p = max(block.starts[before - 1], floor)
         sentence = text[p:start]
-        if not has_first_person(sentence) or any(c in QUOTE_MARKS for c in sentence):
+        if not has_first_person(sentence) or _MARK.search(sentence):
             break
         start = p
     start, _ = strip_span(text, start, pos, _TRIM + "".join(QUOTE_MARKS))
@@ -503,14 +561,15 @@ def _first_person_tail(
     start = _after_clause(text, seg.after, block.end)
     if start is None:
         return None
-    limit = min([block.end, *(s.start - 1 for s in later if s.start > start)])
+    # ``later`` is in text order: the first one after ``start`` is the limit.
+    limit = min(block.end, next((s.start - 1 for s in later if s.start > start), block.end))
     end = None
     cur = start
-    for stop in [*(s for s in block.starts if s > start), block.end]:
+    for stop in [*block.starts[bisect_right(block.starts, start) :], block.end]:
         sentence = text[cur:stop]
-        if stop > limit or any(c in QUOTE_MARKS for c in sentence):
+        if stop > limit or _MARK.search(sentence):
             break
-        if any(cur <= a.lead < stop for a in block.anchors):
+        if block.has_lead(cur, stop):
             break
         if has_first_person(sentence):
             end = stop
@@ -526,8 +585,8 @@ def _leading_clause(
     """A quotation without its opening mark that begins "X said (that) …":
     the attribution, and where the quoted words start."""
     toks = block.toks
-    first = next((k for k, t in enumerate(toks) if t.start >= start), None)
-    if first is None:
+    first = block.index_at(start)
+    if first >= len(toks):
         return None
     for k in range(first, min(first + 10, len(toks))):
         t = toks[k]
@@ -570,7 +629,7 @@ def _attribute_before(text: str, block: Block, piece: Quotation, prev: Quotation
     opener -= 1
     sent_start, _ = sentence_span(block.starts, block.end, opener)
     floor_pos = max(sent_start, _piece_end(prev) if prev else block.start)
-    floor = next((k for k, t in enumerate(block.toks) if t.start >= floor_pos), len(block.toks))
+    floor = block.index_at(floor_pos)
     found = attribution_before(text, block.toks, floor, opener)
     if found is not None:
         piece.attribution = found
@@ -585,7 +644,7 @@ def _attribute_colon(text: str, prev: Block, piece: Quotation) -> None:
     if end <= prev.start or text[end - 1] != ":":
         return
     sent_start, _ = sentence_span(prev.starts, prev.end, end - 1)
-    floor = next((k for k, t in enumerate(prev.toks) if t.start >= sent_start), len(prev.toks))
+    floor = prev.index_at(sent_start)
     found = attribution_before(text, prev.toks, floor, end - 1)
     if found is not None:
         found.how = "colon"

@@ -12,6 +12,7 @@ of an inverted verb forwards ("said Stubb", "shouted one protester").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .lexicon import (
     BETWEEN_SUBJECT_AND_VERB,
@@ -37,6 +38,8 @@ from .model import Speaker
 from .text import Token
 
 DETERMINERS = frozenset({"the", "a", "an"})
+#: Connectors that cannot open a speaker phrase ("of", "and", but not "the").
+_LEADING_CONNECTORS = CONNECTORS - DETERMINERS
 
 
 def is_possessive(tok: Token) -> bool:
@@ -73,7 +76,7 @@ def make_speaker(text: str, toks: Sequence[Token], role: str | None = None) -> S
     words with no title is all name ("Russian Defense Ministry").
     """
     toks = list(toks)
-    while toks and (toks[0].lower in CONNECTORS - DETERMINERS or toks[0].text in ")"):
+    while toks and (toks[0].lower in _LEADING_CONNECTORS or toks[0].text in ")"):
         toks.pop(0)
     while toks and (toks[-1].lower in CONNECTORS or toks[-1].text == "("):
         toks.pop()
@@ -188,6 +191,7 @@ def _ends_role(body: list[Token], i: int) -> bool:
     return i == 0 and low in GROUP_WORDS
 
 
+@lru_cache(maxsize=4096)  # called for every word of every speaker phrase
 def _is_title(low: str) -> bool:
     """ "President", "Sen.", "Secretary-General", "Vice-President"."""
     return any(part.rstrip(".") in CAPITAL_TITLES for part in low.split("-"))

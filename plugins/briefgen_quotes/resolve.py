@@ -15,14 +15,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cached_property, lru_cache
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 from .finder import PROSE_KINDS
 from .lexicon import DOCUMENT_WORDS, ORG_HEADS, REPORTING_VERBS, TITLE_WORDS
 from .model import Quotation, Resolved, Speaker
 from .phrases import sentence_subject, subject_before
 from .speakers import attribution_after
-from .text import sentence_starts, tokenize
+from .text import ArticleTokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefgen import Annotation, Article
@@ -31,8 +33,7 @@ ENTITY_KIND = "entity"
 _PERSON = "person"
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """An entity annotation of the article."""
 
     start: int
@@ -60,20 +61,32 @@ class Entities:
             self.mentions.append(Mention(ann.start, ann.end, str(ident), name, kind))
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.starts = [m.start for m in self.mentions]
-        # Lookups by the name or mention as written, by a person's surname, and
-        # by any word of an organisation's name: each in text order.
+        # Lookups by the name or mention as written (below), by a person's
+        # surname and by any word of an organisation's name (built when first
+        # needed, as few speakers need them): each in text order.
         self.by_name: dict[str, list[Mention]] = defaultdict(list)
-        self.by_surname: dict[str, list[Mention]] = defaultdict(list)
-        self.by_word: dict[str, list[Mention]] = defaultdict(list)
         for m in self.mentions:
-            surface = text[m.start : m.end]
-            for key in {m.name.lower(), _clean(surface).lower()}:
+            for key in {m.name.lower(), _clean(text[m.start : m.end]).lower()}:
                 self.by_name[key].append(m)
+
+    @cached_property
+    def by_surname(self) -> dict[str, list[Mention]]:
+        """Person mentions by the last word of the person's name."""
+        found: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
             if m.kind == _PERSON:
-                self.by_surname[_last(m.name)].append(m)
-            else:
-                for word in set(f"{m.name} {surface}".lower().split()):
-                    self.by_word[word].append(m)
+                found[_last(m.name)].append(m)
+        return found
+
+    @cached_property
+    def by_word(self) -> dict[str, list[Mention]]:
+        """Other mentions by every word of the name and of the mention."""
+        found: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            if m.kind != _PERSON:
+                for word in set(f"{m.name} {self.text[m.start : m.end]}".lower().split()):
+                    found[word].append(m)
+        return found
 
     def inside(self, start: int, end: int) -> list[Mention]:
         """Mentions that overlap ``text[start:end]``."""
@@ -114,11 +127,13 @@ class Entities:
 
 #: Longer entity mentions than this are not looked for behind a speaker.
 _LONGEST = 200
+_START = attrgetter("start")
+_POS = attrgetter("pos")
 
 
 def _nearest(mentions: list[Mention], before: int) -> Mention:
     """The last of ``mentions`` (in text order) before ``before``, else the first."""
-    i = bisect_left([m.start for m in mentions], before)
+    i = bisect_left(mentions, before, key=_START)
     return mentions[i - 1] if i else mentions[0]
 
 
@@ -129,6 +144,7 @@ def _ref_id(refs: tuple[str, ...]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # called for every speaker and entity mention
 def _clean(name: str) -> str:
     """A name without a determiner in front or a possessive behind."""
     name = name.strip()
@@ -161,12 +177,19 @@ class _Said:
 class Speakers:
     """Everyone the article has speak, in order, for resolving pronouns."""
 
-    def __init__(self, article: Article, entities: Entities, quotations: list[Quotation]) -> None:
+    def __init__(
+        self,
+        article: Article,
+        entities: Entities,
+        quotations: list[Quotation],
+        tokens: ArticleTokens | None = None,
+    ) -> None:
         self.entities = entities
         self.said: list[_Said] = []
         self.pronouns: dict[str, str] = {}  # who "he" or "she" stood for so far
         self.full_names: dict[str, list[_Said]] = defaultdict(list)  # by surname
         text = article.text
+        tokens = tokens or ArticleTokens(text)
         quoted = sorted(part for q in quotations for part in q.parts)
         quoted_starts = [a for a, _ in quoted]
 
@@ -178,8 +201,10 @@ class Speakers:
         for block in article.blocks:
             if block.kind not in PROSE_KINDS:
                 continue
-            toks = tokenize(text, block.start, block.end)
-            for k, tok in enumerate(toks):
+            tokenized = tokens.block(block.start, block.end)
+            toks = tokenized.toks
+            for k in tokenized.cues:
+                tok = toks[k]
                 if tok.capitalized or tok.lower not in REPORTING_VERBS:
                     continue
                 if in_quotation(tok.start):
@@ -190,9 +215,9 @@ class Speakers:
                     speaker = after.speaker if after else None
                 if speaker is not None and speaker.kind != "pronoun":
                     found.append((tok.start, speaker, False))
-            for start in sentence_starts(text, block.start, block.end):
-                first = next((k for k, t in enumerate(toks) if t.start >= start), None)
-                if first is None or in_quotation(start):
+            for start in tokenized.starts:
+                first = tokenized.index_at(start)
+                if first >= len(toks) or in_quotation(start):
                     continue
                 subject = sentence_subject(text, toks, first)
                 if subject is not None:
@@ -242,7 +267,7 @@ class Speakers:
         if speaker.kind == "name" and " " not in name:
             # "Ruiz" after "Ana Ruiz": the full name the article used before.
             earlier = self.full_names.get(name.lower(), [])
-            i = bisect_left([e.pos for e in earlier], pos)
+            i = bisect_left(earlier, pos, key=_POS)
             if i:
                 who = earlier[i - 1].who
                 return Resolved(who.name, None, None, speaker.role or who.role)
@@ -253,9 +278,8 @@ class Speakers:
         for: "he" and "she" a person (or someone not known not to be one),
         never someone an earlier "she" (or "he") stood for."""
         other = {"he": "she", "she": "he"}.get(pronoun)
-        for said in reversed(self.said):
-            if said.pos >= pos:
-                continue
+        for k in range(self._before(pos) - 1, -1, -1):
+            said = self.said[k]
             if pronoun in ("he", "she") and said.person is False:
                 continue
             if pronoun in ("it", "they") and said.person is True:
@@ -266,10 +290,22 @@ class Speakers:
                 self.pronouns.setdefault(_key(said.who), pronoun)
             return said.who
         if pronoun in ("he", "she"):
-            people = [m for m in self.entities.mentions if m.kind == _PERSON and m.start < pos]
-            if people:
-                m = people[-1]
-                return Resolved(m.name, m.id, m.kind)
+            mentions = self.entities.mentions
+            for k in range(bisect_left(self.entities.starts, pos) - 1, -1, -1):
+                m = mentions[k]
+                if m.kind == _PERSON:  # the last person mentioned before ``pos``
+                    return Resolved(m.name, m.id, m.kind)
+        return None
+
+    def _before(self, pos: int) -> int:
+        """How many of ``said`` (in text order) come before ``pos``."""
+        return bisect_left(self.said, pos, key=_POS)
+
+    def last_said(self, floor: int, pos: int) -> Resolved | None:
+        """The last speaker named at or after ``floor`` and before ``pos``."""
+        k = self._before(pos)
+        if k and self.said[k - 1].pos >= floor:
+            return self.said[k - 1].who
         return None
 
 
@@ -277,14 +313,17 @@ def _key(who: Resolved) -> str:
     return who.entity or who.name.lower()
 
 
-def resolve(article: Article, quotations: list[Quotation]) -> None:
+def resolve(
+    article: Article, quotations: list[Quotation], tokens: ArticleTokens | None = None
+) -> None:
     """Fill ``speaker`` (and ``others``) of each quotation: pronouns become
     the last named speaker before them, names become entities when the
     article's entity annotations know them. A quotation with no attribution
     takes the last speaker named in its paragraph or the one before
-    (attribution ``context``)."""
+    (attribution ``context``). ``tokens`` are the article's tokens, when
+    already computed."""
     entities = Entities(article.text, article.annotations)
-    speakers = Speakers(article, entities, quotations)
+    speakers = Speakers(article, entities, quotations, tokens)
     for q in quotations:
         a = q.attribution
         if a is None:
@@ -305,9 +344,9 @@ def _context(article: Article, speakers: Speakers, q: Quotation) -> Resolved | N
     block = article.block_at(q.start)
     if block is None:
         return None
-    index = article.blocks.index(block)
-    floor = article.blocks[index - 1].start if index else block.start
-    for said in reversed(speakers.said):
-        if floor <= said.pos < q.start:
-            return said.who
-    return None
+    blocks = article.blocks
+    index = bisect_left(blocks, block.start, key=_START)  # blocks are in text order
+    while blocks[index] != block:
+        index += 1
+    floor = blocks[index - 1].start if index else block.start
+    return speakers.last_said(floor, q.start)

@@ -176,6 +176,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+def sync_playwright_or_skip() -> Any:
+    """Playwright's ``sync_playwright``, for a browser test.
+
+    On a machine without Debian's chromium or without playwright the test is
+    skipped with the command to install it; in CI (``CI`` set), where both are
+    installed by ``.ci/run``, their absence is a failure, never a skip.
+    """
+    import pytest
+
+    problem = None
+    if not os.access(CHROMIUM, os.X_OK):
+        problem = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        problem = problem or "playwright is not installed (pip install playwright)"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(problem)
+        pytest.skip(problem)
+    return sync_playwright
+
+
 def launch_chromium(playwright: Any) -> Any:
     """Start Debian's chromium from a ``sync_playwright()`` context."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

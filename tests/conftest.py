@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,13 @@ def article(title: str = "Hello", date: str = "2025-03-18", **extra: str) -> str
         fm = "".join(f"{k}: {v}\n" for k, v in extra.items())
         text = text.replace("---\n\n", fm + "---\n\n", 1)
     return text
+
+
+def ruff_executable() -> str:
+    """ruff, a test dependency (pip install -e ".[test]"): its absence fails."""
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    assert Path(ruff).exists(), "ruff is not installed: pip install -e '.[test]'"
+    return ruff
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -7,12 +7,12 @@ import importlib.util
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import ruff_executable
 
-from briefgen.testing import CHROMIUM, BuiltSite, build_site, launch_chromium
+from briefgen.testing import BuiltSite, build_site, launch_chromium, sync_playwright_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "glossary"
@@ -135,9 +135,7 @@ def test_the_readme_settings_table_matches_the_plugin() -> None:
 
 
 def test_the_example_is_lint_clean() -> None:
-    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    if not Path(ruff).exists():
-        pytest.skip("ruff is not installed")
+    ruff = ruff_executable()
     for command in (["check"], ["format", "--check"]):
         result = subprocess.run(
             [ruff, *command, "--no-cache", "."],
@@ -162,9 +160,7 @@ POPOVER_JS = """(id) => {
 def test_the_definition_pops_up_on_focus_and_hover_and_stays_on_screen(
     built: BuiltSite,
 ) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    sync_playwright = sync_playwright_or_skip()
     article = built.article("dredging-the-approach-channel")
     [draught] = [a for a in article.of_kind("term") if a.data["term"] == "draught"]
     url = (built.output / "articles/dredging-the-approach-channel/index.html").as_uri()

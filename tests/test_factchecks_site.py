@@ -421,7 +421,9 @@ def assert_claim_review(review: dict) -> None:
     rating = review["reviewRating"]
     assert rating["@type"] == "Rating" and rating["alternateName"]
     assert (rating["worstRating"], rating["bestRating"]) == (1, 5)
-    if "ratingValue" in rating:
+    if rating["alternateName"] == "Unproven":
+        assert "ratingValue" not in rating  # no number would be true of it
+    else:
         assert 1 <= rating["ratingValue"] <= 5
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -11,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ruff_executable
 from test_plugin_guide import make_venv
 
 from briefgen.testing import build_site, write_files
@@ -35,9 +35,7 @@ def site(root: Path, **files: str) -> Path:
 def lint(folder: Path) -> None:
     """Generated code passes ruff with its default settings, as its owner's
     project would run it."""
-    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    if not Path(ruff).exists():
-        pytest.skip("ruff is not installed")
+    ruff = ruff_executable()
     for command in (["check", "--select", "E,F,W,I,B,UP,SIM"], ["format", "--check"]):
         result = subprocess.run(
             [ruff, *command, "--isolated", "--no-cache", "."],

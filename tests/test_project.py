@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -11,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ruff_executable
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,9 +38,7 @@ def test_site_yml_reference_covers_every_setting() -> None:
 
 
 def test_ruff_is_clean() -> None:
-    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    if not Path(ruff).exists():
-        pytest.skip("ruff is not installed")
+    ruff = ruff_executable()
     folders = ("briefgen", "plugins", "tests", "benchmarks", "examples")
     result = subprocess.run(
         [ruff, "check", *(f for f in folders if (ROOT / f).exists())],

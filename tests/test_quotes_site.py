@@ -15,7 +15,7 @@ import pytest
 from briefgen import ConfigError, ContentError
 from briefgen.testing import BuiltSite, build_site
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 STORY = """\
 Dock workers stopped work at dawn.

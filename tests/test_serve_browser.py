@@ -6,14 +6,13 @@ navigation: files are saved, the page is expected to follow by itself.
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 import pytest
 from test_serve_support import STYLED_BASE, article, save_atomically, serving
 
-from briefgen.testing import CHROMIUM, launch_chromium
+from briefgen.testing import launch_chromium, sync_playwright_or_skip
 
 pytestmark = pytest.mark.browser
 
@@ -23,10 +22,7 @@ WAIT_MS = 10_000
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"no chromium at {CHROMIUM} (apt-get install -y chromium)")
-    with sync_api.sync_playwright() as p:
+    with sync_playwright_or_skip()() as p:
         browser = launch_chromium(p)
         yield browser
         browser.close()

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from briefgen.testing import CHROMIUM, BuiltSite, build_site, launch_chromium
+from briefgen.testing import BuiltSite, build_site, launch_chromium, sync_playwright_or_skip
 
 BASE_URL = "https://example.org/briefings/"
 
@@ -577,16 +577,6 @@ def test_feed_content_links_resolve_against_the_article(built: BuiltSite) -> Non
 # ------------------------------------------------------------------ in a browser
 
 
-def _chromium_or_skip():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed (pip install playwright)")
-    return sync_playwright
-
-
 # Boxes of the body's paragraphs, blocks and asides (as the stylesheet defines
 # them), read in the page.
 LAYOUT_JS = """() => {
@@ -666,7 +656,7 @@ def _article_pages(site: BuiltSite) -> list[Path]:
 def test_article_layout_on_a_phone_on_a_wide_screen_and_on_paper(
     request: pytest.FixtureRequest, which: str
 ) -> None:
-    sync_playwright = _chromium_or_skip()
+    sync_playwright = sync_playwright_or_skip()
     site: BuiltSite = request.getfixturevalue("built" if which == "fixture" else which)
     url = _article_with_most_asides(site).as_uri()
     with sync_playwright() as p:
@@ -763,7 +753,7 @@ ENTITY_CARDS_JS = """() => {
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1400])
 def test_entity_cards_stay_on_the_screen_and_on_top(example: BuiltSite, width: int) -> None:
-    sync_playwright = _chromium_or_skip()
+    sync_playwright = sync_playwright_or_skip()
     with sync_playwright() as p:
         browser = launch_chromium(p)
         try:
@@ -796,7 +786,7 @@ def test_pages_load_their_assets_when_served_under_the_sub_path(
 ) -> None:
     """Served over HTTP at /briefings/, pages load their stylesheet and images,
     and so does the 404 page served for a missing address deep in the site."""
-    sync_playwright = _chromium_or_skip()
+    sync_playwright = sync_playwright_or_skip()
     root = tmp_path / "www"
     shutil.copytree(built.output, root / "briefings")
     missing = root / "briefings" / "no" / "such" / "page"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotations import Annotation
-from .build import BuildResult, annotate_site, build, load_site
+from .build import Builder, BuildResult
 from .content import Article
 from .plugins import ENV_RESTRICT
 from .site import Site
@@ -136,9 +136,9 @@ def build_site(
     """Write ``files`` under ``root`` (if given), build the site, and return it.
 
     The build is the real one (published into ``root/public`` unless site.yml
-    says otherwise); the returned :class:`BuiltSite` also holds the annotated
-    :class:`~briefgen.site.Site` of a second, in-memory pass over the same
-    input, so tests can look at articles and the site index directly.
+    says otherwise); the returned :class:`BuiltSite` also holds the
+    :class:`~briefgen.site.Site` that build made, annotated and indexed, so
+    tests can look at articles and the site index directly.
     ``plugins`` names the plugins to load (default: every installed and local
     plugin), so a test does not depend on plugins it is not about.
     """
@@ -148,9 +148,10 @@ def build_site(
     if plugins is not None:
         os.environ[ENV_RESTRICT] = ",".join(plugins)
     try:
-        result = build(root, strict=strict, drafts=drafts)
-        site = load_site(root, drafts=drafts)
-        annotate_site(site)
+        builder = Builder(root, drafts=drafts)
+        result = builder.rebuild(strict=strict)
+        site = builder.site
+        assert site is not None
     finally:
         if plugins is not None:
             if saved is None:

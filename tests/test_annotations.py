@@ -231,3 +231,18 @@ def test_annotations_not_rendered_inline_still_have_an_anchor(tmp_path: Path) ->
     assert hit.url == "/articles/a/#ann-1"
     assert '<span id="ann-1"></span>Kyiv' in art.body_html
     assert 'class="place"' not in art.body_html
+
+
+def test_a_span_over_paragraphs_has_one_first_piece(tmp_path: Path) -> None:
+    files = {
+        "templates/annotations/span.html": (
+            '<b{% if fragment.first %} id="{{ annotation.id }}"{% endif %}'
+            ' data-last="{{ fragment.last }}">{{ content }}</b>'
+        )
+    }
+    # "One two." / "Three four." : a span from "two" (4) to "Three" (15)
+    art = make(tmp_path, "One two.\n\nThree four.\n", "spans: [[4, 15]]\n", **files).article("a")
+    html = art.body_html
+    assert html.count('id="ann-1"') == 1
+    assert '<b id="ann-1" data-last="False">two.</b>' in html
+    assert '<b data-last="True">Three</b>' in html

@@ -66,26 +66,6 @@ def briefgen_static_dirs() -> list[Path]:
 def briefgen_jinja_env(env: Environment, site: Site) -> None:
     if site.settings(NAME).get("page", True):
         env.globals["nav"].append(("Quotes", URL))
-    env.globals["quote_anchor"] = FirstPiece()
-
-
-class FirstPiece:
-    """``quote_anchor(annotation, fragment)`` in ``annotations/quote.html``:
-    True for the first piece of a quotation only.
-
-    The engine numbers fragments per block, so a quotation over several
-    paragraphs has ``fragment.first`` in each; this remembers (for one
-    build's environment) which quotations already have their anchor.
-    """
-
-    def __init__(self) -> None:
-        self._seen: dict[int, Annotation] = {}
-
-    def __call__(self, annotation: Annotation, fragment: Any) -> bool:
-        if not fragment.first or id(annotation) in self._seen:
-            return False
-        self._seen[id(annotation)] = annotation  # kept alive, so its id() is not reused
-        return True
 
 
 @hookimpl

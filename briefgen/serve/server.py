@@ -158,26 +158,30 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
             if snapshot.root is None:
                 self._send_no_build(head=head)
                 return
+            # Whether the folder was there before the lookup: it may be swapped
+            # back in between a failed lookup and the check after it.
+            was_there = snapshot.root.is_dir()
             found = locate(snapshot.root, target, snapshot.base_path)
-            if found.status == 404 and self._look_again(snapshot, deadline):
+            if found.status == 404 and self._look_again(snapshot, deadline, was_there):
                 continue
             try:
                 self._send_found(found, snapshot.version, head=head)
                 return
             except FileNotFoundError:  # raised before anything was sent
-                if not self._look_again(snapshot, deadline):
+                if not self._look_again(snapshot, deadline, was_there):
                     raise
 
-    def _look_again(self, snapshot: Snapshot, deadline: float) -> bool:
+    def _look_again(self, snapshot: Snapshot, deadline: float, was_there: bool) -> bool:
         """Whether a missing file may be there after all: the build switched
-        while the request was looked up, or its folder is being swapped for
-        a new one (a builder that publishes in place). Never a 404 for that."""
+        while the request was looked up, or its folder was away, being swapped
+        for a new one (a builder that publishes in place), at the lookup or
+        since. Never a 404 for that."""
         if time.monotonic() > deadline:
             return False
         if self.server.preview.snapshot is not snapshot:
             return True
         assert snapshot.root is not None
-        if not snapshot.root.is_dir():
+        if not was_there or not snapshot.root.is_dir():
             time.sleep(0.002)
             return True
         return False

@@ -96,15 +96,15 @@ def check_annotations(
             )
         if not isinstance(ann.data, dict):
             raise fail(f"annotation data must be a dict, not {type(ann.data).__name__}")
-        try:
-            json.dumps(ann.data)
-        except (TypeError, ValueError) as exc:
-            raise fail(f"annotation data is not JSON-serialisable: {exc}") from None
         ann.refs = tuple(ann.refs)
         if not all(isinstance(r, str) and r for r in ann.refs):
             raise fail("annotation refs must be non-empty strings")
         ann.plugin = plugin
         checked.append(ann)
+    try:  # all at once: one call instead of one per annotation
+        json.dumps([ann.data for ann in checked])
+    except (TypeError, ValueError) as exc:
+        raise fail(f"annotation data is not JSON-serialisable: {exc}") from None
     return checked
 
 

@@ -33,7 +33,6 @@ from .pool import default_jobs
 from .process import process_articles
 from .site import Site, SiteIndex
 from .theme import create_environment, theme_chain
-from .webannotation import article_annotations, dumps
 
 
 @dataclass
@@ -216,7 +215,6 @@ class Builder:
         self.record = record  # write the record the CLI's "nothing changed" check reads
         self.site: Site | None = None
         self.cache: Cache | None = None
-        self._json: dict[str, bytes] = {}
         self._published: dict[str, set[str]] = {}
 
     def rebuild(
@@ -339,15 +337,8 @@ class Builder:
             site, pages, cache, keys, jobs=self.jobs, progress=step, manifest=manifest_name
         )
         files: dict[str, bytes | Path | Reuse] = dict(page_files)
-        exported: dict[str, bytes] = {}
         for article in site.articles:
-            key = keys[id(article)] + site.config.base_url
-            data = self._json.get(key)
-            if data is None:
-                data = dumps(article_annotations(site, article))
-            exported[key] = data
-            files[article.url.lstrip("/") + "annotations.json"] = data
-        self._json = exported
+            files[article.url.lstrip("/") + "annotations.json"] = article.annotations_json
         if site.config.sitemap:
             files["sitemap.xml"] = sitemap(site, pages)
         for rel, path in static_files(site).items():

@@ -36,7 +36,7 @@ from .pages import Page
 from .site import Hit, Site
 
 CACHE_DIR = ".briefgen-cache"
-_FORMAT = "4"  # bump when the layout of cached records changes
+_FORMAT = "5"  # bump when the layout of cached records changes
 
 
 def _hash(*parts: Any) -> str:

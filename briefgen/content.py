@@ -86,7 +86,8 @@ class Mark:
 @dataclass(eq=False)
 class Article(Document):
     """A briefing. Parsing fills ``text``, ``blocks``, ``marks`` and ``tokens``;
-    annotating fills ``annotations``; rendering fills ``html``."""
+    annotating fills ``annotations``; rendering fills ``html`` and
+    ``annotations_json`` (the W3C export published beside the page)."""
 
     title: str = ""
     date: dt.date = dt.date(1970, 1, 1)
@@ -106,6 +107,7 @@ class Article(Document):
     link_spans: list[tuple[int, int]] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     html: str = ""
+    annotations_json: bytes = b""
 
     def is_prose(self, start: int, end: int) -> bool:
         """True when ``text[start:end]`` is ordinary prose: in a paragraph, list

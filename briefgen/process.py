@@ -18,6 +18,7 @@ from .content import Article, Block, Mark
 from .mdparse import extract_text
 from .pool import run_parallel
 from .site import Site
+from .webannotation import article_annotations, dumps
 
 
 @dataclass
@@ -36,6 +37,7 @@ class ArticleResult:
     warnings: list[Any]
     html: str = ""
     templates: str = ""  # fingerprint of the templates html was rendered with
+    exported: bytes = b""  # annotations.json
 
     def apply(self, article: Article) -> None:
         article.text = self.text
@@ -46,6 +48,7 @@ class ArticleResult:
         article.link_spans = self.link_spans
         article.annotations = self.annotations
         article.html = self.html
+        article.annotations_json = self.exported
 
 
 def annotate_article(site: Site, article: Article) -> None:
@@ -117,6 +120,9 @@ def _work(site: Site, index: int) -> ArticleResult:
     )
     result.html = fill_body(site, article, skeleton, requests)
     result.templates = site.fingerprints["templates"]
+    # Exported here, in the worker, and cached with the rest: annotations are
+    # final once the article stage is done (the index hook only reads them).
+    result.exported = dumps(article_annotations(site, article))
     article.tokens = []
     return result
 

@@ -176,12 +176,14 @@ def _annotate_children(
     render_partial: PartialRenderer,
 ) -> list[Token]:
     # 1. Split text children at every annotation boundary inside them.
-    cuts = {a.start for a in anns} | {a.end for a in anns}
+    cuts = sorted({a.start for a in anns} | {a.end for a in anns})
     items: list[Token] = []
     starts: list[int] = []
     for child, start, end in zip(children, offsets, offsets[1:], strict=False):
-        if child.type == "text" and any(start < c < end for c in cuts):
-            points = [start, *sorted(c for c in cuts if start < c < end), end]
+        lo = bisect.bisect_right(cuts, start)
+        hi = bisect.bisect_left(cuts, end, lo)
+        if child.type == "text" and lo < hi:
+            points = [start, *cuts[lo:hi], end]
             for a, b in itertools.pairwise(points):
                 piece = Token("text", "", 0)
                 piece.content = child.content[a - start : b - start]
@@ -191,7 +193,6 @@ def _annotate_children(
             items.append(child)
             starts.append(start)
     end_pos = offsets[-1]
-    n = len(items)
     slot_pos = [*starts, end_pos]  # position of slot k (before item k)
     widths = [
         len(it.content)
@@ -278,17 +279,31 @@ def _annotate_children(
     for p in accepted:
         opens[p.open].append(p)
         closes[p.close].append(p)
+    return _emit(items, opens, closes, render_partial)
+
+
+def _emit(
+    items: list[Token],
+    opens: dict[int, list[_Piece]],
+    closes: dict[int, list[_Piece]],
+    render_partial: PartialRenderer,
+) -> list[Token]:
+    """The items with each piece's opening and closing HTML at its slots."""
     result: list[Token] = []
-    for k in range(n + 1):
-        for p in sorted(closes.get(k, ()), key=lambda p: (-p.open, -p.order)):
-            result.append(_html(p.close_html))
-        for p in sorted(opens.get(k, ()), key=lambda p: (-p.close, p.order)):
-            html = render_partial(p.ann.kind, p.ann, Fragment(p.frag, p.first, p.last))
-            before, _, after = html.partition(SENTINEL)
-            p.close_html = after
-            result.append(_html(before))
-        if k < n:
-            result.append(items[k])
+    done = 0  # items copied so far
+    for k in sorted(opens.keys() | closes.keys()):
+        result += items[done:k]
+        done = k
+        if k in closes:
+            for p in sorted(closes[k], key=lambda p: (-p.open, -p.order)):
+                result.append(_html(p.close_html))
+        if k in opens:
+            for p in sorted(opens[k], key=lambda p: (-p.close, p.order)):
+                html = render_partial(p.ann.kind, p.ann, Fragment(p.frag, p.first, p.last))
+                before, _, after = html.partition(SENTINEL)
+                p.close_html = after
+                result.append(_html(before))
+    result += items[done:]
     return result
 
 

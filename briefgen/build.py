@@ -17,14 +17,16 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .cache import CACHE_DIR, Cache, input_fingerprint, output_state, site_fingerprints
+from .cache import CACHE_DIR, Cache
+from .cachekeys import site_fingerprints
 from .config import Config, load_config
 from .content import ARTICLES, collection_folders, load_articles, load_collection
+from .digests import output_state
 from .errors import BriefgenError, BuildWarning, PluginError, StrictModeError
+from .lastbuild import BuildResult, current_inputs, last_build_name, unchanged_build
 from .mdparse import create_markdown
 from .output import check_output_folder, publish
 from .pagegen import Reuse, collect_pages, render_pages, sitemap, static_files
@@ -33,26 +35,6 @@ from .pool import default_jobs
 from .process import process_articles
 from .site import Site, SiteIndex
 from .theme import create_environment, theme_chain
-
-
-@dataclass
-class BuildResult:
-    """What a build did: counts, warnings and where the time went."""
-
-    output: Path
-    articles: int = 0
-    pages: int = 0
-    files: int = 0
-    annotations: dict[str, int] = field(default_factory=dict)
-    warnings: list[BuildWarning] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    written: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    rendered: int = 0
-    cache_hits: int = 0
-    nothing_changed: bool = False
-
 
 # ---------------------------------------------------------------- loading
 
@@ -177,9 +159,7 @@ def build(
     False ignores and does not update ``.briefgen-cache/``.
     """
     t0 = time.perf_counter()
-    unchanged = (
-        _unchanged_build(source, output, drafts=drafts, strict=strict) if use_cache else None
-    )
+    unchanged = unchanged_build(source, output, drafts=drafts, strict=strict) if use_cache else None
     if unchanged is not None:
         unchanged.timings["total"] = time.perf_counter() - t0
         return unchanged
@@ -362,11 +342,9 @@ class Builder:
         cache.write_json(manifest_name, {k: v for k, v in manifest.items() if v})
         if self.record:
             cache.write_json(
-                _last_build_name(site.output_dir),
+                last_build_name(site.output_dir),
                 {
-                    "input": input_fingerprint(
-                        site.source, output=site.output_dir, drafts=self.drafts
-                    ),
+                    "input": current_inputs(cache, site.source, site.output_dir, self.drafts),
                     "output": output_state(site.output_dir),
                     "result": {
                         "articles": len(site.articles),
@@ -396,52 +374,6 @@ class Builder:
             cache_hits=cache.hits - hits_before,
             **stats,
         )
-
-
-def _last_build_name(output: Path) -> str:
-    return "last-build-" + hashlib.sha256(str(output).encode()).hexdigest()[:16] + ".json"
-
-
-def _unchanged_build(
-    source: Path | str, output: Path | str | None, *, drafts: bool, strict: bool
-) -> BuildResult | None:
-    """When no input changed since the last build and its output is intact,
-    the result of that build, without loading anything; else None."""
-    source = Path(source).resolve()
-    try:
-        config = load_config(source)
-    except BriefgenError:
-        return None
-    out = Path(output).resolve() if output else config.output_dir
-    cache = Cache(source / CACHE_DIR)
-    last = cache.read_json(_last_build_name(out))
-    if not last or not out.is_dir():
-        return None
-    try:
-        if output_state(out) != last["output"]:
-            return None
-    except OSError:
-        return None
-    if input_fingerprint(source, output=out, drafts=drafts) != last["input"]:
-        return None
-    warnings = [BuildWarning(*w) for w in last["warnings"]]
-    if strict and warnings:
-        raise StrictModeError(
-            f"{len(warnings)} warning(s) with --strict:\n  "
-            + "\n  ".join(str(w) for w in warnings),
-            hint="fix the warnings, or build without --strict",
-        )
-    r = last["result"]
-    return BuildResult(
-        output=out,
-        articles=r["articles"],
-        pages=r["pages"],
-        files=r["files"],
-        annotations=r["annotations"],
-        warnings=warnings,
-        unchanged=r["files"],
-        nothing_changed=True,
-    )
 
 
 def check(source: Path | str = ".", *, drafts: bool = False) -> list[BuildWarning]:

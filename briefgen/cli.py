@@ -236,23 +236,32 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .lastbuild import unchanged_build
     from .progress import Progress
 
     progress = Progress(enabled=None if not args.quiet else False)
     start = time.perf_counter()
-    try:
-        result = build(
-            Path(args.source),
+    # Nothing changed: answered from the last build's record, before the
+    # parser, Jinja and the plugins are even imported.
+    result = (
+        None
+        if args.no_cache
+        else unchanged_build(args.source, args.output, drafts=args.drafts, strict=args.strict)
+    )
+    if result is None:
+        from .build import Builder
+
+        builder = Builder(
+            args.source,
             output=args.output,
-            strict=args.strict,
             drafts=args.drafts,
             jobs=args.jobs,
             use_cache=not args.no_cache,
-            progress=progress,
         )
-    finally:
-        progress.clear()
+        try:
+            result = builder.rebuild(strict=args.strict, progress=progress)
+        finally:
+            progress.clear()
     if args.quiet:
         return EXIT_OK
     for w in result.warnings:

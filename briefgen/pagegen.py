@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .cache import Cache, Uncacheable, context_fingerprint, page_key, site_summary
+from .cache import Cache
+from .cachekeys import Uncacheable, context_fingerprint, page_key, site_summary
 from .content import Article, slugify
 from .errors import PluginError
 from .pages import Page, relative_url

@@ -13,7 +13,8 @@ from typing import Any
 
 from .annotations import Annotation, check_annotations, number_annotations
 from .body import RESERVED, fill_body, render_skeleton
-from .cache import Cache, article_key
+from .cache import Cache
+from .cachekeys import article_key
 from .content import Article, Block, Mark
 from .mdparse import extract_text
 from .pool import run_parallel

@@ -20,18 +20,11 @@ from typing import Any
 import jinja2
 
 from .content import slugify
+from .digests import bundled_themes_dir
 from .errors import ConfigError, TemplateError
 from .yamlfile import load_yaml
 
 THEME_FILE = "theme.yml"
-
-
-def bundled_themes_dir() -> Path:
-    """Where the bundled themes are: inside the installed package, or beside
-    it in a source checkout (editable install)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "themes"
-    return packaged if packaged.is_dir() else here.parent / "themes"
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,16 @@ or parallel build is byte-identical to a clean one-process build."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from conftest import article, tree
 
 from briefgen.build import build
+from briefgen.digests import DigestMemo
 from briefgen.testing import write_files
 
 PLUGIN = """
@@ -154,10 +157,12 @@ def test_plugin_code_change_reannotates(tmp_path: Path) -> None:
 def test_briefgen_version_change_invalidates(tmp_path: Path, monkeypatch) -> None:
     root = make(tmp_path / "site")
     build(root)
-    import briefgen.cache
+    import briefgen.cachekeys
+    import briefgen.digests
 
-    monkeypatch.setattr(briefgen.cache, "__version__", "999.0")
-    monkeypatch.setattr(briefgen.cache, "_ENGINE_FP", None)
+    monkeypatch.setattr(briefgen.cachekeys, "__version__", "999.0")
+    monkeypatch.setattr(briefgen.digests, "__version__", "999.0")
+    monkeypatch.setattr(briefgen.digests, "_ENGINE_FP", None)
     result = build(root)
     assert result.cache_hits == 0 and not result.nothing_changed
 
@@ -203,3 +208,44 @@ def test_failed_build_keeps_output_and_cache_usable(tmp_path: Path) -> None:
     (root / "content/articles/a0.md").write_text(article("Fixed"))
     build(root)
     check_same(root, tmp_path)
+
+
+def test_an_edit_keeping_size_and_time_is_still_seen(tmp_path: Path) -> None:
+    # Coarse file-system clocks: an edit within the same tick keeps the
+    # modification time, and a same-length edit keeps the size.
+    root = make(tmp_path / "site")
+    path = root / "content/articles/a1.md"
+    build(root)
+    before = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("part 1.", "part 9."))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    result = build(root)
+    assert not result.nothing_changed
+    assert "part 9." in (root / "public/articles/a1/index.html").read_text()
+
+
+def test_digests_of_settled_files_are_remembered(tmp_path: Path) -> None:
+    path = tmp_path / "old.md"
+    path.write_text("first")
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(path, ns=(an_hour_ago, an_hour_ago))
+    first = DigestMemo()
+    digest = first.digest(path)
+    # Not read again: a same-size change hidden behind the old time (which
+    # only a deliberate reset of the clock can do) still gives the digest
+    # remembered for the settled file.
+    ino = path.stat().st_ino
+    with path.open("r+") as fh:
+        fh.write("FIRST")
+    os.utime(path, ns=(an_hour_ago, an_hour_ago))
+    assert path.stat().st_ino == ino
+    assert DigestMemo(first.used).digest(path) == digest
+    path.write_text("first")
+    os.utime(path, ns=(an_hour_ago, an_hour_ago))
+    # A file hashed moments after it was written is read again next time.
+    path.write_text("again")
+    fresh = DigestMemo(first.used)
+    fresh.digest(path)
+    assert DigestMemo(fresh.used).digest(path) == fresh.digest(path) != digest

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,22 @@ def test_progress_is_silent_off_a_terminal() -> None:
     progress("articles", 1, 2)
     progress.clear()
     assert stream.getvalue() == ""
+
+
+def test_nothing_changed_answers_without_loading_the_build_machinery(tmp_path: Path) -> None:
+    # A fresh interpreter, as the command runs: the check that nothing changed
+    # must not import the Markdown parser, Jinja or the plugins.
+    write_files(tmp_path, {"content/articles/a.md": article("A")})
+    script = (
+        "import sys\n"
+        "from briefgen.cli import main\n"
+        f"assert main(['build', '-q', '-s', {str(tmp_path)!r}]) == 0\n"
+        "heavy = ['jinja2', 'markdown_it', 'pluggy', 'briefgen.build']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "jinja2" in first.stdout  # the first run builds
+    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == "[]"

@@ -1,0 +1,174 @@
+"""Fingerprints of files, computed without loading a site.
+
+What the cache keys and the "nothing changed" check are made of: digests of
+files and folders, briefgen's own code, the installed plugins' code, and
+every input of a site. Kept apart from the cache, with only the standard
+library, so checking whether anything changed costs no heavy imports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+
+def hash_parts(*parts: Any) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, bytes):
+            h.update(part)
+        else:
+            h.update(str(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+#: A remembered digest is trusted only for a file last modified at least this
+#: long before it was hashed: an edit within the same clock tick, keeping the
+#: size, cannot hide behind an unchanged modification time.
+_SETTLED_NS = 2_000_000_000
+
+
+class DigestMemo:
+    """Content digests of files remembered by (size, mtime, inode), so that
+    checking whether anything changed does not read every file again."""
+
+    def __init__(self, entries: dict[str, list[Any]] | None = None) -> None:
+        self.entries = entries or {}
+        self.used: dict[str, list[Any]] = {}
+
+    def digest(self, path: Path) -> str:
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        key = str(path)
+        known = self.entries.get(key)
+        if known is not None and known[:3] == stamp and known[4] - st.st_mtime_ns > _SETTLED_NS:
+            self.used[key] = known
+            return known[3]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self.used[key] = [*stamp, digest, time.time_ns()]
+        return digest
+
+
+def file_digests(paths: Iterable[Path], memo: DigestMemo | None = None) -> list[tuple[str, str]]:
+    out = []
+    for p in sorted(paths):
+        try:
+            digest = memo.digest(p) if memo else hashlib.sha256(p.read_bytes()).hexdigest()
+        except OSError:
+            continue
+        out.append((p.as_posix(), digest))
+    return out
+
+
+def tree_digest(folder: Path, memo: DigestMemo | None = None) -> list[tuple[str, str]]:
+    if not folder.is_dir():
+        return []
+    return [
+        (Path(p).relative_to(folder).as_posix(), d)
+        for p, d in file_digests((p for p in folder.rglob("*") if p.is_file()), memo)
+    ]
+
+
+def stable_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=_default, ensure_ascii=False)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(map(repr, value)) if isinstance(value, set | frozenset) else list(value)
+    raise TypeError(type(value).__name__)
+
+
+def bundled_themes_dir() -> Path:
+    """Where the bundled themes are: inside the installed package, or beside
+    it in a source checkout (editable install)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "themes"
+    return packaged if packaged.is_dir() else here.parent / "themes"
+
+
+_ENGINE_FP: str | None = None
+
+
+def engine_fingerprint() -> str:
+    """briefgen's own code and bundled themes (computed once per process)."""
+    global _ENGINE_FP
+    if _ENGINE_FP is None:
+        here = Path(__file__).resolve().parent
+        # The preview server and the scaffolding do not change what a build
+        # makes; leaving them out keeps caches valid across their changes.
+        files = [p for p in here.rglob("*.py") if "serve" not in p.relative_to(here).parts]
+        themes = tree_digest(bundled_themes_dir())
+        _ENGINE_FP = hash_parts(
+            __version__, *(d for _, d in file_digests(files)), stable_json(themes)
+        )
+    return _ENGINE_FP
+
+
+def installed_plugins() -> list[Any]:
+    """Entry-point plugins (name, version, code) without importing them."""
+    import importlib.util
+    from importlib import metadata
+
+    out = []
+    for ep in sorted(metadata.entry_points(group="briefgen"), key=lambda e: (e.name, e.value)):
+        code = ""
+        try:
+            spec = importlib.util.find_spec(ep.module)
+            if spec and spec.origin:
+                origin = Path(spec.origin)
+                files = (
+                    list(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
+                )
+                code = hash_parts(*(d for _, d in file_digests(files)))
+        except (ImportError, ValueError):
+            code = "unimportable"
+        out.append((ep.name, ep.value, ep.dist.version if ep.dist else "", code))
+    return out
+
+
+def input_fingerprint(
+    source: Path, *, output: Path, drafts: bool, memo: DigestMemo | None = None
+) -> str:
+    """A hash of every input a build reads, computed without loading anything:
+    site.yml and the site's content, templates, themes, static files and local
+    plugins (by content), briefgen itself, and the installed plugins' code.
+    With ``memo``, files whose size and time are unchanged are not read."""
+    parts: list[Any] = [
+        engine_fingerprint(),
+        installed_plugins(),
+        str(output),
+        drafts,
+        os.environ.get("BRIEFGEN_PLUGINS"),
+    ]
+    try:
+        parts.append(hashlib.sha256((source / "site.yml").read_bytes()).hexdigest())
+    except OSError:
+        parts.append(None)
+    for name in ("content", "templates", "themes", "static", "plugins"):
+        parts.append((name, tree_digest(source / name, memo)))
+    return hash_parts(stable_json(parts))
+
+
+def output_state(output: Path) -> dict[str, list[int]]:
+    """Size and modification time of every file in the output folder."""
+    state: dict[str, list[int]] = {}
+    for dirpath, _dirs, filenames in os.walk(output):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            st = os.stat(path)
+            state[os.path.relpath(path, output)] = [st.st_size, st.st_mtime_ns]
+    return state

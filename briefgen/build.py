@@ -163,7 +163,9 @@ def build(
     if unchanged is not None:
         unchanged.timings["total"] = time.perf_counter() - t0
         return unchanged
-    builder = Builder(source, output=output, drafts=drafts, jobs=jobs, use_cache=use_cache)
+    builder = Builder(
+        source, output=output, drafts=drafts, jobs=jobs, use_cache=use_cache, keep=False
+    )
     return builder.rebuild(strict=strict, progress=progress)
 
 
@@ -186,6 +188,7 @@ class Builder:
         jobs: int | None = None,
         use_cache: bool = True,
         record: bool = True,
+        keep: bool = True,
     ) -> None:
         self.source = Path(source).resolve()
         self.output = Path(output).resolve() if output else None
@@ -193,6 +196,9 @@ class Builder:
         self.jobs = default_jobs() if jobs is None else max(1, jobs)
         self.use_cache = use_cache
         self.record = record  # write the record the CLI's "nothing changed" check reads
+        # Keep each article's cached work in memory for the next rebuild (the
+        # preview); a one-off build leaves it on disk and needs less memory.
+        self.keep = keep
         self.site: Site | None = None
         self.cache: Cache | None = None
         self._published: dict[str, set[str]] = {}
@@ -240,7 +246,9 @@ class Builder:
             assert site.output_dir is not None
             check_output_folder(site.output_dir, site.source)
             if self.cache is None:
-                self.cache = Cache(site.source / CACHE_DIR, enabled=self.use_cache)
+                self.cache = Cache(
+                    site.source / CACHE_DIR, enabled=self.use_cache, remember=self.keep
+                )
             self.site = site
             return site
         if "templates" in kinds:

@@ -31,13 +31,15 @@ CACHE_DIR = ".briefgen-cache"
 class Cache:
     """A folder of pickled records addressed by key. Writes are atomic."""
 
-    def __init__(self, root: Path, *, enabled: bool = True) -> None:
+    def __init__(self, root: Path, *, enabled: bool = True, remember: bool = True) -> None:
         self.root = root
         self.enabled = enabled
+        self.remember = remember
         self.hits = 0
         self.misses = 0
         # Records of this process, in front of the folder: a builder kept by
-        # the preview server finds them without reading or unpickling.
+        # the preview server finds them without reading or unpickling. A
+        # one-off build does not remember them (less memory).
         self.memory: dict[tuple[str, str], Any] = {}
 
     def _path(self, kind: str, key: str) -> Path:
@@ -57,13 +59,15 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
-        self.memory[(kind, key)] = record
+        if self.remember:
+            self.memory[(kind, key)] = record
         return record
 
     def put(self, kind: str, key: str, record: Any) -> None:
         if not self.enabled:
             return
-        self.memory[(kind, key)] = record
+        if self.remember:
+            self.memory[(kind, key)] = record
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -257,6 +257,7 @@ def _build(args: argparse.Namespace) -> int:
             drafts=args.drafts,
             jobs=args.jobs,
             use_cache=not args.no_cache,
+            keep=False,
         )
         try:
             result = builder.rebuild(strict=args.strict, progress=progress)

@@ -1,4 +1,4 @@
-"""What readers see of the quotes plugin: boxes, anchors, /quotes/, entity pages.
+"""What readers see of the quotes plugin: boxes, anchors, /quotes/ pages, entity pages.
 
 Sites here are small and written for each test. Most run the quotes plugin
 alone; the entity-page test runs the bundled entity plugin too, which shows
@@ -7,13 +7,21 @@ what people said through the ``related/quote.html`` template this plugin ships.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from html import unescape
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from briefgen_quotes.pages import group_by_speaker, name_slug
 
-from briefgen import ConfigError, ContentError
-from briefgen.testing import BuiltSite, build_site
+import briefgen.pagegen as pagegen
+from briefgen import Annotation, ConfigError, ContentError, Hit, Page, Site
+from briefgen.build import Builder
+from briefgen.testing import BuiltSite, build_site, write_files
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -163,39 +171,365 @@ def test_each_quotation_has_an_anchor_in_the_text(tmp_path: Path) -> None:
         assert f'<span class="quote" id="{quote.id}"' in article.body_html
 
 
-def test_the_quotes_page_groups_by_speaker_and_links_back(tmp_path: Path) -> None:
-    built = build_site(
-        tmp_path,
-        {
-            "content/articles/strike.md": article_file(STORY),
-            "content/articles/later.md": article_file(
-                "“The cranes will be checked again in May,” said Ana Ruiz.",
-                title="Later",
-                date="2025-05-01",
-            ),
-        },
-    )
-    page = built.page("/quotes/")
-    names = re.findall(r'<h2 id="speaker-[\w-]+-name">([^<]+)</h2>', page)
-    # Ana Ruiz has three quotations, the others one each (then by name).
-    assert names == ["Ana Ruiz", "Mira Castell", "Tomas Elling"]
-    ruiz = page[page.index(">Ana Ruiz</h2>") : page.index(">Mira Castell</h2>")]
-    # Newest first, each linked to its place in its article.
-    assert ruiz.index("checked again in May") < ruiz.index("passed their last inspection")
-    later = built.article("later").of_kind("quote")[0]
-    assert f'href="../articles/later/#{later.id}"' in ruiz
-
-
 def test_the_navigation_has_quotes(tmp_path: Path) -> None:
     html = build(tmp_path).article("strike").html
     assert re.search(r'<a href="[./]*quotes/"[^>]*>Quotes</a>', html)
     assert 'href="../../static/quotes.css"' in html
 
 
-def test_the_page_can_be_turned_off(tmp_path: Path) -> None:
+def test_the_pages_can_be_turned_off(tmp_path: Path) -> None:
     built = build(tmp_path, config="plugins:\n  quotes:\n    page: false\n")
     assert not built.exists("/quotes/")
+    assert not built.exists("/quotes/ana-ruiz/")
     assert ">Quotes</a>" not in built.article("strike").html
+
+
+# ---------------------------------------------------------------- /quotes/ pages
+
+LATER = "“The cranes will be checked again in May,” said Ana Ruiz."
+BANNER = """\
+The quay was quiet on Monday morning.
+
+“Nobody leaves this quay until every crane is safe again.”
+"""
+
+
+def pages_site(tmp_path: Path, config: str = "", **extra: str) -> BuiltSite:
+    """Ana Ruiz quoted three times (once in a later article), Mira Castell
+    and Tomas Elling once each, and a quotation that names no speaker."""
+    files = {
+        "site.yml": "title: Test\n" + config,
+        "content/articles/strike.md": article_file(STORY),
+        "content/articles/later.md": article_file(LATER, title="Later", date="2025-05-01"),
+        "content/articles/banner.md": article_file(BANNER, title="Banner", date="2025-04-10"),
+        **extra,
+    }
+    return build_site(tmp_path, files)
+
+
+def resolve(page_url: str, href: str) -> tuple[str, str]:
+    """(site path, fragment) of a link on the page at ``page_url``."""
+    parts = urlsplit(urljoin("http://site" + page_url, href))
+    return parts.path, parts.fragment
+
+
+def index_rows(built: BuiltSite) -> list[tuple[str, str, int]]:
+    """(name, site path of their page, count) of each speaker on /quotes/."""
+    rows = re.findall(
+        r'<a class="speaker-name" href="([^"]+)">([^<]+)</a>.*?'
+        r'<span class="count">(\d+) quotations?</span>',
+        built.page("/quotes/"),
+        re.S,
+    )
+    return [(unescape(name), resolve("/quotes/", href)[0], int(n)) for href, name, n in rows]
+
+
+def listed(built: BuiltSite, url: str) -> list[tuple[str, str, str, str]]:
+    """(text, link target, article title, date) of each quotation on a page."""
+    items = re.findall(
+        r'<li class="quote-item">\s*<blockquote><p>(.*?)</p></blockquote>\s*'
+        r'<p class="quote-source"><a href="([^"]+)">(.*?)</a> · <time datetime="([\d-]+)">',
+        built.page(url),
+        re.S,
+    )
+    return [
+        (unescape(text), "#".join(resolve(url, href)), unescape(title), date)
+        for text, href, title, date in items
+    ]
+
+
+def said(built: BuiltSite, speaker: str | None) -> list[tuple[str, str, str, str]]:
+    """What ``speaker`` said according to the annotations, newest first, as
+    ``listed`` shows it."""
+    out = []
+    for article in built.site.articles:  # newest first
+        for quote in article.annotations:
+            if quote.kind == "quote" and quote.data["speaker"] == speaker:
+                target = f"{article.url}#{quote.id}"
+                out.append((quote.data["text"], target, article.title, article.date.isoformat()))
+    return out
+
+
+def test_the_index_lists_speakers_most_quoted_first_with_counts(tmp_path: Path) -> None:
+    built = pages_site(tmp_path)
+    assert index_rows(built) == [
+        ("Ana Ruiz", "/quotes/ana-ruiz/", 3),
+        ("Mira Castell", "/quotes/mira-castell/", 1),
+        ("Tomas Elling", "/quotes/tomas-elling/", 1),
+        ("Unattributed", "/quotes/unattributed/", 1),  # last, whatever its count
+    ]
+    for _, url, _ in index_rows(built):
+        assert built.exists(url)
+    page = built.page("/quotes/")
+    assert "6 quotations from 3 speakers" in page
+    # Each speaker's newest quotation, linked to its place in its article.
+    ruiz = page[page.index(">Ana Ruiz<") : page.index(">Mira Castell<")]
+    assert "The cranes will be checked again in May" in ruiz
+    assert "passed their last inspection" not in ruiz
+    later = built.article("later").of_kind("quote")[0]
+    assert f'href="../articles/later/#{later.id}"' in ruiz
+
+
+def test_a_long_quotation_is_shortened_on_the_index(tmp_path: Path) -> None:
+    words = " ".join(f"word{n}" for n in range(40))
+    built = build(tmp_path, body=f"“{words.capitalize()}.” said Ana Ruiz.\n")
+    page = built.page("/quotes/")
+    assert "word24…" in page and "word25" not in page
+    assert "word39" in built.page("/quotes/ana-ruiz/")
+
+
+def test_a_speaker_page_holds_exactly_their_quotations_newest_first(tmp_path: Path) -> None:
+    built = pages_site(tmp_path)
+    for name, url, count in index_rows(built):
+        quotations = listed(built, url)
+        assert quotations == said(built, None if name == "Unattributed" else name)
+        assert len(quotations) == count
+    main = built.page("/quotes/ana-ruiz/").split("<main", 1)[1]
+    assert ">Ana Ruiz</h1>" in main
+    assert "Port spokeswoman" in main  # the role
+    assert "3 quotations in 2 briefings" in main
+    assert "entities/" not in main  # no entity plugin: no entity page to link
+
+
+def test_every_link_on_the_quotes_pages_reaches_a_page_and_a_quotation(tmp_path: Path) -> None:
+    built = pages_site(tmp_path)
+    urls = ["/quotes/", *(url for _, url, _ in index_rows(built))]
+    for url in urls:
+        main = built.page(url).split("<main", 1)[1]
+        for href in re.findall(r'href="([^"]+)"', main):
+            path, fragment = resolve(url, href)
+            assert built.exists(path), f"{url}: {href}"
+            if fragment:
+                assert f'id="{fragment}"' in built.page(path), f"{url}: {href}"
+
+
+def test_unattributed_quotations_have_their_own_page(tmp_path: Path) -> None:
+    built = pages_site(tmp_path)
+    page = built.page("/quotes/unattributed/")
+    assert ">Unattributed quotations</h1>" in page
+    assert [text for text, *_ in listed(built, "/quotes/unattributed/")] == [
+        "Nobody leaves this quay until every crane is safe again."
+    ]
+
+
+def test_the_navigation_marks_the_quotes_section(tmp_path: Path) -> None:
+    built = pages_site(tmp_path)
+    nav = r'<a href="{}" aria-current="{}">Quotes</a>'
+    assert re.search(nav.format("./", "page"), built.page("/quotes/"))
+    assert re.search(nav.format(r"\.\./", "true"), built.page("/quotes/ana-ruiz/"))
+
+
+# ---------------------------------------------------------------- pagination
+
+RUIZ = "“The {} crane will be checked before the quay opens,” said Ana Ruiz.\n\n"
+
+
+def ruiz_site(tmp_path: Path, config: str) -> BuiltSite:
+    """Ana Ruiz quoted five times: twice in an older article, three times in a newer one."""
+    older = "".join(RUIZ.format(n) for n in ("first", "second"))
+    newer = "".join(RUIZ.format(n) for n in ("third", "fourth", "fifth"))
+    return build_site(
+        tmp_path,
+        {
+            "site.yml": "title: Test\n" + config,
+            "content/articles/older.md": article_file(older, title="Older", date="2025-04-01"),
+            "content/articles/newer.md": article_file(newer, title="Newer", date="2025-04-02"),
+        },
+    )
+
+
+def crane(built: BuiltSite, url: str) -> list[str]:
+    """Which cranes the quotations on a page are about."""
+    return [text.split()[1] for text, *_ in listed(built, url)]
+
+
+def pagination_links(built: BuiltSite, url: str) -> dict[str, str]:
+    """rel (prev, next) -> site path of the pagination links on a page."""
+    page = built.page(url)
+    nav = re.search(r'<nav class="pagination".*?</nav>', page, re.S)
+    if nav is None:
+        return {}
+    links = re.findall(r'<a [^>]*rel="(prev|next)" href="([^"]+)"', nav.group())
+    return {rel: resolve(url, href)[0] for rel, href in links}
+
+
+def test_long_speaker_pages_are_paginated_with_the_site_s_per_page(tmp_path: Path) -> None:
+    built = ruiz_site(tmp_path, "per_page: 2\n")
+    first, second, third = (
+        "/quotes/ana-ruiz/",
+        "/quotes/ana-ruiz/page/2/",
+        "/quotes/ana-ruiz/page/3/",
+    )
+    assert crane(built, first) == ["third", "fourth"]  # newest article first, then in order
+    assert crane(built, second) == ["fifth", "first"]
+    assert crane(built, third) == ["second"]
+    assert not built.exists("/quotes/ana-ruiz/page/4/")
+    assert pagination_links(built, first) == {"next": second}
+    assert pagination_links(built, second) == {"prev": first, "next": third}
+    assert pagination_links(built, third) == {"prev": second}
+    assert "Page 2 of 3" in built.page(second)
+    assert "page 2 of 3" in re.search(r"<title>(.*?)</title>", built.page(second)).group(1)
+    # The index counts them all and links to the first page.
+    assert index_rows(built) == [("Ana Ruiz", first, 5)]
+
+
+def test_the_plugin_can_set_its_own_page_size(tmp_path: Path) -> None:
+    built = ruiz_site(tmp_path, "per_page: 2\nplugins:\n  quotes:\n    per_page: 4\n")
+    assert crane(built, "/quotes/ana-ruiz/") == ["third", "fourth", "fifth", "first"]
+    assert crane(built, "/quotes/ana-ruiz/page/2/") == ["second"]
+    assert not built.exists("/quotes/ana-ruiz/page/3/")
+
+
+def test_one_page_has_no_pagination(tmp_path: Path) -> None:
+    built = ruiz_site(tmp_path, "")
+    assert len(listed(built, "/quotes/ana-ruiz/")) == 5
+    assert pagination_links(built, "/quotes/ana-ruiz/") == {}
+    assert 'class="pagination"' not in built.page("/quotes/ana-ruiz/")
+
+
+def test_a_negative_page_size_is_an_error_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        build(tmp_path, config="plugins:\n  quotes:\n    per_page: -1\n")
+    assert error.value.line == 4
+    assert "per_page" in str(error.value)
+
+
+# ---------------------------------------------------------------- slugs
+
+
+def hit(speaker: str | None, date: str = "2025-04-01", entity: str | None = None) -> Hit:
+    """An index hit for a quotation by ``speaker``, in an article of ``date``
+    (a stand-in: grouping reads only an article's url, title and date)."""
+    article = SimpleNamespace(
+        url=f"/articles/{date}/", title=date, date=dt.date.fromisoformat(date)
+    )
+    data = {"text": "words", "speaker": speaker, "speaker_id": entity, "role": None}
+    return Hit(article, Annotation(0, 5, "quote", data))  # type: ignore[arg-type]
+
+
+def slugs(hits: list[Hit]) -> dict[str, str]:
+    return {s.speaker.name: s.speaker.slug for s in group_by_speaker(hits)}
+
+
+def test_slugs_are_the_entity_id_else_the_name() -> None:
+    found = slugs(
+        [
+            hit("Vladimir Putin", entity="vladimir-putin"),
+            hit("Ana Ruiz"),
+            hit("Gould-Davies, Nigel"),
+            hit("Юрий Петров"),
+            hit(None),
+        ]
+    )
+    assert found == {
+        "Vladimir Putin": "vladimir-putin",
+        "Ana Ruiz": "ana-ruiz",
+        "Gould-Davies, Nigel": "gould-davies-nigel",
+        "Юрий Петров": name_slug("Юрий Петров"),
+        "Unattributed": "unattributed",
+    }
+    assert re.fullmatch(r"speaker-[0-9a-f]{8}", found["Юрий Петров"])
+    assert name_slug("Юрий Петров") != name_slug("Анна Петрова")
+
+
+def test_spellings_of_one_name_are_one_speaker() -> None:
+    (group,) = group_by_speaker([hit("José García"), hit("Jose Garcia"), hit("José García")])
+    assert (group.speaker.name, group.speaker.slug, group.speaker.count) == (
+        "José García",
+        "jose-garcia",
+        3,
+    )
+
+
+def test_colliding_slugs_get_a_suffix_the_entity_and_the_first_quoted_keep_theirs() -> None:
+    hits = [
+        hit("Smith 2", date="2025-05-01"),  # a name whose slug is smith-2
+        hit("Smith", date="2025-03-01"),  # not the registered Smith
+        hit("John Smith", date="2025-01-01", entity="smith"),
+        hit("Unattributed", date="2025-04-01"),  # a name, not a missing one
+        hit(None),
+    ]
+    found = {s.speaker.slug: s.speaker.name for s in group_by_speaker(hits)}
+    assert found == {
+        "smith": "John Smith",  # an entity always has its id
+        "smith-2": "Smith",  # quoted before "Smith 2" was
+        "smith-2-2": "Smith 2",
+        "unattributed": "Unattributed",  # the quotations with no speaker
+        "unattributed-2": "Unattributed",
+    }
+
+
+def test_slugs_do_not_depend_on_counts_or_order() -> None:
+    hits = [hit("Smith 2", date="2025-05-01"), hit("Smith", date="2025-03-01")]
+    before = slugs(hits)
+    assert before == {"Smith": "smith", "Smith 2": "smith-2"}
+    # "Smith 2" quoted far more often, and first in the list: nothing moves.
+    more = [hit("Smith 2", date="2025-06-01") for _ in range(5)] + hits
+    assert slugs(more) == before
+    assert slugs(list(reversed(more))) == before
+
+
+# ---------------------------------------------------------------- rebuilding
+
+HARBOUR = """\
+“The harbour master has signed the new rota,” said Lena Horvat.
+
+“Every shift will have two inspectors from June,” said Ana Ruiz.
+"""
+
+
+def rendered_urls(builder: Builder, changed: Path) -> set[str]:
+    """The pages a rebuild after ``changed`` renders (the others are reused)."""
+    seen: list[str] = []
+    real = pagegen.render_page
+
+    def recording(site: Site, page: Page, context: dict[str, Any] | None = None) -> bytes:
+        seen.append(page.url)
+        return real(site, page, context)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pagegen, "render_page", recording)
+        result = builder.rebuild([changed])
+    assert result.rendered == len(seen)  # every render went through render_page
+    return set(seen)
+
+
+def quote_urls(urls: set[str]) -> set[str]:
+    return {u for u in urls if u.startswith("/quotes/")}
+
+
+def test_an_edited_article_re_renders_only_the_pages_of_its_speakers(tmp_path: Path) -> None:
+    root = write_files(
+        tmp_path / "site",
+        {
+            "content/articles/strike.md": article_file(STORY),
+            "content/articles/harbour.md": article_file(
+                HARBOUR, title="Harbour", date="2025-05-01"
+            ),
+        },
+    )
+    builder = Builder(root, jobs=1)
+    builder.rebuild()
+    strike = root / "content/articles/strike.md"
+    # New words in a quotation that is nobody's newest: the index shows nothing of it.
+    strike.write_text(strike.read_text("utf-8").replace("every report", "each report"), "utf-8")
+    assert quote_urls(rendered_urls(builder, strike)) == {
+        "/quotes/mira-castell/",
+        "/quotes/ana-ruiz/",
+        "/quotes/tomas-elling/",
+    }
+    assert "each report is public" in (root / "public/quotes/ana-ruiz/index.html").read_text()
+    # A new quotation changes the counts on the index.
+    harbour = root / "content/articles/harbour.md"
+    harbour.write_text(
+        harbour.read_text("utf-8") + "\n“The rota starts on Monday,” said Lena Horvat.\n", "utf-8"
+    )
+    assert quote_urls(rendered_urls(builder, harbour)) == {
+        "/quotes/",
+        "/quotes/lena-horvat/",
+        "/quotes/ana-ruiz/",
+    }
+    assert "2 quotations" in (root / "public/quotes/lena-horvat/index.html").read_text()
 
 
 # ---------------------------------------------------------------- entity pages
@@ -221,6 +555,21 @@ def test_entity_pages_list_what_the_person_said(
     assert f'href="../../articles/strike/#{ruiz[1].id}"' in page
     box = built.article("strike").body_html
     assert 'href="../../entities/ana-ruiz/">Ana Ruiz</a>' in box
+
+
+def test_a_registered_speaker_s_page_is_named_by_the_entity_id_and_links_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BRIEFGEN_PLUGINS")
+    entity = "---\nname: Ana Ruiz\nkind: person\nrole: Harbour board spokeswoman\n---\n"
+    built = pages_site(tmp_path, **{"content/entities/harbour-ruiz.md": entity})
+    assert index_rows(built)[0] == ("Ana Ruiz", "/quotes/harbour-ruiz/", 3)
+    assert not built.exists("/quotes/ana-ruiz/")
+    page = built.page("/quotes/harbour-ruiz/")
+    assert "Harbour board spokeswoman" in page  # the registry's role
+    assert '<a href="../../entities/harbour-ruiz/">More about Ana Ruiz</a>' in page
+    assert built.exists("/entities/harbour-ruiz/")
+    assert "entities/" not in built.page("/quotes/mira-castell/").split("<main", 1)[1]
 
 
 # ---------------------------------------------------------------- real noisy copy

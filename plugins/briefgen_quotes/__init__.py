@@ -3,13 +3,13 @@
 It finds direct quotations (and reported speech that ends in "…, said NAME.")
 in every article, attributes each to its speaker, resolves the speaker to an
 entity when an entity plugin ran before it, turns the strongest quotations
-into pull-quote boxes, and publishes ``/quotes/``, every quotation of the site
-grouped by speaker. See ``docs/quotes.md``.
+into pull-quote boxes, and publishes ``/quotes/``, an index of speakers, with a
+page of quotations per speaker. See ``docs/quotes.md``.
 
 Modules: :mod:`.finder` (detection), :mod:`.speakers` (attribution
 clauses), :mod:`.phrases` (speaker phrases: role and name), :mod:`.resolve`
 (pronouns and entities), :mod:`.boxes` (boxes and their score), :mod:`.pages`
-(the ``/quotes/`` page), :mod:`.lexicon` (word lists), :mod:`.text` (words and
+(the ``/quotes/`` pages), :mod:`.lexicon` (word lists), :mod:`.text` (words and
 sentences), :mod:`.model` (the data passed between them).
 """
 
@@ -23,7 +23,7 @@ from briefgen import Annotation, ConfigError, Setting, hookimpl
 from .boxes import auto_boxes, manual_boxes
 from .finder import find_quotations, quote_text
 from .model import Quotation
-from .pages import KIND, URL, quotes_page
+from .pages import KIND, URL, quote_pages
 from .resolve import resolve
 from .text import ArticleTokens
 
@@ -43,7 +43,12 @@ def briefgen_settings() -> dict[str, Setting]:
     return {
         "max_boxes": Setting(int, 2, "most pull-quote boxes chosen automatically per article"),
         "auto": Setting(bool, True, "choose pull-quote boxes automatically"),
-        "page": Setting(bool, True, "publish /quotes/, every quotation grouped by speaker"),
+        "page": Setting(
+            bool, True, "publish /quotes/ (an index of speakers) and a page per speaker"
+        ),
+        "per_page": Setting(
+            int, 0, "quotations per speaker page; 0: the site's per_page, as tag pages"
+        ),
     }
 
 
@@ -71,13 +76,18 @@ def briefgen_jinja_env(env: Environment, site: Site) -> None:
 @hookimpl
 def briefgen_build_start(site: Site) -> None:
     settings = site.settings(NAME)
-    if settings.get("max_boxes", 2) < 0:
-        raise ConfigError(
-            f"plugins: quotes: max_boxes must be 0 or more, not {settings['max_boxes']}",
-            file=site.config.file,
-            line=site.config.line_of("plugins", NAME, "max_boxes"),
-            hint="use 0 (or auto: false) for no automatic boxes",
-        )
+    hints = {
+        "max_boxes": "use 0 (or auto: false) for no automatic boxes",
+        "per_page": "use 0 for the site's per_page",
+    }
+    for key, hint in hints.items():
+        if settings.get(key, 0) < 0:
+            raise ConfigError(
+                f"plugins: quotes: {key} must be 0 or more, not {settings[key]}",
+                file=site.config.file,
+                line=site.config.line_of("plugins", NAME, key),
+                hint=hint,
+            )
 
 
 @hookimpl
@@ -122,9 +132,10 @@ def to_annotation(article: Article, q: Quotation) -> Annotation:
 
 @hookimpl
 def briefgen_pages(site: Site) -> list[Page]:
-    if not site.settings(NAME).get("page", True):
+    settings = site.settings(NAME)
+    if not settings.get("page", True):
         return []
-    return [quotes_page(site)]
+    return quote_pages(site, settings.get("per_page") or site.config.per_page)
 
 
 @hookimpl

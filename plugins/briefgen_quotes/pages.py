@@ -1,92 +1,277 @@
-"""The ``/quotes/`` page: every quotation of the site, grouped by speaker."""
+"""The quotes pages: an index of speakers, and a page per speaker.
+
+- ``/quotes/``: every speaker, most quoted first (then by name; unattributed
+  quotations last), with their role, how many quotations they have and the
+  newest one, shortened.
+- ``/quotes/<slug>/``: everything one speaker said, newest first, paginated
+  like tag pages (``/quotes/<slug>/page/2/``, ...).
+- ``/quotes/unattributed/``: the quotations the text names no speaker for.
+
+A speaker's slug is the entity id for a registered entity, else the slug of
+the name (``Ana Ruiz`` → ``ana-ruiz``, the id ``briefgen entities suggest``
+would give her, so the address survives registering her later). See
+:func:`assign_slugs` for collisions.
+
+What each page holds is chosen so that an edited article re-renders as few of
+them as possible (the engine re-renders a page when its context changes): a
+speaker page holds only the index hits it shows, so only the pages showing
+the article's quotations change; the index holds plain values (names,
+counts, the shortened newest quotation), so it changes only when what it
+shows does.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefgen import Page
+from briefgen.content import slugify
+from briefgen.pagegen import paginate
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefgen import Hit, Site
 
 KIND = "quote"
 URL = "/quotes/"
-TEMPLATE = "quotes.html"
+INDEX_TEMPLATE = "quotes.html"
+SPEAKER_TEMPLATE = "quotes/speaker-page.html"
+#: The slug of the quotations with no speaker.
+UNATTRIBUTED = "unattributed"
+#: The group key of the quotations with no speaker.
+NO_SPEAKER = "none"
+#: How many words of a speaker's newest quotation the index shows.
+TEASER_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a page of quotations is by, as listing pages show them."""
+
+    name: str
+    slug: str
+    entity: str | None
+    role: str | None
+    count: int  # quotations
+    articles: int  # briefings quoting them
+    unattributed: bool = False  # the quotations that name no speaker
+
+    @property
+    def url(self) -> str:
+        """The speaker's first quotes page."""
+        return f"{URL}{self.slug}/"
+
+    @property
+    def entity_url(self) -> str | None:
+        """The speaker's entity page, when the speaker is a registered entity."""
+        return f"/entities/{self.entity}/" if self.entity else None
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """A speaker's newest quotation, shortened, for the index."""
+
+    text: str
+    url: str  # its place in its article
+    title: str  # the article's
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One line of ``/quotes/``."""
+
+    speaker: Speaker
+    latest: Teaser
 
 
 @dataclass
-class SpeakerGroup:
-    """One speaker and what they said, newest first."""
+class SpeakerQuotes:
+    """A speaker and their quotations (index hits), newest first."""
 
-    name: str
-    entity: str | None
-    role: str | None
-    anchor: str
+    speaker: Speaker
     hits: list[Hit] = field(default_factory=list)
 
-    @property
-    def url(self) -> str | None:
-        """The speaker's entity page, when the speaker is a known entity."""
-        return f"/entities/{self.entity}/" if self.entity else None
 
-    @property
-    def count(self) -> int:
-        return len(self.hits)
+@dataclass
+class _Group:
+    """A speaker's quotations while they are being gathered."""
+
+    key: str
+    entity: str | None
+    base: str  # the slug before collisions are settled
+    names: Counter[str] = field(default_factory=Counter)
+    role: str | None = None
+    hits: list[Hit] = field(default_factory=list)
 
 
-def slug(name: str) -> str:
-    """An ASCII anchor for a speaker's name."""
+def name_slug(name: str) -> str:
+    """The slug of a speaker's name: the engine's slug (ASCII, lower case,
+    words joined by '-'), or, for a name with no letter or digit it can keep
+    (one in Cyrillic, say), ``speaker-`` and a short hash of the name."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "speaker"
+    if re.search(r"[A-Za-z0-9]", ascii_name):
+        return slugify(name)
+    return "speaker-" + hashlib.sha1(name.casefold().encode("utf-8")).hexdigest()[:8]
 
 
-def group_by_speaker(hits: list[Hit]) -> list[SpeakerGroup]:
-    """Group quotation hits by speaker (entity id, else name as written).
+def teaser(text: str, words: int = TEASER_WORDS) -> str:
+    """``text`` cut to its first ``words`` words, with an ellipsis if cut."""
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]).rstrip(",;:—–-") + "…"
 
-    Speakers are sorted by how many quotations they have, then by name;
-    quotations without a speaker come last. Each group keeps the index order,
-    which is newest article first, then position in the article.
-    """
-    groups: dict[str, SpeakerGroup] = {}
+
+def _gather(hits: list[Hit]) -> list[_Group]:
+    """Hits grouped by speaker: by entity id, else by the slug of the name (so
+    ``José García`` and ``Jose Garcia`` are one speaker), else unattributed."""
+    groups: dict[str, _Group] = {}
     for hit in hits:
         data = hit.annotation.data
-        name = data.get("speaker") or ""
-        entity = data.get("speaker_id")
-        key = f"entity:{entity}" if entity else f"name:{name.lower()}"
+        name = (data.get("speaker") or "").strip()
+        entity = data.get("speaker_id") or None
+        if entity:
+            key, base = f"entity:{entity}", str(entity)
+        elif name:
+            base = name_slug(name)
+            key = f"name:{base}"
+        else:
+            key, base = NO_SPEAKER, UNATTRIBUTED
         group = groups.get(key)
         if group is None:
-            group = SpeakerGroup(name or "Unattributed", entity, data.get("role"), "")
-            groups[key] = group
-        elif not group.role and data.get("role"):
-            group.role = data.get("role")
+            group = groups[key] = _Group(key, entity, base)
+        if name:
+            group.names[name] += 1
+        if group.role is None and data.get("role"):
+            group.role = str(data["role"])  # the newest role given
         group.hits.append(hit)
-    ordered = sorted(
-        groups.values(),
-        key=lambda g: (g.name == "Unattributed" and not g.entity, -g.count, g.name.lower()),
-    )
+    return list(groups.values())
+
+
+def _first_quoted(group: _Group) -> tuple[str, str]:
+    """When a speaker was first quoted: the oldest article's date and URL."""
+    return min((h.article.date.isoformat(), h.article.url) for h in group.hits)
+
+
+def assign_slugs(groups: list[_Group]) -> dict[str, str]:
+    """A unique slug per group key, the same whatever the counts are.
+
+    Entities come first and always get their id (ids are unique); then the
+    unattributed quotations (``unattributed``); then names, the speaker
+    quoted first keeping the plain slug of the name and later ones getting
+    ``-2``, ``-3``, ... So adding a briefing never moves an existing
+    speaker's page, unless it is dated before that speaker's first quotation.
+    """
     used: set[str] = set()
-    for group in ordered:
-        anchor = "speaker-" + slug(group.name)
-        n = 2
-        while anchor in used:
-            anchor = f"speaker-{slug(group.name)}-{n}"
-            n += 1
-        used.add(anchor)
-        group.anchor = anchor
-    return ordered
+    slugs: dict[str, str] = {}
+
+    def order(group: _Group) -> tuple[Any, ...]:
+        if group.entity:
+            return (0, group.base)
+        if group.key == NO_SPEAKER:
+            return (1,)
+        return (2, *_first_quoted(group), group.base)
+
+    for group in sorted(groups, key=order):
+        slug, n = group.base, 2
+        while slug in used:
+            slug, n = f"{group.base}-{n}", n + 1
+        used.add(slug)
+        slugs[group.key] = slug
+    return slugs
 
 
-def quotes_page(site: Site) -> Page:
-    """The page listing every quotation, grouped by speaker."""
-    hits = site.index.by_kind(KIND) if site.index else []
-    groups = group_by_speaker(hits)
-    return Page(
-        URL,
-        TEMPLATE,
-        {"groups": groups, "total": len(hits)},
-        title="Quotes",
-        kind="quotes",
+def group_by_speaker(
+    hits: list[Hit], entities: dict[str, dict[str, Any]] | None = None
+) -> list[SpeakerQuotes]:
+    """Quotation hits grouped by speaker, in the order of the index.
+
+    Speakers with the most quotations come first, then by name; unattributed
+    quotations last. Each speaker keeps the index order of their hits: newest
+    article first, then by position in the article. ``entities`` (id ->
+    registry data, as the entities plugin publishes it in ``site.data``)
+    gives registered speakers their name and role from the registry.
+    """
+    groups = _gather(hits)
+    slugs = assign_slugs(groups)
+    entities = entities or {}
+    out: list[SpeakerQuotes] = []
+    for group in groups:
+        known = entities.get(group.entity or "", {})
+        if group.key == NO_SPEAKER:
+            name = "Unattributed"
+        elif known.get("name"):
+            name = known["name"]
+        else:  # the spelling used most (the newest on a tie)
+            name = group.names.most_common(1)[0][0] if group.names else group.base
+        speaker = Speaker(
+            name=str(name),
+            slug=slugs[group.key],
+            entity=group.entity,
+            role=known.get("role") or group.role,
+            count=len(group.hits),
+            articles=len({id(h.article) for h in group.hits}),
+            unattributed=group.key == NO_SPEAKER,
+        )
+        out.append(SpeakerQuotes(speaker, group.hits))
+    out.sort(
+        key=lambda s: (
+            s.speaker.unattributed,
+            -s.speaker.count,
+            s.speaker.name.casefold(),
+            s.speaker.slug,
+        )
     )
+    return out
+
+
+def index_entry(quotes: SpeakerQuotes) -> IndexEntry:
+    """What ``/quotes/`` shows of a speaker: plain values only."""
+    newest = quotes.hits[0]
+    latest = Teaser(
+        teaser(str(newest.annotation.data.get("text") or newest.exact)),
+        newest.url,
+        newest.article.title,
+        newest.article.date,
+    )
+    return IndexEntry(quotes.speaker, latest)
+
+
+def quote_pages(site: Site, per_page: int) -> list[Page]:
+    """``/quotes/`` and every speaker's pages, ``per_page`` quotations each."""
+    hits = site.index.by_kind(KIND) if site.index else []
+    registry = site.data.get("entities")
+    entities = registry.get("entities") if isinstance(registry, dict) else None
+    speakers = group_by_speaker(hits, entities)
+    pages = [
+        Page(
+            URL,
+            INDEX_TEMPLATE,
+            {"entries": [index_entry(s) for s in speakers], "total": len(hits)},
+            title="Quotes",
+            kind="quotes",
+        )
+    ]
+    for quotes in speakers:
+        speaker = quotes.speaker
+        heading = "Unattributed quotations" if speaker.unattributed else f"{speaker.name}: quotes"
+        for url, chunk, pagination in paginate(quotes.hits, speaker.url, per_page):
+            title = heading
+            if pagination["count"] > 1:
+                title += f", page {pagination['number']} of {pagination['count']}"
+            pages.append(
+                Page(
+                    url,
+                    SPEAKER_TEMPLATE,
+                    {"speaker": speaker, "hits": chunk, "pagination": pagination},
+                    title=title,
+                    kind="quotes-speaker",
+                )
+            )
+    return pages

@@ -563,6 +563,19 @@ def test_home_page_leads_with_one_large_card_and_paginates(built: BuiltSite) -> 
     assert h1.text == "Briefings, page 2 of 2"
 
 
+def test_tag_pages_link_to_their_older_pages(tmp_path: Path) -> None:
+    files = {"site.yml": "title: T\nper_page: 1\n"}
+    for n in (1, 2, 3):
+        files[f"content/articles/a{n}.md"] = _plain_article(f"Item {n}", f"2025-03-0{n}", "energy")
+    site = build_site(tmp_path, files, plugins=[])
+    first, second = page_at(site, "/tags/energy/"), page_at(site, "/tags/energy/page/2/")
+    (older,) = [e for e in first.find("a") if e.attrs.get("rel") == "next"]
+    assert older.attrs["href"] == "page/2/"
+    (newer,) = [e for e in second.find("a") if e.attrs.get("rel") == "prev"]
+    assert newer.attrs["href"] == "../../"
+    assert site.exists("/tags/energy/page/3/")
+
+
 def test_tag_counts_are_spoken_as_briefings(built: BuiltSite) -> None:
     page = page_at(built, "/tags/")
     counts = [" ".join(e.text.split()) for e in page.find("span", **{"class": "count"})]

@@ -14,7 +14,10 @@ empty for none) restricts which plugins are loaded at all, an escape hatch
 when an installed plugin is broken.
 
 Hooks are called by the engine, one plugin at a time in that order, so every
-error can name the plugin, the hook and the article.
+error can name the plugin, the hook and the article. An implementation marked
+``@hookimpl(tryfirst=True)`` or ``@hookimpl(trylast=True)`` is called before
+or after all the others of its hook, whatever the order (a plugin that builds
+on another's annotations marks its ``briefgen_annotate`` ``trylast``).
 """
 
 from __future__ import annotations
@@ -274,13 +277,15 @@ class PluginManager:
                         )
 
     def impls(self, hook: str) -> Iterator[tuple[str, Callable[..., Any], list[str]]]:
-        """(plugin name, function, argument names) for ``hook``, in plugin order."""
+        """(plugin name, function, argument names) for ``hook``, in plugin
+        order, except that implementations marked ``tryfirst`` come before
+        the others and those marked ``trylast`` after them."""
         caller = getattr(self.pm.hook, hook)
         by_plugin = {impl.plugin_name: impl for impl in caller.get_hookimpls()}
-        for info in self.enabled:
-            impl = by_plugin.get(info.name)
-            if impl is not None:
-                yield info.name, impl.function, list(impl.argnames)
+        found = [by_plugin[i.name] for i in self.enabled if i.name in by_plugin]
+        found.sort(key=lambda impl: 0 if impl.tryfirst else 2 if impl.trylast else 1)
+        for impl in found:
+            yield impl.plugin_name, impl.function, list(impl.argnames)
 
     def call(
         self, hook: str, *, article: str | None = None, **kwargs: Any

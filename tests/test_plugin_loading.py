@@ -60,6 +60,16 @@ def test_site_yml_orders_and_disables(tmp_path: Path) -> None:
     assert site.data["calls"] == ["zeta", "alpha"]
 
 
+def test_tryfirst_and_trylast_move_a_hook_whatever_the_order(tmp_path: Path) -> None:
+    late = RECORDER.replace("{name}", "late").replace("@hookimpl", "@hookimpl(trylast=True)")
+    early = RECORDER.replace("{name}", "early").replace("@hookimpl", "@hookimpl(tryfirst=True)")
+    write_files(tmp_path, {"plugins/late.py": late, "plugins/early.py": early})
+    yml = "title: T\nplugins:\n  late: {}\n  zeta: {}\n"
+    site = load_site(local_site(tmp_path, yml))
+    assert names(site)[:2] == ["late", "zeta"]  # the order itself is unchanged
+    assert site.data["calls"] == ["early", "zeta", "alpha", "late"]
+
+
 def test_environment_variable_restricts_loading(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("BRIEFGEN_PLUGINS", "alpha")
     site = load_site(local_site(tmp_path))

@@ -553,8 +553,27 @@ def test_entity_pages_list_what_the_person_said(
     assert "What Ana Ruiz said" in page
     assert "The union has our numbers" in page
     assert f'href="../../articles/strike/#{ruiz[1].id}"' in page
+    assert '<a href="../../quotes/ana-ruiz/">Everything Ana Ruiz said' in page
+    assert built.exists("/quotes/ana-ruiz/")
     box = built.article("strike").body_html
     assert 'href="../../entities/ana-ruiz/">Ana Ruiz</a>' in box
+
+
+def test_without_quotes_pages_entity_pages_do_not_link_to_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BRIEFGEN_PLUGINS")
+    built = build_site(
+        tmp_path,
+        {
+            "site.yml": "title: T\nplugins:\n  quotes:\n    page: false\n",
+            "content/articles/strike.md": article_file(STORY),
+            "content/entities/ana-ruiz.md": "---\nname: Ana Ruiz\nkind: person\n---\n",
+        },
+    )
+    page = built.page("/entities/ana-ruiz/")
+    assert "What Ana Ruiz said" in page
+    assert "quotes/" not in page.split("<main", 1)[1].replace("static/quotes.css", "")
 
 
 def test_a_registered_speaker_s_page_is_named_by_the_entity_id_and_links_it(

@@ -90,7 +90,7 @@ def briefgen_build_start(site: Site) -> None:
             )
 
 
-@hookimpl
+@hookimpl(trylast=True)  # after the entity plugin, whose mentions name speakers
 def briefgen_annotate(article: Article, site: Site) -> list[Annotation]:
     settings = site.settings(NAME)
     if _BAD_MARK in article.body:

@@ -17,19 +17,22 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .cache import CACHE_DIR, Cache
 from .cachekeys import site_fingerprints
 from .config import Config, load_config
-from .content import ARTICLES, collection_folders, load_articles, load_collection
+from .content import ARTICLES, Article, collection_folders, load_articles, load_collection
 from .digests import output_state
 from .errors import BriefgenError, BuildWarning, PluginError, StrictModeError
 from .lastbuild import BuildResult, current_inputs, last_build_name, unchanged_build
 from .mdparse import create_markdown
-from .output import check_output_folder, publish
+from .output import STAGED, Staging, check_output_folder
 from .pagegen import Reuse, collect_pages, render_pages, sitemap, static_files
+from .pages import Page
 from .plugins import load_plugins
 from .pool import default_jobs
 from .process import process_articles
@@ -119,20 +122,22 @@ def annotate_site(
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    done: Callable[[Article], None] | None = None,
 ) -> dict[int, str]:
     """Run the article stage for every article, then build the site index.
 
-    Returns each article's cache key (by ``id(article)``)."""
+    ``done(article)`` is called as each article is ready. Returns each
+    article's cache key (by ``id(article)``)."""
     cache = cache or Cache(site.source / CACHE_DIR, enabled=False)
-    total, done = len(site.articles), 0
+    total, count = len(site.articles), 0
 
     def step(n: int) -> None:
-        nonlocal done
-        done += n
+        nonlocal count
+        count += n
         if progress:
-            progress("articles", done, total)
+            progress("articles", count, total)
 
-    keys = process_articles(site, cache, jobs=jobs, progress=step)
+    keys = process_articles(site, cache, jobs=jobs, progress=step, done=done)
     site.index = SiteIndex(site.articles)
     site.plugins.call("briefgen_index", site=site)
     return keys
@@ -305,8 +310,66 @@ class Builder:
         assert site.output_dir is not None and self.cache is not None
         cache = self.cache
         hits_before = cache.hits
+        # Files are staged beside the output as they are made; the output is
+        # swapped for them only once everything is made (see output.py).
+        staging = Staging(site.output_dir, self._published)
+        try:
+            made = self._make(site, staging, progress, timings)
+            if strict and site.warnings:
+                raise StrictModeError(
+                    f"{len(site.warnings)} warning(s) with --strict:\n  "
+                    + "\n  ".join(str(w) for w in site.warnings),
+                    hint="fix the warnings, or build without --strict",
+                )
+            t = time.perf_counter()
+            for rel, value in made.files.items():
+                if value is not STAGED:
+                    staging.put(rel, value)
+        except BaseException:
+            staging.abandon()
+            raise
+        stats = staging.finish(set(made.files))
+        self._remember(site, made)
+        timings["write"] = time.perf_counter() - t
+        try:
+            site.plugins.call("briefgen_build_finish", site=site, output=site.output_dir)
+        except BriefgenError as exc:
+            site.warn(f"after the build: {exc}", source="briefgen_build_finish")
+        timings["total"] = time.perf_counter() - t0
+        index = site.index
+        return BuildResult(
+            output=site.output_dir,
+            articles=len(site.articles),
+            pages=len(made.pages),
+            files=len(made.files),
+            annotations=index.counts() if index else {},
+            warnings=list(site.warnings),
+            timings=timings,
+            rendered=made.rendered,
+            cache_hits=cache.hits - hits_before,
+            **stats,
+        )
+
+    def _make(
+        self, site: Site, staging: Staging, progress: Progress | None, timings: dict[str, float]
+    ) -> _Made:
+        """Annotate the articles and render the pages, staging files as they
+        come; return every file of the new output (staged or still to put)."""
+        assert site.output_dir is not None and self.cache is not None
+        files: dict[str, bytes | Path | Reuse | object] = {}
+
+        def stage(rel: str, data: bytes) -> None:
+            staging.put(rel, data)
+            files[rel] = STAGED
+
+        def article_done(article: Article) -> None:
+            stage(article.url.lstrip("/") + "annotations.json", article.annotations_json)
+            article.annotations_json = b""  # on disk now (and in the cache)
+
         t = time.perf_counter()
-        keys = annotate_site(site, cache=cache, jobs=self.jobs, progress=progress)
+        keys = annotate_site(
+            site, cache=self.cache, jobs=self.jobs, progress=progress, done=article_done
+        )
         timings["articles"] = time.perf_counter() - t
         t = time.perf_counter()
         pages = collect_pages(site)
@@ -321,25 +384,28 @@ class Builder:
         manifest_name = (
             "pages-" + hashlib.sha256(str(site.output_dir).encode()).hexdigest()[:16] + ".json"
         )
-        page_files, manifest = render_pages(
-            site, pages, cache, keys, jobs=self.jobs, progress=step, manifest=manifest_name
+        reused, manifest, rendered = render_pages(
+            site,
+            pages,
+            self.cache,
+            keys,
+            jobs=self.jobs,
+            progress=step,
+            manifest=manifest_name,
+            sink=stage,
         )
-        files: dict[str, bytes | Path | Reuse] = dict(page_files)
-        for article in site.articles:
-            files[article.url.lstrip("/") + "annotations.json"] = article.annotations_json
+        files.update(reused)
         if site.config.sitemap:
             files["sitemap.xml"] = sitemap(site, pages)
         for rel, path in static_files(site).items():
             files.setdefault(rel, path)
         timings["pages"] = time.perf_counter() - t
-        if strict and site.warnings:
-            raise StrictModeError(
-                f"{len(site.warnings)} warning(s) with --strict:\n  "
-                + "\n  ".join(str(w) for w in site.warnings),
-                hint="fix the warnings, or build without --strict",
-            )
-        t = time.perf_counter()
-        stats = publish(files, site.output_dir, self._published)
+        return _Made(files, pages, manifest, manifest_name, rendered)
+
+    def _remember(self, site: Site, made: _Made) -> None:
+        """Write the page manifest and the record of this build to the cache."""
+        assert site.output_dir is not None and self.cache is not None
+        cache, manifest = self.cache, made.manifest
         for rel, entry in manifest.items():
             if entry is not None and len(entry) == 1:
                 try:
@@ -347,7 +413,7 @@ class Builder:
                     entry.extend([st.st_size, st.st_mtime_ns])
                 except OSError:
                     manifest[rel] = None
-        cache.write_json(manifest_name, {k: v for k, v in manifest.items() if v})
+        cache.write_json(made.manifest_name, {k: v for k, v in manifest.items() if v})
         if self.record:
             cache.write_json(
                 last_build_name(site.output_dir),
@@ -356,32 +422,24 @@ class Builder:
                     "output": output_state(site.output_dir),
                     "result": {
                         "articles": len(site.articles),
-                        "pages": len(pages),
-                        "files": len(files),
+                        "pages": len(made.pages),
+                        "files": len(made.files),
                         "annotations": site.index.counts() if site.index else {},
                     },
                     "warnings": [[w.message, w.file, w.line, w.source] for w in site.warnings],
                 },
             )
-        timings["write"] = time.perf_counter() - t
-        try:
-            site.plugins.call("briefgen_build_finish", site=site, output=site.output_dir)
-        except BriefgenError as exc:
-            site.warn(f"after the build: {exc}", source="briefgen_build_finish")
-        timings["total"] = time.perf_counter() - t0
-        index = site.index
-        return BuildResult(
-            output=site.output_dir,
-            articles=len(site.articles),
-            pages=len(pages),
-            files=len(files),
-            annotations=index.counts() if index else {},
-            warnings=list(site.warnings),
-            timings=timings,
-            rendered=sum(1 for v in page_files.values() if not isinstance(v, Reuse)),
-            cache_hits=cache.hits - hits_before,
-            **stats,
-        )
+
+
+@dataclass
+class _Made:
+    """What a build made, before it is published."""
+
+    files: dict[str, Any]  # every output file: staged, or content to put
+    pages: list[Page]
+    manifest: dict[str, Any]
+    manifest_name: str
+    rendered: int
 
 
 def check(source: Path | str = ".", *, drafts: bool = False) -> list[BuildWarning]:

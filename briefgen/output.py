@@ -1,13 +1,14 @@
 """Publishing: the output folder is replaced as a whole, only on success.
 
-A build renders everything in memory first; only when every page rendered
-does it write. It writes into a second folder beside the output
-(``.<output>.previous``: the output before the last build), then swaps the
-two with renames, so the published folder is never half-written and a
-failed build leaves it exactly as it was. Keeping the previous output around
-makes the next build cheap: its folders already exist and files that did not
-change are hard links to the published ones, so they keep their inode and
-modification time (rsync and browser caches see them unchanged).
+A build writes each file, as soon as it is made, into a second folder beside
+the output (``.<output>.previous``: the output before the last build), and
+only when everything is made swaps the two with renames, so the published
+folder is never half-written and a failed build leaves it exactly as it was.
+Keeping the previous output around makes the next build cheap: its folders
+already exist and files that did not change are hard links to the published
+ones, so they keep their inode and modification time (rsync and browser
+caches see them unchanged). Writing files as they come, instead of holding
+the whole site in memory until the end, keeps a large build's memory small.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any
 from .errors import BriefgenError
 
 MARKER = ".briefgen-output"
+#: In a build's list of files: already staged.
+STAGED = object()
 _MARKER_TEXT = b"built by briefgen; replaced on every build\n"
 
 
@@ -50,72 +53,91 @@ def spare_folder(output: Path) -> Path:
     return output.parent / f".{output.name}.previous"
 
 
-def publish(
-    files: dict[str, Any], output: Path, state: dict[str, set[str]] | None = None
-) -> dict[str, int]:
-    """Make ``output`` hold exactly ``files``.
+class Staging:
+    """The next output, filled file by file beside the published one, then
+    swapped in by :meth:`finish`.
 
-    Values are bytes, a ``Path`` to copy, or an object with a ``path``
-    attribute naming a file of the current output to keep as it is.
-    Returns counts of files ``written``, ``unchanged`` and ``removed``.
     ``state`` (kept by a long-running builder) remembers which files each
     folder holds, so they need not be listed again on every build.
     """
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    spare = spare_folder(output)
-    swap = output.parent / f".{output.name}.swap-{os.getpid()}"
-    if swap.exists():
-        shutil.rmtree(swap)
-    if spare.exists() and not (spare / MARKER).exists():
-        shutil.rmtree(spare)
-    if state is not None and not spare.exists():
-        state.pop(str(spare), None)
-    spare.mkdir(exist_ok=True)
-    stats = {"written": 0, "unchanged": 0, "removed": 0}
-    known = state if state is not None else {}
-    live_files: set[str] = set()
-    if str(output) in known and output.is_dir():
-        live_files = known[str(output)]
-    elif output.is_dir():
-        live_files = _listing(output)
-    made: set[Path] = set()
-    for rel in sorted(files):
-        target = spare / rel
-        if target.parent not in made:
+
+    def __init__(self, output: Path, state: dict[str, set[str]] | None = None) -> None:
+        self.output = output = output.resolve()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        self.spare = spare = spare_folder(output)
+        self.state = state
+        if spare.exists() and not (spare / MARKER).exists():
+            shutil.rmtree(spare)
+        if state is not None and not spare.exists():
+            state.pop(str(spare), None)
+        spare.mkdir(exist_ok=True)
+        self.stats = {"written": 0, "unchanged": 0, "removed": 0}
+        known = state if state is not None else {}
+        self.live_files: set[str] = set()
+        if str(output) in known and output.is_dir():
+            self.live_files = known[str(output)]
+        elif output.is_dir():
+            self.live_files = _listing(output)
+        self.put_files: set[str] = set()
+        self._made: set[Path] = set()
+
+    def put(self, rel: str, content: Any) -> None:
+        """Stage one file: bytes, a ``Path`` to copy, or an object with a
+        ``path`` attribute naming a file of the current output to keep."""
+        target = self.spare / rel
+        if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        content = files[rel]
-        current = output / rel
+            self._made.add(target.parent)
+        self.put_files.add(rel)
+        current = self.output / rel
         keep = getattr(content, "path", None)
-        if keep is None and rel in live_files and _same(current, content):
+        if keep is None and rel in self.live_files and _same(current, content):
             keep = current
         if keep is not None:
-            stats["unchanged"] += 1
-            if _same_inode(target, keep):
-                continue
-            _replace_with_link(keep, target)
+            self.stats["unchanged"] += 1
+            if not _same_inode(target, keep):
+                _replace_with_link(keep, target)
         else:
-            stats["written"] += 1
+            self.stats["written"] += 1
             _write_new(target, content)
-    stats["removed"] = len(live_files - set(files))
-    wanted = set(files)
-    if str(spare) in known:
-        _remove(spare, known[str(spare)] - wanted)
-    else:
-        _prune(spare, wanted)
-    (spare / MARKER).write_bytes(_MARKER_TEXT)
-    # Swap: the spare becomes the output, the output becomes the spare.
-    if output.exists():
-        os.replace(output, swap)
-        os.replace(spare, output)
-        os.replace(swap, spare)
-    else:
-        os.replace(spare, output)
-    if state is not None:
-        state[str(spare)] = live_files
-        state[str(output)] = wanted
-    return stats
+
+    def abandon(self) -> None:
+        """The build failed: the output stays as it was. The staged files
+        are pruned by the next build (which forgets what the spare held), or
+        removed now when there is no output yet."""
+        if self.state is not None:
+            self.state.pop(str(self.spare), None)
+        if not self.output.exists():
+            shutil.rmtree(self.spare, ignore_errors=True)
+
+    def finish(self, wanted: set[str]) -> dict[str, int]:
+        """Remove what is not ``wanted`` from the staged folder and swap it in.
+        Returns counts of files ``written``, ``unchanged`` and ``removed``."""
+        missing = wanted - self.put_files
+        if missing:
+            raise ValueError(f"not staged: {sorted(missing)[:5]}")
+        output, spare, state = self.output, self.spare, self.state
+        self.stats["removed"] = len(self.live_files - wanted)
+        known = state if state is not None else {}
+        if str(spare) in known:
+            _remove(spare, known[str(spare)] - wanted)
+        else:
+            _prune(spare, wanted)
+        (spare / MARKER).write_bytes(_MARKER_TEXT)
+        # Swap: the spare becomes the output, the output becomes the spare.
+        swap = output.parent / f".{output.name}.swap-{os.getpid()}"
+        if swap.exists():
+            shutil.rmtree(swap)
+        if output.exists():
+            os.replace(output, swap)
+            os.replace(spare, output)
+            os.replace(swap, spare)
+        else:
+            os.replace(spare, output)
+        if state is not None:
+            state[str(spare)] = self.live_files
+            state[str(output)] = wanted
+        return self.stats
 
 
 def _listing(folder: Path) -> set[str]:

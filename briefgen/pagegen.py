@@ -21,7 +21,7 @@ from .cachekeys import Uncacheable, context_fingerprint, page_key, site_summary
 from .content import Article, slugify
 from .errors import PluginError
 from .pages import Page, relative_url
-from .pool import run_parallel
+from .pool import imap_parallel
 from .site import Site
 from .theme import render_template
 
@@ -186,9 +186,12 @@ def render_pages(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     manifest: str = "pages.json",
-) -> tuple[dict[str, bytes | Reuse], dict[str, Any]]:
+    sink: Callable[[str, bytes], None] | None = None,
+) -> tuple[dict[str, bytes | Reuse], dict[str, Any], int]:
     """Render every page whose inputs changed; reuse the previous output of
-    the others. Returns the files and the new page manifest."""
+    the others. Rendered pages go to ``sink(path, bytes)`` as they come when
+    given. Returns the files (reused ones, and rendered ones without a sink),
+    the new page manifest and how many pages were rendered."""
     summary = site_summary(site)
     old = cache.read_json(manifest) or {}
     out_dir = site.output_dir
@@ -226,12 +229,15 @@ def render_pages(
                 pass
         todo.append(i)
         new_manifest[rel] = [key] if key else None
-    rendered = run_parallel(
+    rendered = imap_parallel(
         _render_index, (site, pages, contexts), todo, jobs=jobs, progress=progress
     )
     for i, data in zip(todo, rendered, strict=True):
-        files[pages[i].output_path] = data
-    return files, new_manifest
+        if sink:
+            sink(pages[i].output_path, data)
+        else:
+            files[pages[i].output_path] = data
+    return files, new_manifest, len(todo)
 
 
 def sitemap(site: Site, pages: list[Page]) -> bytes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 _STATE: Any = None
@@ -50,27 +50,37 @@ def run_parallel(
     progress: Callable[[int], None] | None = None,
 ) -> list[Any]:
     """``[func(state, i) for i in indices]``, over ``jobs`` forked processes."""
+    return list(imap_parallel(func, state, indices, jobs=jobs, progress=progress))
+
+
+def imap_parallel(
+    func: Callable[[Any, int], Any],
+    state: Any,
+    indices: Sequence[int],
+    *,
+    jobs: int,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Any]:
+    """``func(state, i)`` for each of ``indices``, in order, as results come
+    in from ``jobs`` forked processes (so the caller can write each away)."""
     global _STATE, _FUNC
     indices = list(indices)
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(indices) < MIN_PARALLEL or not can_fork:
-        results = []
         for i in indices:
-            results.append(func(state, i))
+            yield func(state, i)
             if progress:
                 progress(1)
-        return results
+        return
     _STATE, _FUNC = state, func
     size = max(4, min(32, len(indices) // (jobs * 8) or 1))
     chunks = [indices[k : k + size] for k in range(0, len(indices), size)]
-    results: list[Any] = []
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(jobs, initializer=_worker_init) as pool:
             for chunk_result in pool.imap(_run_chunk, chunks):
-                results.extend(chunk_result)
+                yield from chunk_result
                 if progress:
                     progress(len(chunk_result))
     finally:
         _STATE, _FUNC = None, None
-    return results

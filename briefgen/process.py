@@ -17,7 +17,7 @@ from .cache import Cache
 from .cachekeys import article_key
 from .content import Article, Block, Mark
 from .mdparse import extract_text
-from .pool import run_parallel
+from .pool import imap_parallel
 from .site import Site
 from .webannotation import article_annotations, dumps
 
@@ -134,11 +134,13 @@ def process_articles(
     *,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    done: Callable[[Article], None] | None = None,
 ) -> dict[int, str]:
     """Run the article stage for every article, from the cache where possible.
 
-    Returns the cache key of each article (by ``id(article)``), which page
-    fingerprints use to stand for the article.
+    ``done(article)`` is called as each article is ready (the build writes
+    its annotations.json away at once). Returns the cache key of each article
+    (by ``id(article)``), which page fingerprints use to stand for the article.
     """
     keys: dict[int, str] = {}
     todo: list[int] = []
@@ -157,15 +159,19 @@ def process_articles(
             article.html = fill_body(site, article, result.skeleton, result.requests)
             result.html, result.templates = article.html, templates
             cache.put("articles", key, result)
+        if done:
+            done(article)
         if progress:
             progress(1)
     if todo:
-        results = run_parallel(_work, site, todo, jobs=jobs, progress=progress)
+        results = imap_parallel(_work, site, todo, jobs=jobs, progress=progress)
         for i, result in zip(todo, results, strict=True):
             article = site.articles[i]
             result.apply(article)
             for w in result.warnings:
                 site.warn(w.message, file=w.file, line=w.line, source=w.source)
             cache.put("articles", keys[id(article)], result)
+            if done:
+                done(article)
     cache.retain("articles", set(keys.values()))
     return keys

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import article, tree
 
+from briefgen.build import Builder
+from briefgen.errors import BriefgenError
 from briefgen.testing import write_files
 
 
@@ -209,3 +211,61 @@ def test_impossible_date(site: Path, run_cli) -> None:
         "---\ntitle: Fine\nsummary: s\ndate: 2025-02-30\n---\nBody\n"
     )
     fails(run_cli, site, "content/articles/bad.md:4:", "day is out of range")
+
+
+def test_files_staged_by_a_failed_build_never_reach_the_output(site: Path, run_cli) -> None:
+    # Files are written beside the output as they are made; a build that
+    # fails after making some must not let them into a later output.
+    (site / "content/articles/extra.md").write_text(article("Extra"))
+    (site / "templates").mkdir()
+    (site / "templates/tags.html").write_text("{{ page.no_such_thing.deeper }}\n")
+    fails(run_cli, site, "templates/tags.html:1:")
+    (site / "content/articles/extra.md").unlink()
+    (site / "templates/tags.html").unlink()
+    code, _, err = run_cli("build", "--source", site)
+    assert code == 0, err
+    assert sorted(p for p in tree(site / "public") if "articles/" in p) == [
+        "articles/good/annotations.json",
+        "articles/good/index.html",
+    ]
+
+
+def test_a_failed_first_build_leaves_nothing_behind(tmp_path: Path, run_cli) -> None:
+    write_files(
+        tmp_path,
+        {
+            "content/articles/a.md": article("A"),
+            "templates/tags.html": "{{ page.no_such_thing.deeper }}\n",
+        },
+    )
+    code, _, err = run_cli("build", "--source", tmp_path)
+    assert code == 1 and "templates/tags.html:1:" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".briefgen-cache",
+        "content",
+        "site.yml",
+        "templates",
+    ]
+
+
+def test_a_kept_builder_forgets_what_a_failed_build_staged(site: Path) -> None:
+    # The preview's builder remembers what each folder holds; after a failed
+    # build it must not trust that memory for the folder it was filling.
+    builder = Builder(site)
+    builder.rebuild()
+    builder.rebuild()  # now both folders exist and the builder knows them
+    extra = site / "content/articles/extra.md"
+    extra.write_text(article("Extra"))
+    (site / "templates").mkdir()
+    bad = site / "templates/tags.html"
+    bad.write_text("{{ page.no_such_thing.deeper }}\n")
+    with pytest.raises(BriefgenError):
+        builder.rebuild([extra, bad])
+    extra.unlink()
+    bad.unlink()
+    for _ in range(2):  # into one folder, then the other
+        builder.rebuild([extra, bad])
+        assert sorted(p for p in tree(site / "public") if "articles/" in p) == [
+            "articles/good/annotations.json",
+            "articles/good/index.html",
+        ]

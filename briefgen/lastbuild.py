@@ -67,12 +67,12 @@ def unchanged_build(
     last = cache.read_json(last_build_name(out))
     if not last or not out.is_dir():
         return None
+    if current_inputs(cache, source, out, drafts) != last["input"]:
+        return None
     try:
         if output_state(out) != last["output"]:
             return None
     except OSError:
-        return None
-    if current_inputs(cache, source, out, drafts) != last["input"]:
         return None
     warnings = [BuildWarning(*w) for w in last["warnings"]]
     if strict and warnings:

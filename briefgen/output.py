@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from .digests import walk_files
 from .errors import BriefgenError
 
 MARKER = ".briefgen-output"
@@ -79,17 +80,20 @@ class Staging:
         elif output.is_dir():
             self.live_files = _listing(output)
         self.put_files: set[str] = set()
-        self._made: set[Path] = set()
+        self._made: set[str] = set()
+        # Plain strings from here on: this runs once per output file.
+        self._spare_dir, self._output_dir = os.fspath(spare), os.fspath(output)
 
     def put(self, rel: str, content: Any) -> None:
         """Stage one file: bytes, a ``Path`` to copy, or an object with a
         ``path`` attribute naming a file of the current output to keep."""
-        target = self.spare / rel
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
+        target = f"{self._spare_dir}/{rel}"
+        parent = target.rpartition("/")[0]
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
         self.put_files.add(rel)
-        current = self.output / rel
+        current = f"{self._output_dir}/{rel}"
         keep = getattr(content, "path", None)
         if keep is None and rel in self.live_files and _same(current, content):
             keep = current
@@ -141,11 +145,7 @@ class Staging:
 
 
 def _listing(folder: Path) -> set[str]:
-    found = set()
-    for dirpath, _dirs, filenames in os.walk(folder):
-        base = os.path.relpath(dirpath, folder)
-        for name in filenames:
-            found.add(name if base == "." else f"{base}/{name}".replace(os.sep, "/"))
+    found = {rel for rel, _ in walk_files(folder)}
     found.discard(MARKER)
     return found
 
@@ -165,16 +165,21 @@ def _remove(root: Path, stale: set[str]) -> None:
             parent = parent.parent
 
 
-def _same_inode(a: Path, b: Path) -> bool:
+def _same_inode(a: str | Path, b: str | Path) -> bool:
     try:
-        sa, sb = a.stat(), b.stat()
+        sa, sb = os.stat(a), os.stat(b)
     except OSError:
         return False
     return (sa.st_ino, sa.st_dev) == (sb.st_ino, sb.st_dev)
 
 
-def _replace_with_link(source: Path, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+def _temporary(target: str) -> str:
+    folder, _, name = target.rpartition("/")
+    return f"{folder}/.{name}.tmp-{os.getpid()}"
+
+
+def _replace_with_link(source: str | Path, target: str) -> None:
+    tmp = _temporary(target)
     try:
         os.link(source, tmp)
     except OSError:
@@ -182,37 +187,53 @@ def _replace_with_link(source: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def _write_new(target: Path, content: bytes | Path) -> None:
+def _write_new(target: str, content: bytes | Path) -> None:
     # Never write into an existing file: it may be hard-linked to the live output.
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    tmp = _temporary(target)
     if isinstance(content, Path):
         shutil.copyfile(content, tmp)
     else:
-        tmp.write_bytes(content)
+        with open(tmp, "wb") as fh:
+            fh.write(content)
     os.replace(tmp, target)
 
 
 def _prune(root: Path, keep: set[str]) -> None:
     """Delete files under ``root`` not in ``keep`` (and emptied folders)."""
-    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
-        base = Path(dirpath)
-        for name in filenames:
-            rel = (base / name).relative_to(root).as_posix()
-            if rel not in keep and rel != MARKER:
-                (base / name).unlink()
-        for name in dirnames:
-            with contextlib.suppress(OSError):
-                (base / name).rmdir()  # only succeeds when empty
+
+    def visit(folder: str, prefix: str) -> bool:
+        """Prune ``folder``; whether it is empty now."""
+        empty = True
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if visit(entry.path, rel + "/"):
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                elif rel in keep or rel == MARKER:
+                    empty = False
+                else:
+                    os.unlink(entry.path)
+        return empty
+
+    visit(os.fspath(root), "")
 
 
-def _same(previous: Path, content: Any) -> bool:
+def _same(previous: str, content: Any) -> bool:
     try:
         if isinstance(content, Path):
-            if previous.stat().st_size != content.stat().st_size:
+            if os.stat(previous).st_size != content.stat().st_size:
                 return False
-            return previous.read_bytes() == content.read_bytes()
-        if previous.stat().st_size != len(content):
+            return _read(previous) == content.read_bytes()
+        if os.stat(previous).st_size != len(content):
             return False
-        return previous.read_bytes() == content
+        return _read(previous) == content
     except OSError:
         return False
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()

@@ -31,7 +31,14 @@ from .errors import BriefgenError, BuildWarning, PluginError, StrictModeError
 from .lastbuild import BuildResult, current_inputs, last_build_name, unchanged_build
 from .mdparse import create_markdown
 from .output import STAGED, Staging, check_output_folder
-from .pagegen import Reuse, collect_pages, render_pages, sitemap, static_files
+from .pagegen import (
+    Reuse,
+    collect_pages,
+    render_pages,
+    reuse_if_unchanged,
+    sitemap,
+    static_files,
+)
 from .pages import Page
 from .plugins import load_plugins
 from .pool import default_jobs
@@ -122,11 +129,11 @@ def annotate_site(
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
-    done: Callable[[Article], None] | None = None,
+    done: Callable[[Article, str], None] | None = None,
 ) -> dict[int, str]:
     """Run the article stage for every article, then build the site index.
 
-    ``done(article)`` is called as each article is ready. Returns each
+    ``done(article, key)`` is called as each article is ready. Returns each
     article's cache key (by ``id(article)``)."""
     cache = cache or Cache(site.source / CACHE_DIR, enabled=False)
     total, count = len(site.articles), 0
@@ -362,8 +369,22 @@ class Builder:
             staging.put(rel, data)
             files[rel] = STAGED
 
-        def article_done(article: Article) -> None:
-            stage(article.url.lstrip("/") + "annotations.json", article.annotations_json)
+        manifest_name = (
+            "pages-" + hashlib.sha256(str(site.output_dir).encode()).hexdigest()[:16] + ".json"
+        )
+        previous = self.cache.read_json(manifest_name) or {}
+        manifest: dict[str, Any] = {}
+
+        def article_done(article: Article, key: str) -> None:
+            rel = article.url.lstrip("/") + "annotations.json"
+            reuse = reuse_if_unchanged(site.output_dir, rel, key, previous.get(rel))
+            if reuse is not None:
+                staging.put(rel, reuse)
+                files[rel] = STAGED
+                manifest[rel] = previous[rel]
+            else:
+                stage(rel, article.annotations_json)
+                manifest[rel] = [key]
             article.annotations_json = b""  # on disk now (and in the cache)
 
         t = time.perf_counter()
@@ -381,17 +402,14 @@ class Builder:
             if progress:
                 progress("pages", done, total)
 
-        manifest_name = (
-            "pages-" + hashlib.sha256(str(site.output_dir).encode()).hexdigest()[:16] + ".json"
-        )
-        reused, manifest, rendered = render_pages(
+        reused, rendered = render_pages(
             site,
             pages,
-            self.cache,
             keys,
+            previous=previous,
+            manifest=manifest,
             jobs=self.jobs,
             progress=step,
-            manifest=manifest_name,
             sink=stage,
         )
         files.update(reused)

@@ -10,13 +10,13 @@ last build is skipped: the previous output file is kept (see
 from __future__ import annotations
 
 import math
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .cache import Cache
 from .cachekeys import Uncacheable, context_fingerprint, page_key, site_summary
 from .content import Article, slugify
 from .errors import PluginError
@@ -177,27 +177,39 @@ def _render_index(state: tuple[Site, list[Page], list[dict[str, Any]]], i: int) 
     return render_page(site, pages[i], contexts[i])
 
 
+def reuse_if_unchanged(out_dir: Path, rel: str, key: str | None, entry: Any) -> Reuse | None:
+    """The previous output file ``rel`` when the manifest ``entry`` (key,
+    size, time) says it was made from ``key`` and it is untouched since."""
+    if not key or not entry or entry[0] != key:
+        return None
+    target = out_dir / rel
+    try:
+        st = os.stat(target)
+    except OSError:
+        return None
+    return Reuse(target) if [st.st_size, st.st_mtime_ns] == entry[1:] else None
+
+
 def render_pages(
     site: Site,
     pages: list[Page],
-    cache: Cache,
     keys: dict[int, str],
     *,
+    previous: dict[str, Any],
+    manifest: dict[str, Any],
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
-    manifest: str = "pages.json",
     sink: Callable[[str, bytes], None] | None = None,
-) -> tuple[dict[str, bytes | Reuse], dict[str, Any], int]:
+) -> tuple[dict[str, bytes | Reuse], int]:
     """Render every page whose inputs changed; reuse the previous output of
-    the others. Rendered pages go to ``sink(path, bytes)`` as they come when
-    given. Returns the files (reused ones, and rendered ones without a sink),
-    the new page manifest and how many pages were rendered."""
+    the others (``previous`` is the last build's manifest: path -> key, size,
+    time; each page's entry goes into ``manifest``). Rendered pages go to
+    ``sink(path, bytes)`` as they come when given. Returns the files (reused
+    ones, and rendered ones without a sink) and how many pages were rendered."""
     summary = site_summary(site)
-    old = cache.read_json(manifest) or {}
     out_dir = site.output_dir
     assert out_dir is not None
     files: dict[str, bytes | Reuse] = {}
-    new_manifest: dict[str, Any] = {}
     contexts = [page_context(site, p) for p in pages]
     memo: dict[int, str] = {}  # valid while `contexts` keeps every object alive
     todo: list[int] = []
@@ -214,21 +226,15 @@ def render_pages(
             key = page_key(site, fp, summary)
         except Uncacheable:
             key = None
-        previous = old.get(rel)
-        target = out_dir / rel
-        if key and previous and previous[0] == key:
-            try:
-                st = target.stat()
-                if [st.st_size, st.st_mtime_ns] == previous[1:]:
-                    files[rel] = Reuse(target)
-                    new_manifest[rel] = previous
-                    if progress:
-                        progress(1)
-                    continue
-            except OSError:
-                pass
+        reuse = reuse_if_unchanged(out_dir, rel, key, previous.get(rel))
+        if reuse is not None:
+            files[rel] = reuse
+            manifest[rel] = previous[rel]
+            if progress:
+                progress(1)
+            continue
         todo.append(i)
-        new_manifest[rel] = [key] if key else None
+        manifest[rel] = [key] if key else None
     rendered = imap_parallel(
         _render_index, (site, pages, contexts), todo, jobs=jobs, progress=progress
     )
@@ -237,7 +243,7 @@ def render_pages(
             sink(pages[i].output_path, data)
         else:
             files[pages[i].output_path] = data
-    return files, new_manifest, len(todo)
+    return files, len(todo)
 
 
 def sitemap(site: Site, pages: list[Page]) -> bytes:

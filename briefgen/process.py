@@ -134,12 +134,12 @@ def process_articles(
     *,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
-    done: Callable[[Article], None] | None = None,
+    done: Callable[[Article, str], None] | None = None,
 ) -> dict[int, str]:
     """Run the article stage for every article, from the cache where possible.
 
-    ``done(article)`` is called as each article is ready (the build writes
-    its annotations.json away at once). Returns the cache key of each article
+    ``done(article, key)`` is called as each article is ready (the build
+    writes its annotations.json away at once). Returns the cache key of each article
     (by ``id(article)``), which page fingerprints use to stand for the article.
     """
     keys: dict[int, str] = {}
@@ -160,7 +160,7 @@ def process_articles(
             result.html, result.templates = article.html, templates
             cache.put("articles", key, result)
         if done:
-            done(article)
+            done(article, key)
         if progress:
             progress(1)
     if todo:
@@ -172,6 +172,6 @@ def process_articles(
                 site.warn(w.message, file=w.file, line=w.line, source=w.source)
             cache.put("articles", keys[id(article)], result)
             if done:
-                done(article)
+                done(article, keys[id(article)])
     cache.retain("articles", set(keys.values()))
     return keys

@@ -180,13 +180,28 @@ def test_deleted_article_and_static_file(tmp_path: Path) -> None:
     check_same(root, tmp_path)
 
 
-def test_edited_output_file_is_repaired(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["index.html", "annotations.json"])
+def test_edited_output_file_is_repaired(tmp_path: Path, name: str) -> None:
     root = make(tmp_path / "site")
     build(root)
-    page = root / "public/articles/a1/index.html"
+    page = root / "public/articles/a1" / name
     page.write_text("tampered")
     build(root)
     assert "tampered" not in page.read_text()
+    check_same(root, tmp_path)
+
+
+def test_unchanged_articles_keep_their_annotation_files(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    files = {n: root / f"public/articles/a{n}/annotations.json" for n in (1, 2)}
+    before = {n: (f.stat().st_ino, f.stat().st_mtime_ns) for n, f in files.items()}
+    article = root / "content/articles/a2.md"
+    article.write_text(article.read_text().replace("The harbour", "The harbour wall"))
+    build(root)
+    assert (files[1].stat().st_ino, files[1].stat().st_mtime_ns) == before[1]
+    assert files[2].stat().st_ino != before[2][0]
+    assert '"exact":"harbour"' in files[2].read_text()
     check_same(root, tmp_path)
 
 

@@ -246,3 +246,12 @@ def test_a_span_over_paragraphs_has_one_first_piece(tmp_path: Path) -> None:
     assert html.count('id="ann-1"') == 1
     assert '<b id="ann-1" data-last="False">two.</b>' in html
     assert '<b data-last="True">Three</b>' in html
+
+
+def test_an_annotation_survives_the_cache_and_the_process_pool() -> None:
+    import pickle
+
+    from briefgen.annotations import Annotation
+
+    ann = Annotation(3, 9, "thing", {"w": "quay"}, ("words/quay",), False, True, "ann-4", "words")
+    assert pickle.loads(pickle.dumps(ann, protocol=5)) == ann

@@ -19,7 +19,7 @@ from .content import Article, Block, Mark
 from .mdparse import extract_text
 from .pool import imap_parallel
 from .site import Site
-from .webannotation import article_annotations, dumps
+from .webannotation import article_annotations
 
 
 @dataclass
@@ -123,7 +123,7 @@ def _work(site: Site, index: int) -> ArticleResult:
     result.templates = site.fingerprints["templates"]
     # Exported here, in the worker, and cached with the rest: annotations are
     # final once the article stage is done (the index hook only reads them).
-    result.exported = dumps(article_annotations(site, article))
+    result.exported = article_annotations(site, article)
     article.tokens = []
     return result
 

@@ -26,46 +26,45 @@ MOTIVATIONS = {
 }
 
 
-def article_annotations(site: Site, article: Article) -> dict[str, Any]:
+def article_annotations(site: Site, article: Article) -> bytes:
+    """The article's annotations.json: compact JSON with sorted keys.
+
+    Written out piece by piece (only each annotation's ``data``, which can
+    hold anything, goes through the encoder with key sorting): a page of
+    a hundred annotations is several times faster to make this way than as
+    nested dicts dumped with ``sort_keys``, and the bytes are the same.
+    """
     page = site.absolute_url(article.url)
+    source = _string(page)
     text = article.text
     items = []
     for ann in article.annotations:
-        items.append(
-            {
-                "id": f"{page}#{ann.id}",
-                "type": "Annotation",
-                "motivation": MOTIVATIONS.get(ann.kind, "tagging"),
-                "generator": f"briefgen plugin {ann.plugin}",
-                "body": {
-                    "type": "Dataset",
-                    "purpose": MOTIVATIONS.get(ann.kind, "tagging"),
-                    "kind": ann.kind,
-                    "value": ann.data,
-                    "refs": [site.absolute_url(_ref_url(r)) for r in ann.refs],
-                },
-                "target": {
-                    "source": page,
-                    "selector": [
-                        {
-                            "type": "TextQuoteSelector",
-                            "exact": text[ann.start : ann.end],
-                            "prefix": text[max(0, ann.start - AFFIX) : ann.start],
-                            "suffix": text[ann.end : ann.end + AFFIX],
-                        },
-                        {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
-                    ],
-                },
-            }
+        motivation = _string(MOTIVATIONS.get(ann.kind, "tagging"))
+        refs = ",".join(_string(site.absolute_url(_ref_url(r))) for r in ann.refs)
+        start, end = ann.start, ann.end
+        body = (
+            f'{{"kind":{_string(ann.kind)},"purpose":{motivation},"refs":[{refs}],'
+            f'"type":"Dataset","value":{_value(ann.data)}}}'
         )
-    return {
-        "@context": CONTEXT,
-        "id": f"{page}annotations.json",
-        "type": "AnnotationCollection",
-        "label": article.title,
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "items": items} if items else None,
-    }
+        quote = (
+            f'{{"exact":{_string(text[start:end])},'
+            f'"prefix":{_string(text[max(0, start - AFFIX) : start])},'
+            f'"suffix":{_string(text[end : end + AFFIX])},"type":"TextQuoteSelector"}}'
+        )
+        position = f'{{"end":{end},"start":{start},"type":"TextPositionSelector"}}'
+        items.append(
+            f'{{"body":{body},"generator":{_string(f"briefgen plugin {ann.plugin}")},'
+            f'"id":{_string(f"{page}#{ann.id}")},"motivation":{motivation},'
+            f'"target":{{"selector":[{quote},{position}],"source":{source}}},'
+            f'"type":"Annotation"}}'
+        )
+    first = f'{{"items":[{",".join(items)}],"type":"AnnotationPage"}}' if items else "null"
+    collection = (
+        f'{{"@context":{_string(CONTEXT)},"first":{first},'
+        f'"id":{_string(f"{page}annotations.json")},"label":{_string(article.title)},'
+        f'"total":{len(items)},"type":"AnnotationCollection"}}'
+    )
+    return (collection + "\n").encode()
 
 
 def _ref_url(ref: str) -> str:
@@ -73,7 +72,9 @@ def _ref_url(ref: str) -> str:
     return "/" + ref.strip("/") + "/"
 
 
-def dumps(data: Any) -> bytes:
-    # Compact: without indent, json uses its C encoder (about ten times faster).
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (text + "\n").encode()
+#: A JSON string literal (the C encoder's, without escaping non-ASCII).
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def _value(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

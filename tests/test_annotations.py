@@ -3,6 +3,7 @@ heard of: found, checked, rendered through its own partial, exported."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -108,6 +109,28 @@ def test_export_is_a_w3c_web_annotation_collection(tmp_path: Path) -> None:
     }
     assert position == {"type": "TextPositionSelector", "start": 17, "end": 21}
     assert item["target"]["source"] == "https://example.org/b/articles/a/"
+
+
+def test_export_is_canonical_json_whatever_the_text(tmp_path: Path) -> None:
+    # Quotes, backslashes, a tab, non-ASCII text and a title that needs
+    # escaping: the file is exactly what a JSON encoder with sorted keys
+    # writes, so any JSON tool reads it back unchanged.
+    article = (
+        "---\n"
+        "title: 'A \"quoted\" back\\slash title'\n"
+        "date: 2025-03-18\n"
+        "---\n"
+        'He said "Kyiv\\ok" \u2014 Z\u00fcrich, Kyiv\ttab, Kyiv \U0001f600.\n'
+    )
+    built = make(tmp_path, "", **{"content/articles/a.md": article})
+    raw = (built.output / "articles/a/annotations.json").read_text("utf-8")
+    data = json.loads(raw)
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert raw == canonical + "\n"
+    assert data["label"] == 'A "quoted" back\\slash title'
+    items = data["first"]["items"]
+    assert [i["target"]["selector"][0]["exact"] for i in items] == ["Kyiv"] * 3
+    assert items[2]["target"]["selector"][0]["suffix"] == " \U0001f600."
 
 
 def test_nested_spans_nest(tmp_path: Path) -> None:

@@ -15,11 +15,14 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from . import __version__
 from .cache import CACHE_DIR, Cache
@@ -261,6 +264,7 @@ class Builder:
                 self.cache = Cache(
                     site.source / CACHE_DIR, enabled=self.use_cache, remember=self.keep
                 )
+            self._keep_compiled_templates(site)
             self.site = site
             return site
         if "templates" in kinds:
@@ -282,7 +286,30 @@ class Builder:
         site.index = None
         site.plugins.call("briefgen_build_start", site=site)
         site.fingerprints = site_fingerprints(site)
+        self._keep_compiled_templates(site)
         return site
+
+    def _keep_compiled_templates(self, site: Site) -> None:
+        """Keep Jinja's compiled templates in the cache folder, so a build
+        (and each of its worker processes) does not compile them again.
+
+        Jinja checks each template's source and its own version; the folder is
+        keyed by briefgen's code, the plugins' code and settings and the
+        configuration, which cover everything else that changes how Jinja
+        compiles (extensions, options)."""
+        assert self.cache is not None and site.env is not None
+        if not self.cache.enabled:
+            return
+        name = "jinja-" + site.fingerprints["base"][:16]
+        folder = self.cache.root / name
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for old in self.cache.root.glob("jinja-*"):
+                if old.name != name:
+                    shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            return  # a cache that cannot be written only costs time
+        site.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
     def _classify(self, path: Path) -> str:
         """What a changed file affects: 'articles', 'collection:<name>',

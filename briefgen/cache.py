@@ -98,7 +98,8 @@ class Cache:
             self.root.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, sort_keys=True)
+                # dumps, not dump: only a one-shot dump uses the C encoder.
+                fh.write(json.dumps(value, sort_keys=True))
             os.replace(tmp, self.root / name)
         except OSError:
             pass

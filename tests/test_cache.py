@@ -124,6 +124,20 @@ def test_template_change_rerenders_without_reparsing(tmp_path: Path) -> None:
     check_same(root, tmp_path)
 
 
+def test_compiled_templates_are_kept_per_configuration(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    (kept,) = (root / ".briefgen-cache").glob("jinja-*")
+    assert any(kept.iterdir())
+    (root / "site.yml").write_text("title: Another title\n")
+    build(root)
+    assert [p.name for p in (root / ".briefgen-cache").glob("jinja-*")] != [kept.name]
+    (root / "templates/404.html").write_text("gone\n")
+    build(root)
+    assert (root / "public/404.html").read_text() == "gone\n"
+    check_same(root, tmp_path)
+
+
 def test_theme_template_override_rerenders_pages(tmp_path: Path) -> None:
     root = make(tmp_path / "site")
     build(root)

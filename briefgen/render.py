@@ -238,17 +238,21 @@ def _annotate_children(
     accepted: list[_Piece] = []
     for order, ann in enumerate(anns):
         s, e = max(ann.start, slot_pos[0]), min(ann.end, end_pos)
-        candidates = [
-            (first_slot(s), last_slot(e)),
-            (last_slot(s), first_slot(e)),
-            (first_slot(s), first_slot(e)),
-            (last_slot(s), last_slot(e)),
-        ]
+        o, c = first_slot(s), last_slot(e)
         spans = None
-        for o, c in candidates:
-            if o < c and not unmatched(o, c):
-                spans = [(o, c)]
-                break
+        if o < c and nesting_before[c] == nesting_before[o]:
+            spans = [(o, c)]  # the common case: plain text from end to end
+        else:
+            candidates = [
+                (o, c),
+                (last_slot(s), first_slot(e)),
+                (first_slot(s), first_slot(e)),
+                (last_slot(s), last_slot(e)),
+            ]
+            for o, c in candidates:
+                if o < c and not unmatched(o, c):
+                    spans = [(o, c)]
+                    break
         if spans is None:
             o, c = candidates[0]
             spans = []
@@ -259,6 +263,8 @@ def _annotate_children(
             spans.append((prev, c))
         # Cut where a stronger annotation's piece is crossed.
         for other in accepted:
+            if other.close <= spans[0][0] or other.open >= spans[-1][1]:
+                continue  # wholly before or after: nothing to cut
             cut: list[tuple[int, int]] = []
             for o, c in spans:
                 if o < other.open < c < other.close:

@@ -28,8 +28,15 @@ from . import __version__
 from .cache import CACHE_DIR, Cache
 from .cachekeys import site_fingerprints
 from .config import Config, load_config
-from .content import ARTICLES, Article, collection_folders, load_articles, load_collection
-from .digests import output_state
+from .content import (
+    ARTICLES,
+    Article,
+    FrontMatterMemo,
+    collection_folders,
+    load_articles,
+    load_collection,
+)
+from .digests import engine_fingerprint, output_state
 from .errors import BriefgenError, BuildWarning, PluginError, StrictModeError
 from .lastbuild import BuildResult, current_inputs, last_build_name, unchanged_build
 from .mdparse import create_markdown
@@ -58,8 +65,10 @@ def load_site(
     output: Path | str | None = None,
     drafts: bool = False,
     config: Config | None = None,
+    memo: FrontMatterMemo | None = None,
 ) -> Site:
-    """Read site.yml, load plugins and theme, and load all content."""
+    """Read site.yml, load plugins and theme, and load all content (taking
+    the front matter of unchanged files from ``memo`` when given)."""
     source = Path(source).resolve()
     config = config or load_config(source)
     plugins = load_plugins(config)
@@ -68,8 +77,8 @@ def load_site(
     site.themes = theme_chain(
         config.theme, source, config_file=config.file, line=config.line_of("theme")
     )
-    _load_collections(site)
-    site.articles = load_articles(source, config.permalink, drafts=drafts)
+    _load_collections(site, memo)
+    site.articles = load_articles(source, config.permalink, drafts=drafts, memo=memo)
     _make_environment(site)
     site.md = create_markdown(raw_html=config.raw_html)
     plugins.call("briefgen_markdown", md=site.md, site=site)
@@ -88,7 +97,7 @@ def _make_environment(site: Site) -> None:
     site.plugins.call("briefgen_jinja_env", env=site.env, site=site)
 
 
-def _load_collections(site: Site) -> None:
+def _load_collections(site: Site, memo: FrontMatterMemo | None = None) -> None:
     claimed: dict[str, str] = {}
     for plugin, names in site.plugins.call("briefgen_collections", site=site):
         for name in names:
@@ -106,7 +115,7 @@ def _load_collections(site: Site) -> None:
                     hint="turn one of them off in site.yml",
                 )
             claimed[name] = plugin
-            site.collections[name] = load_collection(site.source, name)
+            site.collections[name] = load_collection(site.source, name, memo)
     _warn_unclaimed(site)
 
 
@@ -215,7 +224,9 @@ class Builder:
         # preview); a one-off build leaves it on disk and needs less memory.
         self.keep = keep
         self.site: Site | None = None
-        self.cache: Cache | None = None
+        self.cache = Cache(self.source / CACHE_DIR, enabled=use_cache, remember=keep)
+        self._front_matter: FrontMatterMemo | None = None
+        self._front_matter_saved: set[str] = set()
         self._published: dict[str, set[str]] = {}
 
     def rebuild(
@@ -257,13 +268,9 @@ class Builder:
         site = self.site
         kinds = {self._classify(Path(p)) for p in changed}
         if site is None or not changed or "all" in kinds:
-            site = load_site(self.source, output=self.output, drafts=self.drafts)
+            site = load_site(self.source, output=self.output, drafts=self.drafts, memo=self._memo())
             assert site.output_dir is not None
             check_output_folder(site.output_dir, site.source)
-            if self.cache is None:
-                self.cache = Cache(
-                    site.source / CACHE_DIR, enabled=self.use_cache, remember=self.keep
-                )
             self._keep_compiled_templates(site)
             self.site = site
             return site
@@ -273,13 +280,17 @@ class Builder:
             if kind.startswith("collection:"):
                 name = kind.split(":", 1)[1]
                 if name in site.collections:
-                    site.collections[name] = load_collection(site.source, name)
+                    site.collections[name] = load_collection(site.source, name, self._memo())
         if "articles" in kinds:
+            # A file reported changed is read again even when its size and
+            # time look the same (an edit within one tick of a coarse clock).
+            changed_files = {Path(p).resolve() for p in changed}
             site.articles = load_articles(
                 site.source,
                 site.config.permalink,
                 drafts=self.drafts,
-                reuse=site.articles,
+                reuse=[a for a in site.articles if a.path.resolve() not in changed_files],
+                memo=self._memo(),
             )
         site.warnings = []
         _warn_unclaimed(site)
@@ -289,6 +300,13 @@ class Builder:
         self._keep_compiled_templates(site)
         return site
 
+    def _memo(self) -> FrontMatterMemo:
+        """The parsed front matter of earlier builds (kept in the cache)."""
+        if self._front_matter is None:
+            entries = self.cache.get("meta", _front_matter_record())
+            self._front_matter = FrontMatterMemo(entries)
+        return self._front_matter
+
     def _keep_compiled_templates(self, site: Site) -> None:
         """Keep Jinja's compiled templates in the cache folder, so a build
         (and each of its worker processes) does not compile them again.
@@ -297,7 +315,7 @@ class Builder:
         keyed by briefgen's code, the plugins' code and settings and the
         configuration, which cover everything else that changes how Jinja
         compiles (extensions, options)."""
-        assert self.cache is not None and site.env is not None
+        assert site.env is not None
         if not self.cache.enabled:
             return
         name = "jinja-" + site.fingerprints["base"][:16]
@@ -341,7 +359,7 @@ class Builder:
         timings: dict[str, float],
         t0: float,
     ) -> BuildResult:
-        assert site.output_dir is not None and self.cache is not None
+        assert site.output_dir is not None
         cache = self.cache
         hits_before = cache.hits
         # Files are staged beside the output as they are made; the output is
@@ -389,7 +407,7 @@ class Builder:
     ) -> _Made:
         """Annotate the articles and render the pages, staging files as they
         come; return every file of the new output (staged or still to put)."""
-        assert site.output_dir is not None and self.cache is not None
+        assert site.output_dir is not None
         files: dict[str, bytes | Path | Reuse | object] = {}
 
         def stage(rel: str, data: bytes) -> None:
@@ -449,7 +467,7 @@ class Builder:
 
     def _remember(self, site: Site, made: _Made) -> None:
         """Write the page manifest and the record of this build to the cache."""
-        assert site.output_dir is not None and self.cache is not None
+        assert site.output_dir is not None
         cache, manifest = self.cache, made.manifest
         for rel, entry in manifest.items():
             if entry is not None and len(entry) == 1:
@@ -459,6 +477,12 @@ class Builder:
                 except OSError:
                     manifest[rel] = None
         cache.write_json(made.manifest_name, {k: v for k, v in manifest.items() if v})
+        if self._front_matter is not None:
+            docs = [*site.articles, *(d for ds in site.collections.values() for d in ds)]
+            entries = self._front_matter.only({d.digest for d in docs})
+            if entries.keys() != self._front_matter_saved:
+                cache.put("meta", _front_matter_record(), entries)
+                self._front_matter_saved = set(entries)
         if self.record:
             cache.write_json(
                 last_build_name(site.output_dir),
@@ -474,6 +498,12 @@ class Builder:
                     "warnings": [[w.message, w.file, w.line, w.source] for w in site.warnings],
                 },
             )
+
+
+def _front_matter_record() -> str:
+    """The cache record holding parsed front matter (see FrontMatterMemo),
+    one per version of briefgen's code, which decides how files are read."""
+    return "front-matter-" + engine_fingerprint()[:16]
 
 
 @dataclass

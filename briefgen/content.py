@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -173,7 +174,32 @@ def split_front_matter(text: str, relpath: str) -> tuple[str | None, str, int]:
     )
 
 
-def read_document(path: Path, root: Path, slug: str | None = None) -> Document:
+class FrontMatterMemo:
+    """Parsed front matter remembered by the digest of its file, so that
+    files which did not change are not parsed again (reading YAML with the
+    line of every key is the slow part of loading a large site).
+
+    Entries are kept pickled and unpickled on each use: every document gets
+    data of its own, whatever a build does to it."""
+
+    def __init__(self, entries: dict[str, bytes] | None = None) -> None:
+        self.entries = dict(entries or {})
+
+    def get(self, digest: str) -> tuple[Any, dict[tuple, int]] | None:
+        raw = self.entries.get(digest)
+        return None if raw is None else pickle.loads(raw)
+
+    def put(self, digest: str, data: Any, lines: dict[tuple, int]) -> None:
+        self.entries[digest] = pickle.dumps((data, lines), protocol=5)
+
+    def only(self, digests: set[str]) -> dict[str, bytes]:
+        """The entries of these files (those of the site as it is now)."""
+        return {d: raw for d, raw in self.entries.items() if d in digests}
+
+
+def read_document(
+    path: Path, root: Path, slug: str | None = None, memo: FrontMatterMemo | None = None
+) -> Document:
     """Read one Markdown file with (optional) front matter."""
     relpath = path.relative_to(root).as_posix()
     try:
@@ -184,9 +210,13 @@ def read_document(path: Path, root: Path, slug: str | None = None) -> Document:
             f"not UTF-8 text (byte {exc.start})", file=relpath, hint="save the file as UTF-8"
         ) from None
     text = text.replace("\r\n", "\n")
+    digest = hashlib.sha256(raw).hexdigest()
     fm, body, body_line = split_front_matter(text, relpath)
+    known = memo.get(digest) if memo is not None and fm is not None else None
     if fm is None:
         located = Located(data={}, file=relpath, first_line=1)
+    elif known is not None:
+        located = Located(data=known[0], file=relpath, first_line=2, lines=known[1])
     else:
         located = load_yaml(fm, relpath, first_line=2, error_cls=ContentError, what="front matter")
         if located.data is None:
@@ -195,6 +225,8 @@ def read_document(path: Path, root: Path, slug: str | None = None) -> Document:
             raise ContentError(
                 "front matter must be a mapping (key: value lines)", file=relpath, line=2
             )
+        if memo is not None:
+            memo.put(digest, located.data, located.lines)
     if slug is None:
         slug = path.parent.name if path.name == "index.md" else path.stem
     st = path.stat()
@@ -206,7 +238,7 @@ def read_document(path: Path, root: Path, slug: str | None = None) -> Document:
         body=body,
         body_line=body_line,
         located=located,
-        digest=hashlib.sha256(raw).hexdigest(),
+        digest=digest,
         stat=(st.st_size, st.st_mtime_ns),
     )
 
@@ -313,6 +345,7 @@ def load_articles(
     *,
     drafts: bool = False,
     reuse: list[Article] | None = None,
+    memo: FrontMatterMemo | None = None,
 ) -> list[Article]:
     """Load every article under ``content/articles``, newest first.
 
@@ -338,7 +371,7 @@ def load_articles(
                     continue
             except OSError:
                 pass
-        doc = read_document(path, source)
+        doc = read_document(path, source, memo=memo)
         article = make_article(doc, permalink)
         if article.draft and not drafts:
             continue
@@ -369,12 +402,12 @@ def collection_folders(source: Path) -> list[str]:
     )
 
 
-def load_collection(source: Path, name: str) -> list[Document]:
+def load_collection(source: Path, name: str, memo: FrontMatterMemo | None = None) -> list[Document]:
     """Every Markdown file under ``content/<name>/``, sorted by path."""
     folder = source / "content" / name
     if not folder.is_dir():
         return []
-    docs = [read_document(p, source) for p in _markdown_files(folder)]
+    docs = [read_document(p, source, memo=memo) for p in _markdown_files(folder)]
     seen: dict[str, Document] = {}
     for d in docs:
         if d.slug in seen:

@@ -190,7 +190,7 @@ def test_the_memory_wrapper_counts_a_forked_workers_shared_pages_once() -> None:
         "pid = os.fork()\n"
         "if pid == 0:\n"
         "    b = bytearray(40_000_000)\n"
-        "    time.sleep(0.5)\n"
+        "    time.sleep(1.0)\n"
         "    os._exit(0)\n"
         "os.waitpid(pid, 0)\n"
     )

@@ -278,3 +278,25 @@ def test_digests_of_settled_files_are_remembered(tmp_path: Path) -> None:
     fresh = DigestMemo(first.used)
     fresh.digest(path)
     assert DigestMemo(fresh.used).digest(path) == fresh.digest(path) != digest
+
+
+def test_front_matter_of_unchanged_files_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.content
+
+    root = make(tmp_path / "site")
+    build(root)
+    parsed: list[str] = []
+    real = briefgen.content.load_yaml
+    monkeypatch.setattr(
+        briefgen.content,
+        "load_yaml",
+        lambda text, file, **kw: parsed.append(file) or real(text, file, **kw),
+    )
+    path = root / "content/articles/a3.md"
+    path.write_text(path.read_text().replace("Article 3", "Article three"))
+    build(root)
+    assert parsed == ["content/articles/a3.md"]
+    assert "Article three" in (root / "public/articles/a3/index.html").read_text()
+    check_same(root, tmp_path)

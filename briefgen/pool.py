@@ -9,6 +9,7 @@ available, or for small batches, work runs in the main process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -75,6 +76,10 @@ def imap_parallel(
     _STATE, _FUNC = state, func
     size = max(4, min(32, len(indices) // (jobs * 8) or 1))
     chunks = [indices[k : k + size] for k in range(0, len(indices), size)]
+    # Objects that exist before the fork are left out of garbage collection,
+    # so a worker's collector does not touch (and so copy) every page of
+    # memory it shares with the main process.
+    gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(jobs, initializer=_worker_init) as pool:
@@ -84,3 +89,4 @@ def imap_parallel(
                     progress(len(chunk_result))
     finally:
         _STATE, _FUNC = None, None
+        gc.unfreeze()

@@ -124,6 +124,10 @@ def _work(site: Site, index: int) -> ArticleResult:
     # Exported here, in the worker, and cached with the rest: annotations are
     # final once the article stage is done (the index hook only reads them).
     result.exported = article_annotations(site, article)
+    # The result holds it all now (applied to the article by the caller); a
+    # pool worker that kept it on its copy of the article would grow with
+    # every article it did.
+    ArticleResult("", [], [], [], [], [], [], "", [], []).apply(article)
     article.tokens = []
     return result
 

@@ -115,6 +115,18 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "## Putin\n\n`Putin` and [Putin](https://example.org) and\n\n```\nPutin\n```\n",
         [],
     ),
+    # Combining marks (an accent, an invisible grapheme joiner) and a name
+    # in a later block: the whole article is searched in one pass.
+    "odd-marks-and-blocks": (
+        "Talks in Ky\u034fiv went on; Pu\u0301tin spoke. Zelenskyy\u2019s aides answered."
+        "\n\nA second block: Putin and Russia.",
+        [
+            ("Pu\u0301tin", "vladimir-putin"),
+            ("Zelenskyy", "volodymyr-zelenskyy"),
+            ("Putin", "vladimir-putin"),
+            ("Russia", "russia"),
+        ],
+    ),
     "lists-quotes-tables": (
         "- Putin spoke.\n\n> Zelensky answered.\n\n| a |\n|---|\n| Russia |\n",
         [("Putin", "vladimir-putin"), ("Zelensky", "volodymyr-zelenskyy"), ("Russia", "russia")],

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from briefgen import Annotation, Article, ContentError
@@ -60,6 +62,7 @@ _NONE = ("none", "", "false", "no")
 _SPACE = (" ", "\u00a0", "\u202f")
 
 Warn = Callable[[str, str, int], None]
+_end_of = attrgetter("end")
 
 
 class Mention(NamedTuple):
@@ -85,6 +88,7 @@ class _Article:
         self.first_seen: dict[str, int] = {}
         self.last_full: dict[str, int] = {}
         self.last_end = -1  # where the last mention found ends
+        self.all_prose = False  # the block being linked is prose throughout
 
     def seen(self, entity: str, start: int, full: bool) -> None:
         self.first_seen.setdefault(entity, start)
@@ -134,40 +138,38 @@ def find_mentions(
 ) -> list[Mention]:
     """Every mention of a registered entity in ``article``, in text order."""
     state = _Article(article, registry, matcher)
+    text = state.text
     marks, suppressed = entity_marks(article, registry)
     blocked = sorted([(m.start, m.end) for m in marks] + suppressed)
     _title_evidence(state, [article.title, article.summary])
-    found: list[tuple[Candidate, int, int]] = []
-    for block in article.blocks:
-        if block.kind in _SKIPPED_BLOCKS:
-            continue
-        for cand in matcher.scan(state.text, block.start, block.end):
-            found.append((cand, block.start, block.end))
-    found.sort(key=lambda item: (item[0].start, -item[0].end, item[0].form))
     mentions: list[Mention] = []
     pending_marks = sorted(marks, key=lambda m: m.start)
     mark_index = 0
     pos = 0
-    i = 0
-    while i < len(found):
-        start = found[i][0].start
-        group = []
-        while i < len(found) and found[i][0].start == start:
-            group.append(found[i])
-            i += 1
-        while mark_index < len(pending_marks) and pending_marks[mark_index].start < start:
-            mark = pending_marks[mark_index]
-            state.seen(mark.entity, mark.start, full=True)
-            mark_index += 1
-        if start < pos:
-            continue
-        mention = _choose(state, group, blocked, warn)
-        if mention is not None:
-            mentions.append(mention)
-            state.seen(mention.entity, mention.start, full=mention.how != "surname")
-            pos = state.last_end = mention.end
-    mentions.extend(marks)
-    mentions.sort(key=lambda m: (m.start, -m.end))
+    blocks = [(b.start, b.end) for b in article.blocks if b.kind not in _SKIPPED_BLOCKS]
+    for lo, hi, occurrences in matcher.block_occurrences(text, blocks):
+        # Most blocks hold no link or code: then every span in them is prose.
+        state.all_prose = article.is_prose(lo, hi)
+        for occurrence in occurrences:
+            start = occurrence[0]
+            if start < pos:
+                continue  # inside the mention found last
+            cands = matcher.candidates(text, lo, hi, occurrence)
+            if not cands:
+                continue
+            # Marks before this place count as mentions seen (evidence).
+            while mark_index < len(pending_marks) and pending_marks[mark_index].start < start:
+                mark = pending_marks[mark_index]
+                state.seen(mark.entity, mark.start, full=True)
+                mark_index += 1
+            mention = _choose(state, cands, lo, hi, blocked, warn)
+            if mention is not None:
+                mentions.append(mention)
+                state.seen(mention.entity, mention.start, full=mention.how != "surname")
+                pos = state.last_end = mention.end
+    if marks:  # the mentions found are in text order already
+        mentions.extend(marks)
+        mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
 
@@ -175,29 +177,41 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(lo < end and start < hi for lo, hi in spans)
 
 
+def _linkable(state: _Article, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
+    """Whether a mention may be found at ``start:end`` at all: prose, not
+    inside a URL, not under an explicit mark."""
+    if blocked and _overlaps(blocked, start, end):
+        return False
+    if not state.all_prose and not state.article.is_prose(start, end):
+        return False
+    return not in_url(state.text, start, end)
+
+
+def _longest_first(cand: Candidate) -> tuple[int, int]:
+    return -cand.end, cand.form
+
+
 def _choose(
     state: _Article,
-    group: list[tuple[Candidate, int, int]],
+    cands: list[Candidate],
+    lo: int,
+    hi: int,
     blocked: list[tuple[int, int]],
     warn: Warn | None,
 ) -> Mention | None:
-    """The mention the candidates starting at one place make, if any."""
-    by_end: dict[int, list[Candidate]] = {}
-    for cand, _, _ in group:
-        if cand.end in by_end:
-            by_end[cand.end].append(cand)
-        else:
-            by_end[cand.end] = [cand]
-    lo = group[0][1]
-    hi = group[0][2]
-    for end in sorted(by_end, reverse=True):
-        cands = by_end[end]
-        start = cands[0].start
-        if blocked and _overlaps(blocked, start, end):
+    """The mention the candidates starting at one place (in the block
+    ``lo:hi``) make, if any: the longest that passes the checks."""
+    if len(cands) == 1:  # the common case: one form starts here
+        cand = cands[0]
+        if not _linkable(state, cand.start, cand.end, blocked):
+            return None
+        return _plausible(state, cand, state.matcher.forms[cand.form], lo, hi)
+    cands = sorted(cands, key=_longest_first)
+    start = cands[0].start
+    for end, same_end in groupby(cands, key=_end_of):
+        if not _linkable(state, start, end, blocked):
             continue
-        if not state.article.is_prose(start, end) or in_url(state.text, start, end):
-            continue
-        forms = [(c, state.matcher.forms[c.form]) for c in cands]
+        forms = [(c, state.matcher.forms[c.form]) for c in same_end]
         if len(forms) > 1:
             forms = [(c, f) for c, f in forms if f.explicit] or forms
         entities = sorted({f.entity for _, f in forms}) if len(forms) > 1 else [forms[0][1].entity]
@@ -238,36 +252,47 @@ def _next_word(text: str, pos: int, hi: int) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
-def _continues_name(after: tuple[str, str] | None) -> bool:
-    """True when the next word makes the match part of a longer name."""
-    if after is None or after[0] not in _SPACE:
+def _part_of_longer_name(state: _Article, form: Form, end: int, hi: int) -> bool:
+    """True when the word after a match ending at ``end`` makes it part of a
+    longer name: "Washington Post", "Trump Tower", or (for a person's name or
+    surname) "Donald Trump Jr.", someone else."""
+    text = state.text
+    if end >= hi or not (text[end].isspace() or text[end] == ","):
+        return False  # only after a space or a comma can the next word tell
+    m = NEXT_WORD_RE.match(text, end, hi)
+    if m is None:
         return False
-    word = after[1]
-    return (is_titlecase(word) or word.isupper()) and fold_lower(word) in CONTINUATIONS
+    sep, word = m.group(1, 2)
+    if (
+        sep in _SPACE
+        and not word.islower()
+        and (is_titlecase(word) or word.isupper())
+        and fold_lower(word) in CONTINUATIONS
+    ):
+        return True
+    return (
+        form.origin != "alias"
+        and word.lower() in SUFFIXES
+        and sep.strip() in ("", ",")
+        and state.registry.entities[form.entity].kind == "person"
+    )
 
 
 def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -> Mention | None:
     """The mention ``cand`` makes, or None when its context says otherwise."""
-    text = state.text
-    entity = state.registry.entities[form.entity]
-    start, end = cand.start, cand.end
-    if _ordinary_word(state, cand, form, lo, hi):
+    if state.matcher.common[cand.form] and _ordinary_word(state, cand, form, lo, hi):
         return None
-    after = _next_word(text, end, hi)
-    if _continues_name(after):
-        return None  # "Washington Post", "Trump Tower"
-    if entity.kind == "person" and after is not None:
-        sep, word = after
-        if sep.strip() in ("", ",") and word.lower() in SUFFIXES and form.origin != "alias":
-            return None  # "Donald Trump Jr." is someone else
-    how = form.origin
-    if form.origin == "surname":
+    if _part_of_longer_name(state, form, cand.end, hi):
+        return None
+    start, how = cand.start, form.origin
+    if how == "surname":
+        entity = state.registry.entities[form.entity]
         start = _surname_start(state, entity, start, lo)
         if start is None:
             return None
         if start != cand.start:
             how = "name"
-    return Mention(start, end, entity.id, how)
+    return Mention(start, cand.end, form.entity, how)
 
 
 def _ordinary_word(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -> bool:
@@ -353,23 +378,11 @@ def to_annotations(
     linked: set[str] = set()
     annotations = []
     for mention in mentions:
-        entity = registry.entities[mention.entity]
-        inline = mention.prose and (link == "all" or entity.id not in linked)
+        eid = mention.entity
+        inline = mention.prose and (link == "all" or eid not in linked)
         if inline:
-            linked.add(entity.id)
-        data = {
-            **entity.card(),
-            "surface": text[mention.start : mention.end],
-            "match": mention.how,
-        }
-        annotations.append(
-            Annotation(
-                mention.start,
-                mention.end,
-                "entity",
-                data=data,
-                refs=(entity.ref,),
-                inline=inline,
-            )
-        )
+            linked.add(eid)
+        card, refs = registry.card_and_refs(eid)
+        data = {**card, "surface": text[mention.start : mention.end], "match": mention.how}
+        annotations.append(Annotation(mention.start, mention.end, "entity", data, refs, inline))
     return annotations

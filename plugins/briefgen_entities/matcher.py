@@ -1,8 +1,8 @@
 """One matcher over every surface form of the registry.
 
-The forms are compiled into word tries (a dict keyed by the first word's
-folded key, then by ``(separator, next word)`` pairs), one per way of
-comparing case:
+The forms are compiled into word tries (a dict from the first word's folded
+key to a :class:`Node`, then nodes keyed by ``(separator, next word)``
+pairs), one per way of comparing case:
 
 - ``exact``: case-sensitive forms, keyed by folded words (diacritics removed;
   case is compared on the first word only, see :func:`.registry.form_key`);
@@ -10,10 +10,15 @@ comparing case:
 - ``upper``: every form in capitals, used only inside an ALL-CAPS dateline.
 
 Scanning a block of text costs the same whatever the size of the registry:
-the words of the block are collected with one regular expression, the ones
-that can start a form are picked out by set operations against a per-word
-cache (each distinct word is classified once, by at most five dict look-ups),
-and only their occurrences walk a trie, one dict look-up per following word.
+the block is split at white space (no word crosses white space), each
+distinct chunk is split into words once (a per-chunk cache), and each
+distinct word is classified once, by at most six dict look-ups, into the
+trie nodes a form starting with it continues from (a per-word cache). Set
+operations against the caches pick out the chunks holding such a word; only
+the occurrences of those words walk a trie, one dict look-up per following
+word. The linker looks at all the blocks of an article at once (see
+:meth:`Matcher.block_occurrences`), and walks only from the occurrences that
+the mentions found before it leave free.
 
 The matcher proposes :class:`Candidate` spans; deciding which of them are
 mentions (longest first, context, ambiguity) is the linker's job.
@@ -21,11 +26,15 @@ mentions (longest first, context, ambiguity) is the linker's job.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from .registry import Form, key_words
 from .text import (
+    DATELINE_REACH,
+    LOOSE_MARKS,
     NEXT_WORD_RE,
     WORD_RE,
     all_common,
@@ -36,10 +45,19 @@ from .text import (
     sentence_initial,
 )
 
-#: Key of a trie node's list of forms ending there: (tail, form index, plural ok).
-TERM = ""
-_EXACT, _LOWER, _DECAP, _UPPER, _PLURAL, _PLURAL_LOWER = 1, 2, 4, 8, 16, 32
 _CACHE_LIMIT = 400_000
+_start_of = itemgetter(0)
+
+
+class Node:
+    """A node of a word trie: the forms ending here, as ``(tail, form index,
+    plural ok)``, and the nodes that follow, by ``(separator, word key)``."""
+
+    __slots__ = ("children", "ends")
+
+    def __init__(self) -> None:
+        self.ends: list[tuple[str, int, bool]] = []
+        self.children: dict[tuple[str, str], Node] = {}
 
 
 class Candidate(NamedTuple):
@@ -59,14 +77,36 @@ class Candidate(NamedTuple):
     fused: bool = False
 
 
+class Starter(NamedTuple):
+    """What a word can start: the trie node to follow from it in each mode
+    (None where no form starts with it), and the persons' one-word forms it
+    spells with a plural or possessive ``s`` fused to the end."""
+
+    exact: Node | None
+    lower: Node | None
+    decap: Node | None
+    upper: Node | None
+    plural: tuple[int, ...]
+    plural_lower: tuple[int, ...]
+    #: Other words starting at the same place, as ``(end, starter)``: only
+    #: next to a loose mark (see :meth:`Matcher.occurrences`).
+    also: tuple[tuple[int, Starter], ...] = ()
+
+
+#: A word of a block that can start a form: ``(start, end, starter)`` (a
+#: plain tuple: articles hold many, and named tuples cost more to make).
+Occurrence = tuple[int, int, Starter]
+
+
 class Matcher:
     """Finds every occurrence of every form in a block of text."""
 
     def __init__(self, forms: Sequence[Form], persons: set[str] | frozenset[str]) -> None:
         self.forms: list[Form] = list(forms)
-        self.exact: dict[str, dict] = {}
-        self.lower: dict[str, dict] = {}
-        self.upper: dict[str, dict] = {}
+        #: The tries, by the key of a form's first word.
+        self.exact: dict[str, Node] = {}
+        self.lower: dict[str, Node] = {}
+        self.upper: dict[str, Node] = {}
         self.plural_exact: dict[str, list[int]] = {}
         self.plural_lower: dict[str, list[int]] = {}
         for index, form in enumerate(self.forms):
@@ -98,73 +138,154 @@ class Matcher:
             table.setdefault(words[0], []).append(index)
 
     @staticmethod
-    def _add_path(root: dict, words: Sequence[str], seps: Sequence[str], entry: tuple) -> None:
-        node = root.setdefault(words[0], {})
-        for sep, word in zip(seps, words[1:], strict=True):
-            node = node.setdefault((sep, word), {})
-        node.setdefault(TERM, []).append(entry)
+    def _add_path(
+        root: dict[str, Node], words: Sequence[str], seps: Sequence[str], entry: tuple
+    ) -> None:
+        node = root.get(words[0])
+        if node is None:
+            node = root[words[0]] = Node()
+        for key in zip(seps, words[1:], strict=True):
+            child = node.children.get(key)
+            if child is None:
+                child = node.children[key] = Node()
+            node = child
+        node.ends.append(entry)
 
-    # ------------------------------------------------------------ the cache
+    # ------------------------------------------------------------ the caches
 
     def clear_cache(self) -> None:
-        """Forget which words were classified (the cache only saves work)."""
-        self._flags: dict[str, int] = {}
-        self._starts: set[str] = set()
+        """Forget which chunks and words were classified (the caches only
+        save work)."""
+        #: Word -> its Starter, or None when no form starts with it.
+        self._words: dict[str, Starter | None] = {}
+        #: White-space-delimited chunk -> the words in it that start a form.
+        self._chunks: dict[str, tuple[str, ...]] = {}
+        #: The chunks holding at least one such word.
+        self._starting_chunks: set[str] = set()
+        #: The chunks holding a loose mark (see :data:`.text.LOOSE_MARKS`).
+        self._loose_chunks: set[str] = set()
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["_flags"], state["_starts"] = {}, set()
+        state["_words"], state["_chunks"] = {}, {}
+        state["_starting_chunks"], state["_loose_chunks"] = set(), set()
         return state
 
-    def _classify(self, word: str) -> int:
-        """Which tries (if any) a form starting with ``word`` could be in."""
+    def _classify(self, word: str) -> Starter | None:
+        """Where (if anywhere) a form starting with ``word`` goes on."""
         self.work += 1
         f = fold(word)
         low = f.lower()
-        flags = 0
-        if f in self.exact:
-            flags |= _EXACT
-        if low in self.lower:
-            flags |= _LOWER
+        exact = self.exact.get(f)
+        lower = self.lower.get(low)
+        decap = None
         if f[0].isupper():
-            decap = f[0].lower() + f[1:]
-            if decap != f and decap in self.exact:
-                flags |= _DECAP
-        if len(f) > 1 and f.isupper() and f in self.upper:
-            flags |= _UPPER
+            uncapitalised = f[0].lower() + f[1:]
+            if uncapitalised != f:
+                decap = self.exact.get(uncapitalised)
+        upper = self.upper.get(f) if len(f) > 1 and f.isupper() else None
+        plural: tuple[int, ...] = ()
+        plural_lower: tuple[int, ...] = ()
         if len(f) > 2 and low.endswith("s"):
-            if f[:-1] in self.plural_exact:
-                flags |= _PLURAL
-            if low[:-1] in self.plural_lower:
-                flags |= _PLURAL_LOWER
-        return flags
+            plural = tuple(self.plural_exact.get(f[:-1], ()))
+            plural_lower = tuple(self.plural_lower.get(low[:-1], ()))
+        if exact is lower is decap is upper is None and not plural and not plural_lower:
+            return None
+        return Starter(exact, lower, decap, upper, plural, plural_lower)
 
-    def _starting_words(self, text: str, lo: int, hi: int) -> list[str]:
-        words = set(WORD_RE.findall(text, lo, hi))
-        new = words.difference(self._flags)
+    def _add_chunk(self, chunk: str) -> None:
+        """Split a new chunk into words, classifying the words not seen yet."""
+        starting = []
+        for word in dict.fromkeys(WORD_RE.findall(chunk)):
+            if word not in self._words:
+                self._words[word] = self._classify(word)
+            if self._words[word] is not None:
+                starting.append(word)
+        self._chunks[chunk] = tuple(starting)
+        if starting:
+            self._starting_chunks.add(chunk)
+        if not chunk.isascii() and not LOOSE_MARKS.isdisjoint(chunk):
+            self._loose_chunks.add(chunk)
+
+    def _starting_words(self, text: str, lo: int, hi: int) -> tuple[list[str], bool]:
+        """The distinct words of ``text[lo:hi]`` that start a form, sorted,
+        and whether a loose mark is there too.
+
+        Words are the matches of ``WORD_RE``, which never hold white space,
+        so the words of a text are those of its white-space-delimited chunks;
+        most chunks were seen before, and set operations find the few that
+        hold a word worth looking for."""
+        chunks = set(text[lo:hi].split())
+        new = chunks.difference(self._chunks)
         if new:
-            if len(self._flags) > _CACHE_LIMIT:
+            if len(self._chunks) + len(self._words) > _CACHE_LIMIT:
                 self.clear_cache()
-            for word in new:
-                flags = self._classify(word)
-                self._flags[word] = flags
-                if flags:
-                    self._starts.add(word)
-        return sorted(words & self._starts)
+                new = chunks
+            for chunk in new:
+                self._add_chunk(chunk)
+        words: set[str] = set()
+        for chunk in chunks.intersection(self._starting_chunks):
+            words.update(self._chunks[chunk])
+        loose = bool(self._loose_chunks) and not self._loose_chunks.isdisjoint(chunks)
+        return sorted(words), loose
 
     # ------------------------------------------------------------ scanning
 
     def scan(self, text: str, lo: int = 0, hi: int | None = None) -> list[Candidate]:
         """Every candidate span in ``text[lo:hi]`` (one block: a candidate
-        never runs past ``hi``), in no particular order."""
+        never runs past ``hi``), in text order."""
         hi = len(text) if hi is None else hi
         out: list[Candidate] = []
-        dateline = -1
+        for occurrence in self.occurrences(text, lo, hi):
+            out.extend(self.candidates(text, lo, hi, occurrence))
+        return out
+
+    def occurrences(self, text: str, lo: int, hi: int) -> list[Occurrence]:
+        """The words of the block ``text[lo:hi]`` that can start a form, in
+        text order: each spelling of such a word (the one ``WORD_RE`` finds
+        in the block) wherever it stands between characters that do not
+        continue a word.
+
+        Next to a loose mark (see :data:`.text.LOOSE_MARKS`), two words can
+        start at one place: "Ab" inside "Ab" + U+034F + "cd" when "Ab" is a
+        word elsewhere in the block. Such occurrences are merged into one
+        (see :attr:`Starter.also`)."""
+        words, loose = self._starting_words(text, lo, hi)
+        found = self._find(text, lo, hi, words)
+        return _merge_same_start(found) if loose else found
+
+    def block_occurrences(
+        self, text: str, blocks: Iterable[tuple[int, int]]
+    ) -> Iterator[tuple[int, int, list[Occurrence]]]:
+        """``(lo, hi, occurrences)`` for each block ``text[lo:hi]`` in turn,
+        as :meth:`occurrences` finds them, but looking at the whole text at
+        once, which costs less than block by block. The blocks must be in
+        text order and separated by white space (as an article's are).
+
+        It is the same: a word never holds white space, so its spellings are
+        found in the same places; and a spelling between characters that do
+        not continue a word is a word of its own block, unless a loose mark
+        stands next to it (then the text is looked at block by block)."""
+        words, loose = self._starting_words(text, 0, len(text))
+        if loose:
+            for lo, hi in blocks:
+                yield lo, hi, self.occurrences(text, lo, hi)
+            return
+        found = self._find(text, 0, len(text), words)
+        first = 0
+        for lo, hi in blocks:
+            first = bisect_left(found, lo, first, key=_start_of)
+            last = bisect_left(found, hi, first, key=_start_of)
+            yield lo, hi, found[first:last]
+            first = last
+
+    def _find(self, text: str, lo: int, hi: int, words: list[str]) -> list[Occurrence]:
+        """Where ``words`` stand in ``text[lo:hi]`` as words, in text order."""
+        found: list[Occurrence] = []
         size = len(text)
-        for word in self._starting_words(text, lo, hi):
-            flags = self._flags[word]
-            if flags & _UPPER and dateline < 0:
-                dateline = dateline_end(text, lo, hi)
+        for word in words:
+            starter = self._words[word]
+            assert starter is not None
             n = len(word)
             i = text.find(word, lo, hi)
             while i != -1:
@@ -173,82 +294,74 @@ class Matcher:
                 if (i == lo or not is_word_char(text[i - 1])) and (
                     j >= size or not is_word_char(text[j])
                 ):
-                    self._start(text, lo, hi, i, j, word, flags, dateline, out)
+                    found.append((i, j, starter))
                 i = text.find(word, j, hi)
+        found.sort(key=_start_of)
+        return found
+
+    def candidates(self, text: str, lo: int, hi: int, occurrence: Occurrence) -> list[Candidate]:
+        """The candidates starting at ``occurrence`` (in the block
+        ``text[lo:hi]``): every form it begins, in each way of comparing case
+        that applies there."""
+        i, j, starter = occurrence
+        out: list[Candidate] = []
+        if starter.exact is not None:
+            self._walk(text, hi, starter.exact, i, j, "exact", out)
+        if starter.lower is not None:
+            self._walk(text, hi, starter.lower, i, j, "lower", out)
+        if starter.decap is not None and sentence_initial(text, i, lo):
+            self._walk(text, hi, starter.decap, i, j, "decap", out)
+        if starter.upper is not None and i < lo + DATELINE_REACH and i < dateline_end(text, lo, hi):
+            self._walk(text, hi, starter.upper, i, j, "upper", out)
+        if (starter.plural or starter.plural_lower) and not (i > lo and _after_the(text, i, lo)):
+            for index in starter.plural:
+                out.append(Candidate(i, j - 1, index, "exact", True))
+            for index in starter.plural_lower:
+                out.append(Candidate(i, j - 1, index, "lower", True))
+        for end, other in starter.also:
+            out.extend(self.candidates(text, lo, hi, (i, end, other)))
         return out
-
-    def _start(
-        self,
-        text: str,
-        lo: int,
-        hi: int,
-        i: int,
-        j: int,
-        word: str,
-        flags: int,
-        dateline: int,
-        out: list[Candidate],
-    ) -> None:
-        f = fold(word)
-        if flags & _EXACT:
-            self._walk(text, hi, self.exact[f], i, j, "exact", out)
-        if flags & _LOWER:
-            self._walk(text, hi, self.lower[f.lower()], i, j, "lower", out)
-        if flags & _DECAP and sentence_initial(text, i, lo):
-            self._walk(text, hi, self.exact[f[0].lower() + f[1:]], i, j, "decap", out)
-        if flags & _UPPER and i < dateline:
-            self._walk(text, hi, self.upper[f], i, j, "upper", out)
-        if flags & (_PLURAL | _PLURAL_LOWER) and not (i > lo and _after_the(text, i, lo)):
-            if flags & _PLURAL:
-                for index in self.plural_exact[f[:-1]]:
-                    out.append(Candidate(i, j - 1, index, "exact", True))
-            if flags & _PLURAL_LOWER:
-                for index in self.plural_lower[f.lower()[:-1]]:
-                    out.append(Candidate(i, j - 1, index, "lower", True))
-
-    @staticmethod
-    def _key(word: str, mode: str) -> str:
-        """The key of a word after the first: case matters only in capitals."""
-        f = fold(word)
-        return f.upper() if mode == "upper" else f.lower()
 
     def _walk(
         self,
         text: str,
         hi: int,
-        node: dict,
+        node: Node,
         start: int,
         end: int,
         mode: str,
         out: list[Candidate],
     ) -> None:
-        """Follow the trie from the first word; every form ending on the way
-        is a candidate (so the longest and the shorter ones are all proposed)."""
+        """Follow the trie from the first word (``start:end``, which ends
+        where a word does); every form ending on the way is a candidate (so
+        the longest and the shorter ones are all proposed). A word after the
+        first is compared in lowercase, or in capitals in ``upper`` mode."""
         pos = end
         size = len(text)
         while True:
             self.work += 1
-            for tail, index, _plural in node.get(TERM, ()):
+            for tail, index, _plural in node.ends:
                 stop = pos
                 if tail:
                     if fold_separator(text[pos : pos + len(tail)]) != tail:
                         continue
                     stop = pos + len(tail)
-                if stop < size and is_word_char(text[stop]):
+                if stop != end and stop < size and is_word_char(text[stop]):
                     continue
                 out.append(Candidate(start, stop, index, mode))
-            if len(node) == (TERM in node):
+            if not node.children:
                 return  # a leaf: no form goes on (most names end here)
             m = NEXT_WORD_RE.match(text, pos, hi)
             if m is None:
                 return
-            sep = fold_separator(m.group(1))
-            key = self._key(m.group(2), mode)
-            child = node.get((sep, key))
+            sep, word = m.group(1, 2)
+            sep = fold_separator(sep)
+            key = fold(word).upper() if mode == "upper" else fold(word).lower()
+            child = node.children.get((sep, key))
             if child is None:
                 if len(key) > 2 and key[-1] in "sS":
-                    fused = node.get((sep, key[:-1]))
-                    for _tail, index, plural in (fused or {}).get(TERM, ()):
+                    fused = node.children.get((sep, key[:-1]))
+                    for _tail, index, plural in fused.ends if fused else ():
                         if plural:
                             out.append(Candidate(start, m.end(2) - 1, index, mode, True))
                 return
@@ -260,3 +373,16 @@ def _after_the(text: str, i: int, lo: int) -> bool:
     """True after "the": "the Trumps" is a family, not one person."""
     before = text[max(lo, i - 4) : i]
     return before.lower() in ("the ", "the\u00a0")
+
+
+def _merge_same_start(found: list[Occurrence]) -> list[Occurrence]:
+    """Occurrences with one occurrence per start: the later ones starting
+    where an earlier one does are kept in its starter's ``also``."""
+    merged: list[Occurrence] = []
+    for i, j, starter in found:
+        if merged and merged[-1][0] == i:
+            first_end, first = merged[-1][1], merged[-1][2]
+            merged[-1] = (i, first_end, first._replace(also=(*first.also, (j, starter))))
+        else:
+            merged.append((i, j, starter))
+    return merged

@@ -10,7 +10,10 @@ or site ships one.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 import jinja2
@@ -36,11 +39,14 @@ SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Pl
 SNIPPET_WIDTH = 90
 CO_MENTIONS = 10
 GENERIC_RELATED = "entities/related-generic.html"
+REF_PREFIX = "entities/"
+_article_url = attrgetter("article.url")
 
 
 @dataclass
 class ArticleMentions:
-    """How one article mentions one entity."""
+    """How one article mentions one entity, and the article's date as the
+    templates show it (formatted once per article, not once per entity)."""
 
     article: Article
     count: int
@@ -48,6 +54,8 @@ class ArticleMentions:
     before: str
     exact: str
     after: str
+    date_iso: str = ""  # the article's date through the ``isodate`` filter
+    date_text: str = ""  # ... and through ``date(config.date_format)``
 
 
 @dataclass
@@ -84,35 +92,48 @@ def snippet(article: Article, start: int, end: int, width: int = SNIPPET_WIDTH) 
     )
 
 
+def _article_dates(site: Site) -> Callable[[Article], tuple[str, str]]:
+    """The date of an article as the entity page shows it (ISO, and in the
+    site's format), through the template filters, so a theme or plugin that
+    replaces them is followed."""
+    assert site.env is not None
+    isodate, date = site.env.filters["isodate"], site.env.filters["date"]
+    pattern = site.config.date_format
+    return lambda article: (isodate(article.date), date(article.date, pattern))
+
+
 def entity_stats(site: Site, registry: Registry) -> dict[str, EntityStats]:
     """Mentions per entity and article (newest article first), and the
     entities most often mentioned in the same articles."""
     assert site.index is not None
     stats = {eid: EntityStats(entity) for eid, entity in registry.entities.items()}
-    per_article: dict[str, dict[str, list[Hit]]] = defaultdict(dict)
-    order: list[Article] = []
-    for hit in site.index.by_kind("entity"):
-        eid = hit.annotation.data.get("id")
-        if eid not in stats:
-            continue
-        key = hit.article.url
-        if key not in per_article:
-            order.append(hit.article)
-        per_article[key].setdefault(eid, []).append(hit)
+    dates = _article_dates(site)
     co: dict[str, Counter[str]] = defaultdict(Counter)
-    for article in order:
-        found = per_article[article.url]
-        for eid, hits in found.items():
-            first = min(hits, key=lambda h: h.annotation.start)
-            before, exact, after = snippet(article, first.annotation.start, first.annotation.end)
-            stats[eid].mentions += len(hits)
+    # The index lists hits article by article, each article's in text order.
+    for _, group in groupby(site.index.by_kind("entity"), key=_article_url):
+        hits = list(group)
+        ids = [hit.annotation.data.get("id") for hit in hits]
+        counts = Counter(ids)
+        found = [eid for eid in counts if eid in stats]  # in order of first mention
+        if not found:
+            continue
+        # Each entity's first hit: written last when the hits are read backwards.
+        first_hits = dict(zip(reversed(ids), reversed(hits), strict=True))
+        article = hits[0].article
+        date_iso, date_text = dates(article)
+        for eid in found:
+            first = first_hits[eid]
+            ann = first.annotation
+            before, exact, after = snippet(article, ann.start, ann.end)
+            stats[eid].mentions += counts[eid]
             stats[eid].articles.append(
-                ArticleMentions(article, len(hits), first.url, before, exact, after)
+                ArticleMentions(
+                    article, counts[eid], first.url, before, exact, after, date_iso, date_text
+                )
             )
-            for other in found:
-                if other != eid:
-                    co[eid][other] += 1
+            co[eid].update(found)  # the entity itself too, taken out below
     for eid, counter in co.items():
+        del counter[eid]
         ranked = sorted(
             counter.items(),
             key=lambda item: (-item[1], -stats[item[0]].mentions, registry.entities[item[0]].name),
@@ -130,20 +151,30 @@ def _template_exists(site: Site, name: str) -> bool:
     return True
 
 
-def related_groups(site: Site, entity: Entity) -> list[dict[str, Any]]:
-    """What other plugins annotated about the entity, grouped by kind, each
-    with the template that shows it."""
+def related_groups(site: Site) -> dict[str, list[dict[str, Any]]]:
+    """What other plugins annotated about each entity (by ref), grouped by
+    kind, each group with the template that shows it. Made once per build
+    from the index's non-entity annotations (entity mentions are most of the
+    annotations that refer to an entity, and none of them is needed here)."""
     assert site.index is not None
-    by_kind: dict[str, list[Hit]] = defaultdict(list)
-    for hit in site.index.referencing(entity.ref):
-        if hit.annotation.kind != "entity":
-            by_kind[hit.annotation.kind].append(hit)
-    groups = []
-    for kind in sorted(by_kind):
-        specific = f"related/{kind}.html"
-        template = specific if _template_exists(site, specific) else GENERIC_RELATED
-        groups.append({"kind": kind, "template": template, "hits": by_kind[kind]})
-    return groups
+    by_ref: dict[str, dict[str, list[Hit]]] = defaultdict(dict)
+    for kind in sorted(site.index.counts()):
+        if kind == "entity":
+            continue
+        for hit in site.index.by_kind(kind):
+            for ref in hit.annotation.refs:
+                if ref.startswith(REF_PREFIX):
+                    by_ref[ref].setdefault(kind, []).append(hit)
+    templates: dict[str, str] = {}
+    for kinds in by_ref.values():
+        for kind in kinds:
+            if kind not in templates:
+                specific = f"related/{kind}.html"
+                templates[kind] = specific if _template_exists(site, specific) else GENERIC_RELATED
+    return {
+        ref: [{"kind": k, "template": templates[k], "hits": hits} for k, hits in kinds.items()]
+        for ref, kinds in by_ref.items()
+    }
 
 
 def _json_ld(site: Site, entity: Entity) -> dict[str, Any]:
@@ -173,6 +204,7 @@ def entity_pages(
     assert site.md is not None
     pages = []
     groups = []
+    related = related_groups(site)
     for kind in KINDS:
         members = sorted(
             (s for s in stats.values() if s.entity.kind == kind),
@@ -205,7 +237,7 @@ def entity_pages(
                     "index_label": label or "Entities",
                     "description": description,
                     "wikidata_url": wikidata_url(entity.wikidata) if entity.wikidata else "",
-                    "related": related_groups(site, entity),
+                    "related": related.get(entity.ref, []),
                     "json_ld": _json_ld(site, entity),
                 },
                 title=entity.name,

@@ -150,12 +150,22 @@ class Registry:
     entities: dict[str, Entity] = field(default_factory=dict)
     forms: list[Form] = field(default_factory=list)
     _names: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _cards: dict[str, tuple[dict[str, Any], tuple[str]]] = field(default_factory=dict, repr=False)
 
     def __contains__(self, entity_id: str) -> bool:
         return entity_id in self.entities
 
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
+
+    def card_and_refs(self, entity_id: str) -> tuple[dict[str, Any], tuple[str]]:
+        """An entity's :meth:`Entity.card` and the refs of an annotation
+        about it, made once per entity (do not modify the card)."""
+        known = self._cards.get(entity_id)
+        if known is None:
+            entity = self.entities[entity_id]
+            known = self._cards[entity_id] = (entity.card(), (entity.ref,))
+        return known
 
     def lookup(self, name: str) -> str | None:
         """The id of the entity called ``name`` (its name, an alias, or a

@@ -22,7 +22,15 @@ from functools import lru_cache
 
 from .words import ABBREVIATIONS, COMMON
 
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+#: Blocks of combining marks that may follow a letter inside a word.
+_MARK_RANGES = (
+    (0x0300, 0x036F),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)
+_MARKS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _MARK_RANGES)
 #: A word: letters and digits, with any combining marks that follow them.
 WORD = rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*"
 WORD_RE = re.compile(WORD)
@@ -31,6 +39,18 @@ WORD_RE = re.compile(WORD)
 SEPARATOR_CHARS = "\\s'’‘ʼ`´.,&/\\-‐‑‒–—―"
 SEPARATOR_CHARS_SET = frozenset(" \t\n\u00a0\u202f'’‘ʼ`´.,&/-‐‑‒–—―")
 NEXT_WORD_RE = re.compile(rf"([{SEPARATOR_CHARS}]{{1,3}})({WORD})")
+
+#: Marks that ``WORD`` keeps inside a word but :func:`is_word_char` does not
+#: count as continuing one (they have no combining class, e.g. U+034F): next
+#: to one, a word's spelling found in the text need not be a word there.
+LOOSE_MARKS = frozenset(
+    ch
+    for lo, hi in _MARK_RANGES
+    for ch in map(chr, range(lo, hi + 1))
+    if not unicodedata.combining(ch) and not ch.isalnum()
+)
+#: How far into a paragraph a dateline may reach (see :func:`dateline_end`).
+DATELINE_REACH = 80
 
 _LETTERS = {
     "ß": "ss",
@@ -94,15 +114,16 @@ def fold_lower(word: str) -> str:
     return fold(word).lower()
 
 
+@lru_cache(maxsize=4096)
 def fold_separator(sep: str) -> str:
     """A separator with typographic variants unified (see the module doc)."""
-    if sep == " ":
-        return sep
     return _SPACES.sub(" ", sep.translate(_SEPARATORS))
 
 
+@lru_cache(maxsize=4096)
 def is_word_char(ch: str) -> bool:
-    """True for characters that continue a word (so a name cannot end there)."""
+    """True for characters that continue a word (so a name cannot end there).
+    Cached: it is asked about the characters around every match."""
     if ch.isalnum() or ch == "_":
         return True
     return ch > "\u02ff" and bool(unicodedata.combining(ch))
@@ -203,7 +224,7 @@ def dateline_end(text: str, lo: int, hi: int) -> int:
     or ``lo`` when the paragraph has none."""
     if lo >= hi or not text[lo].isupper():
         return lo
-    m = _DATELINE_RE.match(text, lo, min(hi, lo + 80))
+    m = _DATELINE_RE.match(text, lo, min(hi, lo + DATELINE_REACH))
     if not m:
         return lo
     head = m.group(1)

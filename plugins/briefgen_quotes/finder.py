@@ -52,7 +52,7 @@ from .lexicon import (
 )
 from .model import Attribution, Quotation, Segment
 from .phrases import subject_before
-from .speakers import attribution_after, attribution_before
+from .speakers import attribution_at, attribution_before
 from .text import (
     ArticleTokens,
     Token,
@@ -74,9 +74,10 @@ MIN_REPORTED_WORDS = 4
 #: A quotation with no attribution needs at least this many words.
 MIN_UNATTRIBUTED_WORDS = 4
 _TRIM = " \t\n,;:—–-"
+_MARKS = "".join(sorted(QUOTE_MARKS))
 #: "HELSINKI — ", "KYIV, Ukraine (AP) — " at the start of a story.
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[\w .]+)?(?:\([A-Z]+\))?\s*[—–-]\s*")
-_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
+_MARK = re.compile("[" + re.escape(_MARKS) + "]")
 #: What may stand between a closing mark and the attribution after it.
 _BEFORE_ANCHOR = frozenset(",?!.…—–") | QUOTE_MARKS
 _FIRST = itemgetter(0)
@@ -215,9 +216,17 @@ def attribute_span(
 def quote_text(text: str, q: Quotation) -> str:
     """The quotation's words, parts joined, without its attribution. A part
     that ended in the comma before "she said" ends a sentence when the next
-    part starts one ("…as Russian. We will not go for that.")."""
+    part starts one ("…as Russian. We will not go for that."). Read once
+    for the same parts (filtering, boxing and the annotation all ask)."""
+    parts = tuple(q.parts)
+    if q.said is None or q.said[0] != parts:
+        q.said = (parts, _joined(text, parts))
+    return q.said[1]
+
+
+def _joined(text: str, parts: Sequence[tuple[int, int]]) -> str:
     joined = ""
-    for a, b in q.parts:
+    for a, b in parts:
         piece = normalize(text[a:b]).strip(" ;:")
         if not piece:
             continue
@@ -236,15 +245,20 @@ def _scan_block(article: Article, lo: int, hi: int, tokens: ArticleTokens) -> Bl
     text = article.text
     block = Block(lo, hi, tokens.block(lo, hi))
     toks = block.toks
+    all_prose = article.is_prose(lo, hi)  # no link or code: no need to ask for each word
     leads: set[int] = set()  # one attribution per lead
     for k in block.tokenized.cues:
         tok = toks[k]
         low = tok.lower
-        if (low in SPEECH_VERBS or low == "according") and article.is_prose(tok.start, tok.end):
-            found = attribution_after(text, toks, k)
+        if (low in SPEECH_VERBS or low == "according") and (
+            all_prose or article.is_prose(tok.start, tok.end)
+        ):
+            found = attribution_at(text, block.tokenized, k)
             if found is not None and found.lead not in leads:
                 leads.add(found.lead)
                 block.anchors.append(found)
+    if not block.anchors and not _MARK.search(text, lo, hi):
+        return block  # no attribution and no mark: no quotation
     block.index_anchors()
     marks = _marks(article, block)
     segments = _pair(text, block, marks)
@@ -269,9 +283,10 @@ def _marks(article: Article, block: Block) -> list[_Mark]:
                 forced.setdefault(nxt, "open")
     marks: list[_Mark] = []
     skip_to = lo
+    all_prose = article.is_prose(lo, hi)
     for found in _MARK.finditer(text, lo, hi):
         pos = found.start()
-        if pos < skip_to or not article.is_prose(pos, pos + 1):
+        if pos < skip_to or not (all_prose or article.is_prose(pos, pos + 1)):
             continue
         role = forced.get(pos) or _role(text, pos, lo, hi)
         marks.append(_Mark(pos, role))
@@ -482,7 +497,7 @@ def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
         if not has_first_person(sentence) or _MARK.search(sentence):
             break
         start = p
-    start, _ = strip_span(text, start, pos, _TRIM + "".join(QUOTE_MARKS))
+    start, _ = strip_span(text, start, pos, _TRIM + _MARKS)
     dateline = _DATELINE.match(text, start, pos)
     return dateline.end() if dateline else start
 
@@ -673,8 +688,7 @@ def _is_quotation(text: str, q: Quotation) -> bool:
     a = q.attribution
     if q.rule in ("reported",):
         return n >= MIN_REPORTED_WORDS
-    before = text[max(0, q.start - 40) : q.start].rstrip(" " + "".join(QUOTE_MARKS))
-    if LABEL_CUES.search(before) and n <= 4:
+    if n <= 4 and LABEL_CUES.search(text[max(0, q.start - 40) : q.start].rstrip(" " + _MARKS)):
         return False
     if n <= 2 and _nickname(text, q):
         return False
@@ -691,8 +705,8 @@ def _is_quotation(text: str, q: Quotation) -> bool:
 
 def _nickname(text: str, q: Quotation) -> bool:
     """'Anatoly “Tolya” Petrov': quoted words between two capitalised words."""
-    before = text[max(0, q.start - 30) : q.start].rstrip().rstrip("".join(QUOTE_MARKS)).rstrip()
-    after = text[q.end : q.end + 30].lstrip().lstrip("".join(QUOTE_MARKS)).lstrip()
+    before = text[max(0, q.start - 30) : q.start].rstrip().rstrip(_MARKS).rstrip()
+    after = text[q.end : q.end + 30].lstrip().lstrip(_MARKS).lstrip()
     last = before.split()[-1] if before.split() else ""
     return last[:1].isupper() and last[-1:].isalpha() and after[:1].isupper()
 

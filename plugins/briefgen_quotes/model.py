@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Speaker:
     """Who speaks, as written in the text.
 
@@ -29,7 +29,7 @@ class Speaker:
             self.phrase_start = self.start
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribution:
     """A clause that says who spoke: ``start``/``end`` is the clause,
     ``how`` the rule that found it, ``stop`` what ends it (``.``, ``,``,
@@ -45,7 +45,7 @@ class Attribution:
     tail: int = -1  # where the words after the speaker and the verb start
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """One run of quoted words in one block (offsets exclude the marks)."""
 
@@ -59,7 +59,7 @@ class Segment:
     open_mark: int = -1  # offset of the opening mark
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolved:
     """A speaker after pronoun and entity resolution."""
 
@@ -69,7 +69,7 @@ class Resolved:
     role: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Quotation:
     """A quotation found in an article: one span, possibly several parts."""
 
@@ -82,6 +82,8 @@ class Quotation:
     box_source: str | None = None  # "mark", "front-matter" or "auto"
     score: float = 0.0
     continues: bool = False  # an unclosed quotation that may run on into the next paragraph
+    #: The quotation's words (see :func:`.finder.quote_text`) and the parts they were read from.
+    said: tuple[tuple[tuple[int, int], ...], str] | None = None
 
     @property
     def start(self) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 
 from .lexicon import (
     BETWEEN_SUBJECT_AND_VERB,
@@ -40,28 +41,38 @@ from .text import Token
 DETERMINERS = frozenset({"the", "a", "an"})
 #: Connectors that cannot open a speaker phrase ("of", "and", but not "the").
 _LEADING_CONNECTORS = CONNECTORS - DETERMINERS
+#: Words that may sit in a role or describe a speaker (see :func:`_is_common`).
+_COMMON = ROLE_WORDS | GROUP_WORDS | DOCUMENT_WORDS
+#: Lower-case words that may be part of a speaker phrase, and capitalised
+#: words that may not (see :func:`phrase_token`).
+_PHRASE_WORDS = _COMMON | CONNECTORS | DETERMINERS
+_NOT_PHRASE_NAMES = NOT_NAMES - DETERMINERS
+
+
+_POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
+_AND = frozenset({"and", "&"})
+_LOWER = attrgetter("lower")
 
 
 def is_possessive(tok: Token) -> bool:
-    return tok.text.endswith(("'s", "’s", "'", "’"))
+    return tok.text.endswith(_POSSESSIVE_ENDS)
 
 
 def _is_common(tok: Token) -> bool:
-    """A word that may sit in a role or describe a speaker ("spokesperson")."""
-    low = tok.lower
-    return low in ROLE_WORDS or low in GROUP_WORDS or low in DOCUMENT_WORDS
+    """A word that may sit in a role or describe a speaker ("spokesperson"):
+    a role, group or document word."""
+    return tok.lower in _COMMON
 
 
 def phrase_token(tok: Token) -> bool:
-    """May ``tok`` be part of a speaker phrase?"""
-    if tok.text in "()":
-        return True
+    """May ``tok`` be part of a speaker phrase? A parenthesis, a capitalised
+    word that is not in :data:`.lexicon.NOT_NAMES` (determiners are), or a
+    common word, a connector or a determiner."""
     if not tok.is_word:
-        return False
-    low = tok.lower
+        return tok.text in "()"
     if tok.capitalized:
-        return low not in NOT_NAMES or low in DETERMINERS
-    return _is_common(tok) or low in CONNECTORS or low in DETERMINERS
+        return tok.lower not in _NOT_PHRASE_NAMES
+    return tok.lower in _PHRASE_WORDS
 
 
 # ---------------------------------------------------------------- phrases
@@ -75,19 +86,23 @@ def make_speaker(text: str, toks: Sequence[Token], role: str | None = None) -> S
     ("White House press secretary | Karoline Leavitt"); a phrase of capitalised
     words with no title is all name ("Russian Defense Ministry").
     """
-    toks = list(toks)
-    while toks and (toks[0].lower in _LEADING_CONNECTORS or toks[0].text in ")"):
-        toks.pop(0)
-    while toks and (toks[-1].lower in CONNECTORS or toks[-1].text == "("):
-        toks.pop()
-    if not toks:
+    lo, hi = 0, len(toks)
+    while lo < hi and (toks[lo].lower in _LEADING_CONNECTORS or toks[lo].text in ")"):
+        lo += 1
+    while hi > lo and (toks[hi - 1].lower in CONNECTORS or toks[hi - 1].text == "("):
+        hi -= 1
+    if lo == hi:
         return None
-    if len(toks) == 1 and (toks[0].lower in PRONOUNS or toks[0].lower in OBJECT_PRONOUNS):
+    toks = list(toks[lo:hi])
+    if hi - lo == 1 and (toks[0].lower in PRONOUNS or toks[0].lower in OBJECT_PRONOUNS):
         t = toks[0]
         pronoun = OBJECT_PRONOUNS.get(t.lower, t.lower)
         return Speaker(t.start, t.end, pronoun, kind="pronoun")
-    parts = _split_coordination(toks)
-    speakers = [s for s in (_one_speaker(text, p) for p in parts) if s is not None]
+    speakers = []
+    for part in _split_coordination(toks):
+        speaker = _one_speaker(text, part)
+        if speaker is not None:
+            speakers.append(speaker)
     if not speakers:
         return None
     first = speakers[0]
@@ -101,8 +116,10 @@ def make_speaker(text: str, toks: Sequence[Token], role: str | None = None) -> S
 def _split_coordination(toks: list[Token]) -> list[list[Token]]:
     """Split "Marco Rubio and Mike Waltz" into two phrases; leave
     "Institute for Strategic Studies" and "Russia and Eurasia" roles alone."""
+    if _AND.isdisjoint(map(_LOWER, toks)):
+        return [toks]
     for i, t in enumerate(toks):
-        if t.lower in ("and", "&") and 0 < i < len(toks) - 1:
+        if t.lower in _AND and 0 < i < len(toks) - 1:
             left, right = toks[:i], toks[i + 1 :]
             if _person_like(left) and _person_like(right):
                 return [left, *_split_coordination(right)]
@@ -129,12 +146,9 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
     if not body:
         return None
     # The last word that belongs to a role: a title, a common word, a possessive.
-    cut = -1
-    for i, t in enumerate(body):
-        if not t.is_word:
-            continue
-        if _ends_role(body, i):
-            cut = i
+    cut = len(body) - 1
+    while cut >= 0 and not (body[cut].is_word and _ends_role(body, cut)):
+        cut -= 1
     name = body[cut + 1 :]
     role_toks = body[: cut + 1]
     if name and role_toks and name[0].lower in ("of", "for"):
@@ -145,14 +159,14 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
         ):
             k += 1
         role_toks, name = role_toks + name[:k], name[k:]
-    while name and (name[0].lower in CONNECTORS or name[0].lower in NAME_PARTICLES):
-        if any(t.capitalized for t in name[1:]) and name[0].lower in NAME_PARTICLES:
+    while name and name[0].lower in CONNECTORS:  # name particles are connectors
+        if name[0].lower in NAME_PARTICLES and any(t.capitalized for t in name[1:]):
             break
         role_toks.append(name.pop(0))
     if cut < 0:
         # "Noor Vance of the Brannock Cycling Club": a person, then where from.
-        for i, t in enumerate(body):
-            if t.lower in ("of", "from", "at") and 2 <= i <= 3:
+        for i in range(2, min(4, len(body))):  # two or three words before "of"
+            if body[i].lower in ("of", "from", "at"):
                 head = body[:i]
                 if all(h.is_word and h.capitalized for h in head) and head[-1].lower not in (
                     ORG_HEADS
@@ -184,9 +198,9 @@ def _ends_role(body: list[Token], i: int) -> bool:
     "Justice Department"), or a group word opening the phrase ("Officials")?"""
     t = body[i]
     low = t.lower
-    if (not t.capitalized and low not in CONNECTORS) or is_possessive(t):
+    if (not t.capitalized and low not in CONNECTORS) or t.text.endswith(_POSSESSIVE_ENDS):
         return True
-    if _is_title(low) and not _org_head(body[i + 1 :]):
+    if _is_title(low) and not (i + 1 < len(body) and _org_head(body)):
         return True
     return i == 0 and low in GROUP_WORDS
 

@@ -13,17 +13,17 @@ entity mentioned before it whose name ends in that word.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from .finder import PROSE_KINDS
 from .lexicon import DOCUMENT_WORDS, ORG_HEADS, REPORTING_VERBS, TITLE_WORDS
 from .model import Quotation, Resolved, Speaker
-from .phrases import sentence_subject, subject_before
-from .speakers import attribution_after
+from .phrases import sentence_subject
+from .speakers import attribution_at, subject_at
 from .text import ArticleTokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,8 +66,10 @@ class Entities:
         # needed, as few speakers need them): each in text order.
         self.by_name: dict[str, list[Mention]] = defaultdict(list)
         for m in self.mentions:
-            for key in {m.name.lower(), _clean(text[m.start : m.end]).lower()}:
-                self.by_name[key].append(m)
+            name, written = m.name.lower(), _clean(text[m.start : m.end]).lower()
+            self.by_name[name].append(m)
+            if written != name:
+                self.by_name[written].append(m)
 
     @cached_property
     def by_surname(self) -> dict[str, list[Mention]]:
@@ -128,6 +130,7 @@ class Entities:
 #: Longer entity mentions than this are not looked for behind a speaker.
 _LONGEST = 200
 _START = attrgetter("start")
+_FIRST = itemgetter(0)
 _POS = attrgetter("pos")
 
 
@@ -175,7 +178,11 @@ class _Said:
 
 
 class Speakers:
-    """Everyone the article has speak, in order, for resolving pronouns."""
+    """Everyone the article has speak, in order, for resolving pronouns.
+
+    Read lazily, in text order: a block's speakers are read when a question
+    about a later offset needs them, so the blocks after the last quotation
+    that needs them are never read."""
 
     def __init__(
         self,
@@ -188,46 +195,73 @@ class Speakers:
         self.said: list[_Said] = []
         self.pronouns: dict[str, str] = {}  # who "he" or "she" stood for so far
         self.full_names: dict[str, list[_Said]] = defaultdict(list)  # by surname
-        text = article.text
-        tokens = tokens or ArticleTokens(text)
-        quoted = sorted(part for q in quotations for part in q.parts)
-        quoted_starts = [a for a, _ in quoted]
+        self._text = article.text
+        self._tokens = tokens or ArticleTokens(article.text)
+        self._quoted = sorted(part for q in quotations for part in q.parts)
+        self._quoted_starts = [a for a, _ in self._quoted]
+        self._blocks = [b for b in article.blocks if b.kind in PROSE_KINDS]
+        self._next = 0  # the first block not read yet
+        self._read = 0  # every speaker named before this offset is noted
+        # Sources named by "according to", by offset.
+        sources = [
+            (a.start, a.speaker, False)
+            for q in quotations
+            if (a := q.attribution) is not None
+            and a.how == "according-to"
+            and a.speaker.kind != "pronoun"
+        ]
+        self._sources = deque(sorted(sources, key=_FIRST))
 
-        def in_quotation(pos: int) -> bool:
-            i = bisect_left(quoted_starts, pos + 1)
-            return i > 0 and pos < quoted[i - 1][1]
-
+    def read_to(self, pos: int) -> None:
+        """Note every speaker named before offset ``pos``, in text order:
+        the subjects of reporting verbs, names opening sentences, and the
+        sources of "according to"."""
+        if pos <= self._read:
+            return
         found: list[tuple[int, Speaker, bool]] = []
-        for block in article.blocks:
-            if block.kind not in PROSE_KINDS:
+        while self._next < len(self._blocks) and self._blocks[self._next].start < pos:
+            block = self._blocks[self._next]
+            self._next += 1
+            found += self._named_in(block.start, block.end)
+            self._read = block.end
+        # Blocks do not overlap: nothing unread starts before ``_read``.
+        self._read = max(self._read, pos)
+        while self._sources and self._sources[0][0] < self._read:
+            found.append(self._sources.popleft())
+        for at, speaker, subject_only in sorted(found, key=_FIRST):
+            self.add(at, speaker, subject_only=subject_only)
+
+    def _in_quotation(self, pos: int) -> bool:
+        i = bisect_left(self._quoted_starts, pos + 1)
+        return i > 0 and pos < self._quoted[i - 1][1]
+
+    def _named_in(self, lo: int, hi: int) -> list[tuple[int, Speaker, bool]]:
+        """Who the block ``text[lo:hi]`` names: (offset, speaker, only as a
+        sentence's subject)."""
+        text = self._text
+        tokenized = self._tokens.block(lo, hi)
+        toks = tokenized.toks
+        found: list[tuple[int, Speaker, bool]] = []
+        for k in tokenized.cues:
+            tok = toks[k]
+            if tok.capitalized or tok.lower not in REPORTING_VERBS:
                 continue
-            tokenized = tokens.block(block.start, block.end)
-            toks = tokenized.toks
-            for k in tokenized.cues:
-                tok = toks[k]
-                if tok.capitalized or tok.lower not in REPORTING_VERBS:
-                    continue
-                if in_quotation(tok.start):
-                    continue  # words inside a quotation are not the article's
-                speaker = subject_before(text, toks, k)
-                if speaker is None:
-                    after = attribution_after(text, toks, k)
-                    speaker = after.speaker if after else None
-                if speaker is not None and speaker.kind != "pronoun":
-                    found.append((tok.start, speaker, False))
-            for start in tokenized.starts:
-                first = tokenized.index_at(start)
-                if first >= len(toks) or in_quotation(start):
-                    continue
-                subject = sentence_subject(text, toks, first)
-                if subject is not None:
-                    found.append((toks[first].start, subject, True))
-        for q in quotations:
-            a = q.attribution
-            if a is not None and a.how == "according-to" and a.speaker.kind != "pronoun":
-                found.append((a.start, a.speaker, False))
-        for pos, speaker, subject_only in sorted(found, key=lambda f: f[0]):
-            self.add(pos, speaker, subject_only=subject_only)
+            if self._in_quotation(tok.start):
+                continue  # words inside a quotation are not the article's
+            speaker = subject_at(text, tokenized, k)
+            if speaker is None:
+                after = attribution_at(text, tokenized, k)
+                speaker = after.speaker if after else None
+            if speaker is not None and speaker.kind != "pronoun":
+                found.append((tok.start, speaker, False))
+        for start in tokenized.starts:
+            first = tokenized.index_at(start)
+            if first >= len(toks) or self._in_quotation(start):
+                continue
+            subject = sentence_subject(text, toks, first)
+            if subject is not None:
+                found.append((toks[first].start, subject, True))
+        return found
 
     def add(self, pos: int, speaker: Speaker, *, subject_only: bool = False) -> Resolved | None:
         """Note that ``speaker`` spoke (or, ``subject_only``, opened a
@@ -266,6 +300,7 @@ class Speakers:
         name = _clean(speaker.name) if speaker.kind == "name" else speaker.name
         if speaker.kind == "name" and " " not in name:
             # "Ruiz" after "Ana Ruiz": the full name the article used before.
+            self.read_to(pos)
             earlier = self.full_names.get(name.lower(), [])
             i = bisect_left(earlier, pos, key=_POS)
             if i:
@@ -277,6 +312,7 @@ class Speakers:
         """The last named speaker before ``pos`` that ``pronoun`` can stand
         for: "he" and "she" a person (or someone not known not to be one),
         never someone an earlier "she" (or "he") stood for."""
+        self.read_to(pos)
         other = {"he": "she", "she": "he"}.get(pronoun)
         for k in range(self._before(pos) - 1, -1, -1):
             said = self.said[k]
@@ -303,6 +339,7 @@ class Speakers:
 
     def last_said(self, floor: int, pos: int) -> Resolved | None:
         """The last speaker named at or after ``floor`` and before ``pos``."""
+        self.read_to(pos)
         k = self._before(pos)
         if k and self.said[k - 1].pos >= floor:
             return self.said[k - 1].who

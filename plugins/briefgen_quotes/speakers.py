@@ -16,7 +16,10 @@ The speaker phrase inside each clause is read by :mod:`.phrases`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from operator import attrgetter
 
 from .lexicon import (
     AUXILIARIES,
@@ -41,11 +44,13 @@ from .phrases import (
     subject_after,
     subject_before,
 )
-from .text import Token
+from .text import Token, Tokenized
 
 _ENDS = frozenset(".!?;")
 _LEAD = frozenset(",?!…—–") | QUOTE_MARKS
+_LEAD_OR_STOP = _LEAD | {"."}
 _MAX_TRAILING = 30
+_START = attrgetter("start")
 _STOPS = frozenset(",;:") | QUOTE_MARKS
 
 
@@ -99,7 +104,7 @@ def _lead_start(toks: Sequence[Token], k: int, floor: int) -> tuple[int, bool, b
     stop), or None when the clause is not set off from what precedes."""
     i = k - 1
     marks = comma = False
-    while i >= floor and toks[i].text in _LEAD | {"."}:
+    while i >= floor and toks[i].text in _LEAD_OR_STOP:
         if toks[i].text in QUOTE_MARKS:
             marks = True
         elif toks[i].text in ",?!…—–":
@@ -117,11 +122,38 @@ def _lead_start(toks: Sequence[Token], k: int, floor: int) -> tuple[int, bool, b
     return first, marks, comma
 
 
+def subject_at(text: str, block: Tokenized, verb: int) -> Speaker | None:
+    """:func:`.phrases.subject_before` the verb at token ``verb`` of a block,
+    read once per block (the finder and the resolver both ask). The speaker
+    is shared: callers must not change it."""
+    key = ("subject", verb)
+    if key not in block.memo:
+        block.memo[key] = subject_before(text, block.toks, verb)
+    return block.memo[key]  # type: ignore[return-value]
+
+
+def attribution_at(text: str, block: Tokenized, verb: int) -> Attribution | None:
+    """:func:`attribution_after` the verb at token ``verb`` of a block, read
+    once per block. The attribution is shared: callers must not change it."""
+    key = ("after", verb)
+    if key not in block.memo:
+        block.memo[key] = attribution_after(
+            text, block.toks, verb, subject=lambda: subject_at(text, block, verb)
+        )
+    return block.memo[key]  # type: ignore[return-value]
+
+
 def attribution_after(
-    text: str, toks: Sequence[Token], verb: int, floor: int = 0
+    text: str,
+    toks: Sequence[Token],
+    verb: int,
+    floor: int = 0,
+    subject: Callable[[], Speaker | None] | None = None,
 ) -> Attribution | None:
     """An attribution clause around the speech verb at token ``verb`` that
-    follows a quotation: "…,” said NAME" / "…,” NAME said" / "…, NAME said."."""
+    follows a quotation: "…,” said NAME" / "…,” NAME said" / "…, NAME said.".
+    ``subject`` gives :func:`.phrases.subject_before` the verb when the
+    caller has it (it is not changed here)."""
     n = len(toks)
     v = toks[verb]
     low = v.lower
@@ -161,7 +193,8 @@ def attribution_after(
                     tail=toks[k].start if k < n else end[0],
                 )
     # Normal order: ", Stubb said." / ",” he told reporters."
-    speaker = subject_before(text, toks, verb, floor) or described_back(text, toks, verb, floor)
+    found = subject() if subject is not None else subject_before(text, toks, verb, floor)
+    speaker = found or described_back(text, toks, verb, floor)
     if speaker is None:
         return None
     first = _index_at(toks, speaker.phrase_start)
@@ -174,8 +207,11 @@ def attribution_after(
         if role is not None and toks[role].lower not in DETERMINERS:
             lead = _lead_start(toks, role, floor)
             if lead is not None:
-                speaker.role = text[toks[role].start : toks[first - 1].end]
-                speaker.phrase_start = toks[role].start
+                speaker = replace(  # a copy: the subject may be shared
+                    speaker,
+                    role=text[toks[role].start : toks[first - 1].end],
+                    phrase_start=toks[role].start,
+                )
     if lead is None:
         return None
     end = _clause_end(text, toks, verb + 1, n, objects=low in OBJECT_VERBS)
@@ -285,13 +321,8 @@ def source_speaker(text: str, toks: Sequence[Token]) -> Speaker | None:
 
 
 def _index_at(toks: Sequence[Token], offset: int) -> int | None:
-    lo, hi = 0, len(toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if toks[mid].start < offset:
-            lo = mid + 1
-        else:
-            hi = mid
+    """The index of the token starting at ``offset``, if one does."""
+    lo = bisect_left(toks, offset, key=_START)
     if lo < len(toks) and toks[lo].start == offset:
         return lo
     return None
@@ -307,9 +338,7 @@ def attribution_before(
     ``opener``, in tokens ``floor`` onwards: ``before`` when only a listener,
     an adverbial, "that" and a colon or comma stand between, else
     ``sentence``."""
-    last = floor
-    while last < len(toks) and toks[last].start < opener:
-        last += 1
+    last = max(floor, bisect_left(toks, opener, key=_START))  # the first token from the mark on
     according: Attribution | None = None
     for k in range(last - 1, floor - 1, -1):
         t = toks[k]

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import itemgetter
 from typing import NamedTuple
 
 from .lexicon import ABBREVIATIONS, FIRST_PERSON, QUOTE_MARKS, REPORTING_VERBS
 
-#: A word (group 1) with an optional final full stop (group 2), or any other
-#: non-space character (group 3).
-_TOKEN = re.compile(r"(\w+(?:[-'’.&]\w+)*)(\.?)|(\S)")
-_BOUNDARY = re.compile(r"[.!?]+[”»\"’)\]]*(?=\s+[\"“”«»„(\[]?\s?[A-Z0-9À-ÖØ-Þ])")
-_SPACE = re.compile(r"\s+")
+#: In a piece of text without white space: a word with an optional final
+#: full stop, or any other character.
+_PART = re.compile(r"\w+(?:[-'’.&]\w+)*\.?|\S")
+#: A sentence's end. It opens with one character class, not a repetition,
+#: which the regular expression engine searches for much faster.
+_BOUNDARY = re.compile(r"[.!?][.!?]*[”»\"’)\]]*(?=\s+[\"“”«»„(\[]?\s?[A-Z0-9À-ÖØ-Þ])")
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 #: Words that may report speech: every speech verb is a reporting verb.
 VERB_CUES = REPORTING_VERBS | {"according"}
@@ -64,43 +68,69 @@ def _tokenize(text: str, lo: int, hi: int) -> tuple[list[Token], list[int]]:
     The plugin's innermost loop. Tokens never hold white space, so the text
     is split at white space first (``str.split`` and ``\\s`` agree on what
     it is) and most pieces are one plain word, a token as it stands; only
-    pieces with punctuation go through the regular expression. Tokens are
-    built directly as tuples (see :class:`Token`)."""
+    pieces with punctuation are split further (:func:`_split_piece`). Tokens
+    are built directly as tuples (see :class:`Token`)."""
     tokens: list[Token] = []
-    cues: list[int] = []
     add = tokens.append
-    find = text.find
-    pos = lo
+    pos = lo - 1
     for piece in text[lo:hi].split():
-        start = find(piece, pos)
-        pos = start + len(piece)
+        pos += 1  # past the white space after the previous piece
+        if text[pos].isspace():  # more white space than one character
+            pos = text.find(piece, pos)
+        start = pos
+        pos += len(piece)
         if piece.isalnum():  # one word: ``\w`` is exactly ``str.isalnum()`` or ``_``
-            low = piece.lower()
-            if low in VERB_CUES:
-                cues.append(len(tokens))
-            cap = piece[0].isupper() or piece[0].isdigit()
-            add(_new_token(Token, (start, pos, piece, low, True, cap)))
-            continue
-        for m in _TOKEN.finditer(text, start, pos):
-            begin, end = m.span()
-            word = m.group()
-            if m.lastindex == 3:  # a single character that is not a word's
-                cap = word.isupper() or word.isdigit()
-                add(_new_token(Token, (begin, end, word, word.lower(), False, cap)))
-                continue
-            first = word[0]
+            first = piece[0]
             cap = first.isupper() or first.isdigit()
-            split = word[-1] == "." and not _keeps_stop(word)
-            if split:
-                end -= 1
-                word = word[:-1]
-            low = word.lower()
-            if low in VERB_CUES:
-                cues.append(len(tokens))
-            add(_new_token(Token, (begin, end, word, low, True, cap)))
-            if split:
-                add(_new_token(Token, (end, end + 1, ".", ".", False, False)))
+            add(_new_token(Token, (start, pos, piece, piece.lower(), True, cap)))
+        else:
+            _split_piece(piece, start, add)
+    cues = list(compress(count(), map(VERB_CUES.__contains__, map(_LOWER, tokens))))
     return tokens, cues
+
+
+_START, _LOWER = itemgetter(0), itemgetter(3)
+
+
+def _split_piece(piece: str, start: int, add: Callable[[Token], None]) -> None:
+    """The tokens of one piece of text between white space that is not a
+    plain word, in order (``add`` takes each). A word with one mark after
+    it ("said," "Peskov.") or before it ("“We") is split directly; other
+    pieces by the regular expression, whose matches are contiguous inside a
+    piece, so that their lengths give the offsets."""
+    end = start + len(piece)
+    core, last = piece[:-1], piece[-1]
+    if core.isalnum() and last != "_":  # "said," "Peskov."
+        cap = _cap(core[0])
+        if last == "." and _keeps_stop(piece):  # "Mr."
+            add(_new_token(Token, (start, end, piece, piece.lower(), True, cap)))
+        else:
+            add(_new_token(Token, (start, end - 1, core, core.lower(), True, cap)))
+            add(_new_token(Token, (end - 1, end, last, last.lower(), False, _cap(last))))
+        return
+    first, rest = piece[0], piece[1:]
+    if rest.isalnum() and first != "_":  # "“We"
+        add(_new_token(Token, (start, start + 1, first, first.lower(), False, _cap(first))))
+        add(_new_token(Token, (start + 1, end, rest, rest.lower(), True, _cap(rest[0]))))
+        return
+    for part in _PART.findall(piece):
+        end = start + len(part)
+        first = part[0]
+        cap = _cap(first)
+        if not (first.isalnum() or first == "_"):  # a single character that is not a word's
+            add(_new_token(Token, (start, end, part, part.lower(), False, cap)))
+        elif part[-1] == "." and not _keeps_stop(part):  # the stop ends a sentence
+            word = part[:-1]
+            add(_new_token(Token, (start, end - 1, word, word.lower(), True, cap)))
+            add(_new_token(Token, (end - 1, end, ".", ".", False, False)))
+        else:
+            add(_new_token(Token, (start, end, part, part.lower(), True, cap)))
+        start = end
+
+
+def _cap(char: str) -> bool:
+    """Does a token that starts with ``char`` count as capitalised?"""
+    return char.isupper() or char.isdigit()
 
 
 def _keeps_stop(word: str) -> bool:
@@ -117,13 +147,15 @@ def sentence_starts(text: str, lo: int, hi: int) -> list[int]:
     starts = [lo]
     for m in _BOUNDARY.finditer(text, lo, hi):
         stop = m.start()
-        # "Mr. Smith", "U.S. officials": not a boundary after an abbreviation.
-        word_start = stop
-        while word_start > lo and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
-            word_start -= 1
-        word = text[word_start : stop + 1]
-        if text[stop] == "." and word.endswith(".") and _keeps_stop(word):
-            continue
+        if text[stop] == ".":
+            # "Mr. Smith", "U.S. officials": not a boundary after an abbreviation.
+            word_start = stop
+            while word_start > lo and (
+                text[word_start - 1].isalnum() or text[word_start - 1] == "."
+            ):
+                word_start -= 1
+            if _keeps_stop(text[word_start : stop + 1]):
+                continue
         nxt = m.end()
         while nxt < hi and text[nxt].isspace():
             nxt += 1
@@ -138,13 +170,15 @@ class Tokenized:
 
     toks: list[Token]
     starts: list[int]  # sentence starts, the block's start first
-    offsets: list[int]  # where each token starts
     cues: list[int]  # the indices of tokens in VERB_CUES, in order
+    #: What the rules read from these tokens, by rule and token index, for
+    #: the rules asked the same question twice (see :mod:`.speakers`).
+    memo: dict[tuple[str, int], object] = field(default_factory=dict)
 
     def index_at(self, pos: int) -> int:
         """The index of the first token starting at or after ``pos``
         (``len(toks)`` when there is none)."""
-        return bisect_left(self.offsets, pos)
+        return bisect_left(self.toks, pos, key=_START)
 
 
 @dataclass
@@ -161,7 +195,7 @@ class ArticleTokens:
         if found is None:
             toks, cues = _tokenize(self.text, lo, hi)
             starts = sentence_starts(self.text, lo, hi)
-            found = Tokenized(toks, starts, [t.start for t in toks], cues)
+            found = Tokenized(toks, starts, cues)
             self._blocks[lo, hi] = found
         return found
 
@@ -175,10 +209,9 @@ def sentence_span(starts: list[int], hi: int, pos: int) -> tuple[int, int]:
 
 def strip_span(text: str, start: int, end: int, chars: str = "") -> tuple[int, int]:
     """Shrink ``(start, end)`` past white space (and ``chars``) at both ends."""
-    skip = set(chars)
-    while start < end and (text[start].isspace() or text[start] in skip):
+    while start < end and (text[start].isspace() or text[start] in chars):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in skip):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in chars):
         end -= 1
     return start, end
 
@@ -198,5 +231,6 @@ def has_marks(text: str) -> bool:
 
 
 def normalize(text: str) -> str:
-    """Collapse white space (block separators included) to single spaces."""
-    return _SPACE.sub(" ", text).strip()
+    """Collapse white space (block separators included) to single spaces,
+    none at either end."""
+    return " ".join(text.split())

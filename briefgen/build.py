@@ -251,6 +251,9 @@ class Builder:
         gc.set_threshold(100_000, 50, 100)
         try:
             site = self._load(changed_paths)
+            # What loading made (registries, templates, plugins' tables) lives
+            # for the whole build: the collector need not look at it again.
+            gc.freeze()
             if self.output is not None and site.output_dir != self.output:
                 site.output_dir = self.output
                 check_output_folder(self.output, site.source)
@@ -260,6 +263,7 @@ class Builder:
             self.site = None  # a failed build starts from scratch next time
             raise
         finally:
+            gc.unfreeze()
             gc.set_threshold(*thresholds)
 
     # -- loading -----------------------------------------------------------

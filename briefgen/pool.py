@@ -78,7 +78,9 @@ def imap_parallel(
     chunks = [indices[k : k + size] for k in range(0, len(indices), size)]
     # Objects that exist before the fork are left out of garbage collection,
     # so a worker's collector does not touch (and so copy) every page of
-    # memory it shares with the main process.
+    # memory it shares with the main process. (A caller that froze objects
+    # itself unfreezes them.)
+    frozen_by_caller = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
@@ -89,4 +91,5 @@ def imap_parallel(
                     progress(len(chunk_result))
     finally:
         _STATE, _FUNC = None, None
-        gc.unfreeze()
+        if not frozen_by_caller:
+            gc.unfreeze()

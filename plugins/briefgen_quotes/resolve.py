@@ -49,6 +49,7 @@ class Entities:
     def __init__(self, text: str, annotations: list[Annotation]) -> None:
         self.text = text
         self.mentions: list[Mention] = []
+        add = self.mentions.append
         for ann in annotations:
             if ann.kind != ENTITY_KIND:
                 continue
@@ -58,9 +59,9 @@ class Entities:
                 continue
             name = str(data.get("name") or text[ann.start : ann.end])
             kind = str(data.get("kind") or "")
-            self.mentions.append(Mention(ann.start, ann.end, str(ident), name, kind))
-        self.mentions.sort(key=lambda m: (m.start, -m.end))
-        self.starts = [m.start for m in self.mentions]
+            add(_new_mention(Mention, (ann.start, ann.end, str(ident), name, kind)))
+        self.mentions.sort(key=_text_order)
+        self.starts = list(map(_START, self.mentions))
         # Lookups by the name or mention as written (below), by a person's
         # surname and by any word of an organisation's name (built when first
         # needed, as few speakers need them): each in text order.
@@ -125,6 +126,14 @@ class Entities:
         if speaker.kind == "description" and organisation and head in self.by_word:
             return _nearest(self.by_word[head], before)
         return None
+
+
+_new_mention = tuple.__new__  # a mention as a plain tuple: no checks, built many times
+
+
+def _text_order(m: Mention) -> tuple[int, int]:
+    """Mentions in text order, the longest first where they start together."""
+    return m.start, -m.end
 
 
 #: Longer entity mentions than this are not looked for behind a speaker.

@@ -1,0 +1,148 @@
+"""The quotes plugin reads each thing once, and only what it needs.
+
+Finding quotations and resolving their speakers ask the same questions about
+the same words (who is the subject of this "said"?): the answers are shared,
+not worked out twice. Speakers named after the last quotation that needs them
+are never read. The tokeniser's shortcuts give exactly the tokens of the
+general rule. (That each block is tokenised once, and that the work grows in
+proportion to the text, is in ``test_plugins_speed.py``.)
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import briefgen_quotes
+import pytest
+from briefgen_quotes import speakers as quote_speakers
+from briefgen_quotes.text import normalize, tokenize
+
+from briefgen.testing import build_site
+
+#: The module (``briefgen_quotes.resolve`` is the function of that name).
+quote_resolve = importlib.import_module("briefgen_quotes.resolve")
+
+FRONT = "---\ntitle: Quay works\ndate: 2025-02-03\n---\n"
+PARAGRAPH = (
+    "Mara Ilves, the harbour master, spoke first on Monday. "
+    '"The cranes are ready for the autumn ships," she said. '
+    "The repairs to the north quay will take several more weeks, the ministry said. "
+    "Tomas Berg said the crews had not been told."
+)
+NARRATIVE = (
+    "Tomas Berg walked the quay on Tuesday. The council said the repairs would cost more. "
+    "Officials described the mood as calm, and Lena Sorel told the crews to wait."
+)
+
+
+def annotator(tmp_path: Path, body: str) -> Callable[[], list]:
+    """Annotating an article of ``body`` again, once its site is built (so
+    that spies see only that)."""
+    site = build_site(
+        tmp_path,
+        {"site.yml": "title: Speed\n", "content/articles/a.md": FRONT + body + "\n"},
+        plugins=["quotes"],
+    ).site
+    return lambda: briefgen_quotes.briefgen_annotate(article=site.articles[0], site=site)
+
+
+def test_each_verb_is_read_once(tmp_path):
+    """The subject and the attribution clause of a verb are worked out once,
+    though the finder and the resolver both need them."""
+    asked: list[tuple[str, int, int]] = []
+    real_subject, real_after = quote_speakers.subject_before, quote_speakers.attribution_after
+
+    def subject_spy(text: str, toks: list, verb: int, floor: int = 0) -> Any:
+        asked.append(("subject", toks[verb].start, floor))
+        return real_subject(text, toks, verb, floor)
+
+    def after_spy(text: str, toks: list, verb: int, floor: int = 0, subject: Any = None) -> Any:
+        asked.append(("after", toks[verb].start, floor))
+        return real_after(text, toks, verb, floor, subject)
+
+    annotate = annotator(tmp_path, "\n\n".join([PARAGRAPH] * 4))
+    with pytest.MonkeyPatch.context() as spy:
+        spy.setattr(quote_speakers, "subject_before", subject_spy)
+        spy.setattr(quote_speakers, "attribution_after", after_spy)
+        found = annotate()
+    assert len(found) >= 8
+    assert len([a for a in asked if a[0] == "after"]) >= 8  # the spies see the work
+    assert len(asked) == len(set(asked))
+
+
+def test_speakers_after_the_last_quotation_are_not_read(tmp_path):
+    """Pronouns look back: the names that open sentences after the last
+    quotation that needs a speaker are never read."""
+    read: list[int] = []
+    real = quote_resolve.sentence_subject
+
+    def spy(text: str, toks: list, first: int) -> Any:
+        read.append(toks[first].start)
+        return real(text, toks, first)
+
+    head = "Mara Ilves spoke first on Monday. “The cranes are ready,” she said."
+    annotate = annotator(tmp_path, "\n\n".join([head, *[NARRATIVE] * 6]))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(quote_resolve, "sentence_subject", spy)
+        found = annotate()
+    assert [(a.data["text"], a.data["speaker"]) for a in found] == [
+        ("The cranes are ready", "Mara Ilves")
+    ]
+    assert read and max(read) < len(head)
+
+
+# ---------------------------------------------------------------- tokens
+
+#: The general rule: a word (joined by - ' ’ . &) with an optional final full
+#: stop, or any other character that is not white space.
+_RULE = re.compile(r"(\w+(?:[-'’.&]\w+)*)(\.?)|(\S)")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "jr", "inc", "no", "vs"}
+
+
+def rule_tokens(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, text, is_word) by the general rule: a word's final stop
+    is split off unless the word is an abbreviation (from a short list that
+    the test texts stay within), an initial or holds a stop already."""
+    found = []
+    for m in _RULE.finditer(text):
+        if m.group(3):
+            found.append((m.start(), m.end(), m.group(), False))
+            continue
+        word, stop = m.group(1), m.group(2)
+        kept = "." in word or (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
+        if stop and not kept:
+            found.append((m.start(), m.start() + len(word), word, True))
+            found.append((m.end() - 1, m.end(), ".", False))
+        else:
+            found.append((m.start(), m.end(), m.group(), True))
+    return found
+
+
+PIECES = [
+    *("said,", "Peskov.", "Mr.", "“We", "We”", "_x", "x_", "a.", "A.", "U.S.", "e.g."),
+    *("(AP)", "’s", "Ilves’s", "»,", "«", "3.5%", "co-op.", "AT&T.", "…", "—", "x.y.z"),
+    *("Zelens\u0301kyy", "İstanbul.", "ΣΑΣ,", "said.”", "“Said", "1.", "no."),
+]
+SPACES = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009 "]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_tokens_are_the_general_rules(seed):
+    rng = random.Random(seed)
+    text = "".join(rng.choice(PIECES) + rng.choice(SPACES) for _ in range(200))
+    for lo in (0, rng.randrange(len(text))):
+        tokens = tokenize(text, lo, len(text))
+        expected = [(a + lo, b + lo, t, w) for a, b, t, w in rule_tokens(text[lo:])]
+        assert [(t.start, t.end, t.text, t.is_word) for t in tokens] == expected
+        assert all(t.lower == t.text.lower() for t in tokens)
+        assert all(t.capitalized == (t.text[0].isupper() or t.text[0].isdigit()) for t in tokens)
+
+
+def test_normalizing_collapses_every_kind_of_white_space():
+    text = " A\u00a0b \n\n c\u2009\u2009d\te\u3000 "
+    assert normalize(text) == re.sub(r"\s+", " ", text).strip() == "A b c d e"

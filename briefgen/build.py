@@ -372,11 +372,7 @@ class Builder:
         try:
             made = self._make(site, staging, progress, timings)
             if strict and site.warnings:
-                raise StrictModeError(
-                    f"{len(site.warnings)} warning(s) with --strict:\n  "
-                    + "\n  ".join(str(w) for w in site.warnings),
-                    hint="fix the warnings, or build without --strict",
-                )
+                raise StrictModeError.of(site.warnings)
             t = time.perf_counter()
             for rel, value in made.files.items():
                 if value is not STAGED:

@@ -85,6 +85,15 @@ class PluginError(BriefgenError):
 class StrictModeError(BriefgenError):
     """Warnings were raised and --strict turns them into a failure."""
 
+    @classmethod
+    def of(cls, warnings: list[BuildWarning]) -> StrictModeError:
+        """The failure for these warnings, each on a line of its own."""
+        return cls(
+            f"{len(warnings)} warning(s) with --strict:\n  "
+            + "\n  ".join(str(w) for w in warnings),
+            hint="fix the warnings, or build without --strict",
+        )
+
 
 @dataclass(frozen=True)
 class BuildWarning:

@@ -76,11 +76,7 @@ def unchanged_build(
         return None
     warnings = [BuildWarning(*w) for w in last["warnings"]]
     if strict and warnings:
-        raise StrictModeError(
-            f"{len(warnings)} warning(s) with --strict:\n  "
-            + "\n  ".join(str(w) for w in warnings),
-            hint="fix the warnings, or build without --strict",
-        )
+        raise StrictModeError.of(warnings)
     r = last["result"]
     return BuildResult(
         output=out,

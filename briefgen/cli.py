@@ -236,18 +236,19 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .lastbuild import unchanged_build
+    from .lastbuild import InputCheck, check_inputs
     from .progress import Progress
 
     progress = Progress(enabled=None if not args.quiet else False)
     start = time.perf_counter()
     # Nothing changed: answered from the last build's record, before the
     # parser, Jinja and the plugins are even imported.
-    result = (
-        None
+    inputs = (
+        InputCheck()
         if args.no_cache
-        else unchanged_build(args.source, args.output, drafts=args.drafts, strict=args.strict)
+        else check_inputs(args.source, args.output, drafts=args.drafts, strict=args.strict)
     )
+    result = inputs.unchanged
     if result is None:
         from .build import Builder
 
@@ -260,7 +261,9 @@ def _build(args: argparse.Namespace) -> int:
             keep=False,
         )
         try:
-            result = builder.rebuild(strict=args.strict, progress=progress)
+            result = builder.rebuild(
+                strict=args.strict, progress=progress, inputs=inputs.fingerprint
+            )
         finally:
             progress.clear()
     if args.quiet:

@@ -52,11 +52,11 @@ def current_inputs(cache: Cache, source: Path, output: Path, drafts: bool) -> st
     return fingerprint
 
 
-def unchanged_build(
-    source: Path | str, output: Path | str | None, *, drafts: bool, strict: bool
-) -> BuildResult | None:
-    """When no input changed since the last build and its output is intact,
-    the result of that build, without loading anything; else None."""
+def inputs_now(
+    source: Path | str, output: Path | str | None, drafts: bool
+) -> tuple[Path, Cache, str] | None:
+    """The output folder, the cache and the fingerprint of the inputs as they
+    are now; None when site.yml cannot be read (the build will say why)."""
     source = Path(source).resolve()
     try:
         config = load_config(source)
@@ -64,27 +64,53 @@ def unchanged_build(
         return None
     out = Path(output).resolve() if output else config.output_dir
     cache = Cache(source / CACHE_DIR)
+    return out, cache, current_inputs(cache, source, out, drafts)
+
+
+@dataclass
+class InputCheck:
+    """What the check made before a build found: the inputs' fingerprint as
+    the build starts (what its record will say it was made from), and the
+    last build's result when nothing changed since."""
+
+    fingerprint: str | None = None
+    unchanged: BuildResult | None = None
+
+
+def check_inputs(
+    source: Path | str, output: Path | str | None, *, drafts: bool, strict: bool = False
+) -> InputCheck:
+    """Fingerprint the inputs; when they are those of the last build and its
+    output is intact, also give that build's result, without loading anything.
+
+    The fingerprint is taken before anything is read, so a file edited while
+    a build runs makes the next build look again instead of being missed."""
+    found = inputs_now(source, output, drafts)
+    if found is None:
+        return InputCheck()
+    out, cache, fingerprint = found
     last = cache.read_json(last_build_name(out))
-    if not last or not out.is_dir():
-        return None
-    if current_inputs(cache, source, out, drafts) != last["input"]:
-        return None
+    if not last or not out.is_dir() or fingerprint != last["input"]:
+        return InputCheck(fingerprint)
     try:
         if output_state(out) != last["output"]:
-            return None
+            return InputCheck(fingerprint)
     except OSError:
-        return None
+        return InputCheck(fingerprint)
     warnings = [BuildWarning(*w) for w in last["warnings"]]
     if strict and warnings:
         raise StrictModeError.of(warnings)
     r = last["result"]
-    return BuildResult(
-        output=out,
-        articles=r["articles"],
-        pages=r["pages"],
-        files=r["files"],
-        annotations=r["annotations"],
-        warnings=warnings,
-        unchanged=r["files"],
-        nothing_changed=True,
+    return InputCheck(
+        fingerprint,
+        BuildResult(
+            output=out,
+            articles=r["articles"],
+            pages=r["pages"],
+            files=r["files"],
+            annotations=r["annotations"],
+            warnings=warnings,
+            unchanged=r["files"],
+            nothing_changed=True,
+        ),
     )

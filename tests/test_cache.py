@@ -89,6 +89,34 @@ def test_nothing_changed_does_nothing(tmp_path: Path) -> None:
     check_same(root, tmp_path)
 
 
+def test_an_edit_made_while_a_build_runs_is_built_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    path = root / "content/articles/a1.md"
+    path.write_text(path.read_text().replace("part 1.", "part one."))
+    # The edit below lands after the build has read the articles: that
+    # build publishes "part one", the next must see "part uno".
+    edit = root / "plugins/late_edit.py"
+    edit.write_text(
+        "from pathlib import Path\n"
+        "from briefgen import hookimpl\n\n"
+        "@hookimpl\n"
+        "def briefgen_index(site):\n"
+        f"    p = Path({str(path)!r})\n"
+        "    p.write_text(p.read_text().replace('part one.', 'part uno.'))\n"
+    )
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "words,late_edit")
+    build(root)
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "words")
+    assert "part one." in (root / "public/articles/a1/index.html").read_text()
+    edit.unlink()
+    result = build(root)
+    assert not result.nothing_changed
+    assert "part uno." in (root / "public/articles/a1/index.html").read_text()
+
+
 def test_article_change_rerenders_its_pages_only(tmp_path: Path) -> None:
     root = make(tmp_path / "site")
     first = build(root)

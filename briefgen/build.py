@@ -38,7 +38,7 @@ from .content import (
 )
 from .digests import engine_fingerprint, output_state
 from .errors import BriefgenError, BuildWarning, PluginError, StrictModeError
-from .lastbuild import BuildResult, current_inputs, last_build_name, unchanged_build
+from .lastbuild import BuildResult, check_inputs, inputs_now, last_build_name
 from .mdparse import create_markdown
 from .output import STAGED, Staging, check_output_folder
 from .pagegen import (
@@ -52,7 +52,7 @@ from .pagegen import (
 from .pages import Page
 from .plugins import load_plugins
 from .pool import default_jobs
-from .process import process_articles
+from .process import Export, process_articles
 from .site import Site, SiteIndex
 from .theme import create_environment, theme_chain
 
@@ -141,12 +141,14 @@ def annotate_site(
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
-    done: Callable[[Article, str], None] | None = None,
+    export: Export | None = None,
+    done: Callable[[Article, str, Any], None] | None = None,
 ) -> dict[int, str]:
     """Run the article stage for every article, then build the site index.
 
-    ``done(article, key)`` is called as each article is ready. Returns each
-    article's cache key (by ``id(article)``)."""
+    ``export`` and ``done`` are as for
+    :func:`~briefgen.process.process_articles`. Returns each article's cache
+    key (by ``id(article)``)."""
     cache = cache or Cache(site.source / CACHE_DIR, enabled=False)
     total, count = len(site.articles), 0
 
@@ -156,7 +158,7 @@ def annotate_site(
         if progress:
             progress("articles", count, total)
 
-    keys = process_articles(site, cache, jobs=jobs, progress=step, done=done)
+    keys = process_articles(site, cache, jobs=jobs, progress=step, export=export, done=done)
     site.index = SiteIndex(site.articles)
     site.plugins.call("briefgen_index", site=site)
     return keys
@@ -183,14 +185,16 @@ def build(
     False ignores and does not update ``.briefgen-cache/``.
     """
     t0 = time.perf_counter()
-    unchanged = unchanged_build(source, output, drafts=drafts, strict=strict) if use_cache else None
-    if unchanged is not None:
-        unchanged.timings["total"] = time.perf_counter() - t0
-        return unchanged
+    inputs = check_inputs(source, output, drafts=drafts, strict=strict) if use_cache else None
+    if inputs is not None and inputs.unchanged is not None:
+        inputs.unchanged.timings["total"] = time.perf_counter() - t0
+        return inputs.unchanged
     builder = Builder(
         source, output=output, drafts=drafts, jobs=jobs, use_cache=use_cache, keep=False
     )
-    return builder.rebuild(strict=strict, progress=progress)
+    return builder.rebuild(
+        strict=strict, progress=progress, inputs=inputs.fingerprint if inputs else None
+    )
 
 
 class Builder:
@@ -236,15 +240,22 @@ class Builder:
         strict: bool = False,
         progress: Progress | None = None,
         output: Path | str | None = None,
+        inputs: str | None = None,
     ) -> BuildResult:
         """Build after ``changed_paths`` changed (all of them on the first call).
 
         ``output`` builds into another folder than the last time (the preview
-        alternates between two, so the one being served is never written)."""
+        alternates between two, so the one being served is never written).
+        ``inputs`` is the fingerprint of the inputs taken just before (see
+        :func:`~briefgen.lastbuild.check_inputs`); the build's record says it
+        was made from them. Without it, they are fingerprinted here."""
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         if output is not None:
             self.output = Path(output).resolve()
+        if self.record and self.use_cache and inputs is None:
+            found = inputs_now(self.source, self.output, self.drafts)
+            inputs = found[2] if found else None
         # A build makes millions of small objects and few cycles: collecting
         # less often saves a tenth of the time or more.
         thresholds = gc.get_threshold()
@@ -258,7 +269,7 @@ class Builder:
                 site.output_dir = self.output
                 check_output_folder(self.output, site.source)
             timings["load"] = time.perf_counter() - t0
-            return self._finish(site, strict, progress, timings, t0)
+            return self._finish(site, strict, progress, timings, t0, inputs)
         except BaseException:
             self.site = None  # a failed build starts from scratch next time
             raise
@@ -362,6 +373,7 @@ class Builder:
         progress: Progress | None,
         timings: dict[str, float],
         t0: float,
+        inputs: str | None,
     ) -> BuildResult:
         assert site.output_dir is not None
         cache = self.cache
@@ -381,7 +393,7 @@ class Builder:
             staging.abandon()
             raise
         stats = staging.finish(set(made.files))
-        self._remember(site, made)
+        self._remember(site, made, inputs)
         timings["write"] = time.perf_counter() - t
         try:
             site.plugins.call("briefgen_build_finish", site=site, output=site.output_dir)
@@ -410,8 +422,9 @@ class Builder:
         assert site.output_dir is not None
         files: dict[str, bytes | Path | Reuse | object] = {}
 
-        def stage(rel: str, data: bytes) -> None:
-            staging.put(rel, data)
+        def staged(rel: str, written: bool) -> None:
+            # A file staging.place() wrote or kept, in whichever process.
+            staging.note(rel, written)
             files[rel] = STAGED
 
         manifest_name = (
@@ -420,21 +433,29 @@ class Builder:
         previous = self.cache.read_json(manifest_name) or {}
         manifest: dict[str, Any] = {}
 
-        def article_done(article: Article, key: str) -> None:
+        def export(article: Article, key: str, data: bytes) -> tuple[str, Any, bool]:
+            # Runs in whichever process made the article (see process.py).
+            assert site.output_dir is not None
             rel = article.url.lstrip("/") + "annotations.json"
             reuse = reuse_if_unchanged(site.output_dir, rel, key, previous.get(rel))
             if reuse is not None:
-                staging.put(rel, reuse)
-                files[rel] = STAGED
-                manifest[rel] = previous[rel]
-            else:
-                stage(rel, article.annotations_json)
-                manifest[rel] = [key]
+                return rel, previous[rel], staging.place(rel, reuse)
+            return rel, [key], staging.place(rel, data)
+
+        def article_done(article: Article, key: str, exported: tuple[str, Any, bool]) -> None:
+            rel, entry, written = exported
+            staged(rel, written)
+            manifest[rel] = entry
             article.annotations_json = b""  # on disk now (and in the cache)
 
         t = time.perf_counter()
         keys = annotate_site(
-            site, cache=self.cache, jobs=self.jobs, progress=progress, done=article_done
+            site,
+            cache=self.cache,
+            jobs=self.jobs,
+            progress=progress,
+            export=export,
+            done=article_done,
         )
         timings["articles"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -455,7 +476,8 @@ class Builder:
             manifest=manifest,
             jobs=self.jobs,
             progress=step,
-            sink=stage,
+            place=staging.place,
+            placed=staged,
         )
         files.update(reused)
         if site.config.sitemap:
@@ -465,7 +487,7 @@ class Builder:
         timings["pages"] = time.perf_counter() - t
         return _Made(files, pages, manifest, manifest_name, rendered)
 
-    def _remember(self, site: Site, made: _Made) -> None:
+    def _remember(self, site: Site, made: _Made, inputs: str | None) -> None:
         """Write the page manifest and the record of this build to the cache."""
         assert site.output_dir is not None
         cache, manifest = self.cache, made.manifest
@@ -483,11 +505,11 @@ class Builder:
             if entries.keys() != self._front_matter_saved:
                 cache.put("meta", _front_matter_record(), entries)
                 self._front_matter_saved = set(entries)
-        if self.record:
+        if self.record and inputs is not None:
             cache.write_json(
                 last_build_name(site.output_dir),
                 {
-                    "input": current_inputs(cache, site.source, site.output_dir, self.drafts),
+                    "input": inputs,
                     "output": output_state(site.output_dir),
                     "result": {
                         "articles": len(site.articles),

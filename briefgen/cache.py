@@ -41,6 +41,7 @@ class Cache:
         # the preview server finds them without reading or unpickling. A
         # one-off build does not remember them (less memory).
         self.memory: dict[tuple[str, str], Any] = {}
+        self._folders: set[str] = set()  # record folders known to exist
 
     def _path(self, kind: str, key: str) -> Path:
         return self.root / kind / key[:2] / key
@@ -66,17 +67,33 @@ class Cache:
     def put(self, kind: str, key: str, record: Any) -> None:
         if not self.enabled:
             return
-        if self.remember:
+        self.keep(kind, key, record)
+        self.write(kind, key, pickle.dumps(record, protocol=5))
+
+    def keep(self, kind: str, key: str, record: Any) -> None:
+        """Remember ``record`` in this process only (when remembering)."""
+        if self.enabled and self.remember:
             self.memory[(kind, key)] = record
+
+    def write(self, kind: str, key: str, data: bytes) -> None:
+        """Store an already pickled record on disk (safe from a worker
+        process: the record is written to a temporary file and renamed)."""
+        if not self.enabled:
+            return
         path = self._path(kind, key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            folder = str(path.parent)
+            if folder not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(folder)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(pickle.dumps(record, protocol=5))
+                fh.write(data)
             os.replace(tmp, path)
         except OSError:
-            pass  # a cache that cannot be written only costs time
+            # A cache that cannot be written only costs time (and a folder
+            # removed meanwhile is made again next time).
+            self._folders.discard(str(path.parent))
 
     def retain(self, kind: str, keys: set[str]) -> None:
         """Forget the in-memory records of ``kind`` not in ``keys``."""

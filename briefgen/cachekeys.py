@@ -21,7 +21,7 @@ from .digests import hash_parts as _hash
 from .pages import Page
 from .site import Hit, Site
 
-_FORMAT = "6"  # bump when the layout of cached records changes
+_FORMAT = "7"  # bump when the layout of cached records changes
 
 _CODE_FP: dict[int, tuple[Any, str]] = {}
 

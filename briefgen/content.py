@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import pickle
 import re
 import unicodedata
@@ -63,7 +64,7 @@ class Document:
         return ContentError(message, file=self.relpath, line=self.line_of(*path), hint=hint)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One block of an article's text: its span and what it is."""
 
@@ -73,7 +74,7 @@ class Block:
     line: int  # line in the source file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """An explicit mark such as ``[text]{entity=donald-trump}``."""
 
@@ -107,8 +108,20 @@ class Article(Document):
     code_spans: list[tuple[int, int]] = field(default_factory=list)
     link_spans: list[tuple[int, int]] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
-    html: str = ""
+    #: The rendered body, as UTF-8 (see :attr:`html`).
+    html_utf8: bytes = b""
     annotations_json: bytes = b""
+
+    @property
+    def html(self) -> str:
+        """The rendered body. Kept encoded: news copy has curly quotes and
+        dashes, which make a ``str`` take two bytes per character; a large
+        site holds every body until its page is rendered."""
+        return self.html_utf8.decode("utf-8")
+
+    @html.setter
+    def html(self, value: str) -> None:
+        self.html_utf8 = value.encode("utf-8")
 
     def is_prose(self, start: int, end: int) -> bool:
         """True when ``text[start:end]`` is ordinary prose: in a paragraph, list
@@ -201,9 +214,11 @@ def read_document(
     path: Path, root: Path, slug: str | None = None, memo: FrontMatterMemo | None = None
 ) -> Document:
     """Read one Markdown file with (optional) front matter."""
-    relpath = path.relative_to(root).as_posix()
+    relpath = _relative(path, root)
+    with open(path, "rb") as fh:
+        raw = fh.read()
+        st = os.fstat(fh.fileno())
     try:
-        raw = path.read_bytes()
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(
@@ -229,7 +244,6 @@ def read_document(
             memo.put(digest, located.data, located.lines)
     if slug is None:
         slug = path.parent.name if path.name == "index.md" else path.stem
-    st = path.stat()
     return Document(
         path=path,
         relpath=relpath,
@@ -330,13 +344,36 @@ def make_article(doc: Document, permalink: str) -> Article:
     )
 
 
+def _relative(path: Path, root: Path) -> str:
+    """``path`` relative to ``root``, with forward slashes."""
+    full, prefix = os.fspath(path), os.fspath(root) + os.sep
+    if full.startswith(prefix) and os.sep == "/":
+        return full[len(prefix) :]
+    return path.relative_to(root).as_posix()
+
+
 def _markdown_files(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*.md")
-        if p.is_file()
-        and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
-    )
+    """The .md files under ``folder``, leaving out those in or under a name
+    starting with '.' or '_', sorted by path (folder by folder).
+
+    Walks with ``os.scandir``: on a registry of thousands of files, globbing
+    and comparing ``Path`` objects cost more than reading the files."""
+    found: list[tuple[str, ...]] = []
+
+    def visit(current: str, parts: tuple[str, ...]) -> None:
+        with os.scandir(current) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith((".", "_")):
+                    continue
+                if entry.is_dir():
+                    visit(entry.path, (*parts, name))
+                elif name.endswith(".md") and entry.is_file():
+                    found.append((*parts, name))
+
+    visit(os.fspath(folder), ())
+    found.sort()
+    return [folder.joinpath(*parts) for parts in found]
 
 
 def load_articles(

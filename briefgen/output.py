@@ -87,23 +87,33 @@ class Staging:
     def put(self, rel: str, content: Any) -> None:
         """Stage one file: bytes, a ``Path`` to copy, or an object with a
         ``path`` attribute naming a file of the current output to keep."""
+        self.note(rel, self.place(rel, content))
+
+    def place(self, rel: str, content: Any) -> bool:
+        """The file-system half of :meth:`put`, which a worker process may do
+        (the staging folder is shared; pass the result to :meth:`note` in the
+        main process). Returns whether the file was written (False: the
+        published one was kept)."""
         target = f"{self._spare_dir}/{rel}"
         parent = target.rpartition("/")[0]
         if parent not in self._made:
             os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
-        self.put_files.add(rel)
         current = f"{self._output_dir}/{rel}"
         keep = getattr(content, "path", None)
         if keep is None and rel in self.live_files and _same(current, content):
             keep = current
         if keep is not None:
-            self.stats["unchanged"] += 1
             if not _same_inode(target, keep):
                 _replace_with_link(keep, target)
-        else:
-            self.stats["written"] += 1
-            _write_new(target, content)
+            return False
+        _write_new(target, content)
+        return True
+
+    def note(self, rel: str, written: bool) -> None:
+        """Count a file :meth:`place` staged as part of the output."""
+        self.put_files.add(rel)
+        self.stats["written" if written else "unchanged"] += 1
 
     def abandon(self) -> None:
         """The build failed: the output stays as it was. The staged files
@@ -188,14 +198,17 @@ def _replace_with_link(source: str | Path, target: str) -> None:
 
 
 def _write_new(target: str, content: bytes | Path) -> None:
-    # Never write into an existing file: it may be hard-linked to the live output.
-    tmp = _temporary(target)
+    # Never write into an existing file: it may be hard-linked to the live
+    # output. Unlinking it first is enough (no temporary file and rename):
+    # the staging folder is private until it is swapped in, and a file cut
+    # short by a crash is written again by the next build that stages it.
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
     if isinstance(content, Path):
-        shutil.copyfile(content, tmp)
+        shutil.copyfile(content, target)
     else:
-        with open(tmp, "wb") as fh:
+        with open(target, "wb") as fh:
             fh.write(content)
-    os.replace(tmp, target)
 
 
 def _prune(root: Path, keep: set[str]) -> None:

@@ -13,6 +13,7 @@ import math
 import os
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -172,9 +173,21 @@ class Reuse:
         self.path = path
 
 
-def _render_index(state: tuple[Site, list[Page], list[dict[str, Any]]], i: int) -> bytes:
-    site, pages, contexts = state
-    return render_page(site, pages[i], contexts[i])
+@dataclass
+class _Rendering:
+    """What the page workers need (inherited when they fork)."""
+
+    site: Site
+    pages: list[Page]
+    contexts: list[dict[str, Any]]
+    place: Callable[[str, bytes], Any] | None
+
+
+def _render_index(state: _Rendering, i: int) -> Any:
+    """Render page ``i``; with ``place``, write it away from here and return
+    what ``place`` says (page files are not sent back to the main process)."""
+    data = render_page(state.site, state.pages[i], state.contexts[i])
+    return data if state.place is None else state.place(state.pages[i].output_path, data)
 
 
 def reuse_if_unchanged(out_dir: Path, rel: str, key: str | None, entry: Any) -> Reuse | None:
@@ -199,13 +212,16 @@ def render_pages(
     manifest: dict[str, Any],
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
-    sink: Callable[[str, bytes], None] | None = None,
+    place: Callable[[str, bytes], Any] | None = None,
+    placed: Callable[[str, Any], None] | None = None,
 ) -> tuple[dict[str, bytes | Reuse], int]:
     """Render every page whose inputs changed; reuse the previous output of
     the others (``previous`` is the last build's manifest: path -> key, size,
-    time; each page's entry goes into ``manifest``). Rendered pages go to
-    ``sink(path, bytes)`` as they come when given. Returns the files (reused
-    ones, and rendered ones without a sink) and how many pages were rendered."""
+    time; each page's entry goes into ``manifest``). With ``place``, each
+    rendered page is written away by ``place(path, bytes)`` in the process
+    that rendered it, and ``placed(path, what place returned)`` is called in
+    the main process. Returns the files (reused ones, and rendered ones
+    without ``place``) and how many pages were rendered."""
     summary = site_summary(site)
     out_dir = site.output_dir
     assert out_dir is not None
@@ -235,14 +251,13 @@ def render_pages(
             continue
         todo.append(i)
         manifest[rel] = [key] if key else None
-    rendered = imap_parallel(
-        _render_index, (site, pages, contexts), todo, jobs=jobs, progress=progress
-    )
-    for i, data in zip(todo, rendered, strict=True):
-        if sink:
-            sink(pages[i].output_path, data)
-        else:
-            files[pages[i].output_path] = data
+    state = _Rendering(site, pages, contexts, place)
+    rendered = imap_parallel(_render_index, state, todo, jobs=jobs, progress=progress)
+    for i, made in zip(todo, rendered, strict=True):
+        if place is None:
+            files[pages[i].output_path] = made
+        elif placed is not None:
+            placed(pages[i].output_path, made)
     return files, len(todo)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 _STATE: Any = None
 _FUNC: Callable[[Any, int], Any] | None = None
+_IN_WORKER = False
 
 #: Below this many items a pool costs more than it saves.
 MIN_PARALLEL = 48
@@ -33,8 +34,16 @@ def default_jobs() -> int:
 def _worker_init() -> None:
     """Workers leave Ctrl-C to the main process (which stops the pool) and
     do not inherit handlers a long-running parent installed."""
+    global _IN_WORKER
+    _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def in_worker() -> bool:
+    """Whether this is a pool worker (its results are pickled to the main
+    process) rather than the main process running the work itself."""
+    return _IN_WORKER
 
 
 def _run_chunk(indices: list[int]) -> list[Any]:

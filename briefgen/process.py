@@ -7,6 +7,7 @@ on a cold build, spread over processes.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from .cache import Cache
 from .cachekeys import article_key
 from .content import Article, Block, Mark
 from .mdparse import extract_text
-from .pool import imap_parallel
+from .pool import imap_parallel, in_worker
 from .site import Site
 from .webannotation import article_annotations
 
@@ -36,7 +37,7 @@ class ArticleResult:
     skeleton: str
     requests: list[tuple]
     warnings: list[Any]
-    html: str = ""
+    html: bytes = b""  # the rendered body, UTF-8
     templates: str = ""  # fingerprint of the templates html was rendered with
     exported: bytes = b""  # annotations.json
 
@@ -48,7 +49,7 @@ class ArticleResult:
         article.code_spans = self.code_spans
         article.link_spans = self.link_spans
         article.annotations = self.annotations
-        article.html = self.html
+        article.html_utf8 = self.html
         article.annotations_json = self.exported
 
 
@@ -102,8 +103,24 @@ def _is_h1(tokens: list, article: Article, block: Block) -> bool:
     return False
 
 
-def _work(site: Site, index: int) -> ArticleResult:
-    article = site.articles[index]
+#: ``export(article, key, annotations_json)``: writes the article's
+#: annotations.json away, in whichever process made the article; what it
+#: returns is handed to ``done`` in the main process.
+Export = Callable[[Article, str, bytes], Any]
+
+
+@dataclass
+class _Stage:
+    """What the article stage's workers need (inherited when they fork)."""
+
+    site: Site
+    cache: Cache
+    keys: list[str]
+    export: Export | None
+
+
+def make_article_result(site: Site, article: Article) -> ArticleResult:
+    """Parse, annotate and render one article; the result holds it all."""
     before = len(site.warnings)
     annotate_article(site, article)
     skeleton, requests = render_skeleton(site, article)
@@ -119,7 +136,7 @@ def _work(site: Site, index: int) -> ArticleResult:
         requests,
         site.warnings[before:],
     )
-    result.html = fill_body(site, article, skeleton, requests)
+    result.html = fill_body(site, article, skeleton, requests).encode()
     result.templates = site.fingerprints["templates"]
     # Exported here, in the worker, and cached with the rest: annotations are
     # final once the article stage is done (the index hook only reads them).
@@ -132,50 +149,77 @@ def _work(site: Site, index: int) -> ArticleResult:
     return result
 
 
+def _work(stage: _Stage, index: int) -> tuple[ArticleResult | bytes, Any]:
+    """One article's work, with its cache record and annotations.json
+    written from here. A pool worker returns the record's bytes (which the
+    main process unpickles once, instead of the pool pickling the result a
+    second time); the main process running the work itself, the result."""
+    site, cache = stage.site, stage.cache
+    article, key = site.articles[index], stage.keys[index]
+    result = make_article_result(site, article)
+    exported = stage.export(article, key, result.exported) if stage.export else None
+    worker = in_worker()
+    if cache.enabled or worker:
+        data = pickle.dumps(result, protocol=5)
+        cache.write("articles", key, data)
+        if worker:
+            return data, exported
+    return result, exported
+
+
 def process_articles(
     site: Site,
     cache: Cache,
     *,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
-    done: Callable[[Article, str], None] | None = None,
+    export: Export | None = None,
+    done: Callable[[Article, str, Any], None] | None = None,
 ) -> dict[int, str]:
     """Run the article stage for every article, from the cache where possible.
 
-    ``done(article, key)`` is called as each article is ready (the build
-    writes its annotations.json away at once). Returns the cache key of each article
-    (by ``id(article)``), which page fingerprints use to stand for the article.
+    ``export`` (see :data:`Export`) writes each article's annotations.json
+    away as soon as it is made; ``done(article, key, exported)`` is then
+    called in the main process with what ``export`` returned. Returns the
+    cache key of each article (by ``id(article)``), which page fingerprints
+    use to stand for the article.
     """
     keys: dict[int, str] = {}
+    by_index: list[str] = []
     todo: list[int] = []
     templates = site.fingerprints["templates"]
+
+    def finish(article: Article, key: str, result: ArticleResult, exported: Any) -> None:
+        result.apply(article)
+        for w in result.warnings:
+            site.warn(w.message, file=w.file, line=w.line, source=w.source)
+        if done:
+            done(article, key, exported)
+
     for i, article in enumerate(site.articles):
         key = article_key(site, article)
         keys[id(article)] = key
+        by_index.append(key)
         result: ArticleResult | None = cache.get("articles", key)
         if result is None:
             todo.append(i)
             continue
-        result.apply(article)
-        for w in result.warnings:
-            site.warn(w.message, file=w.file, line=w.line, source=w.source)
         if result.templates != templates:
-            article.html = fill_body(site, article, result.skeleton, result.requests)
-            result.html, result.templates = article.html, templates
+            result.apply(article)
+            result.html = fill_body(site, article, result.skeleton, result.requests).encode()
+            result.templates = templates
             cache.put("articles", key, result)
-        if done:
-            done(article, key)
+        exported = export(article, key, result.exported) if export else None
+        finish(article, key, result, exported)
         if progress:
             progress(1)
     if todo:
-        results = imap_parallel(_work, site, todo, jobs=jobs, progress=progress)
-        for i, result in zip(todo, results, strict=True):
-            article = site.articles[i]
-            result.apply(article)
-            for w in result.warnings:
-                site.warn(w.message, file=w.file, line=w.line, source=w.source)
-            cache.put("articles", keys[id(article)], result)
-            if done:
-                done(article, keys[id(article)])
+        stage = _Stage(site, cache, by_index, export)
+        results = imap_parallel(_work, stage, todo, jobs=jobs, progress=progress)
+        for i, (made, exported) in zip(todo, results, strict=True):
+            article, key = site.articles[i], by_index[i]
+            result = pickle.loads(made) if isinstance(made, bytes) else made
+            cache.keep("articles", key, result)
+            finish(article, key, result, exported)
     cache.retain("articles", set(keys.values()))
     return keys

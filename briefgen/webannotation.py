@@ -38,13 +38,20 @@ def article_annotations(site: Site, article: Article) -> bytes:
     source = _string(page)
     text = article.text
     items = []
+    # An entity named five times has five equal data dicts and refs:
+    # each distinct one is encoded once.
+    values: dict[tuple, str] = {}
+    ref_lists: dict[tuple[str, ...], str] = {}
     for ann in article.annotations:
         motivation = _string(MOTIVATIONS.get(ann.kind, "tagging"))
-        refs = ",".join(_string(site.absolute_url(_ref_url(r))) for r in ann.refs)
+        refs = ref_lists.get(ann.refs)
+        if refs is None:
+            refs = ",".join(_string(site.absolute_url(_ref_url(r))) for r in ann.refs)
+            ref_lists[ann.refs] = refs
         start, end = ann.start, ann.end
         body = (
             f'{{"kind":{_string(ann.kind)},"purpose":{motivation},"refs":[{refs}],'
-            f'"type":"Dataset","value":{_value(ann.data)}}}'
+            f'"type":"Dataset","value":{_value(ann.data, values)}}}'
         )
         quote = (
             f'{{"exact":{_string(text[start:end])},'
@@ -76,5 +83,17 @@ def _ref_url(ref: str) -> str:
 _string = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
-def _value(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def _value(data: Any, known: dict[tuple, str]) -> str:
+    """``data`` as compact JSON with sorted keys; dicts of plain strings are
+    looked up in (and added to) ``known`` first. Only strings: with other
+    values, equal keys could stand for different JSON (``True == 1``)."""
+    key = None
+    if type(data) is dict and all(type(v) is str for v in data.values()):
+        key = tuple(data.items())
+        found = known.get(key)
+        if found is not None:
+            return found
+    encoded = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if key is not None:
+        known[key] = encoded
+    return encoded

@@ -30,7 +30,7 @@ import difflib
 from collections.abc import Callable
 from itertools import groupby
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from briefgen import Annotation, Article, ContentError
 
@@ -374,15 +374,25 @@ def to_annotations(
 ) -> list[Annotation]:
     """Turn mentions into ``entity`` annotations under the link policy:
     ``first`` links the first mention of each entity in prose and keeps the
-    rest as annotations that are not links; ``all`` links every one."""
+    rest as annotations that are not links; ``all`` links every one.
+
+    Mentions of one entity written the same way and matched the same way
+    share one ``data`` dict (annotation data is read-only once returned): a
+    large site holds every article's annotations at once, most of them
+    repeated mentions."""
     linked: set[str] = set()
     annotations = []
+    shared: dict[tuple[str, str, str], dict[str, Any]] = {}
     for mention in mentions:
         eid = mention.entity
         inline = mention.prose and (link == "all" or eid not in linked)
         if inline:
             linked.add(eid)
         card, refs = registry.card_and_refs(eid)
-        data = {**card, "surface": text[mention.start : mention.end], "match": mention.how}
+        surface = text[mention.start : mention.end]
+        data = shared.get((eid, surface, mention.how))
+        if data is None:
+            data = {**card, "surface": surface, "match": mention.how}
+            shared[(eid, surface, mention.how)] = data
         annotations.append(Annotation(mention.start, mention.end, "entity", data, refs, inline))
     return annotations

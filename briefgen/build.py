@@ -433,20 +433,19 @@ class Builder:
         previous = self.cache.read_json(manifest_name) or {}
         manifest: dict[str, Any] = {}
 
-        def export(article: Article, key: str, data: bytes) -> tuple[str, Any, bool]:
+        def export(article: Article, key: str, data: Callable[[], bytes]) -> tuple[str, Any, bool]:
             # Runs in whichever process made the article (see process.py).
             assert site.output_dir is not None
             rel = article.url.lstrip("/") + "annotations.json"
             reuse = reuse_if_unchanged(site.output_dir, rel, key, previous.get(rel))
             if reuse is not None:
                 return rel, previous[rel], staging.place(rel, reuse)
-            return rel, [key], staging.place(rel, data)
+            return rel, [key], staging.place(rel, data())
 
         def article_done(article: Article, key: str, exported: tuple[str, Any, bool]) -> None:
             rel, entry, written = exported
             staged(rel, written)
             manifest[rel] = entry
-            article.annotations_json = b""  # on disk now (and in the cache)
 
         t = time.perf_counter()
         keys = annotate_site(

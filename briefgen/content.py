@@ -88,8 +88,9 @@ class Mark:
 @dataclass(eq=False)
 class Article(Document):
     """A briefing. Parsing fills ``text``, ``blocks``, ``marks`` and ``tokens``;
-    annotating fills ``annotations``; rendering fills ``html`` and
-    ``annotations_json`` (the W3C export published beside the page)."""
+    annotating fills ``annotations``; rendering fills ``html`` (the W3C
+    export of the annotations goes straight to annotations.json beside the
+    page)."""
 
     title: str = ""
     date: dt.date = dt.date(1970, 1, 1)
@@ -110,7 +111,6 @@ class Article(Document):
     annotations: list[Annotation] = field(default_factory=list)
     #: The rendered body, as UTF-8 (see :attr:`html`).
     html_utf8: bytes = b""
-    annotations_json: bytes = b""
 
     @property
     def html(self) -> str:

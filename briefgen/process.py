@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
 
 from .annotations import Annotation, check_annotations, number_annotations
 from .body import RESERVED, fill_body, render_skeleton
@@ -23,9 +23,23 @@ from .site import Site
 from .webannotation import article_annotations
 
 
+class Extras(NamedTuple):
+    """The parts of an article's result needed only now and then: the body
+    skeleton and its requests (when templates change) and annotations.json
+    (when the published copy cannot be kept)."""
+
+    skeleton: str
+    requests: list[tuple]
+    exported: bytes
+
+
 @dataclass
 class ArticleResult:
-    """What the article stage produces for one article (and caches)."""
+    """What the article stage produces for one article (and caches).
+
+    ``extras`` holds the :class:`Extras`, pickled: most builds never open
+    them, and a pool worker does not even send them to the main process (they
+    are in the cache record it wrote)."""
 
     text: str
     blocks: list[Block]
@@ -34,12 +48,10 @@ class ArticleResult:
     code_spans: list[tuple[int, int]]
     link_spans: list[tuple[int, int]]
     annotations: list[Annotation]
-    skeleton: str
-    requests: list[tuple]
     warnings: list[Any]
     html: bytes = b""  # the rendered body, UTF-8
     templates: str = ""  # fingerprint of the templates html was rendered with
-    exported: bytes = b""  # annotations.json
+    extras: bytes | None = None
 
     def apply(self, article: Article) -> None:
         article.text = self.text
@@ -50,7 +62,27 @@ class ArticleResult:
         article.link_spans = self.link_spans
         article.annotations = self.annotations
         article.html_utf8 = self.html
-        article.annotations_json = self.exported
+
+    def open_extras(self) -> Extras:
+        if self.extras is None:
+            raise RuntimeError("this article result was made without its extras")
+        return pickle.loads(self.extras)
+
+
+def _record(slim: bytes, extras: bytes) -> bytes:
+    """The cache record: the result without its extras, and the extras, each
+    pickled on its own so that loading one need not unpickle the other."""
+    return pickle.dumps((slim, extras), protocol=5)
+
+
+def _from_record(record: Any) -> ArticleResult:
+    """A cache record (see :func:`_record`), or a result remembered in memory."""
+    if isinstance(record, ArticleResult):
+        return record
+    slim, extras = record
+    result: ArticleResult = pickle.loads(slim)
+    result.extras = extras
+    return result
 
 
 def annotate_article(site: Site, article: Article) -> None:
@@ -119,7 +151,7 @@ class _Stage:
     export: Export | None
 
 
-def make_article_result(site: Site, article: Article) -> ArticleResult:
+def make_article_result(site: Site, article: Article) -> tuple[ArticleResult, Extras]:
     """Parse, annotate and render one article; the result holds it all."""
     before = len(site.warnings)
     annotate_article(site, article)
@@ -132,39 +164,57 @@ def make_article_result(site: Site, article: Article) -> ArticleResult:
         article.code_spans,
         article.link_spans,
         article.annotations,
-        skeleton,
-        requests,
         site.warnings[before:],
     )
     result.html = fill_body(site, article, skeleton, requests).encode()
     result.templates = site.fingerprints["templates"]
     # Exported here, in the worker, and cached with the rest: annotations are
     # final once the article stage is done (the index hook only reads them).
-    result.exported = article_annotations(site, article)
+    extras = Extras(skeleton, requests, article_annotations(site, article))
     # The result holds it all now (applied to the article by the caller); a
     # pool worker that kept it on its copy of the article would grow with
     # every article it did.
-    ArticleResult("", [], [], [], [], [], [], "", [], []).apply(article)
+    ArticleResult("", [], [], [], [], [], [], []).apply(article)
     article.tokens = []
-    return result
+    return result, extras
 
 
-def _work(stage: _Stage, index: int) -> tuple[ArticleResult | bytes, Any]:
+#: ``export(article, key, annotations_json)``: writes the article's
+#: annotations.json away, in whichever process made the article; what it
+#: returns is handed to ``done`` in the main process. ``annotations_json``
+#: is a function giving the bytes (not called when the published file is kept).
+Export = Callable[[Article, str, Callable[[], bytes]], Any]
+
+
+@dataclass
+class _Stage:
+    """What the article stage's workers need (inherited when they fork)."""
+
+    site: Site
+    cache: Cache
+    keys: list[str]
+    export: Export | None
+
+
+def _work(stage: _Stage, index: int) -> tuple[Any, Any]:
     """One article's work, with its cache record and annotations.json
-    written from here. A pool worker returns the record's bytes (which the
-    main process unpickles once, instead of the pool pickling the result a
-    second time); the main process running the work itself, the result."""
+    written from here. A pool worker returns the result pickled without its
+    extras (or, for a cache kept in memory, the whole record); the main
+    process running the work itself, the result."""
     site, cache = stage.site, stage.cache
     article, key = site.articles[index], stage.keys[index]
-    result = make_article_result(site, article)
-    exported = stage.export(article, key, result.exported) if stage.export else None
+    result, extras = make_article_result(site, article)
+    exported = stage.export(article, key, lambda: extras.exported) if stage.export else None
     worker = in_worker()
-    if cache.enabled or worker:
-        data = pickle.dumps(result, protocol=5)
-        cache.write("articles", key, data)
-        if worker:
-            return data, exported
-    return result, exported
+    if not cache.enabled and not worker:
+        return result, exported
+    slim = pickle.dumps(result, protocol=5)
+    packed = pickle.dumps(extras, protocol=5)
+    cache.write("articles", key, _record(slim, packed))
+    if not worker:
+        result.extras = packed
+        return result, exported
+    return ((slim, packed) if cache.remember else slim), exported
 
 
 def process_articles(
@@ -200,16 +250,25 @@ def process_articles(
         key = article_key(site, article)
         keys[id(article)] = key
         by_index.append(key)
-        result: ArticleResult | None = cache.get("articles", key)
-        if result is None:
+        record = cache.get("articles", key)
+        if record is None:
             todo.append(i)
             continue
+        result = _from_record(record)
+        cache.keep("articles", key, result)
         if result.templates != templates:
             result.apply(article)
-            result.html = fill_body(site, article, result.skeleton, result.requests).encode()
+            skeleton, requests, _ = result.open_extras()
+            result.html = fill_body(site, article, skeleton, requests).encode()
             result.templates = templates
-            cache.put("articles", key, result)
-        exported = export(article, key, result.exported) if export else None
+            cache.write(
+                "articles",
+                key,
+                _record(pickle.dumps(replace(result, extras=None), protocol=5), result.extras),
+            )
+        exported = (
+            export(article, key, lambda r=result: r.open_extras().exported) if export else None
+        )
         finish(article, key, result, exported)
         if progress:
             progress(1)
@@ -218,8 +277,11 @@ def process_articles(
         results = imap_parallel(_work, stage, todo, jobs=jobs, progress=progress)
         for i, (made, exported) in zip(todo, results, strict=True):
             article, key = site.articles[i], by_index[i]
-            result = pickle.loads(made) if isinstance(made, bytes) else made
-            cache.keep("articles", key, result)
+            if isinstance(made, bytes):
+                result = pickle.loads(made)
+            else:
+                result = _from_record(made)
+                cache.keep("articles", key, result)
             finish(article, key, result, exported)
     cache.retain("articles", set(keys.values()))
     return keys

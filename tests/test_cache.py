@@ -254,6 +254,18 @@ def test_parallel_build_is_identical_to_one_process(tmp_path: Path) -> None:
     assert parallel == clean_build(root, tmp_path)
 
 
+def test_records_written_by_workers_serve_the_next_build(tmp_path: Path) -> None:
+    root = make(tmp_path / "site", n=70)  # enough to use the process pool
+    build(root, jobs=2)
+    (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
+    (root / "public/articles/a3/annotations.json").unlink()
+    result = build(root, jobs=2)
+    assert result.cache_hits == 70  # bodies filled again from the records
+    assert "<b>harbour</b>" in (root / "public/articles/a3/index.html").read_text()
+    assert '"exact":"harbour"' in (root / "public/articles/a3/annotations.json").read_text()
+    check_same(root, tmp_path)
+
+
 def test_failed_build_keeps_output_and_cache_usable(tmp_path: Path) -> None:
     root = make(tmp_path / "site")
     build(root)

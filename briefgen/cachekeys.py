@@ -85,74 +85,125 @@ class Uncacheable(Exception):
     """A page context holds something that cannot be fingerprinted."""
 
 
-def context_fingerprint(
-    value: Any, keys: dict[int, str], depth: int = 0, memo: dict[int, str] | None = None
-) -> Any:
-    """A JSON-able image of a page context, for its cache key.
+class PageKeys:
+    """Cache keys of pages, from their contexts.
 
-    Articles stand for their cache key (which covers their text and
-    annotations), so a page is rendered again whenever an article it shows
-    changed in any way. With ``memo`` (valid while every context is alive),
-    each large container is fingerprinted once and stands for a hash after
-    that, so objects shared by many pages are walked once.
+    A context is written out as a flat list of typed, length-prefixed tokens
+    (so two different contexts never give the same list) and hashed with
+    everything else a page depends on. Articles stand for their cache key
+    (which covers their text and annotations), so a page is rendered again
+    whenever an article it shows changed in any way. Large containers are
+    hashed once and stand for that hash after that, so objects shared by
+    many pages (registries, lists of hits) are walked once: the memo is by
+    object identity, valid while every context is alive (one build's page
+    stage).
     """
-    if depth > 12:
-        raise Uncacheable("context nested too deeply")
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Article):
-        return ["article", keys.get(id(value)) or _hash(value.digest, value.url)]
-    if isinstance(value, Document):
-        return ["doc", value.relpath, value.digest]
-    if isinstance(value, Annotation):
-        return ["ann", value.to_dict()]
-    if isinstance(value, Hit):
-        return ["hit", keys.get(id(value.article)), value.annotation.id]
-    if isinstance(value, Page):
-        return ["page", value.url, value.template, value.title, value.kind]
-    if isinstance(value, Site):
-        return "site"
-    if memo is not None and id(value) in memo:
-        return memo[id(value)]
-    deeper = depth + 1
-    result: Any
-    if isinstance(value, dict):
-        result = {str(k): context_fingerprint(v, keys, deeper, memo) for k, v in value.items()}
-    elif isinstance(value, list | tuple):
-        # Lists of hits (entity pages, quote pages) are the bulk: done inline.
-        result = [
-            ["hit", keys.get(id(v.article)), v.annotation.id]
-            if type(v) is Hit
-            else context_fingerprint(v, keys, deeper, memo)
-            for v in value
-        ]
-    elif isinstance(value, set | frozenset):
-        result = sorted(repr(context_fingerprint(v, keys, deeper, memo)) for v in value)
-    elif is_dataclass(value) and not isinstance(value, type):
-        result = [type(value).__qualname__] + [
-            context_fingerprint(getattr(value, f.name), keys, deeper, memo) for f in fields(value)
-        ]
-    else:
-        try:
-            result = ["pickle", hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()]
-        except Exception as exc:
-            raise Uncacheable(f"{type(value).__name__} cannot be fingerprinted") from exc
-    if memo is not None and len(result) >= _MEMO_SIZE:
-        result = "#" + _hash(stable_json(result))
-        memo[id(value)] = result
-    return result
+
+    #: Containers at least this long are hashed once and remembered; smaller
+    #: ones cost less to walk again than to hash.
+    MEMO_SIZE = 8
+    MAX_DEPTH = 12
+
+    def __init__(self, site: Site, article_keys: dict[int, str], summary: str) -> None:
+        fp = site.fingerprints
+        self.prefix = _hash(fp["base"], fp["collections"], fp["templates"], summary)
+        self.keys = article_keys
+        self.memo: dict[int, str] = {}
+
+    def key(self, page: Page, context: Any) -> str:
+        """The page's key; raises :class:`Uncacheable` for a context holding
+        something that cannot be fingerprinted."""
+        out: list[str] = []
+        self._feed([page.url, page.template, page.kind, page.title], out, 0)
+        self._feed(context, out, 0)
+        return _hash(self.prefix, "\x1f".join(out))
+
+    def _feed(self, value: Any, out: list[str], depth: int) -> None:
+        kind = type(value)
+        if kind is str or isinstance(value, str):
+            out.append(f"s{len(value)}")
+            out.append(value)
+        elif value is None or kind is bool or kind is int or kind is float:
+            out.append(f"{kind.__name__[0]}{value!r}")
+        elif kind is Hit:
+            out.append(f"H{self.keys.get(id(value.article))}/{value.annotation.id}")
+        elif kind is Article or isinstance(value, Article):
+            out.append(f"A{self.keys.get(id(value)) or _hash(value.digest, value.url)}")
+        else:
+            self._feed_other(value, out, depth)
+
+    def _feed_other(self, value: Any, out: list[str], depth: int) -> None:
+        if depth > self.MAX_DEPTH:
+            raise Uncacheable("context nested too deeply")
+        if isinstance(value, dt.date):
+            out.append(f"D{value.isoformat()}")
+            return
+        if isinstance(value, Document):
+            self._feed(["doc", value.relpath, value.digest], out, depth)
+            return
+        if isinstance(value, Annotation):
+            self._feed(value.to_dict(), out, depth)
+            return
+        if isinstance(value, Page):
+            self._feed(["page", value.url, value.template, value.title, value.kind], out, depth)
+            return
+        if isinstance(value, Site):
+            out.append("site")
+            return
+        known = self.memo.get(id(value))
+        if known is not None:
+            out.append(known)
+            return
+        deeper = depth + 1
+        mine: list[str] = []
+        size = 0
+        if isinstance(value, dict):
+            mine.append(f"d{len(value)}")
+            size = len(value)
+            for k, v in sorted(value.items(), key=_by_key):
+                self._feed(str(k), mine, deeper)
+                self._feed(v, mine, deeper)
+        elif isinstance(value, list | tuple):
+            mine.append(f"l{len(value)}")
+            size = len(value)
+            keys, feed = self.keys, self._feed
+            for v in value:
+                # Lists of hits (entity pages, quote pages) are the bulk.
+                if type(v) is Hit:
+                    mine.append(f"H{keys.get(id(v.article))}/{v.annotation.id}")
+                else:
+                    feed(v, mine, deeper)
+        elif isinstance(value, set | frozenset):
+            parts = []
+            for v in value:
+                part: list[str] = []
+                self._feed(v, part, deeper)
+                parts.append("\x1f".join(part))
+            mine.append(f"e{len(parts)}")
+            size = len(parts)
+            mine.append(_hash(*sorted(parts)))
+        elif is_dataclass(value) and not isinstance(value, type):
+            names = [f.name for f in fields(value)]
+            mine.append(f"c{type(value).__qualname__}/{len(names)}")
+            size = len(names) + 1
+            for name in names:
+                self._feed(getattr(value, name), mine, deeper)
+        else:
+            try:
+                pickled = pickle.dumps(value, protocol=5)
+            except Exception as exc:
+                raise Uncacheable(f"{type(value).__name__} cannot be fingerprinted") from exc
+            mine.append(f"p{hashlib.sha256(pickled).hexdigest()}")
+        if size >= self.MEMO_SIZE:
+            digest = "#" + _hash("\x1f".join(mine))
+            self.memo[id(value)] = digest
+            out.append(digest)
+        else:
+            out.extend(mine)
 
 
-#: Containers at least this long are hashed once and remembered; smaller
-#: ones cost less to walk again than to hash.
-_MEMO_SIZE = 8
-
-
-def page_key(site: Site, page_fp: Any, site_summary: str) -> str:
-    fp = site.fingerprints
-    return _hash(fp["base"], fp["collections"], fp["templates"], site_summary, stable_json(page_fp))
+def _by_key(item: tuple[Any, Any]) -> str:
+    return str(item[0])
 
 
 def site_summary(site: Site) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .cachekeys import Uncacheable, context_fingerprint, page_key, site_summary
+from .cachekeys import PageKeys, Uncacheable, site_summary
 from .content import Article, slugify
 from .errors import PluginError
 from .pages import Page, relative_url
@@ -227,19 +227,12 @@ def render_pages(
     assert out_dir is not None
     files: dict[str, bytes | Reuse] = {}
     contexts = [page_context(site, p) for p in pages]
-    memo: dict[int, str] = {}  # valid while `contexts` keeps every object alive
+    page_keys = PageKeys(site, keys, summary)  # valid while `contexts` are alive
     todo: list[int] = []
     for i, page in enumerate(pages):
         rel = page.output_path
         try:
-            fp = [
-                page.url,
-                page.template,
-                page.kind,
-                page.title,
-                context_fingerprint(contexts[i], keys, memo=memo),
-            ]
-            key = page_key(site, fp, summary)
+            key: str | None = page_keys.key(page, contexts[i])
         except Uncacheable:
             key = None
         reuse = reuse_if_unchanged(out_dir, rel, key, previous.get(rel))

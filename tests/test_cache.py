@@ -340,3 +340,37 @@ def test_front_matter_of_unchanged_files_is_not_parsed_again(
     assert parsed == ["content/articles/a3.md"]
     assert "Article three" in (root / "public/articles/a3/index.html").read_text()
     check_same(root, tmp_path)
+
+
+def test_page_keys_tell_contexts_apart() -> None:
+    from types import SimpleNamespace
+
+    from briefgen.cachekeys import PageKeys
+    from briefgen.pages import Page
+
+    site = SimpleNamespace(fingerprints={"base": "b", "collections": "c", "templates": "t"})
+    keys = PageKeys(site, {}, "summary")  # type: ignore[arg-type]
+    page = Page("/x/", "x.html", {})
+
+    def key(context: dict) -> str:
+        return keys.key(page, context)
+
+    shared = list(range(20))  # hashed once, then stands for its hash
+    assert key({"a": shared}) == key({"a": shared})
+    different = [
+        {"items": ["a\x1fb"]},
+        {"items": ["a", "b"]},
+        {"items": [1]},
+        {"items": ["1"]},
+        {"items": [True]},
+        {"items": [1.0]},
+        {"items": [None]},
+        {"items": [[]]},
+        {"items": [{}]},
+        {"a": shared},
+        {"a": [*shared, 20]},
+    ]
+    assert len({key(c) for c in different}) == len(different)
+    assert key({"a": 1, "b": 2}) == key({"b": 2, "a": 1})
+    assert key({"s": {"x", "y"}}) == key({"s": {"y", "x"}})
+    assert keys.key(Page("/y/", "x.html", {}), {}) != key({})

@@ -244,8 +244,17 @@ def render_pages(
             continue
         todo.append(i)
         manifest[rel] = [key] if key else None
+    # One page of each template first, in this process, so that every
+    # template is compiled once, before the workers fork.
+    firsts: dict[str, int] = {}
+    for i in todo:
+        firsts.setdefault(pages[i].template, i)
+    chosen = set(firsts.values())
+    todo = [*firsts.values(), *(i for i in todo if i not in chosen)]
     state = _Rendering(site, pages, contexts, place)
-    rendered = imap_parallel(_render_index, state, todo, jobs=jobs, progress=progress)
+    rendered = imap_parallel(
+        _render_index, state, todo, jobs=jobs, progress=progress, first_here=len(firsts)
+    )
     for i, made in zip(todo, rendered, strict=True):
         if place is None:
             files[pages[i].output_path] = made

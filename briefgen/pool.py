@@ -70,17 +70,26 @@ def imap_parallel(
     *,
     jobs: int,
     progress: Callable[[int], None] | None = None,
+    first_here: int = 0,
 ) -> Iterator[Any]:
     """``func(state, i)`` for each of ``indices``, in order, as results come
-    in from ``jobs`` forked processes (so the caller can write each away)."""
+    in from ``jobs`` forked processes (so the caller can write each away).
+
+    The first ``first_here`` items are done in this process before the
+    workers fork: what they make on first use (compiled templates, tables a
+    plugin builds lazily) is then made once and inherited, not once per
+    worker."""
     global _STATE, _FUNC
     indices = list(indices)
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(indices) < MIN_PARALLEL or not can_fork:
-        for i in indices:
-            yield func(state, i)
-            if progress:
-                progress(1)
+        first_here = len(indices)
+    for i in indices[:first_here]:
+        yield func(state, i)
+        if progress:
+            progress(1)
+    indices = indices[first_here:]
+    if not indices:
         return
     _STATE, _FUNC = state, func
     size = max(4, min(32, len(indices) // (jobs * 8) or 1))

@@ -274,7 +274,7 @@ def process_articles(
             progress(1)
     if todo:
         stage = _Stage(site, cache, by_index, export)
-        results = imap_parallel(_work, stage, todo, jobs=jobs, progress=progress)
+        results = imap_parallel(_work, stage, todo, jobs=jobs, progress=progress, first_here=1)
         for i, (made, exported) in zip(todo, results, strict=True):
             article, key = site.articles[i], by_index[i]
             if isinstance(made, bytes):

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .theme import Theme
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One annotation in one article, as the site index returns it."""
 

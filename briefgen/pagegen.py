@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from .cachekeys import PageKeys, Uncacheable, site_summary
 from .content import Article, slugify
@@ -273,9 +273,15 @@ def sitemap(site: Site, pages: list[Page]) -> bytes:
         if not page.url.endswith("/"):
             continue
         lastmod = f"<lastmod>{dates[page.url].isoformat()}</lastmod>" if page.url in dates else ""
-        lines.append(f"  <url><loc>{escape(site.absolute_url(page.url))}</loc>{lastmod}</url>")
+        lines.append(f"  <url><loc>{_xml_escape(site.absolute_url(page.url))}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode()
+
+
+def _xml_escape(text: str) -> str:
+    # html.escape, not xml.sax.saxutils: the latter imports urllib.request
+    # (and with it ssl and email), a noticeable part of start-up.
+    return _html_escape(text, quote=False)
 
 
 def static_files(site: Site) -> dict[str, Path]:

@@ -14,9 +14,9 @@ import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape as _html_escape
 from pathlib import Path
 from typing import Any
-from html import escape as _html_escape
 
 from .cachekeys import PageKeys, Uncacheable, site_summary
 from .content import Article, slugify

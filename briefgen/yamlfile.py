@@ -57,6 +57,48 @@ def _walk(node: yaml.Node, path: tuple, offset: int, out: dict[tuple, int]) -> N
             _walk(item, sub, offset, out)
 
 
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class _Unusual(Exception):
+    """A document :func:`_construct` leaves to PyYAML's own constructor."""
+
+
+def _construct(
+    node: yaml.Node, path: tuple, offset: int, lines: dict[tuple, int], loader: Any, depth: int = 0
+) -> Any:
+    """The data of ``node`` with the line of every key and item noted in
+    ``lines``, in one pass. Strings, lists and mappings with string keys (what
+    front matter is made of) are built here, other scalars by the loader;
+    anything else (merge keys, other keys, deep or recursive nesting) raises
+    :class:`_Unusual`. PyYAML's constructor, in Python, is otherwise most of
+    the cost of reading a large registry."""
+    if depth > 50:
+        raise _Unusual
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+    deeper = depth + 1
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        items = []
+        for i, item in enumerate(node.value):
+            sub = (*path, i)
+            lines[sub] = item.start_mark.line + 1 + offset
+            items.append(_construct(item, sub, offset, lines, loader, deeper))
+        return items
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        mapping: dict[str, Any] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
+                raise _Unusual
+            sub = (*path, key.value)
+            lines[sub] = key.start_mark.line + 1 + offset
+            mapping[key.value] = _construct(value, sub, offset, lines, loader, deeper)
+        return mapping
+    raise _Unusual
+
+
 def _failing_line(node: yaml.Node, exc: Exception) -> int:
     """The line of the value that could not be constructed, found by trying
     each scalar again on its own."""
@@ -79,6 +121,36 @@ def _failing_line(node: yaml.Node, exc: Exception) -> int:
     return node.start_mark.line + 1
 
 
+def _construct_slowly(
+    text: str,
+    offset: int,
+    lines: dict[tuple, int],
+    error_cls: type[BriefgenError],
+    file: str | Path,
+    what: str,
+) -> Any:
+    """PyYAML's constructor over a fresh parse, noting lines afterwards."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, TypeError, OverflowError) as exc:
+            # A well-formed value YAML cannot turn into data (2025-02-30).
+            raise error_cls(
+                f"invalid value in {what}: {exc}",
+                file=file,
+                line=_failing_line(node, exc) + offset,
+                hint="dates are written YYYY-MM-DD; quote the value to keep it as text",
+            ) from None
+        _walk(node, (), offset, lines)
+        return data
+    finally:
+        loader.dispose()
+
+
 def load_yaml(
     text: str,
     file: str | Path,
@@ -93,20 +165,16 @@ def load_yaml(
     """
     offset = first_line - 1
     try:
+        lines: dict[tuple, int] = {}
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
-            try:
-                data = loader.construct_document(node) if node is not None else None
-            except (ValueError, TypeError, OverflowError) as exc:
-                # A well-formed value YAML cannot turn into data (2025-02-30).
-                line = _failing_line(node, exc) + offset
-                raise error_cls(
-                    f"invalid value in {what}: {exc}",
-                    file=file,
-                    line=line,
-                    hint="dates are written YYYY-MM-DD; quote the value to keep it as text",
-                ) from None
+            data = None if node is None else _construct(node, (), offset, lines, loader)
+        except (_Unusual, ValueError, TypeError, OverflowError, yaml.constructor.ConstructorError):
+            # Not plain front matter, or a value that may not construct:
+            # PyYAML's own constructor decides (its error names the line).
+            lines = {}
+            data = _construct_slowly(text, offset, lines, error_cls, file, what)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -122,7 +190,4 @@ def load_yaml(
         ) from None
     except yaml.YAMLError as exc:
         raise error_cls(f"invalid {what}: {exc}", file=file, line=first_line) from None
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _walk(node, (), offset, lines)
     return Located(data=data, file=str(file), first_line=first_line, lines=lines)

@@ -12,9 +12,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markupsafe import Markup
 
 from .annotations import Annotation
@@ -61,9 +65,16 @@ def render_skeleton(site: Site, article: Article) -> tuple[str, list[Request]]:
         requests.append(("aside", position[id(annotation)]))
         return f"{_ASIDE}{n}{_ASIDE}"
 
-    tokens = apply_annotations(article, partial, aside)
+    tokens = apply_annotations(article, partial, aside, _text_renderer(site.md))
     env = {"briefgen_page": article.url}
     return site.md.renderer.render(tokens, site.md.options, env), requests
+
+
+def _text_renderer(md: MarkdownIt) -> Callable[[str], str] | None:
+    """What the renderer does with text tokens, when that is markdown-it's
+    own rule (escaping); None when a plugin replaced the rule."""
+    rule = md.renderer.rules.get("text")
+    return escapeHtml if getattr(rule, "__func__", None) is RendererHTML.text else None
 
 
 def fill_body(site: Site, article: Article, skeleton: str, requests: list[Request]) -> str:

@@ -25,6 +25,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -65,12 +66,15 @@ def apply_annotations(
     article: Article,
     render_partial: PartialRenderer,
     render_aside: AsideRenderer,
+    render_text: Callable[[str], str] | None = None,
 ) -> list[Token]:
     """Return a new token list with the annotations of ``article`` applied.
 
     ``render_partial(kind, annotation, fragment)`` returns the partial's HTML
     with :data:`SENTINEL` where the content goes; ``render_aside(annotation)``
-    returns the aside's HTML.
+    returns the aside's HTML. ``render_text``, when given, is what the
+    renderer does with a text token's content: a paragraph that is one run of
+    text (most are) is then rendered here, straight to HTML.
     """
     tokens = article.tokens
     # Every annotation takes part: those not rendered inline still get an
@@ -96,7 +100,7 @@ def apply_annotations(
             if here:
                 token = _copy_inline(token)
                 token.children = _annotate_children(
-                    token.children or [], offsets, here, render_partial
+                    token.children or [], offsets, here, render_partial, render_text
                 )
         out.append(token)
         for ann in aside_after.get(idx, ()):
@@ -174,9 +178,12 @@ def _annotate_children(
     offsets: list[int],
     anns: list[Annotation],
     render_partial: PartialRenderer,
+    render_text: Callable[[str], str] | None = None,
 ) -> list[Token]:
-    # 1. Split text children at every annotation boundary inside them.
     cuts = sorted({a.start for a in anns} | {a.end for a in anns})
+    if render_text is not None and len(children) == 1 and children[0].type == "text":
+        return _annotate_text(children[0].content, offsets, cuts, anns, render_partial, render_text)
+    # 1. Split text children at every annotation boundary inside them.
     items: list[Token] = []
     starts: list[int] = []
     for child, start, end in zip(children, offsets, offsets[1:], strict=False):
@@ -261,54 +268,85 @@ def _annotate_children(
                 spans.append((prev, k))
                 prev = k + 1
             spans.append((prev, c))
-        # Cut where a stronger annotation's piece is crossed.
-        for other in accepted:
-            if other.close <= spans[0][0] or other.open >= spans[-1][1]:
-                continue  # wholly before or after: nothing to cut
-            cut: list[tuple[int, int]] = []
-            for o, c in spans:
-                if o < other.open < c < other.close:
-                    cut += [(o, other.open), (other.open, c)]
-                elif other.open < o < other.close < c:
-                    cut += [(o, other.close), (other.close, c)]
-                else:
-                    cut.append((o, c))
-            spans = cut
-        spans = [(o, c) for o, c in spans if o < c and has_text(o, c)]
-        for i, (o, c) in enumerate(spans):
-            accepted.append(
-                _Piece(ann, order, o, c, frag=i, first=i == 0, last=i == len(spans) - 1)
-            )
+        spans = [(o, c) for o, c in _cut(spans, accepted) if o < c and has_text(o, c)]
+        _accept(accepted, ann, order, spans)
     # 2. Emit: at each slot, closes (inner first) then opens (outer first).
+    return _emit(items, accepted, render_partial, _html)
+
+
+def _annotate_text(
+    text: str,
+    offsets: list[int],
+    cuts: list[int],
+    anns: list[Annotation],
+    render_partial: PartialRenderer,
+    render_text: Callable[[str], str],
+) -> list[Token]:
+    """:func:`_annotate_children` for an inline token holding one text child,
+    rendered here to a single HTML token: slots are the cut points inside the
+    text, every span is plain text from end to end, only crossings cut."""
+    start, end = offsets[0], offsets[-1]
+    points = [start, *(p for p in cuts if start < p < end), end]
+    slot = {p: k for k, p in enumerate(points)}
+    items = [render_text(text[a - start : b - start]) for a, b in itertools.pairwise(points)]
+    accepted: list[_Piece] = []
+    for order, ann in enumerate(anns):
+        o, c = slot[max(ann.start, start)], slot[min(ann.end, end)]
+        _accept(accepted, ann, order, [(o, c) for o, c in _cut([(o, c)], accepted) if o < c])
+    return [_html("".join(_emit(items, accepted, render_partial, str)))]
+
+
+def _cut(spans: list[tuple[int, int]], accepted: list[_Piece]) -> list[tuple[int, int]]:
+    """Cut ``spans`` where they cross a stronger annotation's piece."""
+    for other in accepted:
+        if other.close <= spans[0][0] or other.open >= spans[-1][1]:
+            continue  # wholly before or after: nothing to cut
+        cut: list[tuple[int, int]] = []
+        for o, c in spans:
+            if o < other.open < c < other.close:
+                cut += [(o, other.open), (other.open, c)]
+            elif other.open < o < other.close < c:
+                cut += [(o, other.close), (other.close, c)]
+            else:
+                cut.append((o, c))
+        spans = cut
+    return spans
+
+
+def _accept(
+    accepted: list[_Piece], ann: Annotation, order: int, spans: list[tuple[int, int]]
+) -> None:
+    for i, (o, c) in enumerate(spans):
+        accepted.append(_Piece(ann, order, o, c, frag=i, first=i == 0, last=i == len(spans) - 1))
+
+
+def _emit(
+    items: list[Any],
+    accepted: list[_Piece],
+    render_partial: PartialRenderer,
+    as_item: Callable[[str], Any],
+) -> list[Any]:
+    """The items with each piece's opening and closing HTML (made an item by
+    ``as_item``) at its slots."""
     opens: dict[int, list[_Piece]] = defaultdict(list)
     closes: dict[int, list[_Piece]] = defaultdict(list)
     for p in accepted:
         opens[p.open].append(p)
         closes[p.close].append(p)
-    return _emit(items, opens, closes, render_partial)
-
-
-def _emit(
-    items: list[Token],
-    opens: dict[int, list[_Piece]],
-    closes: dict[int, list[_Piece]],
-    render_partial: PartialRenderer,
-) -> list[Token]:
-    """The items with each piece's opening and closing HTML at its slots."""
-    result: list[Token] = []
+    result: list[Any] = []
     done = 0  # items copied so far
     for k in sorted(opens.keys() | closes.keys()):
         result += items[done:k]
         done = k
         if k in closes:
             for p in sorted(closes[k], key=lambda p: (-p.open, -p.order)):
-                result.append(_html(p.close_html))
+                result.append(as_item(p.close_html))
         if k in opens:
             for p in sorted(opens[k], key=lambda p: (-p.close, p.order)):
                 html = render_partial(p.ann.kind, p.ann, Fragment(p.frag, p.first, p.last))
                 before, _, after = html.partition(SENTINEL)
                 p.close_html = after
-                result.append(_html(before))
+                result.append(as_item(before))
     result += items[done:]
     return result
 

@@ -150,6 +150,31 @@ def test_crossing_spans_split_the_later_one(tmp_path: Path) -> None:
     )
 
 
+def test_text_in_and_around_spans_is_escaped(tmp_path: Path) -> None:
+    art = make(tmp_path, "a<b & Kyiv's c>d\n").article("a")
+    assert art.body_html.strip() == (
+        '<p>a&lt;b &amp; <a class="place" href="../../places/kyiv/" id="ann-1">Kyiv</a>'
+        "'s c&gt;d</p>\n<aside class=\"note\">About Kyiv</aside>"
+    )
+
+
+def test_a_plugins_own_text_rule_applies_inside_and_around_spans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shout = (
+        "from briefgen import hookimpl\n\n"
+        "@hookimpl\n"
+        "def briefgen_markdown(md):\n"
+        "    md.add_render_rule('text', lambda self, tokens, i, options, env: "
+        "tokens[i].content.upper())\n"
+    )
+    (tmp_path / "plugins").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "plugins/shout.py").write_text(shout)
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "marker,shout")
+    art = make(tmp_path, "one two three\n", "spans: [[4, 7]]\n").article("a")
+    assert art.body_html.strip() == '<p>ONE <b data-n="4-7">TWO</b> THREE</p>'
+
+
 def test_spans_never_break_markdown_elements(tmp_path: Path) -> None:
     # "a *b c* d": a span over "a b" crosses the emphasis and is cut there.
     art = make(tmp_path, "a *b c* d\n", "spans: [[0, 3]]\n").article("a")

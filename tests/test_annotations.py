@@ -154,7 +154,7 @@ def test_text_in_and_around_spans_is_escaped(tmp_path: Path) -> None:
     art = make(tmp_path, "a<b & Kyiv's c>d\n").article("a")
     assert art.body_html.strip() == (
         '<p>a&lt;b &amp; <a class="place" href="../../places/kyiv/" id="ann-1">Kyiv</a>'
-        "'s c&gt;d</p>\n<aside class=\"note\">About Kyiv</aside>"
+        '\'s c&gt;d</p>\n<aside class="note">About Kyiv</aside>'
     )
 
 

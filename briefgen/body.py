@@ -24,7 +24,7 @@ from markupsafe import Markup
 from .annotations import Annotation
 from .content import Article
 from .errors import TemplateError
-from .pages import relative_url
+from .pages import url_maker
 from .render import SENTINEL, Fragment, apply_annotations
 from .site import Site
 from .theme import template_error
@@ -83,11 +83,7 @@ def fill_body(site: Site, article: Article, skeleton: str, requests: list[Reques
         return skeleton
     env = site.env
     assert env is not None
-    base = site.config.base_path
-
-    def url(target: str) -> str:
-        return relative_url(article.url, target, base)
-
+    url = url_maker(article.url, site.config.base_path)
     common = {"article": article, "page": {"url": article.url}, "url": url}
     templates: dict[str, jinja2.Template] = {}
     opens: list[str] = []

@@ -21,7 +21,7 @@ from typing import Any
 from .cachekeys import PageKeys, Uncacheable, site_summary
 from .content import Article, slugify
 from .errors import PluginError
-from .pages import Page, relative_url
+from .pages import Page, url_maker
 from .pool import imap_parallel
 from .site import Site
 from .theme import render_template
@@ -153,12 +153,7 @@ def page_context(site: Site, page: Page) -> dict[str, Any]:
 def render_page(site: Site, page: Page, context: dict[str, Any] | None = None) -> bytes:
     if context is None:
         context = page_context(site, page)
-    from_url = None if page.kind == "404" else page.url
-    base = site.config.base_path
-
-    def url(target: str) -> str:
-        return relative_url(from_url, target, base)
-
+    url = url_maker(None if page.kind == "404" else page.url, site.config.base_path)
     context = {**context, "page": page, "url": url, "absolute_url": site.absolute_url}
     assert site.env is not None
     return render_template(site.env, page.template, context).encode("utf-8")

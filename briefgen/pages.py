@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,25 @@ class Page:
         if not path or path.endswith("/"):
             path += "index.html"
         return path
+
+
+def url_maker(from_url: str | None, base_path: str = "/") -> Callable[[str], str]:
+    """``relative_url`` from one page, as the ``url()`` its templates call
+    (a page calls it dozens of times). A site path outside the page's first
+    folder, the usual case, needs no comparison: it is as many ``../`` as
+    the page is deep, then the path."""
+    if from_url is None:
+        return lambda target: relative_url(None, target, base_path)
+    depth = from_url.count("/") - 1
+    up = "../" * depth
+    top = "/" + from_url.split("/")[1] + "/" if depth else ""
+
+    def url(target: str) -> str:
+        if depth and target[:1] == "/" and target[1:2] != "/" and not target.startswith(top):
+            return up + target[1:]
+        return relative_url(from_url, target, base_path)
+
+    return url
 
 
 def relative_url(from_url: str | None, target: str, base_path: str = "/") -> str:

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import traceback
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -123,22 +124,31 @@ def format_date(value: dt.date | None, pattern: str = "%d %B %Y") -> str:
     """strftime without the platform's locale or leading zeros on the day."""
     if value is None:
         return ""
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    text = pattern.replace("%d", str(value.day)).replace("%B", months[value.month - 1])
-    text = text.replace("%b", months[value.month - 1][:3])
+    return _format_date(value, pattern)
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@lru_cache(maxsize=8192)
+def _format_date(value: dt.date, pattern: str) -> str:
+    # Cached: a site has few distinct dates, shown on many pages.
+    month = _MONTHS[value.month - 1]
+    text = pattern.replace("%d", str(value.day)).replace("%B", month)
+    text = text.replace("%b", month[:3])
     return value.strftime(text) if "%" in text else text
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import pickle
 from dataclasses import fields, is_dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +184,7 @@ class PageKeys:
             size = len(parts)
             mine.append(_hash(*sorted(parts)))
         elif is_dataclass(value) and not isinstance(value, type):
-            names = [f.name for f in fields(value)]
+            names = _field_names(type(value))
             mine.append(f"c{type(value).__qualname__}/{len(names)}")
             size = len(names) + 1
             for name in names:
@@ -200,6 +201,11 @@ class PageKeys:
             out.append(digest)
         else:
             out.extend(mine)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def _by_key(item: tuple[Any, Any]) -> str:

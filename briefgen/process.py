@@ -135,22 +135,6 @@ def _is_h1(tokens: list, article: Article, block: Block) -> bool:
     return False
 
 
-#: ``export(article, key, annotations_json)``: writes the article's
-#: annotations.json away, in whichever process made the article; what it
-#: returns is handed to ``done`` in the main process.
-Export = Callable[[Article, str, bytes], Any]
-
-
-@dataclass
-class _Stage:
-    """What the article stage's workers need (inherited when they fork)."""
-
-    site: Site
-    cache: Cache
-    keys: list[str]
-    export: Export | None
-
-
 def make_article_result(site: Site, article: Article) -> tuple[ArticleResult, Extras]:
     """Parse, annotate and render one article; the result holds it all."""
     before = len(site.warnings)

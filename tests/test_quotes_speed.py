@@ -3,8 +3,12 @@
 Finding quotations and resolving their speakers ask the same questions about
 the same words (who is the subject of this "said"?): the answers are shared,
 not worked out twice. Speakers named after the last quotation that needs them
-are never read. The tokeniser's shortcuts give exactly the tokens of the
-general rule. (That each block is tokenised once, and that the work grows in
+are never read, and paragraphs nobody quotes from are not split into
+sentences. Words and names recur: each distinct piece of text is split into
+words once, and each speaker phrase read once, for every article; what is
+remembered never leaks from one caller to another, and forgetting it changes
+nothing. The tokeniser's shortcuts give exactly the tokens of the general
+rule. (That each block is tokenised once, and that the work grows in
 proportion to the text, is in ``test_plugins_speed.py``.)
 """
 
@@ -19,7 +23,9 @@ from typing import Any
 
 import briefgen_quotes
 import pytest
+from briefgen_quotes import phrases as quote_phrases
 from briefgen_quotes import speakers as quote_speakers
+from briefgen_quotes import text as quote_text
 from briefgen_quotes.text import normalize, tokenize
 
 from briefgen.testing import build_site
@@ -96,6 +102,81 @@ def test_speakers_after_the_last_quotation_are_not_read(tmp_path):
     assert read and max(read) < len(head)
 
 
+def test_paragraphs_nobody_quotes_from_are_not_split_into_sentences(tmp_path):
+    """Sentences matter where there is a quotation mark or a speech verb, or
+    where a pronoun looks back: paragraphs after the last quotation that hold
+    neither are never split into sentences."""
+    split: list[int] = []
+    real = quote_text.sentence_starts
+
+    def spy(text: str, lo: int, hi: int) -> list[int]:
+        split.append(lo)
+        return real(text, lo, hi)
+
+    head = "Mara Ilves spoke first on Monday. “The cranes are ready,” she said."
+    calm = "The quay reopened on Tuesday. Crews worked through the night. The ships came."
+    annotate = annotator(tmp_path, "\n\n".join([head, *[calm] * 4]))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(quote_text, "sentence_starts", spy)
+        found = annotate()
+    assert [(a.data["text"], a.data["speaker"]) for a in found] == [
+        ("The cranes are ready", "Mara Ilves")
+    ]
+    assert split and max(split) < len(head)
+
+
+def test_a_phrase_is_read_once_and_each_caller_gets_its_own_speaker(monkeypatch):
+    """The speaker of a phrase is worked out once wherever the phrase occurs;
+    a caller that changes the speaker it got (a role added) changes nobody
+    else's, co-speakers included."""
+    read: list[str] = []
+    real = quote_phrases._read_speaker
+
+    def spy(text: str, toks: list, by: int) -> Any:
+        read.append(text[toks[0].start : toks[-1].end])
+        return real(text, toks, by)
+
+    monkeypatch.setattr(quote_phrases, "_PHRASES", {})
+    monkeypatch.setattr(quote_phrases, "_read_speaker", spy)
+    phrase = "Port chief Mara Ilves and Tomas Berg"
+    text = f"{phrase} spoke. Later {phrase} left."
+    toks = tokenize(text, 0, len(text))
+    starts = [i for i, t in enumerate(toks) if t.text == "Port"]
+    first, second = (toks[i : i + 7] for i in starts)
+    a = quote_phrases.make_speaker(text, first)
+    b = quote_phrases.make_speaker(text, second)
+    assert read == [phrase]
+    assert a is not None and b is not None
+    assert [(s.name, s.role, text[s.start : s.end]) for s in (a, *a.others)] == [
+        ("Mara Ilves", "Port chief", "Mara Ilves"),
+        ("Tomas Berg", None, "Tomas Berg"),
+    ]
+    assert [text[s.start : s.end] for s in (b, *b.others)] == ["Mara Ilves", "Tomas Berg"]
+    assert b.start > a.start and text[b.phrase_start :].startswith("Port chief Mara")
+    a.role, a.others[0].role = "harbour master", "engineer"
+    again = quote_phrases.make_speaker(text, second)
+    assert again is not None and (again.role, again.others[0].role) == ("Port chief", None)
+
+
+def test_each_piece_of_text_is_split_once(monkeypatch):
+    """A piece of text between white space ("said," "Ilves.") is split into
+    words the first time it occurs, not again."""
+    learned: list[str] = []
+    real = quote_text._learn
+
+    def spy(piece: str) -> Any:
+        learned.append(piece)
+        return real(piece)
+
+    monkeypatch.setattr(quote_text, "_PLAIN", {})
+    monkeypatch.setattr(quote_text, "_SHAPES", {})
+    monkeypatch.setattr(quote_text, "_learn", spy)
+    text = " ".join([PARAGRAPH, NARRATIVE] * 3)
+    tokens = tokenize(text, 0, len(text))
+    assert sorted(learned) == sorted(set(text.split()))
+    assert tokens == tokenize(text, 0, len(text)) and len(learned) == len(set(learned))
+
+
 # ---------------------------------------------------------------- tokens
 
 #: The general rule: a word (joined by - ' ’ . &) with an optional final full
@@ -141,6 +222,20 @@ def test_tokens_are_the_general_rules(seed):
         assert [(t.start, t.end, t.text, t.is_word) for t in tokens] == expected
         assert all(t.lower == t.text.lower() for t in tokens)
         assert all(t.capitalized == (t.text[0].isupper() or t.text[0].isdigit()) for t in tokens)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_tokens_are_the_general_rules_when_words_are_forgotten(monkeypatch, seed):
+    """What the tokeniser remembers of pieces starts afresh when it holds too
+    many; the tokens stay those of the general rule throughout."""
+    monkeypatch.setattr(quote_text, "_PLAIN", {})
+    monkeypatch.setattr(quote_text, "_SHAPES", {})
+    monkeypatch.setattr(quote_text, "_MAX_LEARNED", 7)
+    rng = random.Random(seed)
+    text = "".join(rng.choice(PIECES) + rng.choice(SPACES) for _ in range(300))
+    tokens = tokenize(text, 0, len(text))
+    assert [(t.start, t.end, t.text, t.is_word) for t in tokens] == rule_tokens(text)
+    assert len(quote_text._PLAIN) + len(quote_text._SHAPES) <= 7
 
 
 def test_normalizing_collapses_every_kind_of_white_space():

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .finder import attribute_span, quote_text
+from .finder import attribute_span, quote_text, quote_words
 from .lexicon import QUOTE_MARKS
 from .model import Quotation
-from .text import ArticleTokens, strip_span, words
+from .text import ArticleTokens, strip_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefgen import Article, Mark, Site
@@ -132,7 +132,7 @@ def score(text: str, q: Quotation) -> float | None:
     - +0.5 for words in quotation marks (verbatim), none for reported speech.
     """
     said = quote_text(text, q)
-    n = words(said)
+    n = quote_words(text, q)
     if q.speaker is None or not MIN_WORDS <= n <= MAX_WORDS:
         return None
     lo, hi = SWEET_SPOT

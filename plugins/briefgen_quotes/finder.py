@@ -78,6 +78,8 @@ _MARKS = "".join(sorted(QUOTE_MARKS))
 #: "HELSINKI — ", "KYIV, Ukraine (AP) — " at the start of a story.
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[\w .]+)?(?:\([A-Z]+\))?\s*[—–-]\s*")
 _MARK = re.compile("[" + re.escape(_MARKS) + "]")
+#: A letter or digit: a character for which ``str.isalnum()`` holds.
+_ALNUM = re.compile(r"[^\W_]")
 #: What may stand between a closing mark and the attribution after it.
 _BEFORE_ANCHOR = frozenset(",?!.…—–") | QUOTE_MARKS
 _FIRST = itemgetter(0)
@@ -90,6 +92,8 @@ class Block:
     start: int
     end: int
     tokenized: Tokenized
+    #: No link or code in the block: no need to ask for each word or mark.
+    all_prose: bool = True
     anchors: list[Attribution] = field(default_factory=list)
     pieces: list[Quotation] = field(default_factory=list)
     #: ``(start, index in anchors)`` of every anchor, by start, and where
@@ -218,10 +222,20 @@ def quote_text(text: str, q: Quotation) -> str:
     that ended in the comma before "she said" ends a sentence when the next
     part starts one ("…as Russian. We will not go for that."). Read once
     for the same parts (filtering, boxing and the annotation all ask)."""
+    return _said(text, q)[1]
+
+
+def quote_words(text: str, q: Quotation) -> int:
+    """How many words :func:`quote_text` holds (counted once, as it is read)."""
+    return _said(text, q)[2]
+
+
+def _said(text: str, q: Quotation) -> tuple[tuple[tuple[int, int], ...], str, int]:
     parts = tuple(q.parts)
     if q.said is None or q.said[0] != parts:
-        q.said = (parts, _joined(text, parts))
-    return q.said[1]
+        said = _joined(text, parts)
+        q.said = (parts, said, words(said))
+    return q.said
 
 
 def _joined(text: str, parts: Sequence[tuple[int, int]]) -> str:
@@ -243,17 +257,18 @@ def _joined(text: str, parts: Sequence[tuple[int, int]]) -> str:
 
 def _scan_block(article: Article, lo: int, hi: int, tokens: ArticleTokens) -> Block:
     text = article.text
-    block = Block(lo, hi, tokens.block(lo, hi))
-    toks = block.toks
-    all_prose = article.is_prose(lo, hi)  # no link or code: no need to ask for each word
+    tokenized = tokens.block(lo, hi)
+    all_prose = article.is_prose(lo, hi)
+    block = Block(lo, hi, tokenized, all_prose)
+    toks = tokenized.toks
     leads: set[int] = set()  # one attribution per lead
-    for k in block.tokenized.cues:
+    for k in tokenized.cues:
         tok = toks[k]
         low = tok.lower
         if (low in SPEECH_VERBS or low == "according") and (
             all_prose or article.is_prose(tok.start, tok.end)
         ):
-            found = attribution_at(text, block.tokenized, k)
+            found = attribution_at(text, tokenized, k)
             if found is not None and found.lead not in leads:
                 leads.add(found.lead)
                 block.anchors.append(found)
@@ -274,16 +289,15 @@ def _marks(article: Article, block: Block) -> list[_Mark]:
     lo, hi = block.start, block.end
     forced: dict[int, str] = {}
     for a in block.anchors:
-        for pos in range(a.lead, a.start):
-            if text[pos] in QUOTE_MARKS:
-                forced[pos] = "close"
-        if any(text[p] in QUOTE_MARKS for p in range(a.lead, a.start)) or a.stop != "mark":
+        closing = [m.start() for m in _MARK.finditer(text, a.lead, a.start)]
+        forced.update(dict.fromkeys(closing, "close"))
+        if closing or a.stop != "mark":
             nxt = _after_clause(text, a, hi)
             if nxt is not None and text[nxt] in QUOTE_MARKS:
                 forced.setdefault(nxt, "open")
     marks: list[_Mark] = []
     skip_to = lo
-    all_prose = article.is_prose(lo, hi)
+    all_prose = block.all_prose
     for found in _MARK.finditer(text, lo, hi):
         pos = found.start()
         if pos < skip_to or not (all_prose or article.is_prose(pos, pos + 1)):
@@ -296,7 +310,7 @@ def _marks(article: Article, block: Block) -> list[_Mark]:
             skip_to += 1
     # A forced opener needs words after it before the next mark.
     for m in marks:
-        if forced.get(m.pos) == "open" and not any(c.isalnum() for c in text[m.pos + 1 : hi]):
+        if forced.get(m.pos) == "open" and not _has_words(text, m.pos + 1, hi):
             m.role = "close"
     return marks
 
@@ -503,7 +517,7 @@ def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
 
 
 def _has_words(text: str, start: int, end: int) -> bool:
-    return any(c.isalnum() for c in text[start:end])
+    return _ALNUM.search(text, start, end) is not None
 
 
 # ---------------------------------------------------------------- merging
@@ -682,7 +696,7 @@ def _opens(text: str, block: Block) -> bool:
 def _is_quotation(text: str, q: Quotation) -> bool:
     """Scare quotes, labels and titles are not quotations."""
     said = quote_text(text, q)
-    n = words(said)
+    n = quote_words(text, q)
     if n == 0:
         return False
     a = q.attribution

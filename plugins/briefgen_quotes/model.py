@@ -28,6 +28,18 @@ class Speaker:
         if self.phrase_start < 0:
             self.phrase_start = self.start
 
+    def moved(self, by: int) -> Speaker:
+        """A copy ``by`` characters further on (co-speakers too)."""
+        return Speaker(
+            self.start + by,
+            self.end + by,
+            self.name,
+            self.role,
+            self.kind,
+            self.phrase_start + by,
+            [other.moved(by) for other in self.others] if self.others else [],
+        )
+
 
 @dataclass(slots=True)
 class Attribution:
@@ -82,8 +94,9 @@ class Quotation:
     box_source: str | None = None  # "mark", "front-matter" or "auto"
     score: float = 0.0
     continues: bool = False  # an unclosed quotation that may run on into the next paragraph
-    #: The quotation's words (see :func:`.finder.quote_text`) and the parts they were read from.
-    said: tuple[tuple[tuple[int, int], ...], str] | None = None
+    #: The parts the quotation's words were read from, the words (see
+    #: :func:`.finder.quote_text`) and how many there are.
+    said: tuple[tuple[tuple[int, int], ...], str, int] | None = None
 
     @property
     def start(self) -> int:

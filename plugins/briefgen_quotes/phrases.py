@@ -78,14 +78,43 @@ def phrase_token(tok: Token) -> bool:
 # ---------------------------------------------------------------- phrases
 
 
+#: Speakers by the text of their phrase, with offsets from the phrase's
+#: start: names recur in an article and across articles, and the tokens of
+#: a phrase are those of its text, so its speaker is read once.
+_PHRASES: dict[str, Speaker | None] = {}
+#: :data:`_PHRASES` starts afresh when it holds this many phrases.
+_MAX_PHRASES = 20_000
+
+
 def make_speaker(text: str, toks: Sequence[Token], role: str | None = None) -> Speaker | None:
-    """Turn the tokens of a speaker phrase into a :class:`Speaker`.
+    """Turn the tokens of a speaker phrase into a :class:`Speaker` (a new
+    one on every call: callers may change it).
 
     The phrase is split into coordinated speakers on "and", and each into a
     role and a name: the name is what follows the last title or common word
     ("White House press secretary | Karoline Leavitt"); a phrase of capitalised
     words with no title is all name ("Russian Defense Ministry").
     """
+    if not toks:
+        return None
+    start = toks[0].start
+    phrase = text[start : toks[-1].end]
+    if phrase in _PHRASES:
+        found = _PHRASES[phrase]
+    else:
+        if len(_PHRASES) >= _MAX_PHRASES:
+            _PHRASES.clear()
+        found = _PHRASES[phrase] = _read_speaker(text, toks, -start)
+    if found is None:
+        return None
+    speaker = found.moved(start)
+    if role and not speaker.role:
+        speaker.role = role
+    return speaker
+
+
+def _read_speaker(text: str, toks: Sequence[Token], by: int) -> Speaker | None:
+    """:func:`make_speaker`, its offsets moved ``by`` characters."""
     lo, hi = 0, len(toks)
     while lo < hi and (toks[lo].lower in _LEADING_CONNECTORS or toks[lo].text in ")"):
         lo += 1
@@ -97,7 +126,7 @@ def make_speaker(text: str, toks: Sequence[Token], role: str | None = None) -> S
     if hi - lo == 1 and (toks[0].lower in PRONOUNS or toks[0].lower in OBJECT_PRONOUNS):
         t = toks[0]
         pronoun = OBJECT_PRONOUNS.get(t.lower, t.lower)
-        return Speaker(t.start, t.end, pronoun, kind="pronoun")
+        return Speaker(t.start + by, t.end + by, pronoun, kind="pronoun")
     speakers = []
     for part in _split_coordination(toks):
         speaker = _one_speaker(text, part)
@@ -106,11 +135,9 @@ def make_speaker(text: str, toks: Sequence[Token], role: str | None = None) -> S
     if not speakers:
         return None
     first = speakers[0]
-    if role and not first.role:
-        first.role = role
     first.phrase_start = toks[0].start
     first.others = speakers[1:]
-    return first
+    return first.moved(by)
 
 
 def _split_coordination(toks: list[Token]) -> list[list[Token]]:

@@ -60,17 +60,22 @@ class Entities:
             name = str(data.get("name") or text[ann.start : ann.end])
             kind = str(data.get("kind") or "")
             add(_new_mention(Mention, (ann.start, ann.end, str(ident), name, kind)))
-        self.mentions.sort(key=_text_order)
+        # In text order, the longest first where they start together.
+        self.mentions.sort(key=_END, reverse=True)
+        self.mentions.sort(key=_START)
         self.starts = list(map(_START, self.mentions))
         # Lookups by the name or mention as written (below), by a person's
         # surname and by any word of an organisation's name (built when first
         # needed, as few speakers need them): each in text order.
         self.by_name: dict[str, list[Mention]] = defaultdict(list)
+        keys: dict[tuple[str, str], tuple[str, ...]] = {}  # an entity is mentioned often
         for m in self.mentions:
-            name, written = m.name.lower(), _clean(text[m.start : m.end]).lower()
-            self.by_name[name].append(m)
-            if written != name:
-                self.by_name[written].append(m)
+            written = text[m.start : m.end]
+            names = keys.get((m.name, written))
+            if names is None:
+                names = keys[m.name, written] = _lookup_names(m.name, written)
+            for name in names:
+                self.by_name[name].append(m)
 
     @cached_property
     def by_surname(self) -> dict[str, list[Mention]]:
@@ -131,14 +136,16 @@ class Entities:
 _new_mention = tuple.__new__  # a mention as a plain tuple: no checks, built many times
 
 
-def _text_order(m: Mention) -> tuple[int, int]:
-    """Mentions in text order, the longest first where they start together."""
-    return m.start, -m.end
+def _lookup_names(name: str, written: str) -> tuple[str, ...]:
+    """The keys of :attr:`Entities.by_name` for a mention of ``name``
+    written ``written``: the name, and the mention as written when it differs."""
+    name, written = name.lower(), _clean(written).lower()
+    return (name,) if written == name else (name, written)
 
 
 #: Longer entity mentions than this are not looked for behind a speaker.
 _LONGEST = 200
-_START = attrgetter("start")
+_START, _END = attrgetter("start"), attrgetter("end")
 _FIRST = itemgetter(0)
 _POS = attrgetter("pos")
 
@@ -290,11 +297,18 @@ class Speakers:
             return None
         said = _Said(pos, resolved, person)
         self.said.append(said)  # callers add in text order
-        for who in [resolved, *(self.named(o, pos) for o in speaker.others)]:
-            # Full names, for a surname alone later on (co-speakers too).
-            if who is not None and not who.entity and " " in who.name:
-                self.full_names[_last(who.name)].append(_Said(pos, who, person))
+        # Full names, for a surname alone later on (co-speakers too).
+        self._note_full_name(said)
+        for other in speaker.others:
+            who = self.named(other, pos)
+            if who is not None:
+                self._note_full_name(_Said(pos, who, person))
         return resolved
+
+    def _note_full_name(self, said: _Said) -> None:
+        who = said.who
+        if not who.entity and " " in who.name:
+            self.full_names[_last(who.name)].append(said)
 
     def named(self, speaker: Speaker, pos: int) -> Resolved | None:
         """Resolve a speaker given by name or description."""

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import compress, count
+from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -19,9 +19,10 @@ from .lexicon import ABBREVIATIONS, FIRST_PERSON, QUOTE_MARKS, REPORTING_VERBS
 #: In a piece of text without white space: a word with an optional final
 #: full stop, or any other character.
 _PART = re.compile(r"\w+(?:[-'’.&]\w+)*\.?|\S")
-#: A sentence's end. It opens with one character class, not a repetition,
-#: which the regular expression engine searches for much faster.
-_BOUNDARY = re.compile(r"[.!?][.!?]*[”»\"’)\]]*(?=\s+[\"“”«»„(\[]?\s?[A-Z0-9À-ÖØ-Þ])")
+#: A sentence's end and the white space after it: the match ends where the
+#: next sentence starts. It opens with one character class, not a
+#: repetition, which the regular expression engine searches for much faster.
+_BOUNDARY = re.compile(r"[.!?][.!?]*[”»\"’)\]]*\s+(?=[\"“”«»„(\[]?\s?[A-Z0-9À-ÖØ-Þ])")
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 #: Words that may report speech: every speech verb is a reporting verb.
 VERB_CUES = REPORTING_VERBS | {"according"}
@@ -67,73 +68,90 @@ def _tokenize(text: str, lo: int, hi: int) -> tuple[list[Token], list[int]]:
 
     The plugin's innermost loop. Tokens never hold white space, so the text
     is split at white space first (``str.split`` and ``\\s`` agree on what
-    it is) and most pieces are one plain word, a token as it stands; only
-    pieces with punctuation are split further (:func:`_split_piece`). Tokens
-    are built directly as tuples (see :class:`Token`)."""
+    it is). Each piece is worked out once (see :func:`_learn`): most are
+    plain words, a token as they stand; a piece with punctuation ("said,"
+    "“We" "U.S.") has a shape, its tokens relative to its start. Tokens are
+    built directly as tuples (see :class:`Token`), and verb cues are noted
+    as the words go by."""
     tokens: list[Token] = []
     add = tokens.append
+    cues: list[int] = []
+    pieces = text[lo:hi].split()
+    # Is there more white space than one character between two pieces (or
+    # any before the first)? Usually not, and the next piece is not looked for.
+    spaced = sum(map(len, pieces)) + len(pieces) - 1 != hi - lo
     pos = lo - 1
-    for piece in text[lo:hi].split():
+    for piece in pieces:
         pos += 1  # past the white space after the previous piece
-        if text[pos].isspace():  # more white space than one character
+        if spaced and text[pos].isspace():
             pos = text.find(piece, pos)
         start = pos
         pos += len(piece)
-        if piece.isalnum():  # one word: ``\w`` is exactly ``str.isalnum()`` or ``_``
-            first = piece[0]
-            cap = first.isupper() or first.isdigit()
-            add(_new_token(Token, (start, pos, piece, piece.lower(), True, cap)))
-        else:
-            _split_piece(piece, start, add)
-    cues = list(compress(count(), map(VERB_CUES.__contains__, map(_LOWER, tokens))))
+        word = _PLAIN.get(piece)
+        if word is not None:  # a plain word seen before: the usual case
+            lower, capitalized, cue = word
+            if cue:
+                cues.append(len(tokens))
+            add(_new_token(Token, (start, pos, piece, lower, True, capitalized)))
+            continue
+        parts, hits = _SHAPES.get(piece) or _learn(piece)
+        if hits:
+            cues.extend(len(tokens) + i for i in hits)
+        for a, b, part, lower, is_word, capitalized in parts:
+            add(_new_token(Token, (start + a, start + b, part, lower, is_word, capitalized)))
     return tokens, cues
 
 
-_START, _LOWER = itemgetter(0), itemgetter(3)
+_START = itemgetter(0)
+
+#: What a plain word (``str.isalnum()``) stands for: its lower case, whether
+#: it is capitalised, whether it is a verb cue; by word.
+_PLAIN: dict[str, tuple[str, bool, bool]] = {}
+#: The tokens of any other piece (offsets from the piece's start) and the
+#: indices of the verb cues among them, by piece ("said," "Peskov.").
+_SHAPES: dict[str, tuple[tuple[Token, ...], tuple[int, ...]]] = {}
+#: Both start afresh when they hold this many pieces.
+_MAX_LEARNED = 100_000
 
 
-def _split_piece(piece: str, start: int, add: Callable[[Token], None]) -> None:
-    """The tokens of one piece of text between white space that is not a
-    plain word, in order (``add`` takes each). A word with one mark after
-    it ("said," "Peskov.") or before it ("“We") is split directly; other
-    pieces by the regular expression, whose matches are contiguous inside a
-    piece, so that their lengths give the offsets."""
-    end = start + len(piece)
-    core, last = piece[:-1], piece[-1]
-    if core.isalnum() and last != "_":  # "said," "Peskov."
-        cap = _cap(core[0])
-        if last == "." and _keeps_stop(piece):  # "Mr."
-            add(_new_token(Token, (start, end, piece, piece.lower(), True, cap)))
-        else:
-            add(_new_token(Token, (start, end - 1, core, core.lower(), True, cap)))
-            add(_new_token(Token, (end - 1, end, last, last.lower(), False, _cap(last))))
-        return
-    first, rest = piece[0], piece[1:]
-    if rest.isalnum() and first != "_":  # "“We"
-        add(_new_token(Token, (start, start + 1, first, first.lower(), False, _cap(first))))
-        add(_new_token(Token, (start + 1, end, rest, rest.lower(), True, _cap(rest[0]))))
-        return
+def _learn(piece: str) -> tuple[tuple[Token, ...], tuple[int, ...]]:
+    """The tokens of ``piece`` as if it started at offset 0 (see
+    :func:`_piece_tokens`) and the indices of the verb cues among them,
+    remembered in :data:`_PLAIN` or :data:`_SHAPES`."""
+    parts = tuple(_piece_tokens(piece))
+    hits = tuple(i for i, t in enumerate(parts) if t.lower in VERB_CUES)
+    if len(_PLAIN) + len(_SHAPES) >= _MAX_LEARNED:
+        _PLAIN.clear()
+        _SHAPES.clear()
+    if piece.isalnum():  # a plain word: one token, as it stands
+        _PLAIN[piece] = parts[0].lower, parts[0].capitalized, bool(hits)
+    else:
+        _SHAPES[piece] = parts, hits
+    return parts, hits
+
+
+def _piece_tokens(piece: str) -> Iterator[Token]:
+    """The tokens of one piece of text between white space, as if it started
+    at offset 0: the matches of :data:`_PART`, which are contiguous inside a
+    piece (so that their lengths give the offsets), with a word's final full
+    stop split off unless :func:`_keeps_stop`."""
+    start = 0
     for part in _PART.findall(piece):
         end = start + len(part)
         first = part[0]
-        cap = _cap(first)
-        if not (first.isalnum() or first == "_"):  # a single character that is not a word's
-            add(_new_token(Token, (start, end, part, part.lower(), False, cap)))
-        elif part[-1] == "." and not _keeps_stop(part):  # the stop ends a sentence
-            word = part[:-1]
-            add(_new_token(Token, (start, end - 1, word, word.lower(), True, cap)))
-            add(_new_token(Token, (end - 1, end, ".", ".", False, False)))
+        is_word = first.isalnum() or first == "_"
+        if is_word and part[-1] == "." and not _keeps_stop(part):  # the stop ends a sentence
+            yield Token.of(start, end - 1, part[:-1])
+            yield Token.of(end - 1, end, ".")
         else:
-            add(_new_token(Token, (start, end, part, part.lower(), True, cap)))
+            yield Token.of(start, end, part)
         start = end
 
 
-def _cap(char: str) -> bool:
-    """Does a token that starts with ``char`` count as capitalised?"""
-    return char.isupper() or char.isdigit()
-
-
+@lru_cache(maxsize=4096)  # asked for every word that ends in a full stop
 def _keeps_stop(word: str) -> bool:
+    """Is the full stop at the end of ``word`` part of it (an abbreviation
+    or an initial), rather than the end of a sentence?"""
     core = word[:-1]
     if "." in core:  # U.S., e.g.
         return True
@@ -156,24 +174,32 @@ def sentence_starts(text: str, lo: int, hi: int) -> list[int]:
                 word_start -= 1
             if _keeps_stop(text[word_start : stop + 1]):
                 continue
-        nxt = m.end()
-        while nxt < hi and text[nxt].isspace():
-            nxt += 1
-        if nxt < hi:
-            starts.append(nxt)
+        starts.append(m.end())
     return starts
 
 
-@dataclass(frozen=True, slots=True)
 class Tokenized:
-    """One block's tokens and sentence starts."""
+    """One block's tokens, and its sentence starts (found when first asked:
+    many blocks are only searched for speech verbs and quotation marks)."""
 
-    toks: list[Token]
-    starts: list[int]  # sentence starts, the block's start first
-    cues: list[int]  # the indices of tokens in VERB_CUES, in order
-    #: What the rules read from these tokens, by rule and token index, for
-    #: the rules asked the same question twice (see :mod:`.speakers`).
-    memo: dict[tuple[str, int], object] = field(default_factory=dict)
+    __slots__ = ("_starts", "cues", "hi", "lo", "memo", "text", "toks")
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self.text, self.lo, self.hi = text, lo, hi
+        toks, cues = _tokenize(text, lo, hi)
+        self.toks: list[Token] = toks
+        self.cues: list[int] = cues  # the indices of tokens in VERB_CUES, in order
+        self._starts: list[int] | None = None
+        #: What the rules read from these tokens, by rule and token index, for
+        #: the rules asked the same question twice (see :mod:`.speakers`).
+        self.memo: dict[tuple[str, int], object] = {}
+
+    @property
+    def starts(self) -> list[int]:
+        """Where the block's sentences start, the block's start first."""
+        if self._starts is None:
+            self._starts = sentence_starts(self.text, self.lo, self.hi)
+        return self._starts
 
     def index_at(self, pos: int) -> int:
         """The index of the first token starting at or after ``pos``
@@ -193,10 +219,7 @@ class ArticleTokens:
         """``text[lo:hi]`` tokenised (computed on first use)."""
         found = self._blocks.get((lo, hi))
         if found is None:
-            toks, cues = _tokenize(self.text, lo, hi)
-            starts = sentence_starts(self.text, lo, hi)
-            found = Tokenized(toks, starts, cues)
-            self._blocks[lo, hi] = found
+            found = self._blocks[lo, hi] = Tokenized(self.text, lo, hi)
         return found
 
 

@@ -8,8 +8,9 @@ sentences. Words and names recur: each distinct piece of text is split into
 words once, and each speaker phrase read once, for every article; what is
 remembered never leaks from one caller to another, and forgetting it changes
 nothing. The tokeniser's shortcuts give exactly the tokens of the general
-rule. (That each block is tokenised once, and that the work grows in
-proportion to the text, is in ``test_plugins_speed.py``.)
+rule, and counting words piece by piece gives the general rule's count.
+(That each block is tokenised once, and that the work grows in proportion to
+the text, is in ``test_plugins_speed.py``.)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pytest
 from briefgen_quotes import phrases as quote_phrases
 from briefgen_quotes import speakers as quote_speakers
 from briefgen_quotes import text as quote_text
-from briefgen_quotes.text import normalize, tokenize
+from briefgen_quotes.text import normalize, tokenize, words
 
 from briefgen.testing import build_site
 
@@ -236,6 +237,20 @@ def test_tokens_are_the_general_rules_when_words_are_forgotten(monkeypatch, seed
     tokens = tokenize(text, 0, len(text))
     assert [(t.start, t.end, t.text, t.is_word) for t in tokens] == rule_tokens(text)
     assert len(quote_text._PLAIN) + len(quote_text._SHAPES) <= 7
+
+
+#: What a word is for counting: letters and digits joined by - ' ’.
+_WORD_RULE = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_words_are_counted_as_the_general_rule_counts_them(seed):
+    rng = random.Random(seed)
+    text = "".join(
+        rng.choice([*PIECES, "a-b", "x'-y", "’tis", "--"]) + rng.choice(SPACES) for _ in range(60)
+    )
+    assert words(text) == len(_WORD_RULE.findall(text))
+    assert words(text[: len(text) // 2]) == len(_WORD_RULE.findall(text[: len(text) // 2]))
 
 
 def test_normalizing_collapses_every_kind_of_white_space():

@@ -240,8 +240,14 @@ def strip_span(text: str, start: int, end: int, chars: str = "") -> tuple[int, i
 
 
 def words(text: str) -> int:
-    """How many words ``text`` holds."""
-    return len(_WORDS.findall(text))
+    """How many words ``text`` holds: the matches of :data:`_WORDS`, which
+    hold no white space, counted piece by piece between white space."""
+    return sum(map(_piece_words, text.split()))
+
+
+@lru_cache(maxsize=8192)  # pieces recur ("said," "the")
+def _piece_words(piece: str) -> int:
+    return 1 if piece.isalnum() else len(_WORDS.findall(piece))
 
 
 def has_first_person(text: str) -> bool:

@@ -69,14 +69,17 @@ class ArticleResult:
         return pickle.loads(self.extras)
 
 
-def _record(slim: bytes, extras: bytes) -> bytes:
-    """The cache record: the result without its extras, and the extras, each
-    pickled on its own so that loading one need not unpickle the other."""
-    return pickle.dumps((slim, extras), protocol=5)
+def _store(cache: Cache, key: str, result: ArticleResult, extras: bytes) -> bytes:
+    """Write the article's cache record: the result without its extras, and
+    the (pickled) extras, each pickled on its own so that loading one need
+    not unpickle the other. Returns the result's own pickle."""
+    slim = pickle.dumps(replace(result, extras=None), protocol=5)
+    cache.write("articles", key, pickle.dumps((slim, extras), protocol=5))
+    return slim
 
 
 def _from_record(record: Any) -> ArticleResult:
-    """A cache record (see :func:`_record`), or a result remembered in memory."""
+    """A cache record (see :func:`_store`), or a result remembered in memory."""
     if isinstance(record, ArticleResult):
         return record
     slim, extras = record
@@ -192,9 +195,8 @@ def _work(stage: _Stage, index: int) -> tuple[Any, Any]:
     worker = in_worker()
     if not cache.enabled and not worker:
         return result, exported
-    slim = pickle.dumps(result, protocol=5)
     packed = pickle.dumps(extras, protocol=5)
-    cache.write("articles", key, _record(slim, packed))
+    slim = _store(cache, key, result, packed)
     if not worker:
         result.extras = packed
         return result, exported
@@ -245,11 +247,8 @@ def process_articles(
             skeleton, requests, _ = result.open_extras()
             result.html = fill_body(site, article, skeleton, requests).encode()
             result.templates = templates
-            cache.write(
-                "articles",
-                key,
-                _record(pickle.dumps(replace(result, extras=None), protocol=5), result.extras),
-            )
+            assert result.extras is not None  # opened just above
+            _store(cache, key, result, result.extras)
         exported = (
             export(article, key, lambda r=result: r.open_extras().exported) if export else None
         )

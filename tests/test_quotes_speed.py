@@ -82,48 +82,50 @@ def test_each_verb_is_read_once(tmp_path):
     assert len(asked) == len(set(asked))
 
 
+HEAD = "Mara Ilves spoke first on Monday. “The cranes are ready,” she said."
+
+
+def offsets_asked(tmp_path, module: Any, name: str, paragraphs: list[str]) -> tuple[list, list]:
+    """Annotate ``paragraphs`` with ``module.name`` spied on; return the
+    quotations found and the offsets it was asked about (from its arguments:
+    a token list and an index, or a text and a start offset)."""
+    asked: list[int] = []
+    real = getattr(module, name)
+
+    def spy(text: str, *args: Any) -> Any:
+        first = args[0] if isinstance(args[0], int) else args[0][args[1]].start
+        asked.append(first)
+        return real(text, *args)
+
+    annotate = annotator(tmp_path, "\n\n".join(paragraphs))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, name, spy)
+        found = annotate()
+    return found, asked
+
+
 def test_speakers_after_the_last_quotation_are_not_read(tmp_path):
     """Pronouns look back: the names that open sentences after the last
     quotation that needs a speaker are never read."""
-    read: list[int] = []
-    real = quote_resolve.sentence_subject
-
-    def spy(text: str, toks: list, first: int) -> Any:
-        read.append(toks[first].start)
-        return real(text, toks, first)
-
-    head = "Mara Ilves spoke first on Monday. “The cranes are ready,” she said."
-    annotate = annotator(tmp_path, "\n\n".join([head, *[NARRATIVE] * 6]))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(quote_resolve, "sentence_subject", spy)
-        found = annotate()
+    found, read = offsets_asked(
+        tmp_path, quote_resolve, "sentence_subject", [HEAD, *[NARRATIVE] * 6]
+    )
     assert [(a.data["text"], a.data["speaker"]) for a in found] == [
         ("The cranes are ready", "Mara Ilves")
     ]
-    assert read and max(read) < len(head)
+    assert read and max(read) < len(HEAD)
 
 
 def test_paragraphs_nobody_quotes_from_are_not_split_into_sentences(tmp_path):
     """Sentences matter where there is a quotation mark or a speech verb, or
     where a pronoun looks back: paragraphs after the last quotation that hold
     neither are never split into sentences."""
-    split: list[int] = []
-    real = quote_text.sentence_starts
-
-    def spy(text: str, lo: int, hi: int) -> list[int]:
-        split.append(lo)
-        return real(text, lo, hi)
-
-    head = "Mara Ilves spoke first on Monday. “The cranes are ready,” she said."
     calm = "The quay reopened on Tuesday. Crews worked through the night. The ships came."
-    annotate = annotator(tmp_path, "\n\n".join([head, *[calm] * 4]))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(quote_text, "sentence_starts", spy)
-        found = annotate()
+    found, split = offsets_asked(tmp_path, quote_text, "sentence_starts", [HEAD, *[calm] * 4])
     assert [(a.data["text"], a.data["speaker"]) for a in found] == [
         ("The cranes are ready", "Mara Ilves")
     ]
-    assert split and max(split) < len(head)
+    assert split and max(split) < len(HEAD)
 
 
 def test_a_phrase_is_read_once_and_each_caller_gets_its_own_speaker(monkeypatch):

@@ -115,6 +115,7 @@ def _load_collections(site: Site, memo: FrontMatterMemo | None = None) -> None:
                     hint="turn one of them off in site.yml",
                 )
             claimed[name] = plugin
+            site.owners[name] = plugin
             site.collections[name] = load_collection(site.source, name, memo)
     _warn_unclaimed(site)
 

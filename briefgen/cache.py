@@ -7,8 +7,11 @@ output, never watched). What is stored, and the key that must match:
   article file's bytes and path plus the *site fingerprint*: briefgen's version
   and code, the configuration, every enabled plugin's name, version, code and
   settings, and every file of every claimed collection (entities,
-  fact-checks, ...). The rendered body is kept too, with the fingerprint of
-  the templates it was rendered with;
+  fact-checks, ...). A collection's owner may split its documents (see
+  ``briefgen_collection_shared``): then the key holds only what of them can
+  change any article, and the record lists the documents it refers to with
+  their fingerprints, checked when it is read. The rendered body is kept
+  too, with the fingerprint of the templates it was rendered with;
 - per output file, the key of everything its page was rendered from, so an
   unchanged page is taken from the previous output instead of rendered again.
 
@@ -63,6 +66,13 @@ class Cache:
         if self.remember:
             self.memory[(kind, key)] = record
         return record
+
+    def stale(self, kind: str, key: str) -> None:
+        """A record :meth:`get` returned turned out to be out of date (its
+        caller checked more than the key): count a miss and forget it."""
+        self.hits -= 1
+        self.misses += 1
+        self.memory.pop((kind, key), None)
 
     def put(self, kind: str, key: str, record: Any) -> None:
         if not self.enabled:

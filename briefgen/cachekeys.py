@@ -19,10 +19,11 @@ from .annotations import Annotation
 from .content import Article, Document
 from .digests import engine_fingerprint, file_digests, stable_json, tree_digest
 from .digests import hash_parts as _hash
+from .errors import PluginError
 from .pages import Page
 from .site import Hit, Site
 
-_FORMAT = "7"  # bump when the layout of cached records changes
+_FORMAT = "8"  # bump when the layout of cached records changes
 
 _CODE_FP: dict[int, tuple[Any, str]] = {}
 
@@ -64,6 +65,7 @@ def site_fingerprints(site: Site) -> dict[str, str]:
         (name, [(d.relpath, d.digest) for d in docs])
         for name, docs in sorted(site.collections.items())
     ]
+    shared, site.ref_fingerprints = _split_collections(site)
     template_dirs = [site.source / "templates", *(t.templates for t in site.themes)]
     template_dirs += list(site.plugin_template_dirs)
     templates = [(str(d), tree_digest(d)) for d in template_dirs]
@@ -73,13 +75,95 @@ def site_fingerprints(site: Site) -> dict[str, str]:
     return {
         "base": base,
         "collections": _hash(stable_json(collections)),
+        "shared": _hash(stable_json(shared)),
         "templates": _hash(stable_json(templates)),
     }
 
 
+def _split_collections(site: Site) -> tuple[list[Any], dict[str, str]]:
+    """What of the collections can change any article (as JSON-ready data),
+    and a fingerprint of each document whose other changes reach only the
+    articles that refer to it (see ``briefgen_collection_shared``)."""
+    shared: list[Any] = []
+    by_ref: dict[str, str] = {}
+    answers = _shared_parts(site)
+    for name, docs in sorted(site.collections.items()):
+        found = answers.get(name)
+        if found is None:
+            shared.append((name, [(d.relpath, d.digest) for d in docs]))
+            continue
+        whole = []
+        for doc in docs:
+            ref = f"{name}/{doc.slug}"
+            if ref in found[0]:
+                by_ref[ref] = _hash(doc.relpath, doc.digest)
+            else:
+                whole.append((doc.relpath, doc.digest))
+        shared.append((name, found[1], whole))
+    return shared, by_ref
+
+
+def _shared_parts(site: Site) -> dict[str, tuple[set[str], str]]:
+    """Each owner's answer to ``briefgen_collection_shared``, checked: the
+    refs it names, and the whole answer as JSON."""
+    answers: dict[str, tuple[set[str], str]] = {}
+    hook = "briefgen_collection_shared"
+    for plugin, func, argnames in site.plugins.impls(hook):
+        for name, owner in site.owners.items():
+            if owner != plugin or name not in site.collections:
+                continue
+            answer = site.plugins.call_one(
+                plugin, func, argnames, hook, {"site": site, "collection": name}
+            )
+            if answer is None:
+                continue
+            if not isinstance(answer, dict) or not all(isinstance(k, str) for k in answer):
+                raise PluginError(
+                    f"plugin '{plugin}' returned {type(answer).__name__} from {hook}, "
+                    "not a dict of refs",
+                    plugin=plugin,
+                    hook=hook,
+                )
+            try:
+                text = stable_json(answer)
+            except (TypeError, ValueError) as exc:
+                raise PluginError(
+                    f"plugin '{plugin}' returned data that is not JSON from {hook}: {exc}",
+                    plugin=plugin,
+                    hook=hook,
+                ) from exc
+            answers[name] = (set(answer), text)
+    return answers
+
+
 def article_key(site: Site, article: Article) -> str:
+    """The key of an article's cached work: the article itself, and what of
+    the site can change any article. Results that depend on documents they
+    refer to are checked against those as well (:func:`refs_current`)."""
     fp = site.fingerprints
-    return _hash(fp["base"], fp["collections"], article.relpath, article.url, article.digest)
+    return _hash(fp["base"], fp["shared"], article.relpath, article.url, article.digest)
+
+
+def ref_fingerprints(site: Site, annotations: list[Annotation]) -> tuple[tuple[str, str], ...]:
+    """The fingerprints of the split documents (``site.ref_fingerprints``)
+    that ``annotations`` refer to, sorted by ref."""
+    known = site.ref_fingerprints
+    if not known:
+        return ()
+    refs = {ref for ann in annotations for ref in ann.refs if ref in known}
+    return tuple((ref, known[ref]) for ref in sorted(refs))
+
+
+def refs_current(site: Site, recorded: tuple[tuple[str, str], ...]) -> bool:
+    """Whether every document a cached result referred to is as it was."""
+    known = site.ref_fingerprints
+    return all(known.get(ref) == fp for ref, fp in recorded)
+
+
+def effective_key(key: str, recorded: tuple[tuple[str, str], ...]) -> str:
+    """What stands for an article's result in page keys and its published
+    annotations.json: its cache key, and the documents it referred to."""
+    return _hash(key, *(part for pair in recorded for part in pair)) if recorded else key
 
 
 class Uncacheable(Exception):

@@ -151,6 +151,33 @@ def briefgen_build_start(site: Site, settings: dict[str, Any]) -> None:
 
 
 @hookspec
+def briefgen_collection_shared(
+    site: Site, collection: str, settings: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Say what of each document in a collection can change any article.
+
+    When: once per build and per collection, after
+    :func:`briefgen_build_start`; only the plugin that claims the collection
+    is asked.
+
+    Gets: ``site`` and ``collection``, the folder's name (its documents are
+    ``site.collection(collection)``).
+
+    Returns: None (the default), and any change to a document of the
+    collection annotates every article again. Or a dict mapping each
+    document's ref (``"<collection>/<slug>"``) to JSON-serialisable data: the
+    part of the document that annotation may use for articles that do not
+    refer to it (for entities: names, aliases, kind, matching flags). The
+    rest of a document (a role, a description) then changes only articles
+    whose annotations carry its ref: those are annotated again, every other
+    article is taken from the cache. A document left out of the dict counts
+    as wholly shared. This is a promise about every plugin's
+    :func:`briefgen_annotate`: none may let the rest of a document change an
+    annotation that does not carry the document's ref.
+    """
+
+
+@hookspec
 def briefgen_annotate(
     article: Article, site: Site, settings: dict[str, Any]
 ) -> list[Annotation] | None:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from .annotations import Annotation, check_annotations, number_annotations
 from .body import RESERVED, fill_body, render_skeleton
 from .cache import Cache
-from .cachekeys import article_key
+from .cachekeys import article_key, effective_key, ref_fingerprints, refs_current
 from .content import Article, Block, Mark
 from .mdparse import extract_text
 from .pool import imap_parallel, in_worker
@@ -52,6 +52,9 @@ class ArticleResult:
     html: bytes = b""  # the rendered body, UTF-8
     templates: str = ""  # fingerprint of the templates html was rendered with
     extras: bytes | None = None
+    #: (ref, fingerprint) of each split document the annotations refer to
+    #: (see ``briefgen_collection_shared``): the result holds while they do.
+    refs: tuple[tuple[str, str], ...] = ()
 
     def apply(self, article: Article) -> None:
         article.text = self.text
@@ -155,6 +158,7 @@ def make_article_result(site: Site, article: Article) -> tuple[ArticleResult, Ex
     )
     result.html = fill_body(site, article, skeleton, requests).encode()
     result.templates = site.fingerprints["templates"]
+    result.refs = ref_fingerprints(site, article.annotations)
     # Exported here, in the worker, and cached with the rest: annotations are
     # final once the article stage is done (the index hook only reads them).
     extras = Extras(skeleton, requests, article_annotations(site, article))
@@ -191,7 +195,11 @@ def _work(stage: _Stage, index: int) -> tuple[Any, Any]:
     site, cache = stage.site, stage.cache
     article, key = site.articles[index], stage.keys[index]
     result, extras = make_article_result(site, article)
-    exported = stage.export(article, key, lambda: extras.exported) if stage.export else None
+    exported = (
+        stage.export(article, effective_key(key, result.refs), lambda: extras.exported)
+        if stage.export
+        else None
+    )
     worker = in_worker()
     if not cache.enabled and not worker:
         return result, exported
@@ -217,8 +225,8 @@ def process_articles(
     ``export`` (see :data:`Export`) writes each article's annotations.json
     away as soon as it is made; ``done(article, key, exported)`` is then
     called in the main process with what ``export`` returned. Returns the
-    cache key of each article (by ``id(article)``), which page fingerprints
-    use to stand for the article.
+    key of each article's result (by ``id(article)``: its cache key and the
+    documents it refers to), which page fingerprints use to stand for it.
     """
     keys: dict[int, str] = {}
     by_index: list[str] = []
@@ -234,14 +242,20 @@ def process_articles(
 
     for i, article in enumerate(site.articles):
         key = article_key(site, article)
-        keys[id(article)] = key
         by_index.append(key)
         record = cache.get("articles", key)
         if record is None:
             todo.append(i)
             continue
         result = _from_record(record)
+        if not refs_current(site, result.refs):
+            # A document it refers to changed in a way that reaches only
+            # the articles referring to it (see briefgen_collection_shared).
+            cache.stale("articles", key)
+            todo.append(i)
+            continue
         cache.keep("articles", key, result)
+        keys[id(article)] = effective_key(key, result.refs)
         if result.templates != templates:
             result.apply(article)
             skeleton, requests, _ = result.open_extras()
@@ -250,7 +264,9 @@ def process_articles(
             assert result.extras is not None  # opened just above
             _store(cache, key, result, result.extras)
         exported = (
-            export(article, key, lambda r=result: r.open_extras().exported) if export else None
+            export(article, keys[id(article)], lambda r=result: r.open_extras().exported)
+            if export
+            else None
         )
         finish(article, key, result, exported)
         if progress:
@@ -265,6 +281,7 @@ def process_articles(
             else:
                 result = _from_record(made)
                 cache.keep("articles", key, result)
+            keys[id(article)] = effective_key(key, result.refs)
             finish(article, key, result, exported)
-    cache.retain("articles", set(keys.values()))
+    cache.retain("articles", set(by_index))
     return keys

@@ -94,6 +94,11 @@ class Site:
     output_dir: Path | None = None
     plugin_template_dirs: list[Path] = field(default_factory=list)
     fingerprints: dict[str, str] = field(default_factory=dict)
+    #: The plugin that claimed each collection.
+    owners: dict[str, str] = field(default_factory=dict)
+    #: Fingerprints of the documents whose changes reach only the articles
+    #: that refer to them, by ref (see ``briefgen_collection_shared``).
+    ref_fingerprints: dict[str, str] = field(default_factory=dict)
 
     @property
     def source(self) -> Path:

@@ -128,6 +128,24 @@ def briefgen_build_start(site: Site) -> None:
     }
 
 
+#: Front-matter keys that describe an entity (its card and page) without
+#: deciding which words are mentions of it; its Markdown body is the same.
+_DESCRIPTIVE = frozenset({"role", "wikidata"})
+
+
+@hookimpl
+def briefgen_collection_shared(site: Site, collection: str) -> dict[str, Any] | None:
+    """Names, aliases, kind and matching flags decide which articles mention
+    an entity; a new role, Wikidata id or description changes only the
+    articles that do (their mentions' cards)."""
+    if collection != COLLECTION:
+        return None
+    return {
+        f"{COLLECTION}/{doc.slug}": {k: v for k, v in doc.meta.items() if k not in _DESCRIPTIVE}
+        for doc in site.collection(COLLECTION)
+    }
+
+
 @hookimpl
 def briefgen_annotate(article: Article, site: Site) -> list[Annotation] | None:
     state = site.data.get(NAME)

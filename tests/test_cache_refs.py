@@ -1,0 +1,212 @@
+"""Collections split by ``briefgen_collection_shared``: a change to what only
+describes a document re-annotates the articles that refer to it, and no
+other; a change to what decides matches re-annotates every article. Either
+way the output is byte-identical to a clean build's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import article, tree
+
+from briefgen.build import build
+from briefgen.errors import PluginError
+from briefgen.testing import write_files
+
+PLUGIN = """
+import re
+from briefgen import Annotation, hookimpl
+
+@hookimpl
+def briefgen_collections():
+    return ["words"]
+
+@hookimpl
+def briefgen_annotation_kinds():
+    return {"word": "a listed word"}
+
+@hookimpl
+def briefgen_build_start(site):
+    site.data["words"] = sorted(
+        (d.meta["word"], d.slug, d.meta.get("note", "")) for d in site.collection("words")
+    )
+
+@hookimpl
+def briefgen_collection_shared(site, collection):
+    # "word" decides what matches; "note" only describes.
+    return {f"words/{d.slug}": d.meta["word"] for d in site.collection(collection)}
+
+@hookimpl
+def briefgen_annotate(article, site):
+    out = []
+    for word, slug, note in site.data["words"]:
+        for m in re.finditer(re.escape(word), article.text):
+            data = {"w": word, "note": note}
+            out.append(Annotation(m.start(), m.end(), "word", data, (f"words/{slug}",), aside=True))
+    return out
+"""
+
+
+@pytest.fixture(autouse=True)
+def _only_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "words")
+
+
+def make(root: Path, plugin: str = PLUGIN) -> Path:
+    """Six articles: a0, a2, a4 mention the harbour, a1 and a3 the quay, a5 neither."""
+    places = ["harbour", "quay", "harbour", "quay", "harbour", "square"]
+    files = {
+        f"content/articles/a{i}.md": article(f"Article {i}", f"2025-0{i + 1}-1{i}")
+        + f"\nBoats left the {place} early, part {i}.\n"
+        for i, place in enumerate(places)
+    }
+    files.update(
+        {
+            "plugins/words.py": plugin,
+            "content/words/harbour.md": "---\nword: harbour\nnote: where boats dock\n---\n",
+            "content/words/quay.md": "---\nword: quay\nnote: a stone landing\n---\n",
+            "templates/annotations/word.html": "<mark>{{ content }}</mark>",
+            "templates/asides/word.html": "<aside>{{ annotation.data.note }}</aside>",
+        }
+    )
+    return write_files(root, files)
+
+
+def same_as_clean(root: Path, tmp: Path) -> bool:
+    copy = tmp / "clean"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", ".*"))
+    build(copy, use_cache=False, jobs=1)
+    return tree(root / "public") == tree(copy / "public")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_describing_change_reannotates_only_articles_that_refer(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    result = build(root)
+    assert result.cache_hits == 3  # a1, a3 (the quay) and a5 (neither)
+    page = (root / "public/articles/a2/index.html").read_text()
+    assert "where ferries tie up" in page and "where boats dock" not in page
+    exported = (root / "public/articles/a4/annotations.json").read_text()
+    assert "where ferries tie up" in exported
+    assert same_as_clean(root, tmp_path)
+    # The next build keeps everything: the new results were recorded.
+    assert build(root).nothing_changed
+
+
+def test_matching_change_reannotates_every_article(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    edit(root / "content/words/quay.md", "word: quay", "word: square")
+    result = build(root)
+    assert result.cache_hits == 0
+    assert "<mark>square</mark>" in (root / "public/articles/a5/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+
+
+def test_document_added_or_removed_reannotates_every_article(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    (root / "content/words/square.md").write_text("---\nword: square\nnote: open ground\n---\n")
+    assert build(root).cache_hits == 0
+    assert "open ground" in (root / "public/articles/a5/index.html").read_text()
+    (root / "content/words/quay.md").unlink()
+    assert build(root).cache_hits == 0
+    assert same_as_clean(root, tmp_path)
+
+
+def test_changing_back_shows_the_first_text(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    path = root / "content/words/harbour.md"
+    edit(path, "where boats dock", "where ferries tie up")
+    build(root)
+    edit(path, "where ferries tie up", "where boats dock")
+    build(root)
+    page = (root / "public/articles/a0/index.html").read_text()
+    assert "where boats dock" in page and "ferries" not in page
+    assert same_as_clean(root, tmp_path)
+
+
+def test_without_the_hook_any_change_reannotates_every_article(tmp_path: Path) -> None:
+    plugin = PLUGIN.replace("def briefgen_collection_shared", "def _not_a_hook")
+    root = make(tmp_path / "site", plugin)
+    build(root)
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    assert build(root).cache_hits == 0
+    assert same_as_clean(root, tmp_path)
+
+
+def test_only_the_owner_is_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make(tmp_path / "site")
+    # Another plugin claiming that "note" decides nothing for *every*
+    # collection must not make the words plugin's articles stale.
+    (root / "plugins/meddler.py").write_text(
+        "from briefgen import hookimpl\n\n"
+        "@hookimpl\n"
+        "def briefgen_collection_shared(site, collection):\n"
+        "    return {}\n"
+    )
+    plugin = PLUGIN.replace("def briefgen_collection_shared", "def _not_a_hook")
+    (root / "plugins/words.py").write_text(plugin)
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "words,meddler")
+    build(root)
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    assert build(root).cache_hits == 0
+    assert same_as_clean(root, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [("['words/harbour']", "not a dict of refs"), ("{'words/quay': object()}", "not JSON")],
+)
+def test_a_wrong_answer_names_the_plugin_and_hook(tmp_path: Path, answer: str, says: str) -> None:
+    plugin = PLUGIN.replace(
+        'return {f"words/{d.slug}": d.meta["word"] for d in site.collection(collection)}',
+        f"return {answer}",
+    )
+    root = make(tmp_path / "site", plugin)
+    with pytest.raises(PluginError) as caught:
+        build(root)
+    message = str(caught.value)
+    assert "words" in message and "briefgen_collection_shared" in message and says in message
+
+
+def test_entity_role_change_reannotates_only_articles_mentioning_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "entities,quotes,factchecks")
+    people = {"mara-voss": "Mara Voss", "tomas-lind": "Tomas Lind"}
+    files = {
+        f"content/entities/{slug}.md": (
+            f"---\nname: {name}\nkind: person\nrole: Port councillor\n---\n\nSits on the board.\n"
+        )
+        for slug, name in people.items()
+    }
+    for i, who in enumerate(["Mara Voss", "Tomas Lind", "Tomas Lind", "nobody in particular"]):
+        files[f"content/articles/b{i}.md"] = article(f"Brief {i}", f"2025-04-1{i}") + (
+            f"\n“The ferries will run again,” {who} said on Monday, part {i}.\n"
+        )
+    root = write_files(tmp_path / "site", files)
+    build(root)
+    path = root / "content/entities/tomas-lind.md"
+    edit(path, "role: Port councillor", "role: Harbour master")
+    result = build(root)
+    assert result.cache_hits == 2  # b0 (Mara Voss) and b3 (nobody)
+    assert "Harbour master" in (root / "public/articles/b2/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+    edit(path, "Sits on the board.", "Sits on the board and chairs it.")
+    assert build(root).cache_hits == 2
+    assert same_as_clean(root, tmp_path)
+    edit(path, "kind: person", "kind: person\naliases: [Councillor Lind]")
+    assert build(root).cache_hits == 0
+    assert same_as_clean(root, tmp_path)

@@ -73,6 +73,12 @@ class Block:
     kind: str  # paragraph, heading, code, table, html
     line: int  # line in the source file
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # As constructor arguments: a frozen dataclass with slots is otherwise
+        # unpickled field by field in Python, ten times slower (every cached
+        # article holds dozens of blocks).
+        return (Block, (self.start, self.end, self.kind, self.line))
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -83,6 +89,9 @@ class Mark:
     attrs: dict[str, str]
     classes: tuple[str, ...]
     line: int
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Mark, (self.start, self.end, self.attrs, self.classes, self.line))
 
 
 @dataclass(eq=False)

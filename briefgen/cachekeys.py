@@ -180,8 +180,9 @@ class PageKeys:
     whenever an article it shows changed in any way. Large containers are
     hashed once and stand for that hash after that, so objects shared by
     many pages (registries, lists of hits) are walked once: the memo is by
-    object identity, valid while every context is alive (one build's page
-    stage).
+    object identity and holds the objects it knows (an object dropped after
+    its page was done cannot be confused with a new one at the same
+    address), so one PageKeys serves one build's page stage.
     """
 
     #: Containers at least this long are hashed once and remembered; smaller
@@ -193,7 +194,7 @@ class PageKeys:
         fp = site.fingerprints
         self.prefix = _hash(fp["base"], fp["collections"], fp["templates"], summary)
         self.keys = article_keys
-        self.memo: dict[int, str] = {}
+        self.memo: dict[int, tuple[Any, str]] = {}
 
     def key(self, page: Page, context: Any) -> str:
         """The page's key; raises :class:`Uncacheable` for a context holding
@@ -237,7 +238,7 @@ class PageKeys:
             return
         known = self.memo.get(id(value))
         if known is not None:
-            out.append(known)
+            out.append(known[1])
             return
         deeper = depth + 1
         mine: list[str] = []
@@ -281,7 +282,7 @@ class PageKeys:
             mine.append(f"p{hashlib.sha256(pickled).hexdigest()}")
         if size >= self.MEMO_SIZE:
             digest = "#" + _hash("\x1f".join(mine))
-            self.memo[id(value)] = digest
+            self.memo[id(value)] = (value, digest)
             out.append(digest)
         else:
             out.extend(mine)

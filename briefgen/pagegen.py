@@ -174,15 +174,33 @@ class _Rendering:
 
     site: Site
     pages: list[Page]
-    contexts: list[dict[str, Any]]
-    place: Callable[[str, bytes], Any] | None
+    keys: PageKeys
+    previous: dict[str, Any]
+    place: Callable[[str, Any], Any] | None
 
 
-def _render_index(state: _Rendering, i: int) -> Any:
-    """Render page ``i``; with ``place``, write it away from here and return
-    what ``place`` says (page files are not sent back to the main process)."""
-    data = render_page(state.site, state.pages[i], state.contexts[i])
-    return data if state.place is None else state.place(state.pages[i].output_path, data)
+def _page_work(state: _Rendering, i: int) -> tuple[bool, Any, Any]:
+    """Page ``i``, wherever it runs: its context and key, then the previous
+    output file when it was made from the same key, else a fresh render.
+    With ``place``, the file is staged from here (page files are not sent
+    back to the main process). Returns (rendered, manifest entry, the file
+    or what ``place`` said)."""
+    site, page = state.site, state.pages[i]
+    rel = page.output_path
+    context = page_context(site, page)
+    try:
+        key: str | None = state.keys.key(page, context)
+    except Uncacheable:
+        key = None
+    assert site.output_dir is not None
+    kept = reuse_if_unchanged(site.output_dir, rel, key, state.previous.get(rel))
+    if kept is not None:
+        made: Any = kept
+        rendered, entry = False, state.previous[rel]
+    else:
+        made = render_page(site, page, context)
+        rendered, entry = True, [key] if key else None
+    return rendered, entry, made if state.place is None else state.place(rel, made)
 
 
 def reuse_if_unchanged(out_dir: Path, rel: str, key: str | None, entry: Any) -> Reuse | None:
@@ -207,55 +225,41 @@ def render_pages(
     manifest: dict[str, Any],
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
-    place: Callable[[str, bytes], Any] | None = None,
+    place: Callable[[str, Any], Any] | None = None,
     placed: Callable[[str, Any], None] | None = None,
 ) -> tuple[dict[str, bytes | Reuse], int]:
     """Render every page whose inputs changed; reuse the previous output of
     the others (``previous`` is the last build's manifest: path -> key, size,
-    time; each page's entry goes into ``manifest``). With ``place``, each
-    rendered page is written away by ``place(path, bytes)`` in the process
-    that rendered it, and ``placed(path, what place returned)`` is called in
-    the main process. Returns the files (reused ones, and rendered ones
-    without ``place``) and how many pages were rendered."""
-    summary = site_summary(site)
-    out_dir = site.output_dir
-    assert out_dir is not None
+    time; each page's entry goes into ``manifest``). Contexts, keys and
+    renders are spread over ``jobs`` processes. With ``place``, each page's
+    file (rendered bytes, or a :class:`Reuse`) is staged by ``place(path,
+    file)`` in the process that made it, and ``placed(path, what place
+    returned)`` is called in the main process. Returns the files (without
+    ``place``: rendered bytes or :class:`Reuse`) and how many pages were
+    rendered."""
     files: dict[str, bytes | Reuse] = {}
-    contexts = [page_context(site, p) for p in pages]
-    page_keys = PageKeys(site, keys, summary)  # valid while `contexts` are alive
-    todo: list[int] = []
-    for i, page in enumerate(pages):
-        rel = page.output_path
-        try:
-            key: str | None = page_keys.key(page, contexts[i])
-        except Uncacheable:
-            key = None
-        reuse = reuse_if_unchanged(out_dir, rel, key, previous.get(rel))
-        if reuse is not None:
-            files[rel] = reuse
-            manifest[rel] = previous[rel]
-            if progress:
-                progress(1)
-            continue
-        todo.append(i)
-        manifest[rel] = [key] if key else None
+    page_keys = PageKeys(site, keys, site_summary(site))
+    state = _Rendering(site, pages, page_keys, previous, place)
     # One page of each template first, in this process, so that every
-    # template is compiled once, before the workers fork.
+    # template is compiled (when it must be rendered) before the workers fork.
     firsts: dict[str, int] = {}
-    for i in todo:
-        firsts.setdefault(pages[i].template, i)
+    for i, page in enumerate(pages):
+        firsts.setdefault(page.template, i)
     chosen = set(firsts.values())
-    todo = [*firsts.values(), *(i for i in todo if i not in chosen)]
-    state = _Rendering(site, pages, contexts, place)
-    rendered = imap_parallel(
-        _render_index, state, todo, jobs=jobs, progress=progress, first_here=len(firsts)
+    order = [*firsts.values(), *(i for i in range(len(pages)) if i not in chosen)]
+    done = imap_parallel(
+        _page_work, state, order, jobs=jobs, progress=progress, first_here=len(firsts)
     )
-    for i, made in zip(todo, rendered, strict=True):
+    count = 0
+    for i, (rendered, entry, made) in zip(order, done, strict=True):
+        rel = pages[i].output_path
+        manifest[rel] = entry
+        count += rendered
         if place is None:
-            files[pages[i].output_path] = made
+            files[rel] = made
         elif placed is not None:
-            placed(pages[i].output_path, made)
-    return files, len(todo)
+            placed(rel, made)
+    return files, count
 
 
 def sitemap(site: Site, pages: list[Page]) -> bytes:

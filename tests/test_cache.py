@@ -374,3 +374,18 @@ def test_page_keys_tell_contexts_apart() -> None:
     assert key({"a": 1, "b": 2}) == key({"b": 2, "a": 1})
     assert key({"s": {"x", "y"}}) == key({"s": {"y", "x"}})
     assert keys.key(Page("/y/", "x.html", {}), {}) != key({})
+
+
+def test_page_keys_of_contexts_made_one_at_a_time() -> None:
+    """Pages are keyed one after another and their contexts dropped: a new
+    list made where a dropped one was must not pass for it."""
+    from types import SimpleNamespace
+
+    from briefgen.cachekeys import PageKeys
+    from briefgen.pages import Page
+
+    site = SimpleNamespace(fingerprints={"base": "b", "collections": "c", "templates": "t"})
+    keys = PageKeys(site, {}, "summary")  # type: ignore[arg-type]
+    page = Page("/x/", "x.html", {})
+    seen = {keys.key(page, {"items": [n * 100 + k for k in range(10)]}) for n in range(50)}
+    assert len(seen) == 50

@@ -68,3 +68,19 @@ def test_nothing_changed_answers_without_loading_the_build_machinery(tmp_path: P
     again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == "[]"
+
+
+def test_the_command_ends_with_its_output_complete_and_its_exit_code(tmp_path: Path) -> None:
+    # `python -m briefgen` runs what the console script runs, which ends the
+    # process without tearing the interpreter down: what was printed to a
+    # pipe must still arrive, and errors must still exit non-zero.
+    write_files(tmp_path, {"content/articles/a.md": article("A")})
+    command = [sys.executable, "-m", "briefgen", "build", "-s", str(tmp_path), "-j", "1"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("built 1 article(s)") and done.stdout.endswith("removed\n")
+    (tmp_path / "content/articles/a.md").write_text("---\ntitle: [unclosed\n---\n")
+    failed = subprocess.run(command, capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert failed.stderr.startswith("error: ") and "a.md" in failed.stderr
+    assert (tmp_path / "public/articles/a/index.html").exists()  # the output is kept

@@ -6,9 +6,11 @@ covers every input that could change the cached result.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import io
+import operator
 import pickle
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
@@ -173,22 +175,30 @@ class Uncacheable(Exception):
 class PageKeys:
     """Cache keys of pages, from their contexts.
 
-    A context is written out as a flat list of typed, length-prefixed tokens
-    (so two different contexts never give the same list) and hashed with
-    everything else a page depends on. Articles stand for their cache key
-    (which covers their text and annotations), so a page is rendered again
-    whenever an article it shows changed in any way. Large containers are
-    hashed once and stand for that hash after that, so objects shared by
-    many pages (registries, lists of hits) are walked once: the memo is by
-    object identity and holds the objects it knows (an object dropped after
-    its page was done cannot be confused with a new one at the same
-    address), so one PageKeys serves one build's page stage.
-    """
+    A context is pickled (in C, without pickle's memo, so equal contexts give
+    equal bytes however their objects are shared) and hashed with everything
+    else a page depends on. Pickling is exact, so two different contexts
+    never give the same bytes. Some objects are written as tokens instead:
 
-    #: Containers at least this long are hashed once and remembered; smaller
-    #: ones cost less to walk again than to hash.
-    MEMO_SIZE = 8
-    MAX_DEPTH = 12
+    - an article stands for its cache key (which covers its text and
+      annotations), so a page is rendered again whenever an article it shows
+      changed in any way; a hit for that key and its annotation's id; a
+      document for its path and digest; a page for its URL, template, title
+      and kind; the site for a constant;
+    - a dataclass for its class and fields. One that holds containers is
+      hashed once and then stands for that hash, so objects shared by many
+      pages (registry entries, an entity's statistics) are pickled once per
+      process; the sets in its fields are sorted first (pickle writes a set
+      in hash order, which differs between runs), and a list of hits is
+      written as one string. The memo is by object identity and holds the objects it
+      knows, so an object dropped after its page was done cannot be mistaken
+      for a new one at the same address; one PageKeys serves one build's
+      page stage.
+
+    A set held directly in a context (not in a dataclass) is pickled in hash
+    order, so that page is rendered again by every build: give templates
+    sorted lists instead.
+    """
 
     def __init__(self, site: Site, article_keys: dict[int, str], summary: str) -> None:
         fp = site.fingerprints
@@ -198,103 +208,131 @@ class PageKeys:
 
     def key(self, page: Page, context: Any) -> str:
         """The page's key; raises :class:`Uncacheable` for a context holding
-        something that cannot be fingerprinted."""
-        out: list[str] = []
-        self._feed([page.url, page.template, page.kind, page.title], out, 0)
-        self._feed(context, out, 0)
-        return _hash(self.prefix, "\x1f".join(out))
+        something that cannot be pickled, or a cycle."""
+        if type(context) is dict:
+            context = {k: self._settled(v) for k, v in context.items()}
+        data = self._dumps((page.url, page.template, page.kind, page.title, context))
+        return hashlib.sha256(self.prefix.encode() + data).hexdigest()
 
-    def _feed(self, value: Any, out: list[str], depth: int) -> None:
+    def _dumps(self, value: Any) -> bytes:
+        buffer = io.BytesIO()
+        pickler = _Pickler(buffer, self)
+        try:
+            pickler.dump(value)
+        except Uncacheable:
+            raise
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError) as exc:
+            raise Uncacheable(f"a page context cannot be fingerprinted: {exc}") from exc
+        return buffer.getvalue()
+
+    def reduce(self, value: Any) -> Any:
+        """What ``value`` is pickled as (see the class docstring), or
+        NotImplemented for pickle's own way."""
         kind = type(value)
-        if kind is str or isinstance(value, str):
-            out.append(f"s{len(value)}")
-            out.append(value)
-        elif value is None or kind is bool or kind is int or kind is float:
-            out.append(f"{kind.__name__[0]}{value!r}")
-        elif kind is Hit:
-            out.append(f"H{self.keys.get(id(value.article))}/{value.annotation.id}")
-        elif kind is Article or isinstance(value, Article):
-            out.append(f"A{self.keys.get(id(value)) or _hash(value.digest, value.url)}")
-        else:
-            self._feed_other(value, out, depth)
+        if kind is Hit:
+            return _token, ("hit", self.keys.get(id(value.article)), value.annotation.id)
+        how = _how(kind)
+        if how is None:
+            return NotImplemented
+        if how == "article":
+            key = self.keys.get(id(value)) or _hash(value.digest, value.url)
+            return _token, ("article", key)
+        if how == "dataclass":
+            values = _fields_of(kind)(value)
+            if _CONTAINERS.isdisjoint(map(type, values)):
+                # Flat (strings, numbers, objects): written out each time.
+                return _token, ("fields", kind.__qualname__, *values)
+            known = self.memo.get(id(value))
+            if known is None:
+                values = tuple(map(self._settled, values))
+                digest = hashlib.sha256(self._dumps((kind.__qualname__, values))).hexdigest()
+                known = self.memo[id(value)] = (value, digest)
+            return _token, ("dataclass", known[1])
+        if how == "document":
+            return _token, ("document", value.relpath, value.digest)
+        if how == "page":
+            return _token, ("page", value.url, value.template, value.title, value.kind)
+        if how == "site":
+            return _token, ("site",)
+        if how == "set":
+            return _token, ("set", *value.items)
+        return _token, ("hits", value.text)
 
-    def _feed_other(self, value: Any, out: list[str], depth: int) -> None:
-        if depth > self.MAX_DEPTH:
-            raise Uncacheable("context nested too deeply")
-        if isinstance(value, dt.date):
-            out.append(f"D{value.isoformat()}")
-            return
-        if isinstance(value, Document):
-            self._feed(["doc", value.relpath, value.digest], out, depth)
-            return
-        if isinstance(value, Annotation):
-            self._feed(value.to_dict(), out, depth)
-            return
-        if isinstance(value, Page):
-            self._feed(["page", value.url, value.template, value.title, value.kind], out, depth)
-            return
-        if isinstance(value, Site):
-            out.append("site")
-            return
-        known = self.memo.get(id(value))
-        if known is not None:
-            out.append(known[1])
-            return
-        deeper = depth + 1
-        mine: list[str] = []
-        size = 0
-        if isinstance(value, dict):
-            mine.append(f"d{len(value)}")
-            size = len(value)
-            for k, v in sorted(value.items(), key=_by_key):
-                self._feed(str(k), mine, deeper)
-                self._feed(v, mine, deeper)
-        elif isinstance(value, list | tuple):
-            mine.append(f"l{len(value)}")
-            size = len(value)
-            keys, feed = self.keys, self._feed
-            for v in value:
-                # Lists of hits (entity pages, quote pages) are the bulk.
-                if type(v) is Hit:
-                    mine.append(f"H{keys.get(id(v.article))}/{v.annotation.id}")
-                else:
-                    feed(v, mine, deeper)
-        elif isinstance(value, set | frozenset):
-            parts = []
-            for v in value:
-                part: list[str] = []
-                self._feed(v, part, deeper)
-                parts.append("\x1f".join(part))
-            mine.append(f"e{len(parts)}")
-            size = len(parts)
-            mine.append(_hash(*sorted(parts)))
-        elif is_dataclass(value) and not isinstance(value, type):
-            names = _field_names(type(value))
-            mine.append(f"c{type(value).__qualname__}/{len(names)}")
-            size = len(names) + 1
-            for name in names:
-                self._feed(getattr(value, name), mine, deeper)
-        else:
-            try:
-                pickled = pickle.dumps(value, protocol=5)
-            except Exception as exc:
-                raise Uncacheable(f"{type(value).__name__} cannot be fingerprinted") from exc
-            mine.append(f"p{hashlib.sha256(pickled).hexdigest()}")
-        if size >= self.MEMO_SIZE:
-            digest = "#" + _hash("\x1f".join(mine))
-            self.memo[id(value)] = (value, digest)
-            out.append(digest)
-        else:
-            out.extend(mine)
+    def _settled(self, value: Any) -> Any:
+        """A set as its sorted elements; a list of hits (the bulk of entity
+        and quote pages) as one string of their keys, not an object each."""
+        if isinstance(value, set | frozenset):
+            return _Sorted(tuple(sorted(self._dumps(v) for v in value)))
+        if type(value) is list and value and type(value[0]) is Hit:
+            keys, parts = self.keys, []
+            for hit in value:
+                if type(hit) is not Hit:
+                    return value
+                parts.append(f"{keys.get(id(hit.article))}/{hit.annotation.id}")
+            return _Hits(" ".join(parts))
+        return value
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, buffer: io.BytesIO, keys: PageKeys) -> None:
+        super().__init__(buffer, protocol=5)
+        self.fast = True  # no memo: the bytes depend on values, not on sharing
+        self.reduce = keys.reduce
+
+    def reducer_override(self, obj: Any) -> Any:
+        return self.reduce(obj)
+
+
+class _Sorted:
+    """A set's elements, pickled each and sorted."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: tuple[bytes, ...]) -> None:
+        self.items = items
+
+
+class _Hits:
+    """A list of hits, as the keys of their articles and their ids."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _token(*parts: Any) -> None:
+    """Stands in pickled page contexts for what :meth:`PageKeys.reduce`
+    writes as a token (never called: keys are never unpickled)."""
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+def _how(kind: type) -> str | None:
+    """How :meth:`PageKeys.reduce` writes instances of ``kind``."""
+    if issubclass(kind, Article):
+        return "article"
+    for base, how in ((Document, "document"), (Page, "page"), (Site, "site")):
+        if issubclass(kind, base):
+            return how
+    if kind is _Sorted:
+        return "set"
+    if kind is _Hits:
+        return "hits"
+    return "dataclass" if is_dataclass(kind) else None
 
 
-def _by_key(item: tuple[Any, Any]) -> str:
-    return str(item[0])
+#: A dataclass holding one of these is hashed once per object (it may be
+#: large, and shared by many pages), and its sets are sorted.
+_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
+
+
+@cache
+def _fields_of(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of a dataclass's fields, as a tuple, in field order."""
+    names = [f.name for f in fields(cls)]
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    return lambda obj: tuple(getattr(obj, n) for n in names)
 
 
 def site_summary(site: Site) -> str:

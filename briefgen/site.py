@@ -20,9 +20,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .theme import Theme
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
-    """One annotation in one article, as the site index returns it."""
+    """One annotation in one article, as the site index returns it (treat it
+    as read-only; it is not frozen because a site has a hundred thousand of
+    them, and a frozen dataclass takes twice as long to make)."""
 
     article: Article
     annotation: Annotation

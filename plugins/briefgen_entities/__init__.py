@@ -163,7 +163,8 @@ def briefgen_annotate(article: Article, site: Site) -> list[Annotation] | None:
 def briefgen_index(site: Site) -> None:
     state = site.data.get(NAME)
     if state:
-        state["stats"] = entity_stats(site, state["registry"])
+        state["in_article"] = {}
+        state["stats"] = entity_stats(site, state["registry"], state["in_article"])
 
 
 @hookimpl
@@ -190,9 +191,8 @@ def briefgen_template_context(page: Page, site: Site) -> dict[str, Any] | None:
     context: dict[str, Any] = {"head_parts": ["entities/head.html"]}
     if page.kind == "article" and "article" in page.context:
         context["article_parts"] = ["entities/in-this-briefing.html"]
-        context["entities_in_article"] = in_this_briefing(
-            page.context["article"], state["registry"]
-        )
+        seen = state.get("in_article", {}).get(page.context["article"].url, {})
+        context["entities_in_article"] = in_this_briefing(seen, state["registry"])
     return context
 
 

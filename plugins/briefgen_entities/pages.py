@@ -45,10 +45,12 @@ _article_url = attrgetter("article.url")
 
 @dataclass
 class ArticleMentions:
-    """How one article mentions one entity, and the article's date as the
-    templates show it (formatted once per article, not once per entity)."""
+    """How one article mentions one entity, and the article's title and date
+    as the templates show them (the date formatted once per article, not
+    once per entity). Only what the pages show, not the article itself: an
+    edit elsewhere in the article leaves entity pages as they are."""
 
-    article: Article
+    title: str
     count: int
     url: str  # the first mention, as a site path with its fragment
     before: str
@@ -102,9 +104,13 @@ def _article_dates(site: Site) -> Callable[[Article], tuple[str, str]]:
     return lambda article: (isodate(article.date), date(article.date, pattern))
 
 
-def entity_stats(site: Site, registry: Registry) -> dict[str, EntityStats]:
+def entity_stats(
+    site: Site, registry: Registry, in_article: dict[str, dict[str, int]] | None = None
+) -> dict[str, EntityStats]:
     """Mentions per entity and article (newest article first), and the
-    entities most often mentioned in the same articles."""
+    entities most often mentioned in the same articles. ``in_article``, when
+    given, receives each article's mentions per entity (by article URL, in
+    order of first mention; see :func:`in_this_briefing`)."""
     assert site.index is not None
     stats = {eid: EntityStats(entity) for eid, entity in registry.entities.items()}
     dates = _article_dates(site)
@@ -120,6 +126,8 @@ def entity_stats(site: Site, registry: Registry) -> dict[str, EntityStats]:
         # Each entity's first hit: written last when the hits are read backwards.
         first_hits = dict(zip(reversed(ids), reversed(hits), strict=True))
         article = hits[0].article
+        if in_article is not None:
+            in_article[article.url] = {eid: counts[eid] for eid in found}
         date_iso, date_text = dates(article)
         for eid in found:
             first = first_hits[eid]
@@ -128,7 +136,7 @@ def entity_stats(site: Site, registry: Registry) -> dict[str, EntityStats]:
             stats[eid].mentions += counts[eid]
             stats[eid].articles.append(
                 ArticleMentions(
-                    article, counts[eid], first.url, before, exact, after, date_iso, date_text
+                    article.title, counts[eid], first.url, before, exact, after, date_iso, date_text
                 )
             )
             co[eid].update(found)  # the entity itself too, taken out below
@@ -247,12 +255,9 @@ def entity_pages(
     return pages
 
 
-def in_this_briefing(article: Article, registry: Registry) -> list[dict[str, Any]]:
-    """The entities an article mentions, grouped by kind, in reading order."""
-    seen: dict[str, int] = {}
-    for ann in article.annotations:
-        if ann.kind == "entity" and ann.data.get("id") in registry:
-            seen[ann.data["id"]] = seen.get(ann.data["id"], 0) + 1
+def in_this_briefing(seen: dict[str, int], registry: Registry) -> list[dict[str, Any]]:
+    """The entities an article mentions (``seen``: mentions per entity, in
+    reading order, as :func:`entity_stats` found them), grouped by kind."""
     groups = []
     for kind in KINDS:
         members = [

@@ -44,6 +44,7 @@ from .output import STAGED, Staging, check_output_folder
 from .pagegen import (
     Reuse,
     collect_pages,
+    new_entry,
     render_pages,
     reuse_if_unchanged,
     sitemap,
@@ -441,7 +442,7 @@ class Builder:
             reuse = reuse_if_unchanged(site.output_dir, rel, key, previous.get(rel))
             if reuse is not None:
                 return rel, previous[rel], staging.place(rel, reuse)
-            return rel, [key], staging.place(rel, data())
+            return rel, new_entry(key), staging.place(rel, data())
 
         def article_done(article: Article, key: str, exported: tuple[str, Any, bool]) -> None:
             rel, entry, written = exported
@@ -492,10 +493,10 @@ class Builder:
         assert site.output_dir is not None
         cache, manifest = self.cache, made.manifest
         for rel, entry in manifest.items():
-            if entry is not None and len(entry) == 1:
+            if entry is not None and entry[1] is None:
                 try:
                     st = os.stat(site.output_dir / rel)
-                    entry.extend([st.st_size, st.st_mtime_ns])
+                    entry[1:3] = [st.st_size, st.st_mtime_ns]
                 except OSError:
                     manifest[rel] = None
         cache.write_json(made.manifest_name, {k: v for k, v in manifest.items() if v})

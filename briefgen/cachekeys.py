@@ -19,13 +19,14 @@ from typing import Any
 from . import __version__
 from .annotations import Annotation
 from .content import Article, Document
-from .digests import engine_fingerprint, file_digests, stable_json, tree_digest
+from .digests import engine_fingerprint, file_digests, stable_json
 from .digests import hash_parts as _hash
 from .errors import PluginError
 from .pages import Page
 from .site import Hit, Site
+from .templatedeps import TemplateDigests
 
-_FORMAT = "8"  # bump when the layout of cached records changes
+_FORMAT = "9"  # bump when the layout of cached records changes
 
 _CODE_FP: dict[int, tuple[Any, str]] = {}
 
@@ -68,9 +69,9 @@ def site_fingerprints(site: Site) -> dict[str, str]:
         for name, docs in sorted(site.collections.items())
     ]
     shared, site.ref_fingerprints = _split_collections(site)
-    template_dirs = [site.source / "templates", *(t.templates for t in site.themes)]
-    template_dirs += list(site.plugin_template_dirs)
-    templates = [(str(d), tree_digest(d)) for d in template_dirs]
+    # Templates are fingerprinted one by one, as renders use them.
+    assert site.env is not None
+    site.template_digests = TemplateDigests(site.env)
     base = _hash(
         _FORMAT, __version__, engine, stable_json(config), stable_json(plugins), site.drafts
     )
@@ -78,7 +79,6 @@ def site_fingerprints(site: Site) -> dict[str, str]:
         "base": base,
         "collections": _hash(stable_json(collections)),
         "shared": _hash(stable_json(shared)),
-        "templates": _hash(stable_json(templates)),
     }
 
 
@@ -176,8 +176,10 @@ class PageKeys:
     """Cache keys of pages, from their contexts.
 
     A context is pickled (in C, without pickle's memo, so equal contexts give
-    equal bytes however their objects are shared) and hashed with everything
-    else a page depends on. Pickling is exact, so two different contexts
+    equal bytes however their objects are shared) and hashed with the
+    configuration, plugins, collections and the list of articles (the
+    templates a page used are checked on their own: see
+    :func:`~briefgen.pagegen.reuse_if_unchanged`). Pickling is exact, so two different contexts
     never give the same bytes. Some objects are written as tokens instead:
 
     - an article stands for its cache key (which covers its text and
@@ -202,7 +204,7 @@ class PageKeys:
 
     def __init__(self, site: Site, article_keys: dict[int, str], summary: str) -> None:
         fp = site.fingerprints
-        self.prefix = _hash(fp["base"], fp["collections"], fp["templates"], summary)
+        self.prefix = _hash(fp["base"], fp["collections"], summary)
         self.keys = article_keys
         self.memo: dict[int, tuple[Any, str]] = {}
 

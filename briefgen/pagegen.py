@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape as _html_escape
 from pathlib import Path
@@ -24,6 +24,7 @@ from .errors import PluginError
 from .pages import Page, url_maker
 from .pool import imap_parallel
 from .site import Site
+from .templatedeps import TemplateDigests, recording
 from .theme import render_template
 
 
@@ -192,28 +193,47 @@ def _page_work(state: _Rendering, i: int) -> tuple[bool, Any, Any]:
         key: str | None = state.keys.key(page, context)
     except Uncacheable:
         key = None
-    assert site.output_dir is not None
-    kept = reuse_if_unchanged(site.output_dir, rel, key, state.previous.get(rel))
+    assert site.output_dir is not None and site.template_digests is not None
+    previous = state.previous.get(rel)
+    kept = reuse_if_unchanged(site.output_dir, rel, key, previous, site.template_digests)
     if kept is not None:
         made: Any = kept
-        rendered, entry = False, state.previous[rel]
+        rendered, entry = False, previous
     else:
-        made = render_page(site, page, context)
-        rendered, entry = True, [key] if key else None
+        with recording(site.env) as names:
+            made = render_page(site, page, context)
+        entry = new_entry(key, sorted(names), site.template_digests) if key else None
+        rendered = True
     return rendered, entry, made if state.place is None else state.place(rel, made)
 
 
-def reuse_if_unchanged(out_dir: Path, rel: str, key: str | None, entry: Any) -> Reuse | None:
-    """The previous output file ``rel`` when the manifest ``entry`` (key,
-    size, time) says it was made from ``key`` and it is untouched since."""
-    if not key or not entry or entry[0] != key:
+def new_entry(
+    key: str, templates: Sequence[str] = (), digests: TemplateDigests | None = None
+) -> list[Any]:
+    """A manifest entry for an output file made from ``key`` (and, for a
+    page, rendered with ``templates``): [key, size, time, templates, their
+    fingerprint]. Size and time are filled in once the file is published."""
+    if digests is None:
+        return [key, None, None]
+    return [key, None, None, list(templates), digests.of_all(templates)]
+
+
+def reuse_if_unchanged(
+    out_dir: Path, rel: str, key: str | None, entry: Any, digests: TemplateDigests | None = None
+) -> Reuse | None:
+    """The previous output file ``rel`` when the manifest ``entry`` says it
+    was made from ``key`` (and, for a page, from templates that are still the
+    same) and it is untouched since."""
+    if not key or not entry or entry[0] != key or len(entry) not in (3, 5):
+        return None
+    if len(entry) == 5 and (digests is None or digests.of_all(entry[3]) != entry[4]):
         return None
     target = out_dir / rel
     try:
         st = os.stat(target)
     except OSError:
         return None
-    return Reuse(target) if [st.st_size, st.st_mtime_ns] == entry[1:] else None
+    return Reuse(target) if st.st_size == entry[1] and st.st_mtime_ns == entry[2] else None
 
 
 def render_pages(

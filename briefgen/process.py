@@ -17,9 +17,11 @@ from .body import RESERVED, fill_body, render_skeleton
 from .cache import Cache
 from .cachekeys import article_key, effective_key, ref_fingerprints, refs_current
 from .content import Article, Block, Mark
+from .digests import hash_parts as _hash
 from .mdparse import extract_text
 from .pool import imap_parallel, in_worker
 from .site import Site
+from .templatedeps import recording
 from .webannotation import article_annotations
 
 
@@ -51,6 +53,7 @@ class ArticleResult:
     warnings: list[Any]
     html: bytes = b""  # the rendered body, UTF-8
     templates: str = ""  # fingerprint of the templates html was rendered with
+    template_names: tuple[str, ...] = ()  # ... and their names
     extras: bytes | None = None
     #: (ref, fingerprint) of each split document the annotations refer to
     #: (see ``briefgen_collection_shared``): the result holds while they do.
@@ -129,6 +132,24 @@ def annotate_article(site: Site, article: Article) -> None:
     article.annotations = number_annotations(article.annotations)
 
 
+def fill(
+    site: Site, article: Article, result: ArticleResult, skeleton: str, requests: list
+) -> None:
+    """Render the body's partials into ``result.html``, noting the templates
+    they used (the body is filled again only when one of those changes)."""
+    assert site.template_digests is not None
+    with recording(site.env) as names:
+        result.html = fill_body(site, article, skeleton, requests).encode()
+    result.template_names = tuple(sorted(names))
+    result.templates = site.template_digests.of_all(names)
+
+
+def page_token(key: str, result: ArticleResult) -> str:
+    """What stands for an article in page keys: its key and the templates
+    its body was filled with."""
+    return _hash(key, result.templates)
+
+
 def _is_h1(tokens: list, article: Article, block: Block) -> bool:
     for token in tokens:
         if (
@@ -156,8 +177,7 @@ def make_article_result(site: Site, article: Article) -> tuple[ArticleResult, Ex
         article.annotations,
         site.warnings[before:],
     )
-    result.html = fill_body(site, article, skeleton, requests).encode()
-    result.templates = site.fingerprints["templates"]
+    fill(site, article, result, skeleton, requests)
     result.refs = ref_fingerprints(site, article.annotations)
     # Exported here, in the worker, and cached with the rest: annotations are
     # final once the article stage is done (the index hook only reads them).
@@ -225,13 +245,15 @@ def process_articles(
     ``export`` (see :data:`Export`) writes each article's annotations.json
     away as soon as it is made; ``done(article, key, exported)`` is then
     called in the main process with what ``export`` returned. Returns the
-    key of each article's result (by ``id(article)``: its cache key and the
-    documents it refers to), which page fingerprints use to stand for it.
+    key of each article's result (by ``id(article)``: its cache key, the
+    documents it refers to and the templates its body was filled with),
+    which page fingerprints use to stand for it.
     """
     keys: dict[int, str] = {}
     by_index: list[str] = []
     todo: list[int] = []
-    templates = site.fingerprints["templates"]
+    digests = site.template_digests
+    assert digests is not None
 
     def finish(article: Article, key: str, result: ArticleResult, exported: Any) -> None:
         result.apply(article)
@@ -255,16 +277,16 @@ def process_articles(
             todo.append(i)
             continue
         cache.keep("articles", key, result)
-        keys[id(article)] = effective_key(key, result.refs)
-        if result.templates != templates:
+        if result.templates != digests.of_all(result.template_names):
             result.apply(article)
             skeleton, requests, _ = result.open_extras()
-            result.html = fill_body(site, article, skeleton, requests).encode()
-            result.templates = templates
+            fill(site, article, result, skeleton, requests)
             assert result.extras is not None  # opened just above
             _store(cache, key, result, result.extras)
+        exported_key = effective_key(key, result.refs)
+        keys[id(article)] = page_token(exported_key, result)
         exported = (
-            export(article, keys[id(article)], lambda r=result: r.open_extras().exported)
+            export(article, exported_key, lambda r=result: r.open_extras().exported)
             if export
             else None
         )
@@ -281,7 +303,7 @@ def process_articles(
             else:
                 result = _from_record(made)
                 cache.keep("articles", key, result)
-            keys[id(article)] = effective_key(key, result.refs)
+            keys[id(article)] = page_token(effective_key(key, result.refs), result)
             finish(article, key, result, exported)
     cache.retain("articles", set(by_index))
     return keys

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
     from .content import Article, Document
     from .plugins import PluginManager
+    from .templatedeps import TemplateDigests
     from .theme import Theme
 
 
@@ -101,6 +102,8 @@ class Site:
     #: Fingerprints of the documents whose changes reach only the articles
     #: that refer to them, by ref (see ``briefgen_collection_shared``).
     ref_fingerprints: dict[str, str] = field(default_factory=dict)
+    #: Fingerprints of templates by name, for this build.
+    template_digests: TemplateDigests | None = None
 
     @property
     def source(self) -> Path:

@@ -23,6 +23,7 @@ import jinja2
 from .content import slugify
 from .digests import bundled_themes_dir
 from .errors import ConfigError, TemplateError
+from .templatedeps import RecordingEnvironment
 from .yamlfile import load_yaml
 
 THEME_FILE = "theme.yml"
@@ -102,7 +103,7 @@ def create_environment(
     prefixed = jinja2.PrefixLoader(
         {t.name: jinja2.FileSystemLoader(str(t.templates)) for t in chain}, delimiter=":"
     )
-    env = jinja2.Environment(
+    env = RecordingEnvironment(
         loader=jinja2.ChoiceLoader([main, prefixed]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

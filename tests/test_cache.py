@@ -154,6 +154,42 @@ def test_template_change_rerenders_without_reparsing(tmp_path: Path) -> None:
     check_same(root, tmp_path)
 
 
+def test_template_change_rerenders_only_the_pages_that_use_it(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    first = build(root)
+    article_page = root / "public/articles/a2/index.html"
+    before = article_page.stat().st_mtime_ns
+    card = ROOT / "themes/briefing/templates/partials/article-card.html"
+    override = root / "templates/partials/article-card.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(card.read_text() + "<!-- card, revised -->\n")
+    result = build(root)
+    # The home page and the tag pages list articles with the card; article
+    # pages, the feed and the 404 page do not use it.
+    home = (root / "public/index.html").read_text()
+    assert "card, revised" in home
+    assert 0 < result.rendered < first.pages / 2
+    assert result.cache_hits == result.articles
+    assert article_page.stat().st_mtime_ns == before
+    check_same(root, tmp_path)
+    override.unlink()  # the theme's card again
+    build(root)
+    assert "card, revised" not in (root / "public/index.html").read_text()
+    check_same(root, tmp_path)
+
+
+def test_a_template_added_under_a_missing_name_is_used(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    (root / "templates/404.html").write_text('{% include "notice.html" ignore missing %}gone\n')
+    build(root)
+    assert (root / "public/404.html").read_text() == "gone\n"
+    (root / "templates/notice.html").write_text("Moved. ")
+    result = build(root)
+    assert result.rendered == 1
+    assert (root / "public/404.html").read_text() == "Moved. gone\n"
+    check_same(root, tmp_path)
+
+
 def test_compiled_templates_are_kept_per_configuration(tmp_path: Path) -> None:
     root = make(tmp_path / "site")
     build(root)

@@ -124,6 +124,15 @@ def plain_text(site, markdown):
 
 
 @hookimpl
+def briefgen_collection_shared(site, collection):
+    keys = ("term", "aliases", "expansion")
+    return {
+        f"glossary/{doc.slug}": {key: doc.meta.get(key) for key in keys}
+        for doc in site.collection(collection)
+    }
+
+
+@hookimpl
 def briefgen_settings():
     return {
         "mark": briefgen.Setting(

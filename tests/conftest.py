@@ -21,6 +21,22 @@ First paragraph of {title}.
 """
 
 
+#: The start of a test plugin that claims content/words/ and annotates
+#: "word"s (the tests of the cache add what they need to it).
+WORDS_PLUGIN = """
+import re
+from briefgen import Annotation, hookimpl
+
+@hookimpl
+def briefgen_collections():
+    return ["words"]
+
+@hookimpl
+def briefgen_annotation_kinds():
+    return {"word": "a listed word"}
+"""
+
+
 @pytest.fixture(autouse=True)
 def _hermetic_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BRIEFGEN_PLUGINS", raising=False)
@@ -70,3 +86,15 @@ def chdir(tmp_path: Path):
     os.chdir(tmp_path)
     yield tmp_path
     os.chdir(old)
+
+
+def clean_tree(root: Path, tmp: Path) -> dict[str, bytes]:
+    """The output of the site in ``root`` built from scratch, without any
+    cache, in one process (in a copy under ``tmp``)."""
+    from briefgen.build import build
+
+    copy = tmp / "clean"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", ".*"))
+    build(copy, use_cache=False, jobs=1)
+    return tree(copy / "public")

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import article, tree
+from conftest import WORDS_PLUGIN, article, clean_tree, tree
 
 from briefgen.build import build
 from briefgen.digests import DigestMemo
@@ -17,18 +17,9 @@ from briefgen.testing import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PLUGIN = """
-import re
-from briefgen import Annotation, hookimpl
-
-@hookimpl
-def briefgen_collections():
-    return ["words"]
-
-@hookimpl
-def briefgen_annotation_kinds():
-    return {"word": "a listed word"}
-
+PLUGIN = (
+    WORDS_PLUGIN
+    + """
 @hookimpl
 def briefgen_build_start(site):
     site.data["words"] = sorted(d.meta["word"] for d in site.collection("words"))
@@ -41,6 +32,7 @@ def briefgen_annotate(article, site):
             out.append(Annotation(m.start(), m.end(), "word", {"w": w}, aside=True))
     return out
 """
+)
 
 
 @pytest.fixture(autouse=True)
@@ -69,18 +61,8 @@ def make(root: Path, n: int = 6) -> Path:
     return write_files(root, files)
 
 
-def clean_build(root: Path, tmp: Path) -> dict[str, bytes]:
-    """The same site built from scratch, without any cache, in one process."""
-    copy = tmp / "clean"
-    if copy.exists():
-        shutil.rmtree(copy)
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", ".*"))
-    build(copy, use_cache=False, jobs=1)
-    return tree(copy / "public")
-
-
 def check_same(root: Path, tmp: Path) -> None:
-    assert tree(root / "public") == clean_build(root, tmp)
+    assert tree(root / "public") == clean_tree(root, tmp)
 
 
 def test_nothing_changed_does_nothing(tmp_path: Path) -> None:
@@ -289,7 +271,7 @@ def test_parallel_build_is_identical_to_one_process(tmp_path: Path) -> None:
     root = make(tmp_path / "site", n=70)  # enough to use the process pool
     build(root, jobs=2, use_cache=False)
     parallel = tree(root / "public")
-    assert parallel == clean_build(root, tmp_path)
+    assert parallel == clean_tree(root, tmp_path)
 
 
 def test_records_written_by_workers_serve_the_next_build(tmp_path: Path) -> None:

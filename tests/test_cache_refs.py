@@ -5,28 +5,18 @@ way the output is byte-identical to a clean build's."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import article, tree
+from conftest import WORDS_PLUGIN, article, clean_tree, tree
 
 from briefgen.build import build
 from briefgen.errors import PluginError
 from briefgen.testing import write_files
 
-PLUGIN = """
-import re
-from briefgen import Annotation, hookimpl
-
-@hookimpl
-def briefgen_collections():
-    return ["words"]
-
-@hookimpl
-def briefgen_annotation_kinds():
-    return {"word": "a listed word"}
-
+PLUGIN = (
+    WORDS_PLUGIN
+    + """
 @hookimpl
 def briefgen_build_start(site):
     site.data["words"] = sorted(
@@ -47,6 +37,7 @@ def briefgen_annotate(article, site):
             out.append(Annotation(m.start(), m.end(), "word", data, (f"words/{slug}",), aside=True))
     return out
 """
+)
 
 
 @pytest.fixture(autouse=True)
@@ -75,11 +66,7 @@ def make(root: Path, plugin: str = PLUGIN) -> Path:
 
 
 def same_as_clean(root: Path, tmp: Path) -> bool:
-    copy = tmp / "clean"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", ".*"))
-    build(copy, use_cache=False, jobs=1)
-    return tree(root / "public") == tree(copy / "public")
+    return tree(root / "public") == clean_tree(root, tmp)
 
 
 def edit(path: Path, old: str, new: str) -> None:

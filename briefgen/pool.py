@@ -92,8 +92,7 @@ def imap_parallel(
     if not indices:
         return
     _STATE, _FUNC = state, func
-    size = max(4, min(32, len(indices) // (jobs * 8) or 1))
-    chunks = [indices[k : k + size] for k in range(0, len(indices), size)]
+    chunks = _chunks(indices, jobs)
     # Objects that exist before the fork are left out of garbage collection,
     # so a worker's collector does not touch (and so copy) every page of
     # memory it shares with the main process. (A caller that froze objects
@@ -111,3 +110,16 @@ def imap_parallel(
         _STATE, _FUNC = None, None
         if not frozen_by_caller:
             gc.unfreeze()
+
+
+def _chunks(indices: list[int], jobs: int) -> list[list[int]]:
+    """``indices`` in chunks that shrink as the work runs out: large ones
+    first (fewer messages), single items at the end, so that no worker is
+    left with a long chunk while the others have finished."""
+    chunks = []
+    k, n = 0, len(indices)
+    while k < n:
+        size = max(1, min(32, (n - k) // (jobs * 4)))
+        chunks.append(indices[k : k + size])
+        k += size
+    return chunks

@@ -1,0 +1,28 @@
+"""Spreading work over processes: results in order, and no long tail."""
+
+from __future__ import annotations
+
+import os
+
+from briefgen.pool import _chunks, imap_parallel
+
+
+def _square_and_pid(state: dict, i: int) -> tuple[int, int]:
+    return state["base"] + i * i, os.getpid()
+
+
+def test_results_come_back_in_order_from_several_processes() -> None:
+    indices = list(range(200))
+    results = list(imap_parallel(_square_and_pid, {"base": 7}, indices, jobs=2, first_here=3))
+    assert [r for r, _ in results] == [7 + i * i for i in indices]
+    assert {pid for _, pid in results[:3]} == {os.getpid()}  # the first ones done here
+    assert len({pid for _, pid in results[3:]} - {os.getpid()}) >= 1
+
+
+def test_chunks_shrink_to_single_items_at_the_end() -> None:
+    for n, jobs in [(1000, 2), (3390, 2), (50, 4), (7, 2)]:
+        chunks = _chunks(list(range(n)), jobs)
+        assert [i for c in chunks for i in c] == list(range(n))
+        assert all(len(c) <= 32 for c in chunks)
+        assert [len(c) for c in chunks[-jobs:]] == [1] * min(jobs, len(chunks))
+        assert [len(c) for c in chunks] == sorted((len(c) for c in chunks), reverse=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import article, tree
-from test_cache import clean_build, make
+from conftest import article, clean_tree, tree
+from test_cache import make
 
 from briefgen.build import Builder
 
@@ -26,7 +26,7 @@ def builder(tmp_path: Path) -> Builder:
 
 
 def same_as_clean(b: Builder, tmp_path: Path) -> None:
-    assert tree(tmp_path / "out") == {k: v for k, v in clean_build(b.source, tmp_path).items()}
+    assert tree(tmp_path / "out") == clean_tree(b.source, tmp_path)
 
 
 def test_article_edit(builder: Builder, tmp_path: Path) -> None:

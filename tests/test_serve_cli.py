@@ -16,12 +16,18 @@ from test_serve_support import SITE, raw_request
 from briefgen.testing import write_files
 
 
-def start(site: Path, *args: str) -> tuple[subprocess.Popen, int]:
+def _as_in_the_background() -> None:
+    # What a shell does for a command started with '&': SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def start(site: Path, *args: str, background: bool = False) -> tuple[subprocess.Popen, int]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "briefgen", "serve", "--source", str(site), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=_as_in_the_background if background else None,
     )
     assert proc.stdout is not None
     deadline = time.monotonic() + 30
@@ -35,10 +41,13 @@ def start(site: Path, *args: str) -> tuple[subprocess.Popen, int]:
     raise AssertionError(f"the server did not start: {proc.communicate()[0]}")
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_serves_then_stops_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
+@pytest.mark.parametrize(
+    ("sig", "background"),
+    [(signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGINT, True)],
+)
+def test_serves_then_stops_cleanly(tmp_path: Path, sig: signal.Signals, background: bool) -> None:
     write_files(tmp_path, SITE)
-    proc, port = start(tmp_path, "--port", "0")
+    proc, port = start(tmp_path, "--port", "0", background=background)
     try:
         status, _, body = raw_request(port, "/articles/grid-talks/")
         assert status == 200

@@ -176,7 +176,7 @@ def serve(
         )
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(session.url,), daemon=True).start()
-        with _stop_on_sigterm(stopping):
+        with _stop_on_signals(stopping):
             while not stopping.wait(0.5):
                 pass
     except KeyboardInterrupt:
@@ -188,23 +188,27 @@ def serve(
 
 
 @contextlib.contextmanager
-def _stop_on_sigterm(stopping: threading.Event) -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C (only the main thread may set handlers)."""
+def _stop_on_signals(stopping: threading.Event) -> Iterator[None]:
+    """Stop on Ctrl-C (SIGINT) or SIGTERM. SIGINT gets a handler of its own
+    too: a process started in the background inherits SIGINT ignored, and
+    Python then leaves it ignored, but a preview is stopped with ``kill
+    -INT`` as often as with Ctrl-C. (Only the main thread may set handlers.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     owner = os.getpid()
 
-    def on_sigterm(signum: int, frame: object) -> None:
+    def on_signal(signum: int, frame: object) -> None:
         if os.getpid() != owner:
             # A worker the build forked inherited this handler: die as usual,
             # so its pool can end it.
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            os.kill(os.getpid(), signal.SIGTERM)
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
         stopping.set()
 
-    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -69,6 +69,16 @@ def test_template_edit(builder: Builder, tmp_path: Path) -> None:
     same_as_clean(builder, tmp_path)
 
 
+def test_page_template_edit_rerenders_the_pages_using_it(builder: Builder, tmp_path: Path) -> None:
+    card = builder.source / "templates/partials/article-card.html"
+    card.parent.mkdir(parents=True, exist_ok=True)
+    card.write_text('<p class="card">{{ item.title }}</p>\n')
+    result = builder.rebuild([card])
+    assert 0 < result.rendered < result.pages / 2  # home and tag pages only
+    assert '<p class="card">Article 1</p>' in (tmp_path / "out/index.html").read_text()
+    same_as_clean(builder, tmp_path)
+
+
 def test_site_yml_edit(builder: Builder, tmp_path: Path) -> None:
     cfg = builder.source / "site.yml"
     cfg.write_text("title: A new name\n")

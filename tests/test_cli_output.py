@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,11 +77,13 @@ def test_the_command_ends_with_its_output_complete_and_its_exit_code(tmp_path: P
     # pipe must still arrive, and errors must still exit non-zero.
     write_files(tmp_path, {"content/articles/a.md": article("A")})
     command = [sys.executable, "-m", "briefgen", "build", "-s", str(tmp_path), "-j", "1"]
-    done = subprocess.run(command, capture_output=True, text=True)
+    # Buffered, as output to a pipe is by default: what is not flushed is lost.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("built 1 article(s)") and done.stdout.endswith("removed\n")
     (tmp_path / "content/articles/a.md").write_text("---\ntitle: [unclosed\n---\n")
-    failed = subprocess.run(command, capture_output=True, text=True)
+    failed = subprocess.run(command, capture_output=True, text=True, env=env)
     assert failed.returncode == 1
     assert failed.stderr.startswith("error: ") and "a.md" in failed.stderr
     assert (tmp_path / "public/articles/a/index.html").exists()  # the output is kept

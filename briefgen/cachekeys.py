@@ -277,12 +277,11 @@ class PageKeys:
 
 class _Pickler(pickle.Pickler):
     def __init__(self, buffer: io.BytesIO, keys: PageKeys) -> None:
+        # The pickler looks reducer_override up as it is made: set to the
+        # PageKeys method itself, it costs no wrapper call per object.
+        self.reducer_override = keys.reduce
         super().__init__(buffer, protocol=5)
         self.fast = True  # no memo: the bytes depend on values, not on sharing
-        self.reduce = keys.reduce
-
-    def reducer_override(self, obj: Any) -> Any:
-        return self.reduce(obj)
 
 
 class _Sorted:

@@ -81,11 +81,8 @@ def fill_body(site: Site, article: Article, skeleton: str, requests: list[Reques
     """Render every partial and put it in place of its markers."""
     if not requests:
         return skeleton
-    env = site.env
-    assert env is not None
     url = url_maker(article.url, site.config.base_path)
-    common = {"article": article, "page": {"url": article.url}, "url": url}
-    templates: dict[str, jinja2.Template] = {}
+    partials = _Partials(site, {"article": article, "page": {"url": article.url}, "url": url})
     opens: list[str] = []
     closes: list[str] = []
     # Number the pieces of each annotation across the whole article (a span
@@ -103,17 +100,10 @@ def fill_body(site: Site, article: Article, skeleton: str, requests: list[Reques
             n = seen.get(request[1], 0)
             seen[request[1]] = n + 1
             fragment = Fragment(n, n == 0, n == pieces[request[1]] - 1)
-            html = _render(
-                site,
-                templates,
+            html = partials.render(
                 name,
                 ann.kind,
-                {
-                    **common,
-                    "annotation": ann,
-                    "fragment": fragment,
-                    "content": Markup(SENTINEL),
-                },
+                {"annotation": ann, "fragment": fragment, "content": _CONTENT},
             )
             if html.count(SENTINEL) != 1:
                 raise TemplateError(
@@ -126,7 +116,7 @@ def fill_body(site: Site, article: Article, skeleton: str, requests: list[Reques
             closes.append(after)
         else:
             name = f"asides/{ann.kind}.html"
-            opens.append(_render(site, templates, name, ann.kind, {**common, "annotation": ann}))
+            opens.append(partials.render(name, ann.kind, {"annotation": ann}))
             closes.append("")
 
     def replace(match: re.Match[str]) -> str:
@@ -136,23 +126,50 @@ def fill_body(site: Site, article: Article, skeleton: str, requests: list[Reques
     return _MARKER.sub(replace, skeleton).replace(SENTINEL, "")
 
 
-def _render(
-    site: Site, templates: dict[str, jinja2.Template], name: str, kind: str, context: dict[str, Any]
-) -> str:
-    template = templates.get(name)
-    if template is None:
-        assert site.env is not None
+#: What a partial outputs for ``{{ content }}``: the engine's placeholder.
+_CONTENT = Markup(SENTINEL)
+
+
+class _Partials:
+    """Renders an article's partials: the same few templates, dozens of times.
+
+    Each render gets the template's globals, the variables ``common`` to the
+    article and its own, exactly as :meth:`jinja2.Template.render` would give
+    them; but the globals (a chain of mappings, slow to copy) are copied into
+    one dict once per template and article, not once per render."""
+
+    def __init__(self, site: Site, common: dict[str, Any]) -> None:
+        self.site = site
+        self.common = common
+        self.templates: dict[str, tuple[jinja2.Template, dict[str, Any]]] = {}
+
+    def render(self, name: str, kind: str, context: dict[str, Any]) -> str:
+        known = self.templates.get(name)
+        if known is None:
+            known = self.templates[name] = self._load(name, kind)
+        template, base = known
         try:
-            template = site.env.get_template(name)
+            ctx = template.new_context({**base, **context}, shared=True)
+            return template.environment.concat(template.root_render_func(ctx)).strip()  # type: ignore[attr-defined]
+        except Exception:
+            pass
+        # Rendered again the ordinary way, which raises the same error with
+        # its traceback pointing at the template's own lines.
+        try:
+            return template.render({**self.common, **context}).strip()
         except Exception as exc:
-            plugin = site.plugins.kind_plugins.get(kind, "?")
+            raise template_error(exc, name) from exc
+
+    def _load(self, name: str, kind: str) -> tuple[jinja2.Template, dict[str, Any]]:
+        env = self.site.env
+        assert env is not None
+        try:
+            template = env.get_template(name)
+        except Exception as exc:
+            plugin = self.site.plugins.kind_plugins.get(kind, "?")
             raise TemplateError(
                 f"no usable template {name} for annotations of kind '{kind}' "
                 f"(declared by plugin '{plugin}'): {exc}",
                 hint=f"add templates/{name} to the site or the theme, or have the plugin ship it",
             ) from exc
-        templates[name] = template
-    try:
-        return template.render(context).strip()
-    except Exception as exc:
-        raise template_error(exc, name) from exc
+        return template, {**template.globals, **self.common}

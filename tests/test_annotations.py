@@ -256,6 +256,16 @@ def test_partial_must_output_content_once(tmp_path: Path, run_cli) -> None:
     assert code == 1 and "exactly once" in err
 
 
+def test_error_inside_a_partial_names_its_file_and_line(tmp_path: Path, run_cli) -> None:
+    make(tmp_path, "Kyiv.\n")
+    (tmp_path / "templates/annotations/place.html").write_text(
+        "<i>{{ content }}</i>\n{{ annotation.data.no_such_key.deeper }}"
+    )
+    code, _, err = run_cli("build", "--source", tmp_path)
+    assert code == 1 and "Traceback" not in err
+    assert "templates/annotations/place.html:2" in err and "failed to render" in err
+
+
 def test_code_and_link_spans_are_told_apart(tmp_path: Path) -> None:
     body = "Run `make all` or read [the guide](https://example.org) now.\n\n```\ncode\n```\n"
     art = make(tmp_path, body).article("a").article

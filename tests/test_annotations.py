@@ -150,6 +150,61 @@ def test_crossing_spans_split_the_later_one(tmp_path: Path) -> None:
     )
 
 
+#: Replaces markdown-it's own text rule (with the same escaping), which
+#: makes the engine cut every paragraph into tokens instead of taking its
+#: shortcuts for paragraphs that are one run of text.
+TEXT_RULE = """
+from markdown_it.common.utils import escapeHtml
+from briefgen import hookimpl
+
+def text(self, tokens, idx, options, env):
+    return escapeHtml(tokens[idx].content)
+
+@hookimpl
+def briefgen_markdown(md):
+    md.add_render_rule("text", text)
+"""
+
+
+def test_shortcuts_for_plain_paragraphs_render_like_the_general_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Paragraphs of plain text with spans that are apart, touching, nested,
+    # crossing or the same: rendered with the engine's shortcuts (the
+    # paragraph as one string; spans that do not overlap one after another)
+    # and through the general token path, the bodies are the same.
+    import random
+
+    body = "".join(
+        f"Talks {n} in {'Kyiv' if n % 3 == 0 else 'Rivne'} & <Lviv> went on; "
+        f"they said {'no ' * (n % 4)}again.\n\n"
+        for n in range(40)
+    )
+    text = make(tmp_path / "plain", body).article("a").text
+    rng = random.Random(7)
+    spans: list[list[int]] = []
+    for n in range(40):
+        lo = text.index(f"Talks {n} ")
+        hi = text.index("again.", lo) + len("again.")
+        if n % 4 == 1:  # apart, over text that must be escaped
+            amp = text.index("& <Lviv>", lo)
+            spans += [[lo, lo + 5], [amp, amp + 8], [amp + 8, amp + 12]]
+            continue
+        for _ in range(rng.choice([1, 2, 2, 3, 4])):
+            a = rng.randrange(lo, hi - 1)
+            spans.append([a, rng.randrange(a + 1, min(hi, a + 12) + 1)])
+    fm = f"spans: {json.dumps(spans)}\n"
+    fast = make(tmp_path / "fast", body, fm).article("a").body_html
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "marker,textrule")
+    general_site = {
+        "site.yml": "title: T\nplugins:\n  marker: {}\n  textrule: {}\n",
+        "plugins/textrule.py": TEXT_RULE,
+    }
+    general = make(tmp_path / "general", body, fm, **general_site).article("a").body_html
+    assert fast.count("<b data-n=") >= len(spans)
+    assert fast == general
+
+
 def test_text_in_and_around_spans_is_escaped(tmp_path: Path) -> None:
     art = make(tmp_path, "a<b & Kyiv's c>d\n").article("a")
     assert art.body_html.strip() == (

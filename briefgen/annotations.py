@@ -119,8 +119,8 @@ def check_annotations(
             raise fail("annotation refs must be non-empty strings")
         ann.plugin = plugin
         checked.append(ann)
-    try:  # all at once: one call instead of one per annotation
-        json.dumps([ann.data for ann in checked])
+    try:  # all at once, each data dict once (repeated mentions share one)
+        json.dumps(list({id(ann.data): ann.data for ann in checked}.values()))
     except (TypeError, ValueError) as exc:
         raise fail(f"annotation data is not JSON-serialisable: {exc}") from None
     return checked

@@ -64,10 +64,6 @@ def site_fingerprints(site: Site) -> dict[str, str]:
         (i.name, i.version, code_fingerprint(i.module), site.plugins.settings.get(i.name))
         for i in site.plugins.enabled
     ]
-    collections = [
-        (name, [(d.relpath, d.digest) for d in docs])
-        for name, docs in sorted(site.collections.items())
-    ]
     shared, site.ref_fingerprints = _split_collections(site)
     # Templates are fingerprinted one by one, as renders use them.
     assert site.env is not None
@@ -77,7 +73,6 @@ def site_fingerprints(site: Site) -> dict[str, str]:
     )
     return {
         "base": base,
-        "collections": _hash(stable_json(collections)),
         "shared": _hash(stable_json(shared)),
     }
 
@@ -200,11 +195,18 @@ class PageKeys:
     A set held directly in a context (not in a dataclass) is pickled in hash
     order, so that page is rendered again by every build: give templates
     sorted lists instead.
+
+    Of the collections, the prefix holds what can change any article (see
+    ``briefgen_collection_shared``); the rest of a split document reaches a
+    page only through its context (a document, a registry entry) or through
+    the articles that refer to it, whose keys hold its fingerprint. So a new
+    role for one entity renders again the pages that show that entity, not
+    every page.
     """
 
     def __init__(self, site: Site, article_keys: dict[int, str], summary: str) -> None:
         fp = site.fingerprints
-        self.prefix = _hash(fp["base"], fp["collections"], summary)
+        self.prefix = _hash(fp["base"], fp["shared"], summary)
         self.keys = article_keys
         self.memo: dict[int, tuple[Any, str]] = {}
 

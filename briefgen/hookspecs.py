@@ -173,7 +173,12 @@ def briefgen_collection_shared(
     article is taken from the cache. A document left out of the dict counts
     as wholly shared. This is a promise about every plugin's
     :func:`briefgen_annotate`: none may let the rest of a document change an
-    annotation that does not carry the document's ref.
+    annotation that does not carry the document's ref. It is also one about
+    pages: a page may show the rest of a document only through its context
+    (the document itself, or an object holding what the page shows of it)
+    or through articles whose annotations carry the document's ref, never
+    through a template global that reads the collection; pages are rendered
+    again only when what they hold changed.
     """
 
 

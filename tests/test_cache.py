@@ -369,7 +369,7 @@ def test_page_keys_tell_contexts_apart() -> None:
     from briefgen.cachekeys import PageKeys
     from briefgen.pages import Page
 
-    site = SimpleNamespace(fingerprints={"base": "b", "collections": "c", "templates": "t"})
+    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"})
     keys = PageKeys(site, {}, "summary")  # type: ignore[arg-type]
     page = Page("/x/", "x.html", {})
 
@@ -416,7 +416,7 @@ def test_page_keys_of_contexts_made_one_at_a_time() -> None:
     from briefgen.cachekeys import PageKeys
     from briefgen.pages import Page
 
-    site = SimpleNamespace(fingerprints={"base": "b", "collections": "c", "templates": "t"})
+    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"})
     keys = PageKeys(site, {}, "summary")  # type: ignore[arg-type]
     page = Page("/x/", "x.html", {})
     seen = {keys.key(page, {"items": [n * 100 + k for k in range(10)]}) for n in range(50)}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import WORDS_PLUGIN, article, clean_tree, tree
 
+from briefgen import pagegen
 from briefgen.build import build
 from briefgen.errors import PluginError
 from briefgen.testing import write_files
@@ -88,6 +89,28 @@ def test_describing_change_reannotates_only_articles_that_refer(tmp_path: Path) 
     assert same_as_clean(root, tmp_path)
     # The next build keeps everything: the new results were recorded.
     assert build(root).nothing_changed
+
+
+def test_describing_change_renders_only_pages_that_show_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    rendered: list[str] = []
+    render_page = pagegen.render_page
+
+    def recording(site, page, context=None):  # type: ignore[no-untyped-def]
+        rendered.append(page.url)
+        return render_page(site, page, context)
+
+    monkeypatch.setattr(pagegen, "render_page", recording)
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    build(root, jobs=1)
+    # The articles about the harbour, and the lists that show them; not the
+    # pages of a1, a3 (the quay) and a5 (neither).
+    assert {"/articles/a0/", "/articles/a2/", "/articles/a4/"} <= set(rendered)
+    assert not {"/articles/a1/", "/articles/a3/", "/articles/a5/"} & set(rendered)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_matching_change_reannotates_every_article(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from functools import partial
 from itertools import groupby
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -75,6 +76,12 @@ class Mention(NamedTuple):
     entity: str
     how: str
     prose: bool = True
+
+
+#: ``_mention((start, end, entity, how, prose))``: a :class:`Mention`, made
+#: without the Python-level ``__new__`` of a named tuple (see
+#: :data:`.matcher._candidate`).
+_mention = partial(tuple.__new__, Mention)
 
 
 class _Article:
@@ -292,7 +299,7 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
             return None
         if start != cand.start:
             how = "name"
-    return Mention(start, cand.end, form.entity, how)
+    return _mention((start, cand.end, form.entity, how, True))
 
 
 def _ordinary_word(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -> bool:
@@ -381,18 +388,18 @@ def to_annotations(
     large site holds every article's annotations at once, most of them
     repeated mentions."""
     linked: set[str] = set()
+    link_all = link == "all"
     annotations = []
-    shared: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for mention in mentions:
-        eid = mention.entity
-        inline = mention.prose and (link == "all" or eid not in linked)
+    shared: dict[tuple[str, str, str], tuple[dict[str, Any], tuple[str]]] = {}
+    for start, end, eid, how, prose in mentions:
+        inline = prose and (link_all or eid not in linked)
         if inline:
             linked.add(eid)
-        card, refs = registry.card_and_refs(eid)
-        surface = text[mention.start : mention.end]
-        data = shared.get((eid, surface, mention.how))
-        if data is None:
-            data = {**card, "surface": surface, "match": mention.how}
-            shared[(eid, surface, mention.how)] = data
-        annotations.append(Annotation(mention.start, mention.end, "entity", data, refs, inline))
+        surface = text[start:end]
+        key = (eid, surface, how)
+        known = shared.get(key)
+        if known is None:
+            card, refs = registry.card_and_refs(eid)
+            known = shared[key] = ({**card, "surface": surface, "match": how}, refs)
+        annotations.append(Annotation(start, end, "entity", known[0], known[1], inline))
     return annotations

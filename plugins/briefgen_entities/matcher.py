@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -88,9 +89,19 @@ class Starter(NamedTuple):
     upper: Node | None
     plural: tuple[int, ...]
     plural_lower: tuple[int, ...]
+    #: When the candidates do not depend on the text around the word (it
+    #: starts only forms that end with it, compared exactly or in lowercase):
+    #: the trie steps a walk takes, and the candidates' ``(form, mode)``.
+    fixed: tuple[int, tuple[tuple[int, str], ...]] | None = None
     #: Other words starting at the same place, as ``(end, starter)``: only
     #: next to a loose mark (see :meth:`Matcher.occurrences`).
     also: tuple[tuple[int, Starter], ...] = ()
+
+
+#: ``_candidate((start, end, form, mode, fused))`` makes a :class:`Candidate`
+#: as ``Candidate(...)`` would, but in C: a named tuple's own ``__new__`` is
+#: a Python function, and articles propose a hundred candidates or more.
+_candidate = partial(tuple.__new__, Candidate)
 
 
 #: A word of a block that can start a form: ``(start, end, starter)`` (a
@@ -191,7 +202,15 @@ class Matcher:
             plural_lower = tuple(self.plural_lower.get(low[:-1], ()))
         if exact is lower is decap is upper is None and not plural and not plural_lower:
             return None
-        return Starter(exact, lower, decap, upper, plural, plural_lower)
+        return Starter(
+            exact,
+            lower,
+            decap,
+            upper,
+            plural,
+            plural_lower,
+            None if decap or upper or plural or plural_lower else _fixed(exact, lower),
+        )
 
     def _add_chunk(self, chunk: str) -> None:
         """Split a new chunk into words, classifying the words not seen yet."""
@@ -283,6 +302,7 @@ class Matcher:
         """Where ``words`` stand in ``text[lo:hi]`` as words, in text order."""
         found: list[Occurrence] = []
         size = len(text)
+        examined = 0
         for word in words:
             starter = self._words[word]
             assert starter is not None
@@ -290,12 +310,13 @@ class Matcher:
             i = text.find(word, lo, hi)
             while i != -1:
                 j = i + n
-                self.work += 1
+                examined += 1
                 if (i == lo or not is_word_char(text[i - 1])) and (
                     j >= size or not is_word_char(text[j])
                 ):
                     found.append((i, j, starter))
                 i = text.find(word, j, hi)
+        self.work += examined
         found.sort(key=_start_of)
         return found
 
@@ -304,6 +325,10 @@ class Matcher:
         ``text[lo:hi]``): every form it begins, in each way of comparing case
         that applies there."""
         i, j, starter = occurrence
+        if starter.fixed is not None and not starter.also:  # most words
+            steps, ends = starter.fixed
+            self.work += steps
+            return [_candidate((i, j, index, mode, False)) for index, mode in ends]
         out: list[Candidate] = []
         if starter.exact is not None:
             self._walk(text, hi, starter.exact, i, j, "exact", out)
@@ -315,9 +340,9 @@ class Matcher:
             self._walk(text, hi, starter.upper, i, j, "upper", out)
         if (starter.plural or starter.plural_lower) and not (i > lo and _after_the(text, i, lo)):
             for index in starter.plural:
-                out.append(Candidate(i, j - 1, index, "exact", True))
+                out.append(_candidate((i, j - 1, index, "exact", True)))
             for index in starter.plural_lower:
-                out.append(Candidate(i, j - 1, index, "lower", True))
+                out.append(_candidate((i, j - 1, index, "lower", True)))
         for end, other in starter.also:
             out.extend(self.candidates(text, lo, hi, (i, end, other)))
         return out
@@ -348,7 +373,7 @@ class Matcher:
                     stop = pos + len(tail)
                 if stop != end and stop < size and is_word_char(text[stop]):
                     continue
-                out.append(Candidate(start, stop, index, mode))
+                out.append(_candidate((start, stop, index, mode, False)))
             if not node.children:
                 return  # a leaf: no form goes on (most names end here)
             m = NEXT_WORD_RE.match(text, pos, hi)
@@ -363,10 +388,25 @@ class Matcher:
                     fused = node.children.get((sep, key[:-1]))
                     for _tail, index, plural in fused.ends if fused else ():
                         if plural:
-                            out.append(Candidate(start, m.end(2) - 1, index, mode, True))
+                            out.append(_candidate((start, m.end(2) - 1, index, mode, True)))
                 return
             node = child
             pos = m.end(2)
+
+
+def _fixed(
+    exact: Node | None, lower: Node | None
+) -> tuple[int, tuple[tuple[int, str], ...]] | None:
+    """:attr:`Starter.fixed` for a word that starts forms only in these trie
+    nodes (not by position, in a dateline or with a fused ``s``): when every
+    form it starts ends with it, with no trailing punctuation, walking the
+    tries proposes the word itself as each of them."""
+    walked = [
+        (node, mode) for node, mode in ((exact, "exact"), (lower, "lower")) if node is not None
+    ]
+    if any(node.children or any(tail for tail, _, _ in node.ends) for node, _ in walked):
+        return None
+    return len(walked), tuple((index, mode) for node, mode in walked for _, index, _ in node.ends)
 
 
 def _after_the(text: str, i: int, lo: int) -> bool:

@@ -40,7 +40,7 @@ from .digests import engine_fingerprint, output_state
 from .errors import BriefgenError, BuildWarning, PluginError, StrictModeError
 from .lastbuild import BuildResult, check_inputs, inputs_now, last_build_name
 from .mdparse import create_markdown
-from .output import STAGED, Staging, check_output_folder
+from .output import MARKER, STAGED, Staging, check_output_folder
 from .pagegen import (
     Reuse,
     collect_pages,
@@ -511,7 +511,7 @@ class Builder:
                 last_build_name(site.output_dir),
                 {
                     "input": inputs,
-                    "output": output_state(site.output_dir),
+                    "output": _published_state(site.output_dir, made),
                     "result": {
                         "articles": len(site.articles),
                         "pages": len(made.pages),
@@ -521,6 +521,25 @@ class Builder:
                     "warnings": [[w.message, w.file, w.line, w.source] for w in site.warnings],
                 },
             )
+
+
+def _published_state(output: Path, made: _Made) -> dict[str, list[int]]:
+    """What :func:`~briefgen.digests.output_state` finds in the output just
+    published, without walking its thousands of folders: pages and
+    annotations.json as the manifest has them (stat'ed when written; a kept
+    file is the very file its entry describes), every other file stat'ed."""
+    state: dict[str, list[int]] = {}
+    try:
+        for rel in (*made.files, MARKER):
+            entry = made.manifest.get(rel)
+            if entry:
+                state[rel] = [entry[1], entry[2]]
+            else:
+                st = os.stat(output / rel)
+                state[rel] = [st.st_size, st.st_mtime_ns]
+    except OSError:
+        return output_state(output)
+    return state
 
 
 def _front_matter_record() -> str:

@@ -3,6 +3,7 @@ or parallel build is byte-identical to a clean one-process build."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -12,7 +13,7 @@ import pytest
 from conftest import WORDS_PLUGIN, article, clean_tree, tree
 
 from briefgen.build import build
-from briefgen.digests import DigestMemo
+from briefgen.digests import DigestMemo, output_state
 from briefgen.testing import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +72,21 @@ def test_nothing_changed_does_nothing(tmp_path: Path) -> None:
     result = build(root)
     assert result.nothing_changed and result.unchanged == result.files
     check_same(root, tmp_path)
+
+
+def test_the_record_describes_the_published_output(tmp_path: Path) -> None:
+    # The record of a build holds the size and time of every published file
+    # (taken from the page manifest, not a walk of the output); the next
+    # build trusts it to answer "nothing changed". After a build that kept
+    # most pages and rewrote a few, it must match the folder exactly.
+    root = make(tmp_path / "site")
+    build(root)
+    path = root / "content/articles/a2.md"
+    path.write_text(path.read_text().replace("ends with part 2", "ends with part two"))
+    build(root)
+    [record] = (root / ".briefgen-cache").glob("last-build-*.json")
+    assert json.loads(record.read_text())["output"] == output_state(root / "public")
+    assert build(root).nothing_changed
 
 
 def test_an_edit_made_while_a_build_runs_is_built_next_time(

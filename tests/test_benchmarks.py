@@ -231,6 +231,26 @@ def _report(**medians: float) -> object:
     return build_speed.Report(machine, settings, rows)
 
 
+def test_cold_rows_take_turns_run_by_run(tmp_path: Path) -> None:
+    # Each command's warm-up first, then one run of each per round, so that
+    # other work on the machine weighs on all of them alike; a command that
+    # fails gets its error and leaves the rounds.
+    log = tmp_path / "log"
+
+    def timed(name: str, fails: bool = False):  # type: ignore[no-untyped-def]
+        code = f"open({str(log)!r}, 'a').write({name!r} + ' ')"
+        if fails:
+            code += "; raise SystemExit(3)"
+        row = build_speed.Row(name, f"row {name}")
+        return build_speed.Timed(row, [sys.executable, "-c", code], tmp_path, lambda _: None)
+
+    ours, peer, broken = timed("ours"), timed("peer"), timed("broken", fails=True)
+    build_speed.Timer(runs=2, timeout=60).rounds([ours, peer, broken])
+    assert log.read_text().split() == ["ours", "peer", "broken", "ours", "peer", "ours", "peer"]
+    assert len(ours.row.times) == len(peer.row.times) == 2
+    assert "exit 3" in broken.row.error and not broken.row.times
+
+
 def test_table_has_every_row_ratios_and_failure_reasons() -> None:
     report = _report(cold=1.0, warm=0.2, article=0.25, hugo=0.9, pelican=4.0, big_registry=1.1)
     table = build_speed.render(report)

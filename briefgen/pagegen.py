@@ -67,9 +67,14 @@ def engine_pages(site: Site) -> list[Page]:
     tags: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, str] = {}
     for article in articles:
+        # Each article once per tag, however many of its tags share a slug
+        # (a set per article: a check against the tag's whole list made this
+        # quadratic in the number of articles).
+        slugs: set[str] = set()
         for tag in article.tags:
             slug = slugify(tag)
-            if article not in tags[slug]:
+            if slug not in slugs:
+                slugs.add(slug)
                 tags[slug].append(article)
             names.setdefault(slug, tag)
     for article in articles:

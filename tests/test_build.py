@@ -47,6 +47,22 @@ def test_articles_pages_tags_and_feed(tmp_path: Path) -> None:
     assert feed.count("<entry>") == 2
 
 
+def test_tags_written_two_ways_make_one_tag_listing_each_article_once(tmp_path: Path) -> None:
+    def brief(title: str, date: str, tags: str) -> str:
+        return f"---\ntitle: {title}\ndate: {date}\ntags: {tags}\n---\n\nText of {title}.\n"
+
+    built = build_site(
+        tmp_path,
+        {
+            "content/articles/one.md": brief("First briefing", "2025-03-18", "[Energy, energy]"),
+            "content/articles/two.md": brief("Second briefing", "2025-03-19", "[ENERGY]"),
+        },
+    )
+    page = built.page("/tags/energy/")
+    assert page.count("First briefing") == page.count("Second briefing") == 1
+    assert not built.exists("/tags/energy-2/")
+
+
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     files = {
         f"content/articles/a{i}.md": article(f"Article {i}", f"2025-03-{i + 1:02d}")

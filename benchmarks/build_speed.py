@@ -247,30 +247,10 @@ def memory_note(pss: int, largest: int) -> str:
 
 @dataclass
 class Timer:
-    """Times a command: a warm-up, then ``runs`` timed runs, each after ``prepare``."""
+    """Times commands: a warm-up each, then ``runs`` timed runs, each after ``prepare``."""
 
     runs: int
     timeout: float
-
-    def measure(
-        self,
-        row: Row,
-        cmd: list[str],
-        cwd: Path,
-        prepare: Callable[[int], None],
-        *,
-        warmup_cmd: list[str] | None = None,
-    ) -> tuple[str, str]:
-        """Fill ``row.times``; return the warm-up's (stdout, stderr)."""
-        prepare(0)
-        progress(f"{row.label}: warm-up")
-        _, out, err = run(warmup_cmd or cmd, cwd, self.timeout)
-        for i in range(1, self.runs + 1):
-            prepare(i)
-            seconds, _, _ = run(cmd, cwd, self.timeout)
-            row.times.append(seconds)
-            progress(f"{row.label}: run {i}/{self.runs}: {seconds:.2f} s")
-        return out, err
 
     def rounds(self, items: list[Timed]) -> None:
         """Time several commands against each other: each one's warm-up, then
@@ -421,17 +401,16 @@ def measure_changes(
         if change.prepare is None:
             row.error = f"skipped: {change.note}"
             continue
+        timed = Timed(
+            row,
+            bg.command(site),
+            site,
+            change.prepare,
+            warmup_cmd=bg.command(site, quiet=False),
+            warmed=lambda out, err, row=row: _note_summary(report, row, out),
+        )
         try:
-            out, _ = timer.measure(
-                row,
-                bg.command(site),
-                site,
-                change.prepare,
-                warmup_cmd=bg.command(site, quiet=False),
-            )
-            _note_summary(report, row, out)
-        except BenchError as exc:
-            row.error = str(exc)
+            timer.rounds([timed])
         finally:
             change.restore()
 

@@ -293,8 +293,8 @@ def _annotate_text(
     slot = {p: k for k, p in enumerate(points)}
     items = [render_text(text[a - start : b - start]) for a, b in itertools.pairwise(points)]
     accepted: list[_Piece] = []
-    for order, ann in enumerate(anns):
-        o, c = slot[max(ann.start, start)], slot[min(ann.end, end)]
+    for order, (ann, (s, e)) in enumerate(zip(anns, spans, strict=True)):
+        o, c = slot[s], slot[e]
         _accept(accepted, ann, order, [(o, c) for o, c in _cut([(o, c)], accepted) if o < c])
     return [_html("".join(_emit(items, accepted, render_partial, str)))]
 

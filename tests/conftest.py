@@ -98,3 +98,8 @@ def clean_tree(root: Path, tmp: Path) -> dict[str, bytes]:
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", ".*"))
     build(copy, use_cache=False, jobs=1)
     return tree(copy / "public")
+
+
+def same_as_clean(root: Path, tmp: Path) -> bool:
+    """Is the published output of the site in ``root`` what a clean build makes?"""
+    return tree(root / "public") == clean_tree(root, tmp)

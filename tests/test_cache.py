@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import WORDS_PLUGIN, article, clean_tree, tree
+from conftest import WORDS_PLUGIN, article, clean_tree, same_as_clean, tree
 
 from briefgen.build import build
 from briefgen.digests import DigestMemo, output_state
@@ -62,16 +62,12 @@ def make(root: Path, n: int = 6) -> Path:
     return write_files(root, files)
 
 
-def check_same(root: Path, tmp: Path) -> None:
-    assert tree(root / "public") == clean_tree(root, tmp)
-
-
 def test_nothing_changed_does_nothing(tmp_path: Path) -> None:
     root = make(tmp_path / "site")
     build(root)
     result = build(root)
     assert result.nothing_changed and result.unchanged == result.files
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_the_record_describes_the_published_output(tmp_path: Path) -> None:
@@ -128,7 +124,7 @@ def test_article_change_rerenders_its_pages_only(tmp_path: Path) -> None:
     assert result.cache_hits == first.articles - 1  # the other articles came from the cache
     assert 0 < result.rendered < first.pages / 2
     assert "part zero" in (root / "public/articles/a0/index.html").read_text()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_collection_change_reannotates(tmp_path: Path) -> None:
@@ -139,7 +135,7 @@ def test_collection_change_reannotates(tmp_path: Path) -> None:
     assert result.cache_hits == 0
     assert result.annotations["word"] == 12
     assert "<mark>quay</mark>" in (root / "public/articles/a1/index.html").read_text()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_template_change_rerenders_without_reparsing(tmp_path: Path) -> None:
@@ -149,7 +145,7 @@ def test_template_change_rerenders_without_reparsing(tmp_path: Path) -> None:
     result = build(root)
     assert result.cache_hits == result.articles  # parse and annotations reused
     assert "<b>harbour</b>" in (root / "public/articles/a2/index.html").read_text()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_template_change_rerenders_only_the_pages_that_use_it(tmp_path: Path) -> None:
@@ -169,11 +165,11 @@ def test_template_change_rerenders_only_the_pages_that_use_it(tmp_path: Path) ->
     assert 0 < result.rendered < first.pages / 2
     assert result.cache_hits == result.articles
     assert article_page.stat().st_mtime_ns == before
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
     override.unlink()  # the theme's card again
     build(root)
     assert "card, revised" not in (root / "public/index.html").read_text()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_a_template_added_under_a_missing_name_is_used(tmp_path: Path) -> None:
@@ -185,7 +181,7 @@ def test_a_template_added_under_a_missing_name_is_used(tmp_path: Path) -> None:
     result = build(root)
     assert result.rendered == 1
     assert (root / "public/404.html").read_text() == "Moved. gone\n"
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_compiled_templates_are_kept_per_configuration(tmp_path: Path) -> None:
@@ -199,7 +195,7 @@ def test_compiled_templates_are_kept_per_configuration(tmp_path: Path) -> None:
     (root / "templates/404.html").write_text("gone\n")
     build(root)
     assert (root / "public/404.html").read_text() == "gone\n"
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_theme_template_override_rerenders_pages(tmp_path: Path) -> None:
@@ -208,7 +204,7 @@ def test_theme_template_override_rerenders_pages(tmp_path: Path) -> None:
     (root / "templates/404.html").write_text("gone\n")
     build(root)
     assert (root / "public/404.html").read_text() == "gone\n"
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_site_yml_change_rebuilds_everything(tmp_path: Path) -> None:
@@ -218,7 +214,7 @@ def test_site_yml_change_rebuilds_everything(tmp_path: Path) -> None:
     result = build(root)
     assert result.cache_hits == 0
     assert "Renamed site" in (root / "public/articles/a3/index.html").read_text()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_plugin_code_change_reannotates(tmp_path: Path) -> None:
@@ -229,7 +225,7 @@ def test_plugin_code_change_reannotates(tmp_path: Path) -> None:
     result = build(root)
     assert result.cache_hits == 0
     assert "<aside>HARBOUR</aside>" in (root / "public/articles/a4/index.html").read_text()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_briefgen_version_change_invalidates(tmp_path: Path, monkeypatch) -> None:
@@ -255,7 +251,7 @@ def test_deleted_article_and_static_file(tmp_path: Path) -> None:
     build(root)
     assert not (root / "public/articles/a5").exists()
     assert not (root / "public/extra.txt").exists()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 @pytest.mark.parametrize("name", ["index.html", "annotations.json"])
@@ -266,7 +262,7 @@ def test_edited_output_file_is_repaired(tmp_path: Path, name: str) -> None:
     page.write_text("tampered")
     build(root)
     assert "tampered" not in page.read_text()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_unchanged_articles_keep_their_annotation_files(tmp_path: Path) -> None:
@@ -280,7 +276,7 @@ def test_unchanged_articles_keep_their_annotation_files(tmp_path: Path) -> None:
     assert (files[1].stat().st_ino, files[1].stat().st_mtime_ns) == before[1]
     assert files[2].stat().st_ino != before[2][0]
     assert '"exact":"harbour"' in files[2].read_text()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_parallel_build_is_identical_to_one_process(tmp_path: Path) -> None:
@@ -299,7 +295,7 @@ def test_records_written_by_workers_serve_the_next_build(tmp_path: Path) -> None
     assert result.cache_hits == 70  # bodies filled again from the records
     assert "<b>harbour</b>" in (root / "public/articles/a3/index.html").read_text()
     assert '"exact":"harbour"' in (root / "public/articles/a3/annotations.json").read_text()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_failed_build_keeps_output_and_cache_usable(tmp_path: Path) -> None:
@@ -312,7 +308,7 @@ def test_failed_build_keeps_output_and_cache_usable(tmp_path: Path) -> None:
     assert tree(root / "public") == before
     (root / "content/articles/a0.md").write_text(article("Fixed"))
     build(root)
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_an_edit_keeping_size_and_time_is_still_seen(tmp_path: Path) -> None:
@@ -375,7 +371,7 @@ def test_front_matter_of_unchanged_files_is_not_parsed_again(
     build(root)
     assert parsed == ["content/articles/a3.md"]
     assert "Article three" in (root / "public/articles/a3/index.html").read_text()
-    check_same(root, tmp_path)
+    assert same_as_clean(root, tmp_path)
 
 
 def test_page_keys_tell_contexts_apart() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import WORDS_PLUGIN, article, clean_tree, tree
+from conftest import WORDS_PLUGIN, article, same_as_clean
 
 from briefgen import pagegen
 from briefgen.build import build
@@ -64,10 +64,6 @@ def make(root: Path, plugin: str = PLUGIN) -> Path:
         }
     )
     return write_files(root, files)
-
-
-def same_as_clean(root: Path, tmp: Path) -> bool:
-    return tree(root / "public") == clean_tree(root, tmp)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -303,6 +303,8 @@ def test_benchmark_runs_at_a_tiny_size_and_prints_every_row(tmp_path: Path) -> N
     for peer in ("Pelican", "MkDocs", "Hugo"):
         assert "skipped: --no-peers" in rows[f"{peer} cold build"]
     assert "- machine: " in result.stdout and "briefgen " in result.stdout
+    # Timed like an installed package: bytecode written first (see Briefgen.compile).
+    assert "bytecode: compiled beforehand" in result.stdout
     data = json.loads((tmp_path / "speed.json").read_text())
     assert all(
         r["median"] is not None for r in data["rows"] if r["key"] not in build_speed.PEER_KEYS

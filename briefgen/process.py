@@ -26,13 +26,16 @@ from .webannotation import article_annotations
 
 
 class Extras(NamedTuple):
-    """The parts of an article's result needed only now and then: the body
-    skeleton and its requests (when templates change) and annotations.json
-    (when the published copy cannot be kept)."""
+    """The parts of an article's result needed only when templates change:
+    the body skeleton and its requests.
+
+    annotations.json is not kept here: it is most of an article's data (90
+    KB of a 9 KB article's 136 KB record, before it went) and is needed only
+    when the published copy cannot be kept, so a cached article makes it
+    again from its annotations then."""
 
     skeleton: str
     requests: list[tuple]
-    exported: bytes
 
 
 @dataclass
@@ -162,8 +165,9 @@ def _is_h1(tokens: list, article: Article, block: Block) -> bool:
     return False
 
 
-def make_article_result(site: Site, article: Article) -> tuple[ArticleResult, Extras]:
-    """Parse, annotate and render one article; the result holds it all."""
+def make_article_result(site: Site, article: Article) -> tuple[ArticleResult, Extras, bytes]:
+    """Parse, annotate and render one article; the result holds it all but
+    its annotations.json, returned beside it."""
     before = len(site.warnings)
     annotate_article(site, article)
     skeleton, requests = render_skeleton(site, article)
@@ -179,15 +183,16 @@ def make_article_result(site: Site, article: Article) -> tuple[ArticleResult, Ex
     )
     fill(site, article, result, skeleton, requests)
     result.refs = ref_fingerprints(site, article.annotations)
-    # Exported here, in the worker, and cached with the rest: annotations are
-    # final once the article stage is done (the index hook only reads them).
-    extras = Extras(skeleton, requests, article_annotations(site, article))
+    # Exported here, in the worker: annotations are final once the article
+    # stage is done (the index hook only reads them).
+    exported = article_annotations(site, article)
+    extras = Extras(skeleton, requests)
     # The result holds it all now (applied to the article by the caller); a
     # pool worker that kept it on its copy of the article would grow with
     # every article it did.
     ArticleResult("", [], [], [], [], [], [], []).apply(article)
     article.tokens = []
-    return result, extras
+    return result, extras, exported
 
 
 #: ``export(article, key, annotations_json)``: writes the article's
@@ -214,9 +219,9 @@ def _work(stage: _Stage, index: int) -> tuple[Any, Any]:
     process running the work itself, the result."""
     site, cache = stage.site, stage.cache
     article, key = site.articles[index], stage.keys[index]
-    result, extras = make_article_result(site, article)
+    result, extras, annotations_json = make_article_result(site, article)
     exported = (
-        stage.export(article, effective_key(key, result.refs), lambda: extras.exported)
+        stage.export(article, effective_key(key, result.refs), lambda: annotations_json)
         if stage.export
         else None
     )
@@ -279,14 +284,15 @@ def process_articles(
         cache.keep("articles", key, result)
         if result.templates != digests.of_all(result.template_names):
             result.apply(article)
-            skeleton, requests, _ = result.open_extras()
+            skeleton, requests = result.open_extras()
             fill(site, article, result, skeleton, requests)
             assert result.extras is not None  # opened just above
             _store(cache, key, result, result.extras)
         exported_key = effective_key(key, result.refs)
         keys[id(article)] = page_token(exported_key, result)
+        result.apply(article)  # before its annotations.json can be made
         exported = (
-            export(article, exported_key, lambda r=result: r.open_extras().exported)
+            export(article, exported_key, lambda a=article: article_annotations(site, a))
             if export
             else None
         )

@@ -42,6 +42,7 @@ from .lastbuild import BuildResult, check_inputs, inputs_now, last_build_name
 from .mdparse import create_markdown
 from .output import MARKER, STAGED, Staging, check_output_folder
 from .pagegen import (
+    EarlyPages,
     Reuse,
     collect_pages,
     new_entry,
@@ -243,6 +244,7 @@ class Builder:
         progress: Progress | None = None,
         output: Path | str | None = None,
         inputs: str | None = None,
+        early: EarlyPages | None = None,
     ) -> BuildResult:
         """Build after ``changed_paths`` changed (all of them on the first call).
 
@@ -250,7 +252,9 @@ class Builder:
         alternates between two, so the one being served is never written).
         ``inputs`` is the fingerprint of the inputs taken just before (see
         :func:`~briefgen.lastbuild.check_inputs`); the build's record says it
-        was made from them. Without it, they are fingerprinted here."""
+        was made from them. Without it, they are fingerprinted here.
+        ``early`` asks for some pages before the build is done (see
+        :class:`~briefgen.pagegen.EarlyPages`); the output is the same."""
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         if output is not None:
@@ -271,7 +275,7 @@ class Builder:
                 site.output_dir = self.output
                 check_output_folder(self.output, site.source)
             timings["load"] = time.perf_counter() - t0
-            return self._finish(site, strict, progress, timings, t0, inputs)
+            return self._finish(site, strict, progress, timings, t0, inputs, early)
         except BaseException:
             self.site = None  # a failed build starts from scratch next time
             raise
@@ -376,6 +380,7 @@ class Builder:
         timings: dict[str, float],
         t0: float,
         inputs: str | None,
+        early: EarlyPages | None = None,
     ) -> BuildResult:
         assert site.output_dir is not None
         cache = self.cache
@@ -384,7 +389,7 @@ class Builder:
         # swapped for them only once everything is made (see output.py).
         staging = Staging(site.output_dir, self._published)
         try:
-            made = self._make(site, staging, progress, timings)
+            made = self._make(site, staging, progress, timings, early)
             if strict and site.warnings:
                 raise StrictModeError.of(site.warnings)
             t = time.perf_counter()
@@ -417,7 +422,12 @@ class Builder:
         )
 
     def _make(
-        self, site: Site, staging: Staging, progress: Progress | None, timings: dict[str, float]
+        self,
+        site: Site,
+        staging: Staging,
+        progress: Progress | None,
+        timings: dict[str, float],
+        early: EarlyPages | None = None,
     ) -> _Made:
         """Annotate the articles and render the pages, staging files as they
         come; return every file of the new output (staged or still to put)."""
@@ -479,6 +489,7 @@ class Builder:
             progress=step,
             place=staging.place,
             placed=staged,
+            early=early,
         )
         files.update(reused)
         if site.config.sitemap:

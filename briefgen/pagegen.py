@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from html import escape as _html_escape
 from pathlib import Path
@@ -175,6 +175,22 @@ class Reuse:
 
 
 @dataclass
+class EarlyPages:
+    """Pages wanted before the rest of a build is done: the preview shows
+    the pages open in a browser as soon as they are rendered, while the
+    other pages are still being checked.
+
+    ``wanted()`` is asked once, as the page stage starts, for output paths
+    (``articles/x/index.html``); those pages are done first, in the main
+    process, and ``ready(path, html)`` is called there with each of them
+    that was rendered again (a page kept from the previous build did not
+    change). The bytes are exactly those the build publishes."""
+
+    wanted: Callable[[], Collection[str]]
+    ready: Callable[[str, bytes], None]
+
+
+@dataclass
 class _Rendering:
     """What the page workers need (inherited when they fork)."""
 
@@ -183,6 +199,8 @@ class _Rendering:
     keys: PageKeys
     previous: dict[str, Any]
     place: Callable[[str, Any], Any] | None
+    early: EarlyPages | None = None
+    wanted: frozenset[str] = frozenset()
 
 
 def _page_work(state: _Rendering, i: int) -> tuple[bool, Any, Any]:
@@ -209,6 +227,8 @@ def _page_work(state: _Rendering, i: int) -> tuple[bool, Any, Any]:
             made = render_page(site, page, context)
         entry = new_entry(key, sorted(names), site.template_digests) if key else None
         rendered = True
+        if state.early is not None and rel in state.wanted:
+            state.early.ready(rel, made)
     return rendered, entry, made if state.place is None else state.place(rel, made)
 
 
@@ -252,6 +272,7 @@ def render_pages(
     progress: Callable[[int], None] | None = None,
     place: Callable[[str, Any], Any] | None = None,
     placed: Callable[[str, Any], None] | None = None,
+    early: EarlyPages | None = None,
 ) -> tuple[dict[str, bytes | Reuse], int]:
     """Render every page whose inputs changed; reuse the previous output of
     the others (``previous`` is the last build's manifest: path -> key, size,
@@ -261,19 +282,25 @@ def render_pages(
     file)`` in the process that made it, and ``placed(path, what place
     returned)`` is called in the main process. Returns the files (without
     ``place``: rendered bytes or :class:`Reuse`) and how many pages were
-    rendered."""
+    rendered. ``early`` names pages to do first (see :class:`EarlyPages`)."""
     files: dict[str, bytes | Reuse] = {}
     page_keys = PageKeys(site, keys, site_summary(site))
-    state = _Rendering(site, pages, page_keys, previous, place)
-    # One page of each template first, in this process, so that every
-    # template is compiled (when it must be rendered) before the workers fork.
+    wanted = frozenset(early.wanted()) if early is not None else frozenset()
+    state = _Rendering(site, pages, page_keys, previous, place, early, wanted)
+    # The pages wanted early, then one page of each template, in this
+    # process: every template is then compiled (when it must be rendered)
+    # before the workers fork.
     firsts: dict[str, int] = {}
+    for i, page in enumerate(pages):
+        if page.output_path in wanted:
+            firsts[f"wanted {page.output_path}"] = i
     for i, page in enumerate(pages):
         firsts.setdefault(page.template, i)
     chosen = set(firsts.values())
-    order = [*firsts.values(), *(i for i in range(len(pages)) if i not in chosen)]
+    here = [*dict.fromkeys(firsts.values())]
+    order = [*here, *(i for i in range(len(pages)) if i not in chosen)]
     done = imap_parallel(
-        _page_work, state, order, jobs=jobs, progress=progress, first_here=len(firsts)
+        _page_work, state, order, jobs=jobs, progress=progress, first_here=len(here)
     )
     count = 0
     for i, (rendered, entry, made) in zip(order, done, strict=True):

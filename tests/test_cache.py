@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import WORDS_PLUGIN, article, clean_tree, same_as_clean, tree
 
-from briefgen.build import build
+from briefgen.build import Builder, build
 from briefgen.digests import DigestMemo, output_state
+from briefgen.pagegen import EarlyPages
 from briefgen.testing import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -284,6 +285,22 @@ def test_parallel_build_is_identical_to_one_process(tmp_path: Path) -> None:
     build(root, jobs=2, use_cache=False)
     parallel = tree(root / "public")
     assert parallel == clean_tree(root, tmp_path)
+
+
+def test_pages_wanted_early_come_from_the_main_process_as_published(tmp_path: Path) -> None:
+    root = make(tmp_path / "site", n=70)  # enough to use the process pool
+    build(root, jobs=2)
+    a5 = root / "content/articles/a5.md"
+    a5.write_text(a5.read_text().replace("The harbour", "The harbour wall"))
+    made: list[tuple[str, bytes, int]] = []
+    # a5 changed; a6 did not (its page is kept, not made again); none does not exist.
+    wanted = {"articles/a5/index.html", "articles/a6/index.html", "articles/none/index.html"}
+    early = EarlyPages(lambda: wanted, lambda rel, html: made.append((rel, html, os.getpid())))
+    Builder(root, jobs=2, keep=False).rebuild(early=early)
+    assert [(rel, pid) for rel, _, pid in made] == [("articles/a5/index.html", os.getpid())]
+    assert made[0][1] == (root / "public/articles/a5/index.html").read_bytes()
+    assert b"<mark>harbour</mark> wall" in made[0][1]
+    assert same_as_clean(root, tmp_path)
 
 
 def test_records_written_by_workers_serve_the_next_build(tmp_path: Path) -> None:

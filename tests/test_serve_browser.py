@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_serve_support import STYLED_BASE, article, save_atomically, serving
+from test_serve_support import STYLED_BASE, PausingBuilder, article, save_atomically, serving
 
 from briefgen.testing import launch_chromium, sync_playwright_or_skip
 
@@ -59,6 +59,33 @@ def test_an_edit_shows_up_by_itself(tmp_path: Path, page, expect) -> None:
         expect(page.locator("main")).to_contain_text("Negotiators met in a hotel")
         (tmp_path / ARTICLE).write_text(article("Grid talks", "Talks resumed after lunch."))
         expect(page.locator("main")).to_contain_text("Talks resumed after lunch.", timeout=WAIT_MS)
+
+
+def test_an_open_page_reloads_once_for_a_save(tmp_path: Path, page, expect) -> None:
+    # The open page comes early, from the build under way (see preview.py),
+    # and is not reloaded again when that build is done.
+    with serving(tmp_path) as session:
+        pausing = session.preview.builder = PausingBuilder(session.preview.builder)
+        open_article(page, session)
+        loads: list[str] = []
+        page.on("load", lambda p: loads.append(p.url))
+        (tmp_path / ARTICLE).write_text(article("Grid talks", "Talks resumed after lunch."))
+        expect(page.locator("main")).to_contain_text("Talks resumed after lunch.", timeout=WAIT_MS)
+        assert pausing.paused.is_set() and not session.preview.reports[-1].changed
+        # The early page listens (the old page's stream is still counted: its
+        # end is noticed only when the next event is written to it).
+        deadline = time.monotonic() + 5
+        while session.broker.clients < 2 and time.monotonic() < deadline:
+            page.wait_for_timeout(20)
+        builds = len(session.preview.reports)
+        pausing.go_on.set()  # the build ends: "reload" to every page
+        while len(session.preview.reports) == builds and time.monotonic() < deadline + 5:
+            page.wait_for_timeout(20)
+        assert session.preview.reports[-1].early is not None
+        # Time enough for a second reload to start (waiting through the
+        # browser lets its events reach the handler above).
+        page.wait_for_timeout(500)
+        assert loads == [f"{session.url}articles/grid-talks/"]
 
 
 def test_a_broken_article_shows_the_error_over_the_page_until_fixed(

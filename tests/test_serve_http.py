@@ -12,6 +12,7 @@ import pytest
 from test_serve_support import (
     SITE,
     EventStream,
+    PausingBuilder,
     article,
     get,
     port_of,
@@ -254,6 +255,46 @@ def test_a_save_rebuilds_and_sends_reload(session: PreviewSession, tmp_path: Pat
     assert report.seconds > 0
 
 
+def test_an_open_page_is_served_from_the_build_under_way(
+    session: PreviewSession, tmp_path: Path
+) -> None:
+    preview = session.preview
+    pausing = preview.builder = PausingBuilder(preview.builder)
+    _, _, page = get(session, "/briefings/articles/grid-talks/")  # open in a browser
+    old = preview.snapshot
+    stream = EventStream(session, old.version)
+    try:
+        stream.next()
+        (tmp_path / ARTICLE).write_text(article("Grid talks resume", "Talks went on at dawn."))
+        event, data = stream.next()
+        assert (event, data["paths"]) == ("early", ["/briefings/articles/grid-talks/"])
+        assert pausing.paused.wait(10)
+        # The build is not done: the site served is still the last complete one ...
+        assert preview.snapshot == old and data["version"] != old.version
+        assert "Grid talks resume" not in (old.root / "index.html").read_text()
+        # ... but the open page is the new one, with the new build's version,
+        _, _, early = get(session, "/briefings/articles/grid-talks/")
+        assert b"Talks went on at dawn." in early
+        assert f'data-version="{data["version"]}"'.encode() in early
+        # which it is told is current when it connects (it does not reload again).
+        again = EventStream(session, data["version"])
+        assert again.next() == ("state", {"version": data["version"], "error": None})
+        again.close()
+        # The same page by another address, or asked for with HEAD, is not early.
+        assert b"Talks went on" not in get(session, "/articles/grid-talks/")[2]
+        pausing.go_on.set()
+        event, done = stream.next()
+        assert (event, done["version"]) == ("reload", data["version"])
+        assert preview.snapshot.version == data["version"]
+        # The build published exactly the page served early.
+        assert get(session, "/briefings/articles/grid-talks/")[2] == early
+    finally:
+        pausing.go_on.set()
+        stream.close()
+    assert "the changed open page(s) after " in preview.out.getvalue()  # type: ignore[attr-defined]
+    assert page != early
+
+
 def test_a_stylesheet_change_swaps_css_without_reload(
     session: PreviewSession, tmp_path: Path
 ) -> None:
@@ -296,8 +337,11 @@ def test_bad_front_matter_shows_the_error_then_a_fix_clears_it(
         late.close()
         # The fix.
         save_atomically(tmp_path / ARTICLE, article("Grid talks", "Fixed and saved."))
+        # The page fetched above comes first, then the whole build.
         event, data = stream.next()
-        assert event == "reload"
+        assert (event, data["paths"]) == ("early", ["/articles/grid-talks/"])
+        event, done = stream.next()
+        assert (event, done["version"]) == ("reload", data["version"])
         assert session.preview.error is None
         assert b"Fixed and saved." in get(session, "/articles/grid-talks/")[2]
     finally:

@@ -12,13 +12,17 @@ import io
 import json
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from briefgen.build import BuildResult
+from briefgen.pagegen import EarlyPages
 from briefgen.serve import PreviewSession
+from briefgen.serve.builders import Builder
 from briefgen.testing import write_files
 
 
@@ -134,3 +138,22 @@ class EventStream:
 
     def close(self) -> None:
         self.conn.close()
+
+
+class PausingBuilder:
+    """The preview's own builder, held up after it made the open pages."""
+
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.paused = threading.Event()
+        self.go_on = threading.Event()
+
+    def rebuild(self, changed: list[Path], early: EarlyPages | None = None) -> BuildResult:
+        assert early is not None
+
+        def ready(rel: str, html: bytes) -> None:
+            early.ready(rel, html)
+            self.paused.set()
+            assert self.go_on.wait(10)
+
+        return self.builder.rebuild(changed, EarlyPages(early.wanted, ready))

@@ -21,17 +21,22 @@ from typing import Protocol
 
 from ..build import Builder as SiteBuilder
 from ..build import BuildResult
+from ..pagegen import EarlyPages
 
 
 class Builder(Protocol):
     """Anything that can (re)build the site for the preview."""
 
-    def rebuild(self, changed_paths: Sequence[Path]) -> BuildResult:
+    def rebuild(
+        self, changed_paths: Sequence[Path], early: EarlyPages | None = None
+    ) -> BuildResult:
         """Build the site after ``changed_paths`` (absolute paths; empty for
         the first build) changed. ``result.output`` must be a folder holding
         the complete site, not written to again until the build after next.
         Raises :class:`~briefgen.errors.BriefgenError` for bad input, leaving
-        the folders of earlier builds as they were."""
+        the folders of earlier builds as they were. ``early`` asks for the
+        pages open in a browser as soon as they are made (a builder may
+        ignore it: the pages then reload when the build is done)."""
         ...
 
 
@@ -50,9 +55,11 @@ class EngineRebuilder:
         self._done = 0
         self._builder = SiteBuilder(self.source, drafts=drafts, record=False)
 
-    def rebuild(self, changed_paths: Sequence[Path]) -> BuildResult:
+    def rebuild(
+        self, changed_paths: Sequence[Path], early: EarlyPages | None = None
+    ) -> BuildResult:
         output = self.workdir / self.FOLDERS[self._done % len(self.FOLDERS)]
-        result = self._builder.rebuild(changed_paths, output=output)
+        result = self._builder.rebuild(changed_paths, output=output, early=early)
         # Only a build that succeeded moves on: after a failure the same
         # folder (not the one served) is the target again.
         self._done += 1

@@ -11,6 +11,15 @@
   var HOST_ID = "briefgen-error-overlay";
   var source = null;
 
+  // The path as the server decoded it from the request.
+  function currentPath() {
+    try {
+      return decodeURIComponent(location.pathname);
+    } catch (e) {
+      return location.pathname;
+    }
+  }
+
   function connect() {
     disconnect();
     source = new EventSource(eventsUrl + "?version=" + encodeURIComponent(version));
@@ -24,7 +33,19 @@
         hideOverlay();
       }
     });
-    source.addEventListener("reload", function () {
+    source.addEventListener("early", function (event) {
+      // A page open here was made first by the build under way: show it now.
+      var data = JSON.parse(event.data);
+      if (data.version !== version && (data.paths || []).indexOf(currentPath()) !== -1) {
+        location.reload();
+      }
+    });
+    source.addEventListener("reload", function (event) {
+      var data = event.data ? JSON.parse(event.data) : {};
+      if (data.version && data.version === version) {
+        hideOverlay(); // this page came early from that very build
+        return;
+      }
       location.reload();
     });
     source.addEventListener("css", function (event) {

@@ -3,13 +3,17 @@
 Each HTML page the preview serves gets one ``<script>`` tag before
 ``</body>`` (at serve time only: ``briefgen build`` output never has it). The
 script (``client.js``) opens an ``EventSource`` on :data:`EVENTS_PATH` and
-reacts to four events:
+reacts to five events:
 
 - ``state``: sent first on every connection: the version of the last good
   build and the current build error, if any. A page older than the last good
   build reloads (so a build that finished while the page loaded is not
   missed); an error shows the overlay.
-- ``reload``: a build finished; reload the page.
+- ``early``: the build under way has made the pages at ``paths`` (request
+  paths) already; a page at one of them reloads, and gets that build's
+  version.
+- ``reload``: a build finished; reload the page, unless it already has that
+  build's version (it came early).
 - ``css``: a build finished that changed only stylesheets; swap them in place.
 - ``build-error``: a build failed; show the error over the page.
 

@@ -7,6 +7,14 @@ under a lock, only after the new folder is complete, and only then tells
 open pages to reload. So no request sees a half-built site, and a reload
 always gets the new one. A failed rebuild leaves the snapshot alone (the last
 good build stays served) and sends the error to the pages instead.
+
+One exception, for speed: the pages open in a browser (the last pages
+served) are rendered first by a rebuild, and each one that changed is
+served from memory and reloaded as soon as it is ready, while the rest of
+the build goes on (see :class:`~briefgen.pagegen.EarlyPages`). Its bytes are
+the ones the build publishes, and it carries the version of the build under
+way, so it does not reload again when that build is done. Every other
+request still gets the last complete build until then.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import secrets
 import sys
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +31,7 @@ from typing import Any, TextIO
 
 from ..build import BuildResult
 from ..config import Config, load_config
+from ..pagegen import EarlyPages
 from .builders import Builder
 from .livereload import EventBroker
 from .overlay import error_payload, terminal_report
@@ -50,6 +60,8 @@ class RebuildReport:
     config: Config | None = None
     error: dict[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Seconds from the start to the first open page served early, if any.
+    early: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -74,6 +86,17 @@ def _only_stylesheets(paths: Sequence[Path]) -> bool:
     return bool(paths) and all(p.suffix.lower() == ".css" for p in paths)
 
 
+#: How many of the pages served last a rebuild renders first.
+VIEWED_PAGES = 16
+
+
+def _same_file(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
+
+
 class Preview:
     """Runs rebuilds and keeps what the server shows consistent with them."""
 
@@ -94,10 +117,17 @@ class Preview:
         # server never matches the new versions, so it reloads.
         self._instance = secrets.token_hex(4)
         self._lock = threading.Lock()
-        self._good = 0
+        self._attempts = 0  # each rebuild's version is its number
         self._snapshot = Snapshot(f"{self._instance}-0", None)
         self._error: dict[str, Any] | None = None
         self._warnings: set[str] = set()
+        #: The HTML pages served last, newest last: request path -> output path.
+        self._viewed: OrderedDict[str, str] = OrderedDict()
+        #: The rebuild under way: its version, and its pages served early
+        #: (output path -> HTML), with when the first came.
+        self._pending: str | None = None
+        self._early: dict[str, bytes] = {}
+        self._early_at: float | None = None
 
     @property
     def snapshot(self) -> Snapshot:
@@ -110,10 +140,54 @@ class Preview:
         with self._lock:
             return self._error
 
-    def state(self) -> dict[str, Any]:
-        """What a page is told when it connects."""
+    def state(self, version: str | None = None) -> dict[str, Any]:
+        """What a page is told when it connects; ``version`` is the page's
+        own. A page served early by the rebuild under way is up to date."""
         with self._lock:
+            if version is not None and version == self._pending and self._early:
+                return {"version": version, "error": None}
             return {"version": self._snapshot.version, "error": self._error}
+
+    def viewed(self, request_path: str, output_path: str) -> None:
+        """The server sent the HTML page ``output_path`` (of the current
+        build) for ``request_path``: it is open in a browser, so the next
+        rebuild renders it first."""
+        with self._lock:
+            self._viewed[request_path] = output_path
+            self._viewed.move_to_end(request_path)
+            while len(self._viewed) > VIEWED_PAGES:
+                self._viewed.popitem(last=False)
+
+    def early_page(self, request_path: str) -> tuple[bytes, str] | None:
+        """The page for ``request_path`` as the rebuild under way made it,
+        with that build's version, when it was served early."""
+        with self._lock:
+            rel = self._viewed.get(request_path)
+            html = self._early.get(rel) if rel is not None else None
+            if html is None or self._pending is None:
+                return None
+            return html, self._pending
+
+    def _wanted(self) -> set[str]:
+        with self._lock:
+            return set(self._viewed.values())
+
+    def _ready(self, version: str, started: float, rel: str, html: bytes) -> None:
+        """A page open in a browser is made: serve it, and reload it where
+        it is open, unless it is the very page served now (the build went
+        to the other folder, where it was not yet: nothing to show)."""
+        with self._lock:
+            served = self._snapshot.root
+        if served is not None and _same_file(served / rel, html):
+            return
+        with self._lock:
+            if self._pending != version:
+                return
+            self._early[rel] = html
+            if self._early_at is None:
+                self._early_at = time.perf_counter() - started
+            paths = sorted(p for p, r in self._viewed.items() if r == rel)
+        self.broker.publish("early", {"version": version, "paths": paths})
 
     def relative(self, path: Path) -> str:
         try:
@@ -133,20 +207,23 @@ class Preview:
         if changed:
             self.say(f"changed: {describe_changes(names)}")
         start = time.perf_counter()
+        with self._lock:
+            self._attempts += 1
+            version = self._pending = f"{self._instance}-{self._attempts}"
+            self._early, self._early_at = {}, None
+        early = EarlyPages(self._wanted, lambda rel, html: self._ready(version, start, rel, html))
         try:
-            result = self.builder.rebuild(list(changed))
+            result = self.builder.rebuild(list(changed), early=early)
             config = load_config(self.source)
         except Exception as exc:  # BriefgenError, or a bug that must not stop the server
             return self._failed(names, time.perf_counter() - start, exc)
         seconds = time.perf_counter() - start
         with self._lock:
             recovered = self._error is not None
-            self._good += 1
-            self._snapshot = Snapshot(
-                f"{self._instance}-{self._good}", result.output, config.base_path
-            )
+            self._snapshot = Snapshot(version, result.output, config.base_path)
             self._error = None
-            version = self._snapshot.version
+            early_at = self._early_at
+            self._pending, self._early = None, {}
         event = "css" if _only_stylesheets(changed) and not recovered else "reload"
         self.broker.publish(event, {"version": version})
         report = RebuildReport(
@@ -157,6 +234,7 @@ class Preview:
             result=result,
             config=config,
             warnings=[str(w) for w in result.warnings],
+            early=early_at,
         )
         self.reports.append(report)
         self._print_success(report, result, recovered)
@@ -168,6 +246,7 @@ class Preview:
             self._error = payload
             served = self._snapshot.root is not None
             version = self._snapshot.version
+            self._pending, self._early = None, {}
         self.broker.publish("build-error", {**payload, "version": version})
         report = RebuildReport(len(self.reports) + 1, names, seconds, "build-error", error=payload)
         self.reports.append(report)
@@ -181,6 +260,8 @@ class Preview:
         what = "stylesheets swapped" if report.event == "css" else "pages reloaded"
         clients = self.broker.clients
         tail = f"; {what} in {clients} open page(s)" if clients and report.number > 1 else ""
+        if report.early is not None:
+            tail += f" (the changed open page(s) after {format_duration(report.early)})"
         stages = ", ".join(
             f"{name} {format_duration(t)}" for name, t in result.timings.items() if name != "total"
         )

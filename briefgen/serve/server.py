@@ -17,7 +17,9 @@ import sys
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from ..errors import BriefgenError
 from .livereload import (
@@ -33,6 +35,8 @@ from .livereload import (
 from .overlay import error_page
 from .preview import Preview, Snapshot
 from .urlmap import BadRequest, Found, Target, content_type, locate, parse_target
+
+_HTML = "text/html; charset=utf-8"
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -61,6 +65,10 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         if isinstance(exc, ConnectionError | TimeoutError):
             return  # the browser went away mid-response: nothing to report
         super().handle_error(request, client_address)
+
+
+def _is_html(path: Any) -> bool:
+    return content_type(path).startswith("text/html")
 
 
 def _family(host: str) -> socket.AddressFamily:
@@ -142,7 +150,7 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
             return
         path = target.path
         if path == EVENTS_PATH and not head:
-            self._send_events()
+            self._send_events(target)
         elif path == SCRIPT_PATH:
             self._send_bytes(200, client_script(), content_type(SCRIPT_PATH), head=head)
         elif path.startswith(PREFIX):
@@ -152,6 +160,11 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
 
     def _send_site_file(self, target: Target, *, head: bool) -> None:
         preview = self.server.preview
+        early = preview.early_page(target.path)
+        if early is not None:  # an open page the rebuild under way has made
+            html, version = early
+            self._send_bytes(200, inject_script(html, version), _HTML, head=head)
+            return
         deadline = time.monotonic() + SWAP_WAIT
         while True:
             snapshot = preview.snapshot
@@ -166,6 +179,10 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
                 continue
             try:
                 self._send_found(found, snapshot.version, head=head)
+                if not head and found.status == 200 and found.file and _is_html(found.file):
+                    # A page open in a browser: the next rebuild makes it first.
+                    rel = os.path.relpath(found.file, os.path.realpath(snapshot.root))
+                    preview.viewed(target.path, Path(rel).as_posix())
                 return
             except FileNotFoundError:  # raised before anything was sent
                 if not self._look_again(snapshot, deadline, was_there):
@@ -231,10 +248,11 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
             HTTPStatus.SERVICE_UNAVAILABLE, body, "text/html; charset=utf-8", head=head
         )
 
-    def _send_events(self) -> None:
+    def _send_events(self, target: Target) -> None:
         broker = self.server.broker
         subscription = broker.subscribe()
-        first = format_event("state", self.server.preview.state())
+        version = parse_qs(target.query).get("version", [None])[0]
+        first = format_event("state", self.server.preview.state(version))
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")

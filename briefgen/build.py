@@ -146,12 +146,14 @@ def annotate_site(
     progress: Progress | None = None,
     export: Export | None = None,
     done: Callable[[Article, str, Any], None] | None = None,
+    previous_index: SiteIndex | None = None,
 ) -> dict[int, str]:
     """Run the article stage for every article, then build the site index.
 
     ``export`` and ``done`` are as for
-    :func:`~briefgen.process.process_articles`. Returns each article's cache
-    key (by ``id(article)``)."""
+    :func:`~briefgen.process.process_articles`; ``previous_index`` is the
+    index of the build before (see :class:`~briefgen.site.SiteIndex`).
+    Returns each article's cache key (by ``id(article)``)."""
     cache = cache or Cache(site.source / CACHE_DIR, enabled=False)
     total, count = len(site.articles), 0
 
@@ -162,7 +164,7 @@ def annotate_site(
             progress("articles", count, total)
 
     keys = process_articles(site, cache, jobs=jobs, progress=step, export=export, done=done)
-    site.index = SiteIndex(site.articles)
+    site.index = SiteIndex(site.articles, previous_index)
     site.plugins.call("briefgen_index", site=site)
     return keys
 
@@ -235,6 +237,7 @@ class Builder:
         self._front_matter: FrontMatterMemo | None = None
         self._front_matter_saved: set[str] = set()
         self._published: dict[str, set[str]] = {}
+        self._previous_index: SiteIndex | None = None
 
     def rebuild(
         self,
@@ -305,17 +308,19 @@ class Builder:
         if "articles" in kinds:
             # A file reported changed is read again even when its size and
             # time look the same (an edit within one tick of a coarse clock).
-            changed_files = {Path(p).resolve() for p in changed}
+            # Known by device and inode: a stat per article where it is
+            # listed, not a resolve() of every article's path.
             site.articles = load_articles(
                 site.source,
                 site.config.permalink,
                 drafts=self.drafts,
-                reuse=[a for a in site.articles if a.path.resolve() not in changed_files],
+                reuse=site.articles,
                 memo=self._memo(),
+                reread=_file_ids(changed),
             )
         site.warnings = []
         _warn_unclaimed(site)
-        site.index = None
+        self._previous_index, site.index = site.index, None
         site.plugins.call("briefgen_build_start", site=site)
         site.fingerprints = site_fingerprints(site)
         self._keep_compiled_templates(site)
@@ -467,7 +472,9 @@ class Builder:
             progress=progress,
             export=export,
             done=article_done,
+            previous_index=self._previous_index,
         )
+        self._previous_index = None  # site.index holds what is still needed
         timings["articles"] = time.perf_counter() - t
         t = time.perf_counter()
         pages = collect_pages(site)
@@ -551,6 +558,18 @@ def _published_state(output: Path, made: _Made) -> dict[str, list[int]]:
     except OSError:
         return output_state(output)
     return state
+
+
+def _file_ids(paths: Sequence[Path]) -> set[tuple[int, int]]:
+    """The device and inode numbers of the files among ``paths`` that exist."""
+    ids = set()
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        ids.add((st.st_dev, st.st_ino))
+    return ids
 
 
 def _front_matter_record() -> str:

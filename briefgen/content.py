@@ -13,6 +13,7 @@ import os
 import pickle
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -392,12 +393,16 @@ def load_articles(
     drafts: bool = False,
     reuse: list[Article] | None = None,
     memo: FrontMatterMemo | None = None,
+    reread: Collection[tuple[int, int]] = (),
 ) -> list[Article]:
     """Load every article under ``content/articles``, newest first.
 
     A folder article is ``<slug>/index.md``; other Markdown files inside such a
     folder are its attachments, not articles. Articles in ``reuse`` whose file
-    has the same size and modification time are taken as they are.
+    has the same size and modification time are taken as they are, unless the
+    file is one of ``reread`` (device and inode numbers: files reported
+    changed, read again even when an edit kept their size within one tick of
+    a coarse clock).
     """
     known = {a.path: a for a in reuse or ()}
     folder = source / "content" / ARTICLES
@@ -412,7 +417,9 @@ def load_articles(
         if old is not None:
             try:
                 st = path.stat()
-                if (st.st_size, st.st_mtime_ns) == old.stat:
+                if (st.st_size, st.st_mtime_ns) == old.stat and (
+                    (st.st_dev, st.st_ino) not in reread
+                ):
                     articles.append(old)
                     continue
             except OSError:

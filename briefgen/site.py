@@ -44,17 +44,31 @@ class SiteIndex:
     """Every annotation of the site, by kind and by the refs it carries.
 
     Lists are ordered newest article first, then by position in the article.
+
+    ``previous`` is the index of the build before, in a long-running builder
+    (the preview's): an article that is the same object with the same list
+    of annotations as then brings its hits from there instead of making them
+    again, so a rebuild after one edit does not make a hundred thousand.
     """
 
-    def __init__(self, articles: list[Article]) -> None:
+    def __init__(self, articles: list[Article], previous: SiteIndex | None = None) -> None:
         self._by_kind: dict[str, list[Hit]] = defaultdict(list)
         self._by_ref: dict[str, list[Hit]] = defaultdict(list)
+        #: Each article's own hits, by id(article): (the article, its
+        #: annotations list, hits by kind, hits by ref). Holding both objects
+        #: keeps their ids from being reused while the entry lives.
+        self._parts: dict[int, tuple[Article, list, dict, dict]] = {}
+        known = previous._parts if previous is not None else {}
+        by_kind, by_ref = self._by_kind, self._by_ref
         for article in articles:  # articles are kept newest first
-            for ann in article.annotations:
-                hit = Hit(article, ann)
-                self._by_kind[ann.kind].append(hit)
-                for ref in ann.refs:
-                    self._by_ref[ref].append(hit)
+            part = known.get(id(article))
+            if part is None or part[0] is not article or part[1] is not article.annotations:
+                part = _article_hits(article)
+            self._parts[id(article)] = part
+            for kind, hits in part[2].items():
+                by_kind[kind] += hits
+            for ref, hits in part[3].items():
+                by_ref[ref] += hits
 
     def by_kind(self, kind: str) -> list[Hit]:
         return list(self._by_kind.get(kind, ()))
@@ -68,6 +82,26 @@ class SiteIndex:
 
     def counts(self) -> dict[str, int]:
         return {k: len(v) for k, v in sorted(self._by_kind.items())}
+
+
+def _article_hits(article: Article) -> tuple[Article, list, dict, dict]:
+    """One article's part of the index (see :attr:`SiteIndex._parts`)."""
+    by_kind: dict[str, list[Hit]] = {}
+    by_ref: dict[str, list[Hit]] = {}
+    for ann in article.annotations:
+        hit = Hit(article, ann)
+        hits = by_kind.get(ann.kind)
+        if hits is None:
+            by_kind[ann.kind] = [hit]
+        else:
+            hits.append(hit)
+        for ref in ann.refs:
+            hits = by_ref.get(ref)
+            if hits is None:
+                by_ref[ref] = [hit]
+            else:
+                hits.append(hit)
+    return article, article.annotations, by_kind, by_ref
 
 
 @dataclass

@@ -3,6 +3,7 @@ the same bytes as a clean build of the same input, doing only what it must."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from conftest import article, clean_tree, tree
 from test_cache import make
 
 from briefgen.build import Builder
+from briefgen.site import SiteIndex
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +38,45 @@ def test_article_edit(builder: Builder, tmp_path: Path) -> None:
     assert result.cache_hits == result.articles - 1
     assert 0 < result.rendered < result.pages / 2
     assert "part two" in (tmp_path / "out/articles/a2/index.html").read_text()
+    same_as_clean(builder, tmp_path)
+
+
+@pytest.mark.parametrize("how", ["in place", "by rename"])
+def test_an_edit_keeping_size_and_time_is_read_again(
+    builder: Builder, tmp_path: Path, how: str
+) -> None:
+    # Coarse clocks: a same-length edit within one tick looks unchanged by
+    # size and time; the file reported changed is read again all the same.
+    path = builder.source / "content/articles/a2.md"
+    before = path.stat()
+    text = path.read_text().replace("part 2.", "part 7.")
+    if how == "in place":
+        path.write_text(text)
+    else:  # as editors save: a new file renamed over the old one
+        tmp = path.with_name(".a2.md.tmp")
+        tmp.write_text(text)
+        tmp.replace(path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    builder.rebuild([path])
+    assert "part 7." in (tmp_path / "out/articles/a2/index.html").read_text()
+    same_as_clean(builder, tmp_path)
+
+
+def test_the_index_keeps_the_hits_of_unchanged_articles(builder: Builder, tmp_path: Path) -> None:
+    site = builder.site
+    assert site is not None and site.index is not None
+    before = {id(hit) for hit in site.index.by_kind("word")}
+    path = builder.source / "content/articles/a2.md"
+    path.write_text(path.read_text().replace("The harbour", "The harbour by the harbour"))
+    builder.rebuild([path])
+    assert site.index is not None
+    after = site.index.by_kind("word")
+    fresh = SiteIndex(site.articles).by_kind("word")
+    assert [(h.article, h.annotation) for h in after] == [(h.article, h.annotation) for h in fresh]
+    assert len(after) == len(before) + 1
+    for hit in after:
+        assert (id(hit) in before) == (hit.article.slug != "a2"), hit.article.slug
     same_as_clean(builder, tmp_path)
 
 

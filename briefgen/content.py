@@ -119,6 +119,9 @@ class Article(Document):
     code_spans: list[tuple[int, int]] = field(default_factory=list)
     link_spans: list[tuple[int, int]] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    #: What each plugin took from the article for its index, by plugin name
+    #: (see the ``briefgen_index_article`` hook).
+    indexed: dict[str, Any] = field(default_factory=dict)
     #: The rendered body, as UTF-8 (see :attr:`html`).
     html_utf8: bytes = b""
 

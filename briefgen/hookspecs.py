@@ -208,16 +208,46 @@ def briefgen_annotate(
 
 
 @hookspec
+def briefgen_index_article(article: Article, site: Site, settings: dict[str, Any]) -> Any:
+    """Take from one article what this plugin's :func:`briefgen_index` needs.
+
+    When: once per article whose annotations are made (not for an article
+    taken from the cache), after every plugin's :func:`briefgen_annotate`,
+    in the same process (a pool worker during a parallel build), in plugin
+    order.
+
+    Gets: ``article`` with its final ``annotations`` (checked, with their
+    ids), ``text``, ``blocks`` and front matter; and ``site``.
+
+    Returns: any picklable value, or None for nothing. The engine keeps it
+    with the article's cached work and hands it back as
+    ``article.indexed[<plugin name>]`` (``article.indexed.get(...)``) in
+    every later build that takes the article from the cache, so
+    :func:`briefgen_index` reads it instead of going through the article's
+    annotations again. A long-running builder (the preview's) keeps the same
+    objects from build to build. So the value must depend only on what the
+    article's cache key holds: the article file, the configuration, the
+    plugins' code and settings, the shared part of collections (see
+    :func:`briefgen_collection_shared`) and the documents its annotations
+    refer to; not on other articles, and not on the rest of a collection
+    (which entries exist): filter by those in :func:`briefgen_index`. Treat
+    it as read-only once returned.
+    """
+
+
+@hookspec
 def briefgen_index(site: Site, settings: dict[str, Any]) -> None:
     """Build site-wide indexes once every article is annotated.
 
     When: once per build, after all articles are annotated and rendered to
     HTML, before pages are rendered.
 
-    Gets: ``site``, with ``site.articles`` (each with its ``annotations``) and
-    ``site.index`` (the engine's index of annotations by kind and by the refs
-    they carry, e.g. ``site.index.referencing("entities/donald-trump")``).
-    Store derived data in ``site.data[<name>]``. Returns nothing.
+    Gets: ``site``, with ``site.articles`` (each with its ``annotations``
+    and what plugins took from it in ``indexed``, see
+    :func:`briefgen_index_article`) and ``site.index`` (the engine's index
+    of annotations by kind and by the refs they carry, e.g.
+    ``site.index.referencing("entities/donald-trump")``). Store derived data
+    in ``site.data[<name>]``. Returns nothing.
     """
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from .annotations import Annotation, check_annotations, number_annotations
@@ -61,6 +61,8 @@ class ArticleResult:
     #: (ref, fingerprint) of each split document the annotations refer to
     #: (see ``briefgen_collection_shared``): the result holds while they do.
     refs: tuple[tuple[str, str], ...] = ()
+    #: What plugins took from the article for their indexes (``indexed``).
+    indexed: dict[str, Any] = field(default_factory=dict)
 
     def apply(self, article: Article) -> None:
         article.text = self.text
@@ -70,6 +72,7 @@ class ArticleResult:
         article.code_spans = self.code_spans
         article.link_spans = self.link_spans
         article.annotations = self.annotations
+        article.indexed = self.indexed
         article.html_utf8 = self.html
 
     def open_extras(self) -> Extras:
@@ -135,6 +138,20 @@ def annotate_article(site: Site, article: Article) -> None:
     article.annotations = number_annotations(article.annotations)
 
 
+def index_article(site: Site, article: Article) -> dict[str, Any]:
+    """What each plugin takes from the annotated ``article`` for its index
+    (``briefgen_index_article``), by plugin name."""
+    indexed: dict[str, Any] = {}
+    kwargs = {"article": article, "site": site}
+    for plugin, func, argnames in site.plugins.impls("briefgen_index_article"):
+        value = site.plugins.call_one(
+            plugin, func, argnames, "briefgen_index_article", kwargs, article.relpath
+        )
+        if value is not None:
+            indexed[plugin] = value
+    return indexed
+
+
 def fill(
     site: Site, article: Article, result: ArticleResult, skeleton: str, requests: list
 ) -> None:
@@ -170,6 +187,7 @@ def make_article_result(site: Site, article: Article) -> tuple[ArticleResult, Ex
     its annotations.json, returned beside it."""
     before = len(site.warnings)
     annotate_article(site, article)
+    indexed = index_article(site, article)
     skeleton, requests = render_skeleton(site, article)
     result = ArticleResult(
         article.text,
@@ -183,6 +201,7 @@ def make_article_result(site: Site, article: Article) -> tuple[ArticleResult, Ex
     )
     fill(site, article, result, skeleton, requests)
     result.refs = ref_fingerprints(site, article.annotations)
+    result.indexed = indexed
     # Exported here, in the worker: annotations are final once the article
     # stage is done (the index hook only reads them).
     exported = article_annotations(site, article)

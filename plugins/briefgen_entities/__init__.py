@@ -26,7 +26,14 @@ from briefgen import Annotation, Article, Command, Page, Setting, Site, hookimpl
 
 from .linker import find_mentions, to_annotations
 from .matcher import Matcher
-from .pages import KIND_NAMES, entity_pages, entity_stats, in_this_briefing
+from .pages import (
+    KIND_NAMES,
+    ArticleMentions,
+    article_mentions,
+    entity_pages,
+    entity_stats,
+    in_this_briefing,
+)
 from .registry import build_registry
 from .suggest import COMMAND
 
@@ -160,11 +167,20 @@ def briefgen_annotate(article: Article, site: Site) -> list[Annotation] | None:
 
 
 @hookimpl
+def briefgen_index_article(article: Article, site: Site) -> dict[str, ArticleMentions] | None:
+    # Worked out with the article (in a worker, and cached with it), so the
+    # site-wide index below only adds up.
+    if not site.data.get(NAME):
+        return None
+    return article_mentions(site, article)
+
+
+@hookimpl
 def briefgen_index(site: Site) -> None:
     state = site.data.get(NAME)
     if state:
         state["in_article"] = {}
-        state["stats"] = entity_stats(site, state["registry"], state["in_article"])
+        state["stats"] = entity_stats(site, state["registry"], NAME, state["in_article"])
 
 
 @hookimpl

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import attrgetter
 from typing import Any
 
 import jinja2
@@ -39,8 +37,9 @@ SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Pl
 SNIPPET_WIDTH = 90
 CO_MENTIONS = 10
 GENERIC_RELATED = "entities/related-generic.html"
+#: The kind of the annotations entity pages count (whichever plugin made them).
+ENTITY_KIND = "entity"
 REF_PREFIX = "entities/"
-_article_url = attrgetter("article.url")
 
 
 @dataclass
@@ -104,41 +103,64 @@ def _article_dates(site: Site) -> Callable[[Article], tuple[str, str]]:
     return lambda article: (isodate(article.date), date(article.date, pattern))
 
 
+def article_mentions(site: Site, article: Article) -> dict[str, ArticleMentions]:
+    """How ``article`` mentions each entity, by entity id in order of first
+    mention: what :func:`entity_stats` needs from it (the plugin's
+    ``briefgen_index_article``). Every entity annotation counts, whoever made
+    it; whether an id is in the registry is for :func:`entity_stats` to say."""
+    anns = [a for a in article.annotations if a.kind == ENTITY_KIND]
+    ids = [a.data.get("id") if type(a.data) is dict else None for a in anns]
+    counts = Counter(i for i in ids if isinstance(i, str))
+    if not counts:
+        return {}
+    # Each entity's first mention: written last when read backwards.
+    firsts = dict(zip(reversed(ids), reversed(anns), strict=True))
+    date_iso, date_text = _article_dates(site)(article)
+    found = {}
+    for eid, n in counts.items():
+        ann = firsts[eid]
+        before, exact, after = snippet(article, ann.start, ann.end)
+        found[eid] = ArticleMentions(
+            article.title,
+            n,
+            f"{article.url}#{ann.id}",
+            before,
+            exact,
+            after,
+            date_iso,
+            date_text,
+        )
+    return found
+
+
 def entity_stats(
-    site: Site, registry: Registry, in_article: dict[str, dict[str, int]] | None = None
+    site: Site,
+    registry: Registry,
+    plugin: str,
+    in_article: dict[str, dict[str, int]] | None = None,
 ) -> dict[str, EntityStats]:
     """Mentions per entity and article (newest article first), and the
-    entities most often mentioned in the same articles. ``in_article``, when
-    given, receives each article's mentions per entity (by article URL, in
-    order of first mention; see :func:`in_this_briefing`)."""
-    assert site.index is not None
+    entities most often mentioned in the same articles, from what
+    :func:`article_mentions` took from each article (``article.indexed``
+    under ``plugin``, this plugin's name). ``in_article``, when given,
+    receives each article's mentions per entity (by article URL, in order of
+    first mention; see :func:`in_this_briefing`)."""
     stats = {eid: EntityStats(entity) for eid, entity in registry.entities.items()}
-    dates = _article_dates(site)
     co: dict[str, Counter[str]] = defaultdict(Counter)
-    # The index lists hits article by article, each article's in text order.
-    for _, group in groupby(site.index.by_kind("entity"), key=_article_url):
-        hits = list(group)
-        ids = [hit.annotation.data.get("id") for hit in hits]
-        counts = Counter(ids)
-        found = [eid for eid in counts if eid in stats]  # in order of first mention
+    for article in site.articles:  # newest first
+        mentions = article.indexed.get(plugin)
+        if mentions is None:  # not indexed through the hook (an article made elsewhere)
+            mentions = article_mentions(site, article)
+        found = [eid for eid in mentions if eid in stats]
         if not found:
             continue
-        # Each entity's first hit: written last when the hits are read backwards.
-        first_hits = dict(zip(reversed(ids), reversed(hits), strict=True))
-        article = hits[0].article
         if in_article is not None:
-            in_article[article.url] = {eid: counts[eid] for eid in found}
-        date_iso, date_text = dates(article)
+            in_article[article.url] = {eid: mentions[eid].count for eid in found}
         for eid in found:
-            first = first_hits[eid]
-            ann = first.annotation
-            before, exact, after = snippet(article, ann.start, ann.end)
-            stats[eid].mentions += counts[eid]
-            stats[eid].articles.append(
-                ArticleMentions(
-                    article.title, counts[eid], first.url, before, exact, after, date_iso, date_text
-                )
-            )
+            m = mentions[eid]
+            s = stats[eid]
+            s.mentions += m.count
+            s.articles.append(m)
             co[eid].update(found)  # the entity itself too, taken out below
     for eid, counter in co.items():
         del counter[eid]

@@ -66,19 +66,22 @@ def engine_pages(site: Site) -> list[Page]:
         )
     tags: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, str] = {}
+    slug_of: dict[str, str] = {}  # a site has few tags and many uses of each
     for article in articles:
         # Each article once per tag, however many of its tags share a slug
         # (a set per article: a check against the tag's whole list made this
         # quadratic in the number of articles).
         slugs: set[str] = set()
         for tag in article.tags:
-            slug = slugify(tag)
+            slug = slug_of.get(tag)
+            if slug is None:
+                slug = slug_of[tag] = slugify(tag)
             if slug not in slugs:
                 slugs.add(slug)
                 tags[slug].append(article)
             names.setdefault(slug, tag)
     for article in articles:
-        links = [(names[slugify(t)], f"/tags/{slugify(t)}/") for t in article.tags]
+        links = [(names[slug_of[t]], f"/tags/{slug_of[t]}/") for t in article.tags]
         pages.append(
             Page(
                 article.url,

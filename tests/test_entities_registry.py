@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import ContentError
-from briefgen.testing import build_site
+from briefgen.testing import build_site, write_files
 
 HEAD = "---\ntitle: A\ndate: 2025-04-01\n---\n\n"
 ARTICLE = HEAD + "Putin and Kyiv and Washington.\n"
@@ -181,3 +181,38 @@ def test_site_without_a_registry_is_left_alone(tmp_path: Path) -> None:
     assert not built.exists("/entities/")
     assert "/entities/" not in built.page("/")
     assert "entities" not in built.site.data
+
+
+def test_a_rebuild_after_an_article_edit_keeps_the_registry_and_its_warnings(
+    tmp_path: Path,
+) -> None:
+    # The preview rebuilds on every save; the registry (seconds to build at
+    # 10,000 entities) is built again only when an entity file changed.
+    from briefgen.build import Builder
+
+    write_files(
+        tmp_path,
+        {
+            "site.yml": "title: T\n",
+            "content/entities/putin.md": PUTIN,
+            "content/entities/x.md": "---\nname: X\nalias:\n  - Ex\n---\n",
+            "content/articles/a.md": ARTICLE,
+        },
+    )
+    builder = Builder(tmp_path, jobs=1)
+    first = builder.rebuild()
+    assert builder.site is not None
+    registry = builder.site.data["entities"]["registry"]
+    typo = [str(w) for w in first.warnings if "'aliases'" in str(w)]
+    assert len(typo) == 1
+    article = tmp_path / "content/articles/a.md"
+    article.write_text(ARTICLE + "\nPutin again.\n")
+    second = builder.rebuild([article])
+    assert builder.site.data["entities"]["registry"] is registry
+    assert [str(w) for w in second.warnings if "'aliases'" in str(w)] == typo
+    entity = tmp_path / "content/entities/x.md"
+    entity.write_text("---\nname: X\naliases:\n  - Ex\n---\n")
+    third = builder.rebuild([entity])
+    assert builder.site.data["entities"]["registry"] is not registry
+    assert not [w for w in third.warnings if "'aliases'" in str(w)]
+    assert "Ex" in {f.text for f in builder.site.data["entities"]["registry"].forms}

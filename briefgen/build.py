@@ -147,13 +147,15 @@ def annotate_site(
     export: Export | None = None,
     done: Callable[[Article, str, Any], None] | None = None,
     previous_index: SiteIndex | None = None,
+    keep_index_parts: bool = False,
 ) -> dict[int, str]:
     """Run the article stage for every article, then build the site index.
 
     ``export`` and ``done`` are as for
-    :func:`~briefgen.process.process_articles`; ``previous_index`` is the
-    index of the build before (see :class:`~briefgen.site.SiteIndex`).
-    Returns each article's cache key (by ``id(article)``)."""
+    :func:`~briefgen.process.process_articles`; ``previous_index`` and
+    ``keep_index_parts`` are as for :class:`~briefgen.site.SiteIndex` (a
+    builder that will build again passes them). Returns each article's
+    cache key (by ``id(article)``)."""
     cache = cache or Cache(site.source / CACHE_DIR, enabled=False)
     total, count = len(site.articles), 0
 
@@ -164,7 +166,7 @@ def annotate_site(
             progress("articles", count, total)
 
     keys = process_articles(site, cache, jobs=jobs, progress=step, export=export, done=done)
-    site.index = SiteIndex(site.articles, previous_index)
+    site.index = SiteIndex(site.articles, previous_index, keep_parts=keep_index_parts)
     site.plugins.call("briefgen_index", site=site)
     return keys
 
@@ -473,6 +475,7 @@ class Builder:
             export=export,
             done=article_done,
             previous_index=self._previous_index,
+            keep_index_parts=self.keep,
         )
         self._previous_index = None  # site.index holds what is still needed
         timings["articles"] = time.perf_counter() - t

@@ -49,9 +49,17 @@ class SiteIndex:
     (the preview's): an article that is the same object with the same list
     of annotations as then brings its hits from there instead of making them
     again, so a rebuild after one edit does not make a hundred thousand.
+    Only an index made with ``keep_parts`` (each article's hits on their own,
+    a few megabytes at a thousand articles) can serve as ``previous``.
     """
 
-    def __init__(self, articles: list[Article], previous: SiteIndex | None = None) -> None:
+    def __init__(
+        self,
+        articles: list[Article],
+        previous: SiteIndex | None = None,
+        *,
+        keep_parts: bool = False,
+    ) -> None:
         self._by_kind: dict[str, list[Hit]] = defaultdict(list)
         self._by_ref: dict[str, list[Hit]] = defaultdict(list)
         #: Each article's own hits, by id(article): (the article, its
@@ -64,7 +72,8 @@ class SiteIndex:
             part = known.get(id(article))
             if part is None or part[0] is not article or part[1] is not article.annotations:
                 part = _article_hits(article)
-            self._parts[id(article)] = part
+            if keep_parts:
+                self._parts[id(article)] = part
             for kind, hits in part[2].items():
                 by_kind[kind] += hits
             for ref, hits in part[3].items():

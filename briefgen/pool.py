@@ -101,11 +101,22 @@ def imap_parallel(
     gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(jobs, initializer=_worker_init) as pool:
+        pool = ctx.Pool(jobs, initializer=_worker_init)
+        try:
             for chunk_result in pool.imap(_run_chunk, chunks):
                 yield from chunk_result
                 if progress:
                     progress(len(chunk_result))
+            # Every result is in: the workers finish and exit by themselves.
+            # (Pool's own exit terminates them instead, which in a process
+            # with other threads running, such as the preview's server, could
+            # leave the pool waiting for a worker that was never stopped.)
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
     finally:
         _STATE, _FUNC = None, None
         if not frozen_by_caller:

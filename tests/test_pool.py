@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+
+import pytest
 
 from briefgen.pool import _chunks, imap_parallel
 
@@ -26,3 +29,23 @@ def test_chunks_shrink_to_single_items_at_the_end() -> None:
         assert all(len(c) <= 32 for c in chunks)
         assert [len(c) for c in chunks[-jobs:]] == [1] * min(jobs, len(chunks))
         assert [len(c) for c in chunks] == sorted((len(c) for c in chunks), reverse=True)
+
+
+def _fail_at_150(state: dict, i: int) -> int:
+    if i == 150:
+        raise ValueError("item 150 is bad")
+    return i
+
+
+def test_the_workers_are_gone_when_the_results_are_in() -> None:
+    # Every way out leaves no worker behind: all results read, an error in a
+    # worker, or the caller stopping early.
+    assert sum(1 for _ in imap_parallel(_square_and_pid, {"base": 0}, range(200), jobs=2)) == 200
+    assert multiprocessing.active_children() == []
+    with pytest.raises(ValueError, match="item 150 is bad"):
+        list(imap_parallel(_fail_at_150, {}, range(200), jobs=2))
+    assert multiprocessing.active_children() == []
+    results = imap_parallel(_square_and_pid, {"base": 0}, range(200), jobs=2)
+    next(results)
+    results.close()
+    assert multiprocessing.active_children() == []

@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from briefgen import Page
@@ -110,6 +111,7 @@ class _Group:
     hits: list[Hit] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)  # asked for every quotation of a speaker without an entity
 def name_slug(name: str) -> str:
     """The slug of a speaker's name: the engine's slug (ASCII, lower case,
     words joined by '-'), or, for a name with no letter or digit it can keep

@@ -219,7 +219,9 @@ def briefgen_index_article(article: Article, site: Site, settings: dict[str, Any
     Gets: ``article`` with its final ``annotations`` (checked, with their
     ids), ``text``, ``blocks`` and front matter; and ``site``.
 
-    Returns: any picklable value, or None for nothing. The engine keeps it
+    Returns: any picklable value, or None for nothing (a value that cannot
+    be pickled stops the build with an error naming the plugin and the
+    article). The engine keeps it
     with the article's cached work and hands it back as
     ``article.indexed[<plugin name>]`` (``article.indexed.get(...)``) in
     every later build that takes the article from the cache, so

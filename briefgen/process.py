@@ -18,6 +18,7 @@ from .cache import Cache
 from .cachekeys import article_key, effective_key, ref_fingerprints, refs_current
 from .content import Article, Block, Mark
 from .digests import hash_parts as _hash
+from .errors import PluginError
 from .mdparse import extract_text
 from .pool import imap_parallel, in_worker
 from .site import Site
@@ -147,8 +148,21 @@ def index_article(site: Site, article: Article) -> dict[str, Any]:
         value = site.plugins.call_one(
             plugin, func, argnames, "briefgen_index_article", kwargs, article.relpath
         )
-        if value is not None:
-            indexed[plugin] = value
+        if value is None:
+            continue
+        try:  # it is cached with the article, and sent back by pool workers
+            pickle.dumps(value, protocol=5)
+        except Exception as exc:
+            raise PluginError(
+                f"plugin '{plugin}' returned a value from briefgen_index_article "
+                f"that cannot be pickled: {exc}",
+                plugin=plugin,
+                hook="briefgen_index_article",
+                file=article.relpath,
+                hint="return plain data (dicts, lists, strings, numbers) or instances "
+                "of classes defined at the top level of a module",
+            ) from exc
+        indexed[plugin] = value
     return indexed
 
 

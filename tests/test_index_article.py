@@ -26,6 +26,8 @@ def briefgen_index_article(article, site):
         site.warn("this article asked for a warning", file=article.relpath, line=7)
     if "break me" in article.text:
         raise ValueError("cannot count this one")
+    if "unpicklable" in article.text:
+        return {"words": lambda: 0}
     return {"words": len(article.text.split()), "title": article.title}
 
 @hookimpl
@@ -137,3 +139,14 @@ def test_an_error_names_the_plugin_the_hook_and_the_article(tmp_path: Path) -> N
     assert "counter" in message and "briefgen_index_article" in message
     assert caught.value.file == "content/articles/a2.md"
     assert not (root / "public").exists()
+
+
+def test_a_value_that_cannot_be_cached_is_a_clear_error(tmp_path: Path) -> None:
+    root = make(tmp_path)
+    a0 = root / "content/articles/a0.md"
+    a0.write_text(a0.read_text() + "\nSomething unpicklable.\n")
+    with pytest.raises(PluginError) as caught:
+        build(root)
+    assert "cannot be pickled" in str(caught.value)
+    assert caught.value.file == "content/articles/a0.md"
+    assert "plain data" in (caught.value.hint or "")

@@ -9,6 +9,7 @@ available, or for small batches, work runs in the main process.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -33,11 +34,34 @@ def default_jobs() -> int:
 
 def _worker_init() -> None:
     """Workers leave Ctrl-C to the main process (which stops the pool) and
-    do not inherit handlers a long-running parent installed."""
+    do not inherit handlers a long-running parent installed. A SIGTERM that
+    came while the worker was starting (held back, see :func:`_sigterm_held`)
+    ends it now."""
     global _IN_WORKER
     _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
+@contextlib.contextmanager
+def _sigterm_held() -> Iterator[None]:
+    """Hold SIGTERM back in this thread while it forks workers: they start
+    with it held, until :func:`_worker_init` has put its default back.
+
+    Otherwise a worker that the pool stops (with SIGTERM) while it is still
+    starting meets the handler of a parent that handles SIGTERM itself (the
+    preview does), which does not end it, and the pool waits for it for
+    good."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def in_worker() -> bool:
@@ -101,16 +125,16 @@ def imap_parallel(
     gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
-        pool = ctx.Pool(jobs, initializer=_worker_init)
+        with _sigterm_held():
+            pool = ctx.Pool(jobs, initializer=_worker_init)
         try:
             for chunk_result in pool.imap(_run_chunk, chunks):
                 yield from chunk_result
                 if progress:
                     progress(len(chunk_result))
-            # Every result is in: the workers finish and exit by themselves.
-            # (Pool's own exit terminates them instead, which in a process
-            # with other threads running, such as the preview's server, could
-            # leave the pool waiting for a worker that was never stopped.)
+            # Every result is in: the workers finish and exit by themselves,
+            # rather than being stopped with SIGTERM as Pool's own exit does
+            # (see _sigterm_held for what that once cost the preview).
             pool.close()
         except BaseException:
             pool.terminate()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
+import threading
+import time
 
 import pytest
 
+from briefgen import pool
 from briefgen.pool import _chunks, imap_parallel
 
 
@@ -48,4 +53,44 @@ def test_the_workers_are_gone_when_the_results_are_in() -> None:
     results = imap_parallel(_square_and_pid, {"base": 0}, range(200), jobs=2)
     next(results)
     results.close()
+    assert multiprocessing.active_children() == []
+
+
+def _fail_at_once(state: dict, i: int) -> int:
+    raise ValueError("the first item is bad")
+
+
+def test_workers_stopped_while_starting_under_a_parents_sigterm_handler(monkeypatch) -> None:
+    # The preview handles SIGTERM itself. A worker is stopped with SIGTERM
+    # when the pool ends early (an error); one that gets it while still
+    # starting, before it puts SIGTERM back to the default, must not
+    # survive it (the pool would wait for it for good).
+    started = pool._worker_init
+    workers = multiprocessing.Value("i", 0)
+
+    def slow_start() -> None:
+        with workers.get_lock():
+            workers.value += 1
+            first = workers.value == 1
+        if not first:  # the first one fails at once; the pool ends meanwhile
+            time.sleep(1.0)
+        started()
+
+    monkeypatch.setattr(pool, "_worker_init", slow_start)
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    done = threading.Event()
+
+    def run() -> None:
+        with contextlib.suppress(ValueError):
+            list(imap_parallel(_fail_at_once, {}, range(60), jobs=2))
+        done.set()
+
+    try:
+        runner = threading.Thread(target=run, daemon=True)
+        runner.start()
+        assert done.wait(15), "the pool is still waiting for a worker"
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        for child in multiprocessing.active_children():
+            child.kill()
     assert multiprocessing.active_children() == []

@@ -105,6 +105,16 @@ class Cache:
             # removed meanwhile is made again next time).
             self._folders.discard(str(path.parent))
 
+    def read(self, kind: str, key: str) -> bytes | None:
+        """The bytes :meth:`write` stored, read from disk each time (never
+        remembered in memory: for large, rarely needed files)."""
+        if not self.enabled:
+            return None
+        try:
+            return self._path(kind, key).read_bytes()
+        except OSError:
+            return None
+
     def retain(self, kind: str, keys: set[str]) -> None:
         """Forget the in-memory records of ``kind`` not in ``keys``."""
         for entry in [e for e in self.memory if e[0] == kind and e[1] not in keys]:

@@ -25,6 +25,10 @@ from .site import Site
 from .templatedeps import recording
 from .webannotation import article_annotations
 
+#: The cache's kind for each article's annotations.json, kept in a file of
+#: its own by the article's effective key (see :func:`_work`).
+EXPORTS = "exports"
+
 
 class Extras(NamedTuple):
     """The parts of an article's result needed only when templates change:
@@ -32,8 +36,8 @@ class Extras(NamedTuple):
 
     annotations.json is not kept here: it is most of an article's data (90
     KB of a 9 KB article's 136 KB record, before it went) and is needed only
-    when the published copy cannot be kept, so a cached article makes it
-    again from its annotations then."""
+    when the published copy cannot be kept, so it has a cache file of its
+    own (:data:`EXPORTS`), read only then."""
 
     skeleton: str
     requests: list[tuple]
@@ -89,6 +93,13 @@ def _store(cache: Cache, key: str, result: ArticleResult, extras: bytes) -> byte
     slim = pickle.dumps(replace(result, extras=None), protocol=5)
     cache.write("articles", key, pickle.dumps((slim, extras), protocol=5))
     return slim
+
+
+def _exported(cache: Cache, site: Site, article: Article, key: str) -> bytes:
+    """The annotations.json of an article taken from the cache: as stored
+    with its work, else made again from its annotations."""
+    found = cache.read(EXPORTS, key)
+    return found if found is not None else article_annotations(site, article)
 
 
 def _from_record(record: Any) -> ArticleResult:
@@ -253,14 +264,16 @@ def _work(stage: _Stage, index: int) -> tuple[Any, Any]:
     site, cache = stage.site, stage.cache
     article, key = site.articles[index], stage.keys[index]
     result, extras, annotations_json = make_article_result(site, article)
+    exported_key = effective_key(key, result.refs)
     exported = (
-        stage.export(article, effective_key(key, result.refs), lambda: annotations_json)
-        if stage.export
-        else None
+        stage.export(article, exported_key, lambda: annotations_json) if stage.export else None
     )
     worker = in_worker()
     if not cache.enabled and not worker:
         return result, exported
+    # By the effective key, which names these very bytes (it changes with
+    # the documents the annotations refer to, where the record's key does not).
+    cache.write(EXPORTS, exported_key, annotations_json)
     packed = pickle.dumps(extras, protocol=5)
     slim = _store(cache, key, result, packed)
     if not worker:
@@ -323,9 +336,13 @@ def process_articles(
             _store(cache, key, result, result.extras)
         exported_key = effective_key(key, result.refs)
         keys[id(article)] = page_token(exported_key, result)
-        result.apply(article)  # before its annotations.json can be made
+        result.apply(article)  # before its annotations.json can be made again
         exported = (
-            export(article, exported_key, lambda a=article: article_annotations(site, a))
+            export(
+                article,
+                exported_key,
+                lambda a=article, k=exported_key: _exported(cache, site, a, k),
+            )
             if export
             else None
         )

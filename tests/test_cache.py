@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import WORDS_PLUGIN, article, clean_tree, same_as_clean, tree
 
+from briefgen import process
 from briefgen.build import Builder, build
 from briefgen.digests import DigestMemo, output_state
 from briefgen.pagegen import EarlyPages
@@ -301,6 +302,31 @@ def test_pages_wanted_early_come_from_the_main_process_as_published(tmp_path: Pa
     assert made[0][1] == (root / "public/articles/a5/index.html").read_bytes()
     assert b"<mark>harbour</mark> wall" in made[0][1]
     assert same_as_clean(root, tmp_path)
+
+
+def test_a_new_output_folder_takes_annotation_files_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cached build into an empty folder (a deploy that keeps only the
+    # cache, the preview's second folder) does not make the files again.
+    root = make(tmp_path / "site")
+    build(root)
+    made: list[str] = []
+    real = process.article_annotations
+
+    def counted(site, article):
+        made.append(article.slug)
+        return real(site, article)
+
+    monkeypatch.setattr(process, "article_annotations", counted)
+    build(root, output=tmp_path / "fresh", jobs=1)
+    assert made == []
+    assert tree(tmp_path / "fresh") == tree(root / "public")
+    # Without the cached files they are made again, the same.
+    shutil.rmtree(root / ".briefgen-cache" / process.EXPORTS)
+    build(root, output=tmp_path / "fresh2", jobs=1)
+    assert sorted(made) == [f"a{i}" for i in range(6)]
+    assert tree(tmp_path / "fresh2") == tree(root / "public")
 
 
 def test_records_written_by_workers_serve_the_next_build(tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,6 +100,22 @@ def clean_tree(root: Path, tmp: Path) -> dict[str, bytes]:
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", ".*"))
     build(copy, use_cache=False, jobs=1)
     return tree(copy / "public")
+
+
+def recorded(
+    monkeypatch: pytest.MonkeyPatch, owner: object, name: str, note: Callable[..., Any]
+) -> list[Any]:
+    """Wrap ``owner.name`` so that each call also appends ``note(*args)`` to
+    the list returned (which calls a build made, and with what)."""
+    notes: list[Any] = []
+    real = getattr(owner, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        notes.append(note(*args, **kwargs))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, wrapper)
+    return notes
 
 
 def same_as_clean(root: Path, tmp: Path) -> bool:

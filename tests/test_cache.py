@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import WORDS_PLUGIN, article, clean_tree, same_as_clean, tree
+from conftest import WORDS_PLUGIN, article, clean_tree, recorded, same_as_clean, tree
 
 from briefgen import process
 from briefgen.build import Builder, build
@@ -311,14 +311,7 @@ def test_a_new_output_folder_takes_annotation_files_from_the_cache(
     # cache, the preview's second folder) does not make the files again.
     root = make(tmp_path / "site")
     build(root)
-    made: list[str] = []
-    real = process.article_annotations
-
-    def counted(site, article):
-        made.append(article.slug)
-        return real(site, article)
-
-    monkeypatch.setattr(process, "article_annotations", counted)
+    made = recorded(monkeypatch, process, "article_annotations", lambda site, a: a.slug)
     build(root, output=tmp_path / "fresh", jobs=1)
     assert made == []
     assert tree(tmp_path / "fresh") == tree(root / "public")

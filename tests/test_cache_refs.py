@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import WORDS_PLUGIN, article, same_as_clean
+from conftest import WORDS_PLUGIN, article, recorded, same_as_clean
 
 from briefgen import pagegen
 from briefgen.build import build
@@ -92,14 +92,7 @@ def test_describing_change_renders_only_pages_that_show_it(
 ) -> None:
     root = make(tmp_path / "site")
     build(root)
-    rendered: list[str] = []
-    render_page = pagegen.render_page
-
-    def recording(site, page, context=None):  # type: ignore[no-untyped-def]
-        rendered.append(page.url)
-        return render_page(site, page, context)
-
-    monkeypatch.setattr(pagegen, "render_page", recording)
+    rendered = recorded(monkeypatch, pagegen, "render_page", lambda site, page, *_: page.url)
     edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
     build(root, jobs=1)
     # The articles about the harbour, and the lists that show them; not the

@@ -221,10 +221,9 @@ def briefgen_index_article(article: Article, site: Site, settings: dict[str, Any
 
     Returns: any picklable value, or None for nothing (a value that cannot
     be pickled stops the build with an error naming the plugin and the
-    article). The engine keeps it
-    with the article's cached work and hands it back as
-    ``article.indexed[<plugin name>]`` (``article.indexed.get(...)``) in
-    every later build that takes the article from the cache, so
+    article). The engine keeps it with the article's cached work and hands
+    it back as ``article.indexed[<plugin name>]`` (``article.indexed.get(...)``)
+    in every later build that takes the article from the cache, so
     :func:`briefgen_index` reads it instead of going through the article's
     annotations again. A long-running builder (the preview's) keeps the same
     objects from build to build. So the value must depend only on what the

@@ -101,7 +101,7 @@ class Staging:
             self._made.add(parent)
         current = f"{self._output_dir}/{rel}"
         keep = getattr(content, "path", None)
-        if keep is None and rel in self.live_files and _same(current, content):
+        if keep is None and rel in self.live_files and same_file(current, content):
             keep = current
         if keep is not None:
             if not _same_inode(target, keep):
@@ -234,7 +234,9 @@ def _prune(root: Path, keep: set[str]) -> None:
     visit(os.fspath(root), "")
 
 
-def _same(previous: str, content: Any) -> bool:
+def same_file(previous: str | Path, content: Any) -> bool:
+    """Does the file ``previous`` hold exactly ``content`` (bytes, or the
+    bytes of the file at a ``Path``)?"""
     try:
         if isinstance(content, Path):
             if os.stat(previous).st_size != content.stat().st_size:

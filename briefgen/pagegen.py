@@ -290,17 +290,16 @@ def render_pages(
     page_keys = PageKeys(site, keys, site_summary(site))
     wanted = frozenset(early.wanted()) if early is not None else frozenset()
     state = _Rendering(site, pages, page_keys, previous, place, early, wanted)
-    # The pages wanted early, then one page of each template, in this
-    # process: every template is then compiled (when it must be rendered)
-    # before the workers fork.
-    firsts: dict[str, int] = {}
+    # The pages wanted early, then one page of each template not yet among
+    # them, in this process: every template is then compiled (when it must
+    # be rendered) before the workers fork.
+    here = [i for i, page in enumerate(pages) if page.output_path in wanted]
+    templates = {pages[i].template for i in here}
     for i, page in enumerate(pages):
-        if page.output_path in wanted:
-            firsts[f"wanted {page.output_path}"] = i
-    for i, page in enumerate(pages):
-        firsts.setdefault(page.template, i)
-    chosen = set(firsts.values())
-    here = [*dict.fromkeys(firsts.values())]
+        if page.template not in templates:
+            templates.add(page.template)
+            here.append(i)
+    chosen = set(here)
     order = [*here, *(i for i in range(len(pages)) if i not in chosen)]
     done = imap_parallel(
         _page_work, state, order, jobs=jobs, progress=progress, first_here=len(here)

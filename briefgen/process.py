@@ -86,11 +86,20 @@ class ArticleResult:
         return pickle.loads(self.extras)
 
 
-def _store(cache: Cache, key: str, result: ArticleResult, extras: bytes) -> bytes:
+def _store(
+    cache: Cache, key: str, result: ArticleResult, extras: bytes, relpath: str = ""
+) -> bytes:
     """Write the article's cache record: the result without its extras, and
     the (pickled) extras, each pickled on its own so that loading one need
-    not unpickle the other. Returns the result's own pickle."""
-    slim = pickle.dumps(replace(result, extras=None), protocol=5)
+    not unpickle the other. Returns the result's own pickle (every result a
+    worker makes goes through here)."""
+    try:
+        slim = pickle.dumps(replace(result, extras=None), protocol=5)
+    except Exception as exc:
+        error = _unpicklable_index(result, relpath)
+        if error is not None:
+            raise error from exc
+        raise
     cache.write("articles", key, pickle.dumps((slim, extras), protocol=5))
     return slim
 
@@ -159,22 +168,29 @@ def index_article(site: Site, article: Article) -> dict[str, Any]:
         value = site.plugins.call_one(
             plugin, func, argnames, "briefgen_index_article", kwargs, article.relpath
         )
-        if value is None:
-            continue
-        try:  # it is cached with the article, and sent back by pool workers
+        if value is not None:
+            indexed[plugin] = value
+    return indexed
+
+
+def _unpicklable_index(result: ArticleResult, relpath: str) -> PluginError | None:
+    """The error to report when ``result`` could not be pickled because of
+    a value a plugin's ``briefgen_index_article`` returned (looked for only
+    then: the values are pickled with the result anyway)."""
+    for plugin, value in result.indexed.items():
+        try:
             pickle.dumps(value, protocol=5)
         except Exception as exc:
-            raise PluginError(
+            return PluginError(
                 f"plugin '{plugin}' returned a value from briefgen_index_article "
                 f"that cannot be pickled: {exc}",
                 plugin=plugin,
                 hook="briefgen_index_article",
-                file=article.relpath,
+                file=relpath,
                 hint="return plain data (dicts, lists, strings, numbers) or instances "
                 "of classes defined at the top level of a module",
-            ) from exc
-        indexed[plugin] = value
-    return indexed
+            )
+    return None
 
 
 def fill(
@@ -275,7 +291,7 @@ def _work(stage: _Stage, index: int) -> tuple[Any, Any]:
     # the documents the annotations refer to, where the record's key does not).
     cache.write(EXPORTS, exported_key, annotations_json)
     packed = pickle.dumps(extras, protocol=5)
-    slim = _store(cache, key, result, packed)
+    slim = _store(cache, key, result, packed, article.relpath)
     if not worker:
         result.extras = packed
         return result, exported

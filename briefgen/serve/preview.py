@@ -31,6 +31,7 @@ from typing import Any, TextIO
 
 from ..build import BuildResult
 from ..config import Config, load_config
+from ..output import same_file
 from ..pagegen import EarlyPages
 from .builders import Builder
 from .livereload import EventBroker
@@ -88,13 +89,6 @@ def _only_stylesheets(paths: Sequence[Path]) -> bool:
 
 #: How many of the pages served last a rebuild renders first.
 VIEWED_PAGES = 16
-
-
-def _same_file(path: Path, content: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(content) and path.read_bytes() == content
-    except OSError:
-        return False
 
 
 class Preview:
@@ -178,7 +172,7 @@ class Preview:
         to the other folder, where it was not yet: nothing to show)."""
         with self._lock:
             served = self._snapshot.root
-        if served is not None and _same_file(served / rel, html):
+        if served is not None and same_file(served / rel, html):
             return
         with self._lock:
             if self._pending != version:

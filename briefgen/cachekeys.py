@@ -10,7 +10,7 @@ import hashlib
 import io
 import operator
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
@@ -209,6 +209,50 @@ class PageKeys:
         self.prefix = _hash(fp["base"], fp["shared"], summary)
         self.keys = article_keys
         self.memo: dict[int, tuple[Any, str]] = {}
+        self.site = site
+        self._documents: dict[str, str] | None = None
+        self._by_sources: dict[int, tuple[Any, str]] = {}
+
+    def source_key(self, page: Page) -> str:
+        """The key of a page that declares its ``sources``: the page itself
+        and the keys of those articles and the fingerprints of those
+        documents (a ref naming no document stands for its absence), in a
+        fixed order. Its context is not looked at (see :class:`Page`)."""
+        sources = page.sources
+        assert sources is not None
+        # Pages often share one list (every page of a paginated listing):
+        # it is worked out once.
+        known = self._by_sources.get(id(sources))
+        if known is None or known[0] is not sources:
+            known = self._by_sources[id(sources)] = (sources, self._sources_digest(sources))
+        return _hash(
+            self.prefix, "sources", page.url, page.template, page.kind, page.title, known[1]
+        )
+
+    def _sources_digest(self, sources: Collection[Any]) -> str:
+        """One fingerprint of a page's sources, in any order."""
+        # In C where it can be (entity and index pages list hundreds of
+        # articles): each article's key, then the refs.
+        found = list(map(self.keys.get, map(id, sources)))
+        articles = [k for k in found if k is not None]
+        refs = [s for s in sources if type(s) is str]
+        if len(articles) + len(refs) != len(found):  # an article of no key
+            articles = [
+                self.keys.get(id(s)) or _hash(s.digest, s.url)
+                for s in sources
+                if type(s) is not str
+            ]
+        if refs:
+            documents = self._documents
+            if documents is None:
+                documents = self._documents = {
+                    f"{name}/{doc.slug}": _hash(doc.relpath, doc.digest)
+                    for name, docs in self.site.collections.items()
+                    for doc in docs
+                }
+            refs = [f"{ref}\x01{documents.get(ref, '-')}" for ref in sorted(set(refs))]
+        articles.sort()
+        return _hash("\x00".join(refs), "\x00".join(articles))
 
     def key(self, page: Page, context: Any) -> str:
         """The page's key; raises :class:`Uncacheable` for a context holding

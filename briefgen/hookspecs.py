@@ -261,6 +261,12 @@ def briefgen_pages(site: Site, settings: dict[str, Any]) -> list[Page] | None:
     Returns: a list of :class:`briefgen.Page` (URL ending in ``/`` or a file
     name, template name, context). Two pages with one URL is an error naming
     both plugins.
+
+    Give each page its ``sources`` (the articles and documents its context
+    was made from) where you can: a build then keeps every page whose
+    sources did not change without making its context or looking at it.
+    Undeclared pages are fingerprinted from their whole context on every
+    build (see :class:`briefgen.Page`).
     """
 
 
@@ -270,11 +276,23 @@ def briefgen_template_context(
 ) -> dict[str, Any] | None:
     """Add variables to the context of a page about to be rendered.
 
-    When: once per page (articles, home, tags, plugin pages), just before it
-    is rendered.
+    When: once per page (articles, home, tags, plugin pages) that is about
+    to be rendered, and, for a page that does not declare its ``sources``,
+    also when the build checks whether the page changed (the page's key is
+    made from its whole context).
 
-    Gets: ``page`` (its ``kind``, ``url``, ``template`` and ``context``) and
-    ``site``. Returns: a mapping merged into the page's context, or None.
+    Gets: ``page`` (its ``kind``, ``url``, ``template``, ``context`` and
+    ``sources``) and ``site``. Returns: a mapping merged into the page's
+    context, or None.
+
+    What you add for a page that declares its ``sources`` must follow from
+    those and from what every page depends on (configuration, plugins,
+    settings, the shared parts of collections, the list of articles with
+    their metadata): such a page is not rendered again, and this hook not
+    called, unless one of them changed. Adding what the page's own context
+    holds (its article's annotations, the documents they refer to) is
+    fine; adding, say, counts over the whole site index is not, since an
+    edit elsewhere would leave the page stale.
     """
 
 

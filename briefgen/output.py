@@ -95,17 +95,20 @@ class Staging:
         main process). Returns whether the file was written (False: the
         published one was kept)."""
         target = f"{self._spare_dir}/{rel}"
-        parent = target.rpartition("/")[0]
-        if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
-            self._made.add(parent)
         current = f"{self._output_dir}/{rel}"
         keep = getattr(content, "path", None)
         if keep is None and rel in self.live_files and same_file(current, content):
             keep = current
+        if keep is not None and _same_inode(target, keep):
+            # Already there, from the build before the last one (the usual
+            # case for a kept file): its folder exists too.
+            return False
+        parent = target.rpartition("/")[0]
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
         if keep is not None:
-            if not _same_inode(target, keep):
-                _replace_with_link(keep, target)
+            _replace_with_link(keep, target)
             return False
         _write_new(target, content)
         return True

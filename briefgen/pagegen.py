@@ -50,7 +50,9 @@ def paginate(
 
 
 def engine_pages(site: Site) -> list[Page]:
-    """Home (paginated), articles, tags (paginated), feed and 404."""
+    """Home (paginated), articles, tags (paginated), feed and 404, each with
+    its sources: the articles it shows (a page's article list comes from
+    their metadata, which every page depends on anyway)."""
     cfg = site.config
     articles = site.articles
     pages: list[Page] = []
@@ -62,6 +64,7 @@ def engine_pages(site: Site) -> list[Page]:
                 {"articles": chunk, "pagination": pagination},
                 title=cfg.title,
                 kind="home",
+                sources=chunk,
             )
         )
     tags: dict[str, list[Article]] = defaultdict(list)
@@ -89,13 +92,16 @@ def engine_pages(site: Site) -> list[Page]:
                 {"article": article, "tag_links": links},
                 title=article.title,
                 kind="article",
+                sources=(article,),
             )
         )
     tag_list = [
         {"name": names[s], "slug": s, "url": f"/tags/{s}/", "count": len(tags[s])}
         for s in sorted(tags, key=lambda s: (names[s].lower(), s))
     ]
-    pages.append(Page("/tags/", "tags.html", {"tags": tag_list}, title="Tags", kind="tags"))
+    pages.append(
+        Page("/tags/", "tags.html", {"tags": tag_list}, title="Tags", kind="tags", sources=())
+    )
     for item in tag_list:
         for url, chunk, pagination in paginate(tags[item["slug"]], item["url"], cfg.per_page):
             pages.append(
@@ -105,12 +111,21 @@ def engine_pages(site: Site) -> list[Page]:
                     {"tag": item, "articles": chunk, "pagination": pagination},
                     title=f"Tagged “{item['name']}”",
                     kind="tag",
+                    sources=chunk,
                 )
             )
-    pages.append(Page("/404.html", "404.html", {}, title="Page not found", kind="404"))
+    pages.append(Page("/404.html", "404.html", {}, title="Page not found", kind="404", sources=()))
     if cfg.feed:
+        latest = articles[:20]
         pages.append(
-            Page("/feed.xml", "feed.xml", {"articles": articles[:20]}, title=cfg.title, kind="feed")
+            Page(
+                "/feed.xml",
+                "feed.xml",
+                {"articles": latest},
+                title=cfg.title,
+                kind="feed",
+                sources=latest,
+            )
         )
     return pages
 
@@ -140,10 +155,33 @@ def collect_pages(site: Site) -> list[Page]:
                     plugin=plugin,
                     hook="briefgen_pages",
                 )
+            if page.sources is not None:
+                _check_sources(page, plugin)
             owners[page.url] = plugin
             page.plugin = page.plugin or plugin
             pages.append(page)
     return pages
+
+
+def _check_sources(page: Page, plugin: str) -> None:
+    """A page's ``sources`` hold articles and refs (strings) only."""
+    sources = page.sources
+    if not isinstance(sources, list | tuple | set | frozenset):
+        raise PluginError(
+            f"page {page.url} from plugin '{plugin}' has sources of type "
+            f"{type(sources).__name__}: give a list (or set) of articles and refs",
+            plugin=plugin,
+            hook="briefgen_pages",
+        )
+    for source in sources:
+        if type(source) is not str and not isinstance(source, Article):
+            raise PluginError(
+                f"page {page.url} from plugin '{plugin}' lists {type(source).__name__} "
+                "among its sources, which may hold only articles and refs such as "
+                "'entities/kyiv'",
+                plugin=plugin,
+                hook="briefgen_pages",
+            )
 
 
 def page_context(site: Site, page: Page) -> dict[str, Any]:
@@ -207,31 +245,43 @@ class _Rendering:
 
 
 def _page_work(state: _Rendering, i: int) -> tuple[bool, Any, Any]:
-    """Page ``i``, wherever it runs: its context and key, then the previous
-    output file when it was made from the same key, else a fresh render.
-    With ``place``, the file is staged from here (page files are not sent
-    back to the main process). Returns (rendered, manifest entry, the file
-    or what ``place`` said)."""
+    """Page ``i``, wherever it runs: the previous output file when the page
+    declares its sources and they are as they were; else its context and
+    key, then the previous output file when it was made from the same key,
+    else a fresh render. With ``place``, the file is staged from here (page
+    files are not sent back to the main process). Returns (rendered,
+    manifest entry, the file or what ``place`` said)."""
     site, page = state.site, state.pages[i]
     rel = page.output_path
-    context = page_context(site, page)
-    try:
-        key: str | None = state.keys.key(page, context)
-    except Uncacheable:
-        key = None
-    assert site.output_dir is not None and site.template_digests is not None
+    out, digests = site.output_dir, site.template_digests
+    assert out is not None and digests is not None
     previous = state.previous.get(rel)
-    kept = reuse_if_unchanged(site.output_dir, rel, key, previous, site.template_digests)
+    sources = state.keys.source_key(page) if page.sources is not None else None
+    kept = None
+    if sources is not None and previous is not None and previous[5:] == [sources]:
+        # Made from the same sources, so from the same context: not made.
+        kept = reuse_if_unchanged(out, rel, previous[0], previous, digests)
+        entry = previous
+    if kept is None:
+        context = page_context(site, page)
+        try:
+            key: str | None = state.keys.key(page, context)
+        except Uncacheable:
+            key = None
+        kept = reuse_if_unchanged(out, rel, key, previous, digests)
+        entry = previous[:5] if kept is not None else None
     if kept is not None:
         made: Any = kept
-        rendered, entry = False, previous
+        rendered = False
     else:
         with recording(site.env) as names:
             made = render_page(site, page, context)
-        entry = new_entry(key, sorted(names), site.template_digests) if key else None
+        entry = new_entry(key, sorted(names), digests) if key else None
         rendered = True
         if state.early is not None and rel in state.wanted:
             state.early.ready(rel, made)
+    if sources is not None and entry is not None and entry[5:] != [sources]:
+        entry = [*entry[:5], sources]
     return rendered, entry, made if state.place is None else state.place(rel, made)
 
 
@@ -252,9 +302,9 @@ def reuse_if_unchanged(
     """The previous output file ``rel`` when the manifest ``entry`` says it
     was made from ``key`` (and, for a page, from templates that are still the
     same) and it is untouched since."""
-    if not key or not entry or entry[0] != key or len(entry) not in (3, 5):
+    if not key or not entry or entry[0] != key or len(entry) not in (3, 5, 6):
         return None
-    if len(entry) == 5 and (digests is None or digests.of_all(entry[3]) != entry[4]):
+    if len(entry) >= 5 and (digests is None or digests.of_all(entry[3]) != entry[4]):
         return None
     target = out_dir / rel
     try:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .content import Article
 
 
 @dataclass
@@ -18,6 +21,21 @@ class Page:
       are always there).
     - ``title``: the page title; ``kind``: what it is (``article``, ``home``,
       ``tag``, or a plugin's own word), for templates and context hooks.
+    - ``sources``: what the context was made from, for the cache (optional).
+      Each item is an :class:`~briefgen.Article` (all of it: its text,
+      metadata and annotations) or a ref such as ``entities/kyiv`` (that
+      document of a collection, present or not). Beyond these, a context
+      may depend only on what every page depends on: the configuration,
+      plugins and their settings, the parts of collections that can change
+      any article, and the list of articles with their metadata. A page
+      that declares its sources is rendered again when one of them, or one
+      of those, or a template it used, changed; otherwise it is kept
+      without its context being made or even looked at, which is what
+      makes a build after a small change fast on a large site. Without
+      ``sources`` the whole context is fingerprinted on every build, which
+      is always right but costs time on every page. See
+      :func:`briefgen.hookspecs.briefgen_template_context` for what context
+      hooks may add to a page that declares its sources.
     """
 
     url: str
@@ -26,6 +44,7 @@ class Page:
     title: str = ""
     kind: str = "page"
     plugin: str = ""
+    sources: Collection[Article | str] | None = None
 
     @property
     def output_path(self) -> str:

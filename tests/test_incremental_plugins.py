@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import tree
+from conftest import recorded, tree
 
+from briefgen import pagegen
 from briefgen.build import Builder, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,4 +54,33 @@ def test_edits_with_all_plugins_match_a_clean_build(example: Path, tmp_path: Pat
 
     article.write_text(text)
     builder.rebuild([article])
+    assert tree(tmp_path / "out") == clean(example, tmp_path)
+
+
+def test_an_edit_asks_only_the_pages_that_show_it_for_their_context(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every bundled page declares its sources: after an edit, only pages
+    made from the edited article or document are looked at again."""
+    builder = Builder(example, output=tmp_path / "out", jobs=1)
+    first = builder.rebuild()
+    asked = recorded(monkeypatch, pagegen, "page_context", lambda site, page: page.url)
+    article = example / "content/articles/putin-agrees-energy-pause-rejects-full-truce.md"
+    article.write_text(article.read_text() + "\n\nNothing more was said on Friday.\n")
+    builder.rebuild([article])
+    assert "/articles/putin-agrees-energy-pause-rejects-full-truce/" in asked
+    assert "/articles/white-house-floats-us-ownership-of-ukraine-power-plants/" not in asked
+    assert "/entities/vladimir-putin/" in asked  # mentioned in the edited article
+    assert "/entities/alexander-stubb/" not in asked  # only in another article
+    assert len(asked) < first.pages / 2
+    assert tree(tmp_path / "out") == clean(example, tmp_path)
+
+    asked.clear()
+    entity = example / "content/entities/alexander-stubb.md"
+    entity.write_text(entity.read_text().replace("role:", "role: Long-serving", 1))
+    builder.rebuild([entity])
+    assert "/entities/alexander-stubb/" in asked
+    assert "/articles/zelenskyy-helsinki-drones-after-putin-pledge/" in asked  # names him
+    assert "/articles/white-house-floats-us-ownership-of-ukraine-power-plants/" not in asked
+    assert "/entities/black-sea/" not in asked
     assert tree(tmp_path / "out") == clean(example, tmp_path)

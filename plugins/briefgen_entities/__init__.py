@@ -212,7 +212,10 @@ def briefgen_index(site: Site) -> None:
     state = site.data.get(NAME)
     if state:
         state["in_article"] = {}
-        state["stats"] = entity_stats(site, state["registry"], NAME, state["in_article"])
+        state["sources"] = {}
+        state["stats"] = entity_stats(
+            site, state["registry"], NAME, state["in_article"], state["sources"]
+        )
 
 
 @hookimpl
@@ -228,7 +231,7 @@ def briefgen_pages(site: Site) -> list[Page] | None:
         assert site.index is not None
         wanted = {ref.split("/", 1)[1] for ref in site.index.refs(f"{COLLECTION}/")}
         stats = {eid: s for eid, s in stats.items() if eid in wanted}
-    return entity_pages(site, state["registry"], stats, label)
+    return entity_pages(site, state["registry"], stats, label, state["sources"])
 
 
 @hookimpl

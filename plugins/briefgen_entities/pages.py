@@ -69,6 +69,16 @@ class EntityStats:
     co_mentions: list[tuple[Entity, int]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class IndexEntry:
+    """An entity as ``/entities/`` lists it: the counts, not the mentions
+    themselves (which would make the index slow to fingerprint)."""
+
+    entity: Entity
+    mentions: int
+    briefings: int
+
+
 def snippet(article: Article, start: int, end: int, width: int = SNIPPET_WIDTH) -> tuple[str, ...]:
     """(before, exact, after) around a span, cut at spaces inside its block,
     with an ellipsis where the block goes on."""
@@ -138,13 +148,19 @@ def entity_stats(
     registry: Registry,
     plugin: str,
     in_article: dict[str, dict[str, int]] | None = None,
+    sources: dict[str, list[Article]] | None = None,
 ) -> dict[str, EntityStats]:
     """Mentions per entity and article (newest article first), and the
-    entities most often mentioned in the same articles, from what
-    :func:`article_mentions` took from each article (``article.indexed``
-    under ``plugin``, this plugin's name). ``in_article``, when given,
-    receives each article's mentions per entity (by article URL, in order of
-    first mention; see :func:`in_this_briefing`)."""
+    entities most often mentioned in the same articles (in the most of them
+    first, then the one named first in the newest of them: never by
+    anything counted outside the articles that mention the entity, so that
+    its page depends on those alone), from
+    what :func:`article_mentions` took from each article
+    (``article.indexed`` under ``plugin``, this plugin's name).
+    ``in_article``, when given, receives each article's mentions per entity
+    (by article URL, in order of first mention; see
+    :func:`in_this_briefing`); ``sources``, the articles that mention each
+    entity (by id)."""
     stats = {eid: EntityStats(entity) for eid, entity in registry.entities.items()}
     co: dict[str, Counter[str]] = defaultdict(Counter)
     for article in site.articles:  # newest first
@@ -162,12 +178,14 @@ def entity_stats(
             s.mentions += m.count
             s.articles.append(m)
             co[eid].update(found)  # the entity itself too, taken out below
+            if sources is not None:
+                sources.setdefault(eid, []).append(article)
     for eid, counter in co.items():
         del counter[eid]
-        ranked = sorted(
-            counter.items(),
-            key=lambda item: (-item[1], -stats[item[0]].mentions, registry.entities[item[0]].name),
-        )
+        # Counters keep the order of first counting, and the sort is stable:
+        # among entities in as many articles, the one named first in the
+        # newest of them comes first.
+        ranked = sorted(counter.items(), key=lambda item: -item[1])
         stats[eid].co_mentions = [(registry.entities[o], n) for o, n in ranked[:CO_MENTIONS]]
     return stats
 
@@ -228,17 +246,29 @@ def wikidata_url(qid: str) -> str:
 
 
 def entity_pages(
-    site: Site, registry: Registry, stats: dict[str, EntityStats], label: str
+    site: Site,
+    registry: Registry,
+    stats: dict[str, EntityStats],
+    label: str,
+    sources: dict[str, list[Article]],
 ) -> list[Page]:
-    """``/entities/`` and one ``/entities/<id>/`` page per entity."""
+    """``/entities/`` and one ``/entities/<id>/`` page per entity.
+    ``sources`` holds the articles that mention each entity (by id; see
+    :func:`entity_stats`). Each page declares what it is made of: the
+    entities it names and the articles that mention them or say something
+    else about them (see :func:`related_groups`)."""
     assert site.md is not None
     pages = []
     groups = []
     related = related_groups(site)
     for kind in KINDS:
         members = sorted(
-            (s for s in stats.values() if s.entity.kind == kind),
-            key=lambda s: s.entity.name.lower(),
+            (
+                IndexEntry(s.entity, s.mentions, len(s.articles))
+                for s in stats.values()
+                if s.entity.kind == kind
+            ),
+            key=lambda e: e.entity.name.lower(),
         )
         if members:
             groups.append({"kind": kind, "label": KIND_GROUPS[kind], "entities": members})
@@ -249,12 +279,17 @@ def entity_pages(
             {"groups": groups, "heading": label or "Entities"},
             title=label or "Entities",
             kind="entities",
+            sources=[
+                *(s.entity.ref for s in stats.values()),
+                *{id(a): a for eid in stats for a in sources.get(eid, ())}.values(),
+            ],
         )
     )
     for eid in sorted(stats):
         entity = stats[eid].entity
         body = entity.body.strip()
         description = Markup(site.md.render(body)) if body else Markup("")
+        shown = related.get(entity.ref, [])
         pages.append(
             Page(
                 entity.url,
@@ -267,11 +302,17 @@ def entity_pages(
                     "index_label": label or "Entities",
                     "description": description,
                     "wikidata_url": wikidata_url(entity.wikidata) if entity.wikidata else "",
-                    "related": related.get(entity.ref, []),
+                    "related": shown,
                     "json_ld": _json_ld(site, entity),
                 },
                 title=entity.name,
                 kind="entity",
+                sources=[
+                    entity.ref,
+                    *(other.ref for other, _ in stats[eid].co_mentions),
+                    *sources.get(eid, ()),
+                    *(hit.article for group in shown for hit in group["hits"]),
+                ],
             )
         )
     return pages

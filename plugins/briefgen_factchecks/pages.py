@@ -74,12 +74,24 @@ def appearances(site: Site, check: FactCheck) -> list[Appearance]:
 
 
 def factcheck_pages(site: Site, library: Library) -> list[Page]:
-    """The index page and one page per fact-check."""
+    """The index page and one page per fact-check, each declaring its
+    sources: the checks it shows (the document, or the article that holds a
+    one-off check), their claimants' entities and the articles where the
+    claims appear."""
     pages = []
     counts: dict[str, int] = {}
+    every: list[Any] = []
+    by_relpath = {a.relpath: a for a in site.articles}
     for check in library.checks.values():
         found = appearances(site, check)
         counts[check.slug] = len(found)
+        held = by_relpath.get(check.article) if check.article else None
+        sources = [check.ref, *(a.article for a in found)]
+        if check.claimant.ref:
+            sources.append(check.claimant.ref)
+        if held is not None:
+            sources.append(held)
+        every += sources
         pages.append(
             Page(
                 check.url,
@@ -87,6 +99,7 @@ def factcheck_pages(site: Site, library: Library) -> list[Page]:
                 {"check": check, "verdict": check.verdict, "appearances": found},
                 title=f"Fact-check: {check.claim}",
                 kind=CHECK_KIND,
+                sources=sources,
             )
         )
     groups = []
@@ -101,6 +114,7 @@ def factcheck_pages(site: Site, library: Library) -> list[Page]:
         {"groups": groups, "total": len(library.checks), "scale": library.scale},
         title="Fact-checks",
         kind=INDEX_KIND,
+        sources=every,
     )
     return [index, *pages]
 

@@ -251,6 +251,11 @@ def quote_pages(site: Site, per_page: int) -> list[Page]:
     registry = site.data.get("entities")
     entities = registry.get("entities") if isinstance(registry, dict) else None
     speakers = group_by_speaker(hits, entities)
+    # What each page is made of: the articles holding the quotations it
+    # counts, and the registered speakers' entities (their names and roles).
+    sources = {id(quotes): _sources(quotes) for quotes in speakers}
+    quoted = {id(hit.article): hit.article for hit in hits}
+    entities_named = [f"entities/{s.speaker.entity}" for s in speakers if s.speaker.entity]
     pages = [
         Page(
             URL,
@@ -258,6 +263,7 @@ def quote_pages(site: Site, per_page: int) -> list[Page]:
             {"entries": [index_entry(s) for s in speakers], "total": len(hits)},
             title="Quotes",
             kind="quotes",
+            sources=[*quoted.values(), *entities_named],
         )
     ]
     for quotes in speakers:
@@ -274,6 +280,16 @@ def quote_pages(site: Site, per_page: int) -> list[Page]:
                     {"speaker": speaker, "hits": chunk, "pagination": pagination},
                     title=title,
                     kind="quotes-speaker",
+                    sources=sources[id(quotes)],
                 )
             )
     return pages
+
+
+def _sources(quotes: SpeakerQuotes) -> list[Any]:
+    """The sources of a speaker's pages (each shows the speaker's counts):
+    the articles quoting them, once each, and their entity's ref."""
+    found: list[Any] = list({id(h.article): h.article for h in quotes.hits}.values())
+    if quotes.speaker.entity:
+        found.append(f"entities/{quotes.speaker.entity}")
+    return found

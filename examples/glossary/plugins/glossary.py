@@ -191,6 +191,12 @@ def briefgen_pages(site):
     glossary = site.data["glossary"]
     title = site.settings("glossary")["title"]
     terms = sorted(glossary["terms"], key=lambda entry: entry["term"].lower())
+
+    def sources(entries):
+        # What a page is made of: these terms, and the briefings using them.
+        uses = [use for entry in entries for use in glossary["uses"][entry["slug"]]]
+        return [*(f"glossary/{entry['slug']}" for entry in entries), *(u["article"] for u in uses)]
+
     pages = [
         briefgen.Page(
             "/glossary/",
@@ -198,6 +204,7 @@ def briefgen_pages(site):
             {"terms": terms, "uses": glossary["uses"]},
             title=title,
             kind="glossary",
+            sources=sources(terms),
         )
     ]
     for entry in terms:
@@ -212,6 +219,7 @@ def briefgen_pages(site):
                 },
                 title=entry["term"],
                 kind="glossary-term",
+                sources=sources([entry]),
             )
         )
     return pages

@@ -1,0 +1,152 @@
+"""Pages that declare their sources: kept without a context while their
+sources stay as they were, made again when one changes, and checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import WORDS_PLUGIN, article, recorded, same_as_clean
+
+from briefgen import pagegen
+from briefgen.build import build
+from briefgen.errors import PluginError
+from briefgen.testing import write_files
+
+#: A plugin with one page, /shelf/, made from the article a0 and the words
+#: "harbour" and "quay" (which does not exist at first); ``SOURCES`` is
+#: replaced by each test.
+SHELF = (
+    WORDS_PLUGIN
+    + """
+from briefgen import Page
+
+@hookimpl
+def briefgen_collection_shared(site, collection):
+    # A word's "note" reaches only what refers to the word.
+    return {f"words/{d.slug}": d.meta["word"] for d in site.collection(collection)}
+
+@hookimpl
+def briefgen_pages(site):
+    a0 = next(a for a in site.articles if a.slug == "a0")
+    words = [f"{d.meta['word']} ({d.meta['note']})" for d in site.collection("words")]
+    context = {"title": a0.title, "words": sorted(words)}
+    return [Page("/shelf/", "shelf.html", context, title="Shelf", kind="shelf", sources=SOURCES)]
+"""
+)
+
+
+def make(root: Path, sources: str = '[a0, "words/harbour", "words/quay"]') -> Path:
+    files = {
+        f"content/articles/a{i}.md": article(f"Article {i}", f"2025-01-{i + 1:02d}")
+        + f"\nThe text of part {i}.\n"
+        for i in range(4)
+    }
+    files.update(
+        {
+            "plugins/shelf.py": SHELF.replace("SOURCES", sources),
+            "content/words/harbour.md": "---\nword: harbour\nnote: boats\n---\n",
+            "templates/shelf.html": "<p>{{ title }}: {{ words | join(', ') }}</p>",
+        }
+    )
+    return write_files(root, files)
+
+
+@pytest.fixture(autouse=True)
+def _only_shelf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "shelf")
+
+
+def contexts_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs of the pages a build (in this process) makes a context for."""
+    return recorded(monkeypatch, pagegen, "page_context", lambda site, page: page.url)
+
+
+def test_pages_whose_sources_did_not_change_get_no_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site")
+    build(root, jobs=1)
+    asked = contexts_made(monkeypatch)
+    path = root / "content/articles/a2.md"
+    path.write_text(path.read_text().replace("part 2", "part two"))
+    result = build(root, jobs=1)
+    # The edited article's own page and the listings that show it; not the
+    # shelf, the other articles' pages, the tag index or the 404 page.
+    assert set(asked) == {"/articles/a2/", "/", "/tags/alpha/", "/tags/beta-gamma/", "/feed.xml"}
+    assert result.written == 2  # the article's page and annotations.json
+    assert "part two" in (root / "public/articles/a2/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("edit", "shown"),
+    [
+        ("content/articles/a0.md", "Article zero: harbour (boats)"),
+        ("content/words/harbour.md", "Article 0: haven (boats)"),
+        ("content/words/harbour.md", "Article 0: harbour (ferries)"),  # not shared
+        ("content/words/quay.md", "Article 0: harbour (boats), quay (cranes)"),  # added
+    ],
+)
+def test_a_page_is_made_again_when_one_of_its_sources_changes(
+    tmp_path: Path, edit: str, shown: str
+) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    path = root / edit
+    if "zero" in shown:
+        path.write_text(path.read_text().replace("Article 0", "Article zero"))
+    elif "haven" in shown:
+        path.write_text(path.read_text().replace("harbour", "haven"))
+    elif "ferries" in shown:
+        path.write_text(path.read_text().replace("boats", "ferries"))
+    else:
+        path.write_text("---\nword: quay\nnote: cranes\n---\n")
+    build(root)
+    assert f"<p>{shown}</p>" in (root / "public/shelf/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+
+
+def test_changed_sources_showing_the_same_context_render_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site")
+    build(root, jobs=1)
+    asked = contexts_made(monkeypatch)
+    rendered = recorded(monkeypatch, pagegen, "render_page", lambda site, page, ctx: page.url)
+    path = root / "content/articles/a0.md"
+    path.write_text(path.read_text().replace("part 0", "part zero"))  # not the title
+    build(root, jobs=1)
+    assert "/shelf/" in asked  # a source changed: the context is made and compared
+    assert "/shelf/" not in rendered  # ... and it is the same, so the page is kept
+    assert "/articles/a0/" in rendered
+
+
+def test_the_context_decides_for_pages_without_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site", sources="None")
+    build(root, jobs=1)
+    asked = contexts_made(monkeypatch)
+    path = root / "content/words/harbour.md"
+    path.write_text(path.read_text().replace("boats", "ferries"))
+    build(root, jobs=1)
+    assert "/shelf/" in asked
+    assert "<p>Article 0: harbour (ferries)</p>" in (root / "public/shelf/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("sources", "message"),
+    [
+        ('"words/harbour"', "page /shelf/ from plugin 'shelf' has sources of type str"),
+        ("[a0, 42]", "page /shelf/ from plugin 'shelf' lists int among its sources"),
+    ],
+)
+def test_sources_that_are_not_articles_or_refs_are_an_error(
+    tmp_path: Path, sources: str, message: str
+) -> None:
+    root = make(tmp_path / "site", sources=sources)
+    with pytest.raises(PluginError, match=message) as caught:
+        build(root)
+    assert caught.value.plugin == "shelf"
+    assert not (root / "public").exists()

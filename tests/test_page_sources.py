@@ -57,49 +57,54 @@ def _only_shelf(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFGEN_PLUGINS", "shelf")
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text().replace(old, new))
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """The site, built once."""
+    root = make(tmp_path / "site")
+    build(root, jobs=1)
+    return root
+
+
 def contexts_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The URLs of the pages a build (in this process) makes a context for."""
     return recorded(monkeypatch, pagegen, "page_context", lambda site, page: page.url)
 
 
 def test_pages_whose_sources_did_not_change_get_no_context(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make(tmp_path / "site")
-    build(root, jobs=1)
     asked = contexts_made(monkeypatch)
-    path = root / "content/articles/a2.md"
-    path.write_text(path.read_text().replace("part 2", "part two"))
-    result = build(root, jobs=1)
+    edit(built / "content/articles/a2.md", "part 2", "part two")
+    result = build(built, jobs=1)
     # The edited article's own page and the listings that show it; not the
     # shelf, the other articles' pages, the tag index or the 404 page.
     assert set(asked) == {"/articles/a2/", "/", "/tags/alpha/", "/tags/beta-gamma/", "/feed.xml"}
     assert result.written == 2  # the article's page and annotations.json
-    assert "part two" in (root / "public/articles/a2/index.html").read_text()
-    assert same_as_clean(root, tmp_path)
+    assert "part two" in (built / "public/articles/a2/index.html").read_text()
+    assert same_as_clean(built, tmp_path)
 
 
 @pytest.mark.parametrize(
-    ("edit", "shown"),
+    ("changed", "old", "new", "shown"),
     [
-        ("content/articles/a0.md", "Article zero: harbour (boats)"),
-        ("content/words/harbour.md", "Article 0: haven (boats)"),
-        ("content/words/harbour.md", "Article 0: harbour (ferries)"),  # not shared
-        ("content/words/quay.md", "Article 0: harbour (boats), quay (cranes)"),  # added
+        ("articles/a0.md", "Article 0", "Article zero", "Article zero: harbour (boats)"),
+        ("words/harbour.md", "harbour", "haven", "Article 0: haven (boats)"),
+        ("words/harbour.md", "boats", "ferries", "Article 0: harbour (ferries)"),  # not shared
+        ("words/quay.md", "", "", "Article 0: harbour (boats), quay (cranes)"),  # added
     ],
 )
 def test_a_page_is_made_again_when_one_of_its_sources_changes(
-    tmp_path: Path, edit: str, shown: str
+    tmp_path: Path, changed: str, old: str, new: str, shown: str
 ) -> None:
     root = make(tmp_path / "site")
     build(root)
-    path = root / edit
-    if "zero" in shown:
-        path.write_text(path.read_text().replace("Article 0", "Article zero"))
-    elif "haven" in shown:
-        path.write_text(path.read_text().replace("harbour", "haven"))
-    elif "ferries" in shown:
-        path.write_text(path.read_text().replace("boats", "ferries"))
+    path = root / "content" / changed
+    if path.exists():
+        edit(path, old, new)
     else:
         path.write_text("---\nword: quay\nnote: cranes\n---\n")
     build(root)
@@ -108,15 +113,12 @@ def test_a_page_is_made_again_when_one_of_its_sources_changes(
 
 
 def test_changed_sources_showing_the_same_context_render_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make(tmp_path / "site")
-    build(root, jobs=1)
     asked = contexts_made(monkeypatch)
     rendered = recorded(monkeypatch, pagegen, "render_page", lambda site, page, ctx: page.url)
-    path = root / "content/articles/a0.md"
-    path.write_text(path.read_text().replace("part 0", "part zero"))  # not the title
-    build(root, jobs=1)
+    edit(built / "content/articles/a0.md", "part 0", "part zero")  # not the title
+    build(built, jobs=1)
     assert "/shelf/" in asked  # a source changed: the context is made and compared
     assert "/shelf/" not in rendered  # ... and it is the same, so the page is kept
     assert "/articles/a0/" in rendered
@@ -128,8 +130,7 @@ def test_the_context_decides_for_pages_without_sources(
     root = make(tmp_path / "site", sources="None")
     build(root, jobs=1)
     asked = contexts_made(monkeypatch)
-    path = root / "content/words/harbour.md"
-    path.write_text(path.read_text().replace("boats", "ferries"))
+    edit(root / "content/words/harbour.md", "boats", "ferries")
     build(root, jobs=1)
     assert "/shelf/" in asked
     assert "<p>Article 0: harbour (ferries)</p>" in (root / "public/shelf/index.html").read_text()

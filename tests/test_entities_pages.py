@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import same_as_clean
 
-from briefgen.testing import build_site
+from briefgen.build import build
+from briefgen.testing import build_site, write_files
 
 PROBE = '''
 """A stand-in for another plugin: it annotates one sentence about Putin as a
@@ -226,3 +228,19 @@ def test_in_this_briefing_lists_what_the_article_mentions(built) -> None:
     assert aside.index("Places") < aside.index("Kyiv")
     assert "Donald Trump" not in aside
     assert '<a href="../../entities/vladimir-putin/">Vladimir Putin</a>' in aside
+
+
+def test_a_related_template_added_later_is_used_by_the_next_build(tmp_path: Path) -> None:
+    """The page is kept while its sources are unchanged, yet which template
+    shows a kind is decided as it renders: adding related/claim.html (the
+    kind had only the generic list) renders the page again."""
+    root = write_files(
+        tmp_path / "site",
+        {**ENTITIES, "content/articles/old.md": OLD, "plugins/probe.py": PROBE},
+    )
+    build(root)
+    write_files(root, {"templates/related/claim.html": "<p class=claims>{{ hits | length }}</p>"})
+    build(root)
+    page = (root / "public/entities/vladimir-putin/index.html").read_text()
+    assert "<p class=claims>1</p>" in page
+    assert same_as_clean(root, tmp_path)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from briefgen import Article, Hit, Page, Site
@@ -190,18 +189,10 @@ def entity_stats(
     return stats
 
 
-def _template_exists(site: Site, name: str) -> bool:
-    assert site.env is not None
-    try:
-        site.env.get_template(name)
-    except jinja2.TemplateNotFound:
-        return False
-    return True
-
-
 def related_groups(site: Site) -> dict[str, list[dict[str, Any]]]:
     """What other plugins annotated about each entity (by ref), grouped by
-    kind, each group with the template that shows it. Made once per build
+    kind, each group with the templates that may show it (its kind's own,
+    else the generic list). Made once per build
     from the index's non-entity annotations (entity mentions are most of the
     annotations that refer to an entity, and none of them is needed here)."""
     assert site.index is not None
@@ -213,14 +204,14 @@ def related_groups(site: Site) -> dict[str, list[dict[str, Any]]]:
             for ref in hit.annotation.refs:
                 if ref.startswith(REF_PREFIX):
                     by_ref[ref].setdefault(kind, []).append(hit)
-    templates: dict[str, str] = {}
-    for kinds in by_ref.values():
-        for kind in kinds:
-            if kind not in templates:
-                specific = f"related/{kind}.html"
-                templates[kind] = specific if _template_exists(site, specific) else GENERIC_RELATED
+    # A list: the page includes the first of them that exists as it is
+    # rendered, so the choice is among the templates the render used, and
+    # adding related/<kind>.html later renders the page again.
     return {
-        ref: [{"kind": k, "template": templates[k], "hits": hits} for k, hits in kinds.items()]
+        ref: [
+            {"kind": k, "template": [f"related/{k}.html", GENERIC_RELATED], "hits": hits}
+            for k, hits in kinds.items()
+        ]
         for ref, kinds in by_ref.items()
     }
 

@@ -22,7 +22,7 @@ from .cachekeys import PageKeys, Uncacheable, site_summary
 from .content import Article, slugify
 from .errors import PluginError
 from .pages import Page, url_maker
-from .pool import imap_parallel
+from .pool import MIN_PARALLEL, imap_parallel
 from .site import Site
 from .templatedeps import TemplateDigests, recording
 from .theme import render_template
@@ -251,25 +251,22 @@ def _page_work(state: _Rendering, i: int) -> tuple[bool, Any, Any]:
     else a fresh render. With ``place``, the file is staged from here (page
     files are not sent back to the main process). Returns (rendered,
     manifest entry, the file or what ``place`` said)."""
+    done = _kept_by_sources(state, i)
+    if done is not None:
+        return done
     site, page = state.site, state.pages[i]
     rel = page.output_path
     out, digests = site.output_dir, site.template_digests
     assert out is not None and digests is not None
     previous = state.previous.get(rel)
     sources = state.keys.source_key(page) if page.sources is not None else None
-    kept = None
-    if sources is not None and previous is not None and previous[5:] == [sources]:
-        # Made from the same sources, so from the same context: not made.
-        kept = reuse_if_unchanged(out, rel, previous[0], previous, digests)
-        entry = previous
-    if kept is None:
-        context = page_context(site, page)
-        try:
-            key: str | None = state.keys.key(page, context)
-        except Uncacheable:
-            key = None
-        kept = reuse_if_unchanged(out, rel, key, previous, digests)
-        entry = previous[:5] if kept is not None else None
+    context = page_context(site, page)
+    try:
+        key: str | None = state.keys.key(page, context)
+    except Uncacheable:
+        key = None
+    kept = reuse_if_unchanged(out, rel, key, previous, digests)
+    entry = previous[:5] if kept is not None else None
     if kept is not None:
         made: Any = kept
         rendered = False
@@ -283,6 +280,25 @@ def _page_work(state: _Rendering, i: int) -> tuple[bool, Any, Any]:
     if sources is not None and entry is not None and entry[5:] != [sources]:
         entry = [*entry[:5], sources]
     return rendered, entry, made if state.place is None else state.place(rel, made)
+
+
+def _kept_by_sources(state: _Rendering, i: int) -> tuple[bool, Any, Any] | None:
+    """Page ``i`` as :func:`_page_work` returns it, when it declares its
+    sources, they are as they were for its previous output file, and that
+    file can be kept; else None. Its context is not made."""
+    page = state.pages[i]
+    if page.sources is None:
+        return None
+    rel = page.output_path
+    previous = state.previous.get(rel)
+    if previous is None or previous[5:] != [state.keys.source_key(page)]:
+        return None
+    site = state.site
+    assert site.output_dir is not None
+    kept = reuse_if_unchanged(site.output_dir, rel, previous[0], previous, site.template_digests)
+    if kept is None:
+        return None
+    return False, previous, kept if state.place is None else state.place(rel, kept)
 
 
 def new_entry(
@@ -351,11 +367,32 @@ def render_pages(
             here.append(i)
     chosen = set(here)
     order = [*here, *(i for i in range(len(pages)) if i not in chosen)]
+    results: dict[int, tuple[bool, Any, Any]] = {}
+    rest = order[len(here) :]
+    if previous:
+        # Pages kept by their sources need a key and a look at the file
+        # each: after an edit, most of the site. Done here, so that only
+        # the pages left go to the workers, which start (and copy what they
+        # touch of a large preview process) only if that many are left.
+        todo = []
+        for i in rest:
+            kept = _kept_by_sources(state, i)
+            if kept is None:
+                todo.append(i)
+            else:
+                results[i] = kept
+        if progress and len(todo) < len(rest):
+            progress(len(rest) - len(todo))
+        if len(todo) < max(MIN_PARALLEL, len(pages) // 4):
+            jobs = 1
+        rest = todo
     done = imap_parallel(
-        _page_work, state, order, jobs=jobs, progress=progress, first_here=len(here)
+        _page_work, state, [*here, *rest], jobs=jobs, progress=progress, first_here=len(here)
     )
+    results.update(zip([*here, *rest], done, strict=True))
     count = 0
-    for i, (rendered, entry, made) in zip(order, done, strict=True):
+    for i in order:
+        rendered, entry, made = results[i]
         rel = pages[i].output_path
         manifest[rel] = entry
         count += rendered

@@ -151,3 +151,30 @@ def test_sources_that_are_not_articles_or_refs_are_an_error(
         build(root)
     assert caught.value.plugin == "shelf"
     assert not (root / "public").exists()
+
+
+def test_only_the_pages_left_after_the_sources_go_to_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages kept by their sources are settled in the main process; the few
+    left after an edit are not worth starting page workers for."""
+    files = {
+        f"content/articles/n{i}.md": article(f"Note {i}", f"2025-02-{i % 28 + 1:02d}")
+        for i in range(60)
+    }
+    root = make(tmp_path / "site")
+    write_files(root, files)
+    calls = recorded(
+        monkeypatch,
+        pagegen,
+        "imap_parallel",
+        lambda func, state, indices, **kw: (len(indices), kw["jobs"]),
+    )
+    first = build(root, jobs=2)
+    assert calls == [(first.pages, 2)]  # a first build: every page, over two workers
+    calls.clear()
+    edit(root / "content/articles/n7.md", "First paragraph", "Opening paragraph")
+    build(root, jobs=2)
+    ((count, jobs),) = calls
+    assert jobs == 1 and count < first.pages / 4
+    assert same_as_clean(root, tmp_path)

@@ -46,8 +46,9 @@ class Cache:
         self.memory: dict[tuple[str, str], Any] = {}
         self._folders: set[str] = set()  # record folders known to exist
 
-    def _path(self, kind: str, key: str) -> Path:
-        return self.root / kind / key[:2] / key
+    def _path(self, kind: str, key: str) -> str:
+        # A string, not a Path: asked for every article of every build.
+        return f"{self.root}/{kind}/{key[:2]}/{key}"
 
     def get(self, kind: str, key: str) -> Any | None:
         if not self.enabled:
@@ -57,8 +58,7 @@ class Cache:
             self.hits += 1
             return record
         try:
-            data = self._path(kind, key).read_bytes()
-            record = pickle.loads(data)
+            record = pickle.loads(_read(self._path(kind, key)))
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             self.misses += 1
             return None
@@ -91,10 +91,10 @@ class Cache:
         if not self.enabled:
             return
         path = self._path(kind, key)
+        folder = os.path.dirname(path)
         try:
-            folder = str(path.parent)
             if folder not in self._folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                os.makedirs(folder, exist_ok=True)
                 self._folders.add(folder)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
@@ -103,7 +103,7 @@ class Cache:
         except OSError:
             # A cache that cannot be written only costs time (and a folder
             # removed meanwhile is made again next time).
-            self._folders.discard(str(path.parent))
+            self._folders.discard(folder)
 
     def read(self, kind: str, key: str) -> bytes | None:
         """The bytes :meth:`write` stored, read from disk each time (never
@@ -111,7 +111,7 @@ class Cache:
         if not self.enabled:
             return None
         try:
-            return self._path(kind, key).read_bytes()
+            return _read(self._path(kind, key))
         except OSError:
             return None
 
@@ -140,3 +140,8 @@ class Cache:
             os.replace(tmp, self.root / name)
         except OSError:
             pass
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()

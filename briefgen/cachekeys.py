@@ -225,9 +225,11 @@ class PageKeys:
         known = self._by_sources.get(id(sources))
         if known is None or known[0] is not sources:
             known = self._by_sources[id(sources)] = (sources, self._sources_digest(sources))
-        return _hash(
-            self.prefix, "sources", page.url, page.template, page.kind, page.title, known[1]
+        # One string, hashed at once: made for every page of every build.
+        text = "\x00".join(
+            (self.prefix, "sources", page.url, page.template, page.kind, page.title, known[1])
         )
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _sources_digest(self, sources: Collection[Any]) -> str:
         """One fingerprint of a page's sources, in any order."""

@@ -99,7 +99,7 @@ class Staging:
         keep = getattr(content, "path", None)
         if keep is None and rel in self.live_files and same_file(current, content):
             keep = current
-        if keep is not None and _same_inode(target, keep):
+        if keep is not None and _same_inode(target, keep, getattr(content, "inode", None)):
             # Already there, from the build before the last one (the usual
             # case for a kept file): its folder exists too.
             return False
@@ -178,12 +178,17 @@ def _remove(root: Path, stale: set[str]) -> None:
             parent = parent.parent
 
 
-def _same_inode(a: str | Path, b: str | Path) -> bool:
+def _same_inode(a: str | Path, b: str | Path, b_inode: tuple[int, int] | None = None) -> bool:
+    """Are ``a`` and ``b`` one file? ``b_inode``: ``b``'s (inode, device),
+    when the caller has just looked."""
     try:
-        sa, sb = os.stat(a), os.stat(b)
+        sa = os.stat(a)
+        if b_inode is None:
+            sb = os.stat(b)
+            b_inode = (sb.st_ino, sb.st_dev)
     except OSError:
         return False
-    return (sa.st_ino, sa.st_dev) == (sb.st_ino, sb.st_dev)
+    return (sa.st_ino, sa.st_dev) == b_inode
 
 
 def _temporary(target: str) -> str:

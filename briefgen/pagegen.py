@@ -207,12 +207,14 @@ def render_page(site: Site, page: Page, context: dict[str, Any] | None = None) -
 
 
 class Reuse:
-    """An output file to take unchanged from the previous build."""
+    """An output file to take unchanged from the previous build, with its
+    inode and device as they were found (so staging it need not look again)."""
 
-    __slots__ = ("path",)
+    __slots__ = ("inode", "path")
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | Path, inode: tuple[int, int] | None = None) -> None:
         self.path = path
+        self.inode = inode
 
 
 @dataclass
@@ -322,12 +324,14 @@ def reuse_if_unchanged(
         return None
     if len(entry) >= 5 and (digests is None or digests.of_all(entry[3]) != entry[4]):
         return None
-    target = out_dir / rel
+    target = f"{out_dir}/{rel}"  # a string: asked for every file of every build
     try:
         st = os.stat(target)
     except OSError:
         return None
-    return Reuse(target) if st.st_size == entry[1] and st.st_mtime_ns == entry[2] else None
+    if st.st_size != entry[1] or st.st_mtime_ns != entry[2]:
+        return None
+    return Reuse(target, (st.st_ino, st.st_dev))
 
 
 def render_pages(
@@ -357,8 +361,8 @@ def render_pages(
     wanted = frozenset(early.wanted()) if early is not None else frozenset()
     state = _Rendering(site, pages, page_keys, previous, place, early, wanted)
     # The pages wanted early, then one page of each template not yet among
-    # them, in this process: every template is then compiled (when it must
-    # be rendered) before the workers fork.
+    # them, first and in this process: every template is then compiled (when
+    # it must be rendered) before the workers fork.
     here = [i for i, page in enumerate(pages) if page.output_path in wanted]
     templates = {pages[i].template for i in here}
     for i, page in enumerate(pages):
@@ -368,6 +372,10 @@ def render_pages(
     chosen = set(here)
     order = [*here, *(i for i in range(len(pages)) if i not in chosen)]
     results: dict[int, tuple[bool, Any, Any]] = {}
+    for i in here:
+        results[i] = _page_work(state, i)
+        if progress:
+            progress(1)
     rest = order[len(here) :]
     if previous:
         # Pages kept by their sources need a key and a look at the file
@@ -386,10 +394,8 @@ def render_pages(
         if len(todo) < max(MIN_PARALLEL, len(pages) // 4):
             jobs = 1
         rest = todo
-    done = imap_parallel(
-        _page_work, state, [*here, *rest], jobs=jobs, progress=progress, first_here=len(here)
-    )
-    results.update(zip([*here, *rest], done, strict=True))
+    done = imap_parallel(_page_work, state, rest, jobs=jobs, progress=progress)
+    results.update(zip(rest, done, strict=True))
     count = 0
     for i in order:
         rendered, entry, made = results[i]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,7 +47,7 @@ class Page:
     plugin: str = ""
     sources: Collection[Article | str] | None = None
 
-    @property
+    @cached_property
     def output_path(self) -> str:
         """Path of the file inside the output folder (POSIX separators)."""
         path = self.url.lstrip("/")

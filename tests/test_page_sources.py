@@ -9,8 +9,9 @@ import pytest
 from conftest import WORDS_PLUGIN, article, recorded, same_as_clean
 
 from briefgen import pagegen
-from briefgen.build import build
+from briefgen.build import Builder, build
 from briefgen.errors import PluginError
+from briefgen.pagegen import EarlyPages
 from briefgen.testing import write_files
 
 #: A plugin with one page, /shelf/, made from the article a0 and the words
@@ -171,10 +172,30 @@ def test_only_the_pages_left_after_the_sources_go_to_workers(
         lambda func, state, indices, **kw: (len(indices), kw["jobs"]),
     )
     first = build(root, jobs=2)
-    assert calls == [(first.pages, 2)]  # a first build: every page, over two workers
+    ((count, jobs),) = calls  # a first build: every page but one per template, on two workers
+    assert jobs == 2 and count > first.pages * 3 / 4
     calls.clear()
     edit(root / "content/articles/n7.md", "First paragraph", "Opening paragraph")
     build(root, jobs=2)
     ((count, jobs),) = calls
     assert jobs == 1 and count < first.pages / 4
     assert same_as_clean(root, tmp_path)
+
+
+def test_pages_wanted_early_come_before_the_kept_pages_are_looked_at(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's open page is ready before the build goes through the
+    rest of the site, even the pages it keeps."""
+    looked_at = recorded(monkeypatch, pagegen, "_kept_by_sources", lambda state, i: i)
+    seen_before: list[int] = []
+    edit(built / "content/articles/a1.md", "part 1", "part one")
+    builder = Builder(built, jobs=1)
+
+    def ready(path: str, html: bytes) -> None:
+        seen_before.append(len(looked_at))
+
+    early = EarlyPages(lambda: ["articles/a1/index.html"], ready)
+    result = builder.rebuild(early=early)
+    assert seen_before == [1]  # only the page itself was looked at before it was ready
+    assert len(looked_at) >= result.pages

@@ -349,8 +349,10 @@ def render_pages(
 ) -> tuple[dict[str, bytes | Reuse], int]:
     """Render every page whose inputs changed; reuse the previous output of
     the others (``previous`` is the last build's manifest: path -> key, size,
-    time; each page's entry goes into ``manifest``). Contexts, keys and
-    renders are spread over ``jobs`` processes. With ``place``, each page's
+    time; each page's entry goes into ``manifest``). Pages kept by their
+    sources are settled in this process; the contexts, keys and renders of
+    the others are spread over ``jobs`` processes when they are a good part
+    of the site. With ``place``, each page's
     file (rendered bytes, or a :class:`Reuse`) is staged by ``place(path,
     file)`` in the process that made it, and ``placed(path, what place
     returned)`` is called in the main process. Returns the files (without

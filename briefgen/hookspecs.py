@@ -276,10 +276,11 @@ def briefgen_template_context(
 ) -> dict[str, Any] | None:
     """Add variables to the context of a page about to be rendered.
 
-    When: once per page (articles, home, tags, plugin pages) that is about
-    to be rendered, and, for a page that does not declare its ``sources``,
-    also when the build checks whether the page changed (the page's key is
-    made from its whole context).
+    When: once per page (articles, home, tags, plugin pages) whose context
+    the build needs: for a page that declares its ``sources``, only when
+    one of them changed (its context is then compared with the last
+    build's, and rendered if it differs); for a page that does not, on
+    every build (its key is made from its whole context).
 
     Gets: ``page`` (its ``kind``, ``url``, ``template``, ``context`` and
     ``sources``) and ``site``. Returns: a mapping merged into the page's

@@ -238,12 +238,8 @@ class PageKeys:
         found = list(map(self.keys.get, map(id, sources)))
         articles = [k for k in found if k is not None]
         refs = [s for s in sources if type(s) is str]
-        if len(articles) + len(refs) != len(found):  # an article of no key
-            articles = [
-                self.keys.get(id(s)) or _hash(s.digest, s.url)
-                for s in sources
-                if type(s) is not str
-            ]
+        if len(articles) + len(refs) != len(found):  # a document, or an article of no key
+            articles = [_document_token(self.keys, s) for s in sources if type(s) is not str]
         if refs:
             documents = self._documents
             if documents is None:
@@ -321,6 +317,15 @@ class PageKeys:
                 parts.append(f"{keys.get(id(hit.article))}/{hit.annotation.id}")
             return _Hits(" ".join(parts))
         return value
+
+
+def _document_token(keys: dict[int, str], source: Document) -> str:
+    """What a document given as a page source stands for: an article's
+    cache key (or its digest and URL, for one outside the build), another
+    document's path and digest (as its ref would)."""
+    if isinstance(source, Article):
+        return keys.get(id(source)) or _hash(source.digest, source.url)
+    return _hash(source.relpath, source.digest)
 
 
 class _Pickler(pickle.Pickler):

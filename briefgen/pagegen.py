@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .cachekeys import PageKeys, Uncacheable, site_summary
-from .content import Article, slugify
+from .content import Article, Document, slugify
 from .errors import PluginError
 from .pages import Page, url_maker
 from .pool import MIN_PARALLEL, imap_parallel
@@ -164,21 +164,22 @@ def collect_pages(site: Site) -> list[Page]:
 
 
 def _check_sources(page: Page, plugin: str) -> None:
-    """A page's ``sources`` hold articles and refs (strings) only."""
+    """A page's ``sources`` hold articles, other documents and refs
+    (strings) only."""
     sources = page.sources
     if not isinstance(sources, list | tuple | set | frozenset):
         raise PluginError(
             f"page {page.url} from plugin '{plugin}' has sources of type "
-            f"{type(sources).__name__}: give a list (or set) of articles and refs",
+            f"{type(sources).__name__}: give a list (or set) of articles, documents and refs",
             plugin=plugin,
             hook="briefgen_pages",
         )
     for kind in set(map(type, sources)):  # by type: entity pages list thousands
-        if kind is not str and not issubclass(kind, Article):
+        if kind is not str and not issubclass(kind, Document):
             raise PluginError(
                 f"page {page.url} from plugin '{plugin}' lists {kind.__name__} "
-                "among its sources, which may hold only articles and refs such as "
-                "'entities/kyiv'",
+                "among its sources, which may hold only articles, documents and refs "
+                "such as 'entities/kyiv'",
                 plugin=plugin,
                 hook="briefgen_pages",
             )

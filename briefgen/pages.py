@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .content import Article
+    from .content import Article, Document
 
 
 @dataclass
@@ -24,8 +24,9 @@ class Page:
       ``tag``, or a plugin's own word), for templates and context hooks.
     - ``sources``: what the context was made from, for the cache (optional).
       Each item is an :class:`~briefgen.Article` (all of it: its text,
-      metadata and annotations) or a ref such as ``entities/kyiv`` (that
-      document of a collection, present or not). Beyond these, a context
+      metadata and annotations), a :class:`~briefgen.Document` of a
+      collection, or a ref such as ``entities/kyiv`` (that document, present
+      or not). Beyond these, a context
       may depend only on what every page depends on: the configuration,
       plugins and their settings, the parts of collections that can change
       any article, and the list of articles with their metadata. A page
@@ -45,7 +46,7 @@ class Page:
     title: str = ""
     kind: str = "page"
     plugin: str = ""
-    sources: Collection[Article | str] | None = None
+    sources: Collection[Article | Document | str] | None = None
 
     @cached_property
     def output_path(self) -> str:

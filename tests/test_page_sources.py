@@ -199,3 +199,12 @@ def test_pages_wanted_early_come_before_the_kept_pages_are_looked_at(
     result = builder.rebuild(early=early)
     assert seen_before == [1]  # only the page itself was looked at before it was ready
     assert len(looked_at) >= result.pages
+
+
+def test_a_document_given_as_an_object_counts_like_its_ref(tmp_path: Path) -> None:
+    root = make(tmp_path / "site", sources='[a0, *site.collection("words")]')
+    build(root)
+    edit(root / "content/words/harbour.md", "boats", "ferries")  # not shared
+    build(root)
+    assert "<p>Article 0: harbour (ferries)</p>" in (root / "public/shelf/index.html").read_text()
+    assert same_as_clean(root, tmp_path)

@@ -12,7 +12,7 @@ import operator
 import pickle
 from collections.abc import Callable, Collection
 from dataclasses import fields, is_dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +157,7 @@ def refs_current(site: Site, recorded: tuple[tuple[str, str], ...]) -> bool:
     return all(known.get(ref) == fp for ref, fp in recorded)
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every article of every build of a kept builder
 def effective_key(key: str, recorded: tuple[tuple[str, str], ...]) -> str:
     """What stands for an article's result in page keys and its published
     annotations.json: its cache key, and the documents it referred to."""

@@ -21,6 +21,15 @@ from . import __version__
 
 
 def hash_parts(*parts: Any) -> str:
+    """SHA-256 of the parts, each followed by a NUL byte (text as UTF-8,
+    bytes as they are, anything else as its ``str``)."""
+    try:
+        # All text, the usual case: the same bytes, encoded and hashed at once.
+        text = "".join([part + "\x00" for part in parts])
+    except TypeError:
+        pass
+    else:
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     h = hashlib.sha256()
     for part in parts:
         if isinstance(part, bytes):

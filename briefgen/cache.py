@@ -28,6 +28,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .digests import read_bytes
+
 CACHE_DIR = ".briefgen-cache"
 
 
@@ -58,7 +60,7 @@ class Cache:
             self.hits += 1
             return record
         try:
-            record = pickle.loads(_read(self._path(kind, key)))
+            record = pickle.loads(read_bytes(self._path(kind, key)))
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             self.misses += 1
             return None
@@ -111,7 +113,7 @@ class Cache:
         if not self.enabled:
             return None
         try:
-            return _read(self._path(kind, key))
+            return read_bytes(self._path(kind, key))
         except OSError:
             return None
 
@@ -140,8 +142,3 @@ class Cache:
             os.replace(tmp, self.root / name)
         except OSError:
             pass
-
-
-def _read(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()

@@ -93,11 +93,17 @@ def _split_collections(site: Site) -> tuple[list[Any], dict[str, str]]:
         for doc in docs:
             ref = f"{name}/{doc.slug}"
             if ref in found[0]:
-                by_ref[ref] = _hash(doc.relpath, doc.digest)
+                by_ref[ref] = document_fingerprint(doc)
             else:
                 whole.append((doc.relpath, doc.digest))
         shared.append((name, found[1], whole))
     return shared, by_ref
+
+
+def document_fingerprint(doc: Document) -> str:
+    """What stands for one document of a collection in keys: its path and
+    digest."""
+    return _hash(doc.relpath, doc.digest)
 
 
 def _shared_parts(site: Site) -> dict[str, tuple[set[str], str]]:
@@ -211,7 +217,6 @@ class PageKeys:
         self.keys = article_keys
         self.memo: dict[int, tuple[Any, str]] = {}
         self.site = site
-        self._documents: dict[str, str] | None = None
         self._by_sources: dict[int, tuple[Any, str]] = {}
 
     def source_key(self, page: Page) -> str:
@@ -242,14 +247,10 @@ class PageKeys:
         if len(articles) + len(refs) != len(found):  # a document, or an article of no key
             articles = [_document_token(self.keys, s) for s in sources if type(s) is not str]
         if refs:
-            documents = self._documents
-            if documents is None:
-                documents = self._documents = {
-                    f"{name}/{doc.slug}": _hash(doc.relpath, doc.digest)
-                    for name, docs in self.site.collections.items()
-                    for doc in docs
-                }
-            refs = [f"{ref}\x01{documents.get(ref, '-')}" for ref in sorted(set(refs))]
+            # Only split documents have a fingerprint of their own; every
+            # other document (and which documents exist) is in the prefix.
+            known = self.site.ref_fingerprints
+            refs = [f"{ref}\x01{known.get(ref, '-')}" for ref in sorted(set(refs))]
         articles.sort()
         return _hash("\x00".join(refs), "\x00".join(articles))
 
@@ -323,10 +324,10 @@ class PageKeys:
 def _document_token(keys: dict[int, str], source: Document) -> str:
     """What a document given as a page source stands for: an article's
     cache key (or its digest and URL, for one outside the build), another
-    document's path and digest (as its ref would)."""
+    document's fingerprint."""
     if isinstance(source, Article):
         return keys.get(id(source)) or _hash(source.digest, source.url)
-    return _hash(source.relpath, source.digest)
+    return document_fingerprint(source)
 
 
 class _Pickler(pickle.Pickler):

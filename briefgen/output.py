@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .digests import walk_files
+from .digests import read_bytes, walk_files
 from .errors import BriefgenError
 
 MARKER = ".briefgen-output"
@@ -249,14 +249,9 @@ def same_file(previous: str | Path, content: Any) -> bool:
         if isinstance(content, Path):
             if os.stat(previous).st_size != content.stat().st_size:
                 return False
-            return _read(previous) == content.read_bytes()
+            return read_bytes(previous) == content.read_bytes()
         if os.stat(previous).st_size != len(content):
             return False
-        return _read(previous) == content
+        return read_bytes(previous) == content
     except OSError:
         return False
-
-
-def _read(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()

@@ -65,6 +65,52 @@ def test_serves_then_stops_cleanly(tmp_path: Path, sig: signal.Signals, backgrou
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
 
+SLOW_FIRST_BUILD = """
+import time
+
+from briefgen import hookimpl
+
+
+@hookimpl
+def briefgen_build_start(site, settings):
+    print("first build under way", flush=True)
+    time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize(
+    ("sig", "background"),
+    [(signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGINT, True)],
+)
+def test_a_signal_during_the_first_build_stops_cleanly(
+    tmp_path: Path, sig: signal.Signals, background: bool
+) -> None:
+    # A signal that comes before the preview is ready (here: while a plugin
+    # holds up the first build) stops it at once, as cleanly as later.
+    write_files(tmp_path, {**SITE, "plugins/slow_start.py": SLOW_FIRST_BUILD})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "serve", "-s", str(tmp_path), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=_as_in_the_background if background else None,
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "first build under way"
+        started = time.monotonic()
+        proc.send_signal(sig)
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, out
+    assert time.monotonic() - started < 20  # not after the plugin's minute
+    assert "stopped" in out
+    assert "serving" not in out
+    assert "Traceback" not in out
+
+
 def test_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
     write_files(tmp_path, SITE)
     with socket.socket() as taken:

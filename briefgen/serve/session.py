@@ -162,27 +162,31 @@ def serve(
     session = PreviewSession(source, host=host, port=port, poll=poll, drafts=drafts, out=out)
     stopping = threading.Event()
     say = session.preview.say
-    try:
-        session.start()
-        if session.port_note:
-            say(session.port_note)
-        say(f"serving {session.source} at {session.url}")
-        if host in _ANY_ADDRESS:
-            say("listening on every network address: other machines can see this preview")
-        watched = ", ".join(n + "/" for n in WATCHED_DIRS if (session.source / n).is_dir())
-        say(
-            f"watching site.yml{', ' + watched if watched else ''}"
-            f"{' (polling)' if poll else ''}; press Ctrl-C to stop"
-        )
-        if open_browser:
-            threading.Thread(target=webbrowser.open, args=(session.url,), daemon=True).start()
-        with _stop_on_signals(stopping):
+    # The handlers are in place before anything is announced: a signal sent
+    # as soon as "serving" is printed (or during the first build) stops the
+    # preview cleanly instead of killing it.
+    with _stop_on_signals(stopping):
+        try:
+            session.start()
+            if session.port_note:
+                say(session.port_note)
+            say(f"serving {session.source} at {session.url}")
+            if host in _ANY_ADDRESS:
+                say("listening on every network address: other machines can see this preview")
+            watched = ", ".join(n + "/" for n in WATCHED_DIRS if (session.source / n).is_dir())
+            say(
+                f"watching site.yml{', ' + watched if watched else ''}"
+                f"{' (polling)' if poll else ''}; press Ctrl-C to stop"
+            )
+            if open_browser:
+                threading.Thread(target=webbrowser.open, args=(session.url,), daemon=True).start()
             while not stopping.wait(0.5):
                 pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        session.stop()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stopping.set()  # a signal from here on only waits for the stop
+            session.stop()
     say("stopped")
     return 0
 
@@ -204,7 +208,12 @@ def _stop_on_signals(stopping: threading.Event) -> Iterator[None]:
             # so its pool can end it.
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
+        if stopping.is_set():
+            return  # already stopping: a second Ctrl-C does not interrupt that
         stopping.set()
+        # Interrupt whatever the main thread is doing (the first build, or
+        # the wait for this very signal), as Ctrl-C does.
+        raise KeyboardInterrupt
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .digests import tree_files
 from .errors import ContentError
 from .yamlfile import Located, load_yaml
 
@@ -366,27 +367,11 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _markdown_files(folder: Path) -> list[Path]:
-    """The .md files under ``folder``, leaving out those in or under a name
-    starting with '.' or '_', sorted by path (folder by folder).
-
-    Walks with ``os.scandir``: on a registry of thousands of files, globbing
-    and comparing ``Path`` objects cost more than reading the files."""
-    found: list[tuple[str, ...]] = []
-
-    def visit(current: str, parts: tuple[str, ...]) -> None:
-        with os.scandir(current) as entries:
-            for entry in entries:
-                name = entry.name
-                if name.startswith((".", "_")):
-                    continue
-                if entry.is_dir():
-                    visit(entry.path, (*parts, name))
-                elif name.endswith(".md") and entry.is_file():
-                    found.append((*parts, name))
-
-    visit(os.fspath(folder), ())
-    found.sort()
-    return [folder.joinpath(*parts) for parts in found]
+    """The .md files under ``folder`` (links followed, as :func:`tree_files`
+    does for the fingerprint of the inputs), leaving out those in or under
+    a name starting with '.' or '_', sorted by path (folder by folder)."""
+    files = tree_files(folder, hidden=False, strict=True)
+    return [Path(path) for rel, path in files if rel.endswith(".md")]
 
 
 def load_articles(
@@ -412,8 +397,9 @@ def load_articles(
     if not folder.is_dir():
         return []
     articles: list[Article] = []
-    bundles = {p.parent for p in folder.rglob("index.md")}
-    for path in _markdown_files(folder):
+    files = _markdown_files(folder)
+    bundles = {p.parent for p in files if p.name == "index.md"}
+    for path in files:
         if path.name != "index.md" and any(b in path.parents for b in bundles):
             continue
         old = known.get(path)

@@ -61,15 +61,15 @@ class DigestMemo:
         self.entries = entries or {}
         self.used: dict[str, list[Any]] = {}
 
-    def digest(self, path: Path) -> str:
-        st = path.stat()
+    def digest(self, path: str | Path) -> str:
+        key = os.fspath(path)
+        st = os.stat(key)
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
-        key = str(path)
         known = self.entries.get(key)
         if known is not None and known[:3] == stamp and known[4] - st.st_mtime_ns > _SETTLED_NS:
             self.used[key] = known
             return known[3]
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = hashlib.sha256(read_bytes(key)).hexdigest()
         self.used[key] = [*stamp, digest, time.time_ns()]
         return digest
 
@@ -86,12 +86,67 @@ def file_digests(paths: Iterable[Path], memo: DigestMemo | None = None) -> list[
 
 
 def tree_digest(folder: Path, memo: DigestMemo | None = None) -> list[tuple[str, str]]:
-    if not folder.is_dir():
-        return []
-    return [
-        (Path(p).relative_to(folder).as_posix(), d)
-        for p, d in file_digests((p for p in folder.rglob("*") if p.is_file()), memo)
-    ]
+    """(path relative to ``folder``, digest) of every file under it (see
+    :func:`tree_files`), sorted by path."""
+    out = []
+    for rel, path in tree_files(folder):
+        try:
+            digest = memo.digest(path) if memo else hashlib.sha256(read_bytes(path)).hexdigest()
+        except OSError:
+            continue
+        out.append((rel, digest))
+    return out
+
+
+def tree_files(
+    folder: Path | str, *, hidden: bool = True, strict: bool = False
+) -> list[tuple[str, str]]:
+    """Every file under ``folder`` as (path relative to it with ``/``, full
+    path), sorted by path folder by folder; none when it is not a folder.
+
+    Symbolic links are followed, to folders too: a site may link
+    ``content/entities`` to a registry kept elsewhere, and what is read
+    through the link must be fingerprinted like the rest. A link back to a
+    folder it is in is not followed (it would never end). ``hidden=False``
+    leaves out every file in or under a name starting with '.' or '_'.
+    Walks with ``os.scandir`` and strings: on a registry of thousands of
+    files, globbing and comparing ``Path`` objects cost more than reading
+    the files. A folder that cannot be read is left out, or with ``strict``
+    raises :class:`OSError` (``folder`` itself too)."""
+    found: list[tuple[tuple[str, ...], str]] = []
+
+    def visit(current: str, parts: tuple[str, ...], above: frozenset[tuple[int, int]]) -> None:
+        try:
+            st = os.stat(current)
+            here = (st.st_dev, st.st_ino)
+            if here in above:
+                return
+            entries = os.scandir(current)
+        except OSError:
+            if strict:
+                raise
+            return
+        above = above | {here}
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if not hidden and name.startswith((".", "_")):
+                    continue
+                try:
+                    is_dir = entry.is_dir()
+                    is_file = not is_dir and entry.is_file()
+                except OSError:
+                    if strict:
+                        raise
+                    continue
+                if is_dir:
+                    visit(entry.path, (*parts, name), above)
+                elif is_file:
+                    found.append(((*parts, name), entry.path))
+
+    visit(os.fspath(folder), (), frozenset())
+    found.sort()
+    return [("/".join(parts), path) for parts, path in found]
 
 
 def stable_json(value: Any) -> str:

@@ -363,6 +363,42 @@ def test_an_edit_keeping_size_and_time_is_still_seen(tmp_path: Path) -> None:
     assert "part 9." in (root / "public/articles/a1/index.html").read_text()
 
 
+def test_an_edit_behind_a_linked_folder_is_seen(tmp_path: Path) -> None:
+    # A site may link a folder of its content to one kept elsewhere (a shared
+    # registry, a desk's articles): the build reads through the link, so the
+    # check for "nothing changed" must look through it too.
+    root = make(tmp_path / "site")
+    shared = write_files(
+        tmp_path / "shared",
+        {
+            "articles/linked.md": article("Linked", "2025-06-01") + "\nFrom the desk.\n",
+            "words/pier.md": "---\nword: pier\n---\n",
+        },
+    )
+    (root / "content/articles/desk").symlink_to(shared / "articles")
+    (root / "content/words/more").symlink_to(shared / "words")
+    build(root)
+    assert "From the desk." in (root / "public/articles/linked/index.html").read_text()
+    (shared / "articles/linked.md").write_text(
+        article("Linked", "2025-06-01") + "\nFrom the pier desk.\n"
+    )
+    result = build(root)
+    assert not result.nothing_changed
+    page = (root / "public/articles/linked/index.html").read_text()
+    assert "From the <mark>pier</mark> desk." in page  # the linked collection is read too
+    (shared / "words/pier.md").write_text("---\nword: desk\n---\n")
+    assert not build(root).nothing_changed
+    assert "<mark>desk</mark>" in (root / "public/articles/linked/index.html").read_text()
+
+
+def test_a_link_back_up_the_tree_is_not_followed_forever(tmp_path: Path) -> None:
+    root = make(tmp_path / "site")
+    (root / "content/articles/loop").symlink_to(root / "content/articles")
+    first = build(root)
+    assert first.articles == 6
+    assert build(root).nothing_changed
+
+
 def test_digests_of_settled_files_are_remembered(tmp_path: Path) -> None:
     path = tmp_path / "old.md"
     path.write_text("first")

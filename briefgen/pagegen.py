@@ -20,6 +20,7 @@ from typing import Any
 
 from .cachekeys import PageKeys, Uncacheable, site_summary
 from .content import Article, Document, slugify
+from .digests import tree_files
 from .errors import PluginError
 from .pages import Page, url_maker
 from .pool import MIN_PARALLEL, imap_parallel
@@ -439,13 +440,10 @@ def static_files(site: Site) -> dict[str, Path]:
     files: dict[str, Path] = {}
 
     def add_tree(folder: Path, prefix: str, *, override: bool) -> None:
-        if not folder.is_dir():
-            return
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                rel = prefix + path.relative_to(folder).as_posix()
-                if override or rel not in files:
-                    files[rel] = path
+        for rel, path in _published_files(folder):
+            rel = prefix + rel
+            if override or rel not in files:
+                files[rel] = Path(path)
 
     for theme in reversed(site.themes):
         add_tree(theme.static, "static/", override=True)
@@ -457,7 +455,18 @@ def static_files(site: Site) -> dict[str, Path]:
         if article.bundle_dir is None:
             continue
         prefix = article.url.lstrip("/")
-        for path in sorted(article.bundle_dir.rglob("*")):
-            if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
-                files[prefix + path.relative_to(article.bundle_dir).as_posix()] = path
+        for rel, path in _published_files(article.bundle_dir):
+            if not rel.endswith(".md"):
+                files[prefix + rel] = Path(path)
     return files
+
+
+def _published_files(folder: Path) -> list[tuple[str, str]]:
+    """The files under ``folder`` that are published as they are: all but
+    those in or under a name starting with '.' (``.git``, ``.DS_Store``).
+    Linked folders are followed, as the fingerprint of the inputs does."""
+    return [
+        (rel, path)
+        for rel, path in tree_files(folder)
+        if not any(part.startswith(".") for part in rel.split("/"))
+    ]

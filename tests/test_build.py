@@ -147,6 +147,26 @@ def test_folder_article_publishes_its_files(tmp_path: Path) -> None:
     assert built.page("/robots.txt") == "User-agent: *\n"
 
 
+def test_static_files_through_links_but_not_hidden_ones(tmp_path: Path) -> None:
+    vendor = write_files(tmp_path / "vendor", {"maps/base.js": "// base\n"})
+    files = {
+        "content/articles/note.md": article("Note"),
+        "static/_redirects": "/old /new 301\n",
+        "static/.git/config": "[core]\n",
+        "static/css/.DS_Store": "junk",
+        "content/articles/map-story/index.md": article("Map story"),
+        "content/articles/map-story/.notes/todo.txt": "private",
+    }
+    write_files(tmp_path / "site", files)
+    (tmp_path / "site/static/vendor").symlink_to(vendor)
+    build(tmp_path / "site")
+    published = tree(tmp_path / "site/public")
+    assert published["vendor/maps/base.js"] == b"// base\n"
+    assert published["_redirects"] == b"/old /new 301\n"
+    leaked = [rel for rel in published if any(n in rel for n in (".git", ".DS_Store", ".notes"))]
+    assert not leaked
+
+
 def test_markdown_features(tmp_path: Path) -> None:
     body = article("Features") + (
         "\n## A heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and a note[^1].\n\n"

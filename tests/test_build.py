@@ -167,6 +167,46 @@ def test_static_files_through_links_but_not_hidden_ones(tmp_path: Path) -> None:
     assert not leaked
 
 
+GC_WATCH = """
+import gc
+from briefgen import hookimpl
+
+SEEN = []
+
+@hookimpl
+def briefgen_build_start(site):
+    SEEN.append(("start", gc.isenabled()))
+    if site.config.title == "Broken":
+        raise ValueError("no registry today")
+
+@hookimpl
+def briefgen_annotate(article, site):
+    SEEN.append(("annotate", gc.isenabled()))
+    return []
+"""
+
+
+def test_loading_runs_with_the_collector_paused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import sys
+
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "gc_watch")
+    root = write_files(
+        tmp_path, {"plugins/gc_watch.py": GC_WATCH, "content/articles/a.md": article("A")}
+    )
+    assert gc.isenabled()
+    build(root, jobs=1)
+    seen = sys.modules["briefgen_local_gc_watch"].SEEN
+    assert seen == [("start", False), ("annotate", True)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    (root / "site.yml").write_text("title: Broken\n")
+    with pytest.raises(Exception, match="no registry today"):
+        build(root, jobs=1)
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # as before, after a failure too
+
+
 def test_markdown_features(tmp_path: Path) -> None:
     body = article("Features") + (
         "\n## A heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and a note[^1].\n\n"

@@ -16,9 +16,6 @@ The user documentation is docs/entities.md.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,19 +40,6 @@ __version__ = "1.0.0"
 NAME = "entities"
 COLLECTION = "entities"
 HERE = Path(__file__).resolve().parent
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Compiling a large registry allocates many small dicts and no cycles;
-    the cyclic garbage collector would only slow it down (about twice)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _has_registry(site: Site) -> bool:
@@ -144,10 +128,9 @@ def _compiled(docs: list[Any]) -> _Compiled:
     def warn(message: str, file: str, line: int) -> None:
         warnings.append((message, file, line))
 
-    with _gc_paused():
-        registry = build_registry(docs, warn)
-        persons = {e.id for e in registry.entities.values() if e.kind == "person"}
-        matcher = Matcher(registry.forms, persons)
+    registry = build_registry(docs, warn)
+    persons = {e.id for e in registry.entities.values() if e.kind == "person"}
+    matcher = Matcher(registry.forms, persons)
     _LAST[:] = [_Compiled(files, registry, registry.as_data(), matcher, warnings)]
     return _LAST[0]
 

@@ -32,7 +32,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from .registry import Form, key_words
+from .registry import Form
 from .text import (
     DATELINE_REACH,
     LOOSE_MARKS,
@@ -138,7 +138,8 @@ class Matcher:
         if parts is None:
             return
         raw, seps, tail = parts
-        words = key_words(raw, form.case_insensitive)
+        assert form.key is not None  # made with the parts
+        words = form.key[1][0]  # the form's folded words (see key_words)
         plural = person and not tail
         root = self.lower if form.case_insensitive else self.exact
         self._add_path(root, words, seps, (tail, index, plural))

@@ -26,7 +26,7 @@ import jinja2
 
 from . import __version__
 from .cache import CACHE_DIR, Cache
-from .cachekeys import site_fingerprints
+from .cachekeys import base_fingerprint, site_fingerprints
 from .config import Config, load_config
 from .content import (
     ARTICLES,
@@ -56,6 +56,7 @@ from .plugins import load_plugins
 from .pool import default_jobs
 from .process import Export, process_articles
 from .site import Site, SiteIndex
+from .stash import Stash
 from .theme import create_environment, theme_chain
 
 # ---------------------------------------------------------------- loading
@@ -68,9 +69,11 @@ def load_site(
     drafts: bool = False,
     config: Config | None = None,
     memo: FrontMatterMemo | None = None,
+    cache: Cache | None = None,
 ) -> Site:
     """Read site.yml, load plugins and theme, and load all content (taking
-    the front matter of unchanged files from ``memo`` when given)."""
+    the front matter of unchanged files from ``memo`` when given). What
+    plugins keep with ``site.cached`` goes to ``cache`` (none: not kept)."""
     source = Path(source).resolve()
     config = config or load_config(source)
     plugins = load_plugins(config)
@@ -84,6 +87,7 @@ def load_site(
     _make_environment(site)
     site.md = create_markdown(raw_html=config.raw_html)
     plugins.call("briefgen_markdown", md=site.md, site=site)
+    site.stash = Stash(cache, base_fingerprint(site))
     plugins.call("briefgen_build_start", site=site)
     site.fingerprints = site_fingerprints(site)
     return site
@@ -303,7 +307,13 @@ class Builder:
         site = self.site
         kinds = {self._classify(Path(p)) for p in changed}
         if site is None or not changed or "all" in kinds:
-            site = load_site(self.source, output=self.output, drafts=self.drafts, memo=self._memo())
+            site = load_site(
+                self.source,
+                output=self.output,
+                drafts=self.drafts,
+                memo=self._memo(),
+                cache=self.cache,
+            )
             assert site.output_dir is not None
             check_output_folder(site.output_dir, site.source)
             self._keep_compiled_templates(site)

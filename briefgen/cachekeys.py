@@ -54,25 +54,35 @@ def code_fingerprint(module: Any) -> str:
     return digest
 
 
-def site_fingerprints(site: Site) -> dict[str, str]:
-    """Fingerprints of everything a build depends on besides the articles."""
+def base_fingerprint(site: Site) -> str:
+    """briefgen's version and code, the configuration, and every enabled
+    plugin's name, version, code and settings: what can change any result
+    made from the same files. Known before the plugins' ``build_start``."""
     cfg = site.config
     config = {f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name not in ("located",)}
     config["source"] = str(cfg.source)
-    engine = engine_fingerprint()
     plugins = [
         (i.name, i.version, code_fingerprint(i.module), site.plugins.settings.get(i.name))
         for i in site.plugins.enabled
     ]
+    return _hash(
+        _FORMAT,
+        __version__,
+        engine_fingerprint(),
+        stable_json(config),
+        stable_json(plugins),
+        site.drafts,
+    )
+
+
+def site_fingerprints(site: Site) -> dict[str, str]:
+    """Fingerprints of everything a build depends on besides the articles."""
     shared, site.ref_fingerprints = _split_collections(site)
     # Templates are fingerprinted one by one, as renders use them.
     assert site.env is not None
     site.template_digests = TemplateDigests(site.env)
-    base = _hash(
-        _FORMAT, __version__, engine, stable_json(config), stable_json(plugins), site.drafts
-    )
     return {
-        "base": base,
+        "base": base_fingerprint(site),
         "shared": _hash(stable_json(shared)),
     }
 

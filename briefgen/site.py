@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import BuildWarning
+from .stash import Stash
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
@@ -147,6 +151,8 @@ class Site:
     ref_fingerprints: dict[str, str] = field(default_factory=dict)
     #: Fingerprints of templates by name, for this build.
     template_digests: TemplateDigests | None = None
+    #: What :meth:`cached` keeps between builds (set up by the build).
+    stash: Stash = field(default_factory=Stash)
 
     @property
     def source(self) -> Path:
@@ -161,6 +167,24 @@ class Site:
 
     def collection(self, name: str) -> list[Document]:
         return self.collections.get(name, [])
+
+    def cached(self, name: str, inputs: Any, make: Callable[[], T]) -> T:
+        """What ``make()`` returned for ``inputs`` in an earlier build, else
+        ``make()`` now, kept for later builds.
+
+        For something slow to make from files a plugin reads, such as a
+        registry compiled from a collection. ``name`` says what it is,
+        starting with the plugin's name (``"entities/registry"``); each
+        name keeps one result, the latest. ``inputs`` (JSON-ready data: the
+        path and digest of every file ``make`` reads, say) must change
+        whenever what ``make`` returns could; briefgen adds its own version
+        and code, the configuration, and every plugin's code and settings.
+        The result must be picklable (it is written to the build cache the
+        second time the same inputs are asked for) and must not be changed
+        once made: a long-running builder hands the same object to every
+        build. Without a cache (``--no-cache``), ``make()`` runs every time.
+        """
+        return self.stash.get(name, inputs, make)
 
     def warn(
         self,

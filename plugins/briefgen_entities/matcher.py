@@ -60,6 +60,18 @@ class Node:
         self.ends: list[tuple[str, int, bool]] = []
         self.children: dict[tuple[str, str], Node] = {}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as arguments, not slot by slot: a third faster to store
+        # a registry's tries (see site.cached).
+        return _node, (self.children, self.ends)
+
+
+def _node(children: dict[tuple[str, str], Node], ends: list[tuple[str, int, bool]]) -> Node:
+    node = Node.__new__(Node)
+    node.children = children
+    node.ends = ends
+    return node
+
 
 class Candidate(NamedTuple):
     """A span of text that reads as one form of the registry.

@@ -77,6 +77,17 @@ class Form:
         """The key with every word lowercased, to compare across modes."""
         return None if self.key is None else _lower_key(self.key[1])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Unpickled with its parts and key as they were made, not split and
+        # folded again (a registry kept by site.cached holds thousands).
+        return _restore_form, (dict(self.__dict__),)
+
+
+def _restore_form(state: dict[str, Any]) -> Form:
+    form = object.__new__(Form)
+    form.__dict__.update(state)
+    return form
+
 
 @dataclass
 class Entity:

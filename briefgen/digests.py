@@ -113,19 +113,36 @@ def tree_files(
     files, globbing and comparing ``Path`` objects cost more than reading
     the files. A folder that cannot be read is left out, or with ``strict``
     raises :class:`OSError` (``folder`` itself too)."""
-    found: list[tuple[tuple[str, ...], str]] = []
+    files, _ = _walk(folder, hidden=hidden, strict=strict)
+    return files
 
-    def visit(current: str, parts: tuple[str, ...], above: frozenset[tuple[int, int]]) -> None:
+
+def linked_folders(folder: Path | str) -> list[str]:
+    """The symbolic links to folders that :func:`tree_files` goes through
+    under ``folder`` (full paths, sorted): what a watcher of ``folder``
+    must watch as well to see every file a build reads."""
+    return _walk(folder, hidden=True, strict=False)[1]
+
+
+def _walk(
+    folder: Path | str, *, hidden: bool, strict: bool
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The files and the linked folders under ``folder`` (see
+    :func:`tree_files`)."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    links: list[str] = []
+
+    def visit(current: str, parts: tuple[str, ...], above: frozenset[tuple[int, int]]) -> bool:
         try:
             st = os.stat(current)
             here = (st.st_dev, st.st_ino)
             if here in above:
-                return
+                return False
             entries = os.scandir(current)
         except OSError:
             if strict:
                 raise
-            return
+            return False
         above = above | {here}
         with entries:
             for entry in entries:
@@ -140,13 +157,15 @@ def tree_files(
                         raise
                     continue
                 if is_dir:
-                    visit(entry.path, (*parts, name), above)
+                    if visit(entry.path, (*parts, name), above) and entry.is_symlink():
+                        links.append(entry.path)
                 elif is_file:
                     found.append(((*parts, name), entry.path))
+        return True
 
     visit(os.fspath(folder), (), frozenset())
     found.sort()
-    return [("/".join(parts), path) for parts, path in found]
+    return [("/".join(parts), path) for parts, path in found], sorted(links)
 
 
 def stable_json(value: Any) -> str:

@@ -316,3 +316,48 @@ def test_a_watched_folder_made_later_is_watched(watched) -> None:
     time.sleep(0.1)  # the new watch is set up from the observer's thread
     (root / "templates" / "base.html").write_text("x")
     wait_until(lambda: root / "templates" / "base.html" in seen, what="a file in it")
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["events", "polling"])
+def test_edits_behind_linked_folders_are_seen(tmp_path: Path, poll: bool) -> None:
+    # The build reads through links (a registry shared by several sites, a
+    # desk's folder of articles), so the preview must see edits behind them,
+    # without following a link back up the tree forever.
+    root = write_files(tmp_path / "site", SITE)
+    shared = write_files(
+        tmp_path / "shared",
+        {"registry/ada-park.md": "---\nname: Ada Park\n---\n", "desk/one.md": "x"},
+    )
+    (root / "content/entities").symlink_to(shared / "registry")
+    (shared / "registry/desk").symlink_to(shared / "desk")  # a link inside a linked folder
+    (root / "content/articles/loop").symlink_to(root / "content/articles")
+    seen: list[Path] = []
+    watcher = SiteWatcher(root, lambda paths, what: seen.extend(paths), poll=poll)
+    watcher.start()
+    try:
+        time.sleep(0.6 if poll else 0.1)
+        (shared / "registry/ada-park.md").write_text("---\nname: Ada Park\nrole: Mayor\n---\n")
+        (shared / "desk/one.md").write_text("y")
+        wait_until(
+            lambda: (
+                {
+                    root / "content/entities/ada-park.md",
+                    root / "content/entities/desk/one.md",
+                }
+                <= set(seen)
+            ),
+            what="edits behind the links",
+        )
+    finally:
+        watcher.stop()
+    assert all(root in p.parents for p in seen)
+
+
+def test_a_link_made_later_is_watched(watched, tmp_path: Path) -> None:
+    root, seen = watched
+    shared = write_files(tmp_path / "elsewhere", {"note.md": "x"})
+    (root / "content/desk").symlink_to(shared)
+    wait_until(lambda: root / "content/desk" in seen, what="the new link")
+    time.sleep(0.1)  # the new watch is set up from the observer's thread
+    (shared / "note.md").write_text("y")
+    wait_until(lambda: root / "content/desk/note.md" in seen, what="a file behind it")

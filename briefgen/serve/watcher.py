@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -31,6 +32,7 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 from ..cache import CACHE_DIR
+from ..digests import linked_folders
 
 log = logging.getLogger(__name__)
 
@@ -326,6 +328,9 @@ class SiteWatcher:
         self.observer: BaseObserver = PollingObserver(timeout=POLL_INTERVAL) if poll else Observer()
         self._handler = _Handler(self)
         self._watches: dict[str, ObservedWatch] = {}
+        #: Watches of the folders that links under the watched ones point
+        #: to, by link path: (the watch, the folder it watches).
+        self._links: dict[str, tuple[ObservedWatch | None, str]] = {}
         self._lock = threading.Lock()
 
     def start(self) -> None:
@@ -352,19 +357,55 @@ class SiteWatcher:
                         self.observer.unschedule(watch)
                     del self._watches[name]
                 elif watch is None and folder.is_dir():
-                    try:
-                        self._watches[name] = self.observer.schedule(
-                            self._handler, str(folder), recursive=True
-                        )
-                    except OSError as exc:  # e.g. out of inotify watches
-                        log.warning("cannot watch %s: %s", folder, exc)
+                    found = self._watch(folder)
+                    if found is not None:
+                        self._watches[name] = found
+            self._sync_links()
+
+    def _sync_links(self) -> None:
+        """Watch the folder each link under the watched ones points to. A
+        build reads through links; watchdog would follow them without
+        noticing a link back up the tree, so they are found here, as the
+        build finds them, and each target is watched on its own (events
+        there are reported at the link's path, see :meth:`handle`)."""
+        links = {
+            link: os.path.realpath(link)
+            for name in WATCHED_DIRS
+            if name in self._watches
+            for link in linked_folders(self.source / name)
+        }
+        for link in [k for k, (_, target) in self._links.items() if links.get(k) != target]:
+            watch = self._links.pop(link)[0]
+            if watch is not None:
+                with contextlib.suppress(KeyError, RuntimeError):
+                    self.observer.unschedule(watch)
+        for link in sorted(links.keys() - self._links.keys()):
+            self._links[link] = (self._watch(Path(links[link])), links[link])
+
+    def _watch(self, folder: Path) -> ObservedWatch | None:
+        try:
+            return self.observer.schedule(self._handler, str(folder), recursive=True)
+        except OSError as exc:  # e.g. out of inotify watches
+            log.warning("cannot watch %s: %s", folder, exc)
+            return None
+
+    def _through_link(self, raw: str) -> str:
+        """A path in a linked folder's target, as the build sees it: under
+        the link."""
+        for link, (_, target) in tuple(self._links.items()):
+            if raw.startswith(target + os.sep) or raw == target:
+                return link + raw[len(target) :]
+        return raw
 
     def handle(self, event: FileSystemEvent) -> None:
         """Filter one watchdog event and pass on what matters."""
         for raw, what in event_changes(event):
-            path = self.filter.relevant(raw)
+            path = self.filter.relevant(self._through_link(raw) if self._links else raw)
             if path is None:
                 continue
             self.on_change([path], what)
             if path.parent == self.source and path.name in WATCHED_DIRS:
                 self._sync_folders()
+            elif str(path) in self._links or (what == CREATED and path.is_symlink()):
+                with self._lock:
+                    self._sync_links()  # a link came or went

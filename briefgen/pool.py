@@ -2,8 +2,9 @@
 
 Workers are forked after the build has loaded everything (configuration,
 plugins, templates, registries), so they start with the same state as the
-main process and receive only indices. Results come back in input order, so
-the output never depends on how work was split. Where ``fork`` is not
+main process and receive only indices. The main process works too, as one of
+the ``jobs``, between handing out chunks and taking results back. Results
+come back in input order, so the output never depends on how work was split. Where ``fork`` is not
 available, or for small batches, work runs in the main process.
 """
 
@@ -126,9 +127,12 @@ def imap_parallel(
     try:
         ctx = multiprocessing.get_context("fork")
         with _sigterm_held():
-            pool = ctx.Pool(jobs, initializer=_worker_init)
+            # This process is one of the ``jobs``: a worker fewer, whose
+            # copy of every page it touches (a forked worker's memory grows
+            # as it works on shared data) is not made.
+            pool = ctx.Pool(jobs - 1, initializer=_worker_init)
         try:
-            for chunk_result in pool.imap(_run_chunk, chunks):
+            for chunk_result in _shared_out(pool, jobs - 1, chunks):
                 yield from chunk_result
                 if progress:
                     progress(len(chunk_result))
@@ -145,6 +149,34 @@ def imap_parallel(
         _STATE, _FUNC = None, None
         if not frozen_by_caller:
             gc.unfreeze()
+
+
+def _shared_out(pool: Any, workers: int, chunks: list[list[int]]) -> Iterator[list[Any]]:
+    """The results of ``chunks``, chunk by chunk in order. Chunks are handed
+    out in order: each worker has two waiting at all times, so it never
+    waits for this process, which takes the next chunk itself whenever it
+    has no finished chunk to give back."""
+    sent: dict[int, Any] = {}  # chunk -> its AsyncResult, not given back yet
+    here: dict[int, list[Any]] = {}  # chunks done in this process
+    handed = given = 0
+    while given < len(chunks):
+        waiting = sum(1 for result in sent.values() if not result.ready())
+        while handed < len(chunks) and waiting < 2 * workers:
+            sent[handed] = pool.apply_async(_run_chunk, (chunks[handed],))
+            handed += 1
+            waiting += 1
+        if given in here:
+            yield here.pop(given)
+        elif sent[given].ready() if given in sent else False:
+            yield sent.pop(given).get()
+        elif handed < len(chunks):
+            here[handed] = _run_chunk(chunks[handed])
+            handed += 1
+            continue
+        else:
+            sent[given].wait()
+            continue
+        given += 1
 
 
 def _chunks(indices: list[int], jobs: int) -> list[list[int]]:

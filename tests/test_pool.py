@@ -27,6 +27,16 @@ def test_results_come_back_in_order_from_several_processes() -> None:
     assert len({pid for _, pid in results[3:]} - {os.getpid()}) >= 1
 
 
+def test_this_process_is_one_of_the_jobs() -> None:
+    # jobs=2 forks one worker: this process does its share of the work
+    # (beyond the first items) instead of only waiting for results, and a
+    # second worker's copy of the memory they share is never made.
+    results = list(imap_parallel(_square_and_pid, {"base": 0}, range(400), jobs=2))
+    assert [r for r, _ in results] == [i * i for i in range(400)]
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids and len(pids) == 2
+
+
 def test_chunks_shrink_to_single_items_at_the_end() -> None:
     for n, jobs in [(1000, 2), (3390, 2), (50, 4), (7, 2)]:
         chunks = _chunks(list(range(n)), jobs)
@@ -82,7 +92,7 @@ def test_workers_stopped_while_starting_under_a_parents_sigterm_handler(monkeypa
 
     def run() -> None:
         with contextlib.suppress(ValueError):
-            list(imap_parallel(_fail_at_once, {}, range(60), jobs=2))
+            list(imap_parallel(_fail_at_once, {}, range(60), jobs=3))  # two workers
         done.set()
 
     try:

@@ -4,8 +4,9 @@ Workers are forked after the build has loaded everything (configuration,
 plugins, templates, registries), so they start with the same state as the
 main process and receive only indices. The main process works too, as one of
 the ``jobs``, between handing out chunks and taking results back. Results
-come back in input order, so the output never depends on how work was split. Where ``fork`` is not
-available, or for small batches, work runs in the main process.
+come back in input order, so the output never depends on how work was split.
+Where ``fork`` is not available, or for small batches, work runs in the main
+process alone.
 """
 
 from __future__ import annotations

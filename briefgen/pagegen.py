@@ -135,6 +135,9 @@ def collect_pages(site: Site) -> list[Page]:
     """Engine pages plus every plugin's, checking that no two share a URL."""
     pages = engine_pages(site)
     owners = {p.url: "briefgen" for p in pages}
+    # Sources lists checked so far, by id (each kept, so ids stay unique):
+    # the pages of a paginated listing often share one list of thousands.
+    checked: dict[int, Any] = {}
     for plugin, extra in site.plugins.call("briefgen_pages", site=site):
         for page in extra:
             if not isinstance(page, Page):
@@ -156,8 +159,10 @@ def collect_pages(site: Site) -> list[Page]:
                     plugin=plugin,
                     hook="briefgen_pages",
                 )
-            if page.sources is not None:
+            sources = page.sources
+            if sources is not None and checked.get(id(sources)) is not sources:
                 _check_sources(page, plugin)
+                checked[id(sources)] = sources
             owners[page.url] = plugin
             page.plugin = page.plugin or plugin
             pages.append(page)

@@ -82,7 +82,10 @@ def site_fingerprints(site: Site) -> dict[str, str]:
     assert site.env is not None
     site.template_digests = TemplateDigests(site.env)
     return {
-        "base": base_fingerprint(site),
+        # Worked out before build_start for site.cached, from what has not
+        # changed since (a builder that keeps its site loads it again when
+        # the configuration or a plugin changes).
+        "base": site.stash.base or base_fingerprint(site),
         "shared": _hash(stable_json(shared)),
     }
 

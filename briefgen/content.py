@@ -370,7 +370,7 @@ def _markdown_files(folder: Path) -> list[Path]:
     """The .md files under ``folder`` (links followed, as :func:`tree_files`
     does for the fingerprint of the inputs), leaving out those in or under
     a name starting with '.' or '_', sorted by path (folder by folder)."""
-    files = tree_files(folder, hidden=False, strict=True)
+    files = tree_files(folder, skip=(".", "_"), strict=True)
     return [Path(path) for rel, path in files if rel.endswith(".md")]
 
 

@@ -75,31 +75,33 @@ class DigestMemo:
 
 
 def file_digests(paths: Iterable[Path], memo: DigestMemo | None = None) -> list[tuple[str, str]]:
-    out = []
-    for p in sorted(paths):
-        try:
-            digest = memo.digest(p) if memo else hashlib.sha256(p.read_bytes()).hexdigest()
-        except OSError:
-            continue
-        out.append((p.as_posix(), digest))
-    return out
+    """(path, digest) of each readable file of ``paths``, sorted by path."""
+    return _digests(((p.as_posix(), p) for p in sorted(paths)), memo)
 
 
 def tree_digest(folder: Path, memo: DigestMemo | None = None) -> list[tuple[str, str]]:
     """(path relative to ``folder``, digest) of every file under it (see
     :func:`tree_files`), sorted by path."""
+    return _digests(tree_files(folder), memo)
+
+
+def _digests(
+    named: Iterable[tuple[str, str | Path]], memo: DigestMemo | None
+) -> list[tuple[str, str]]:
+    """(name, digest of the file) for each (name, path); files that cannot
+    be read are left out. With ``memo``, settled files are not read again."""
     out = []
-    for rel, path in tree_files(folder):
+    for name, path in named:
         try:
             digest = memo.digest(path) if memo else hashlib.sha256(read_bytes(path)).hexdigest()
         except OSError:
             continue
-        out.append((rel, digest))
+        out.append((name, digest))
     return out
 
 
 def tree_files(
-    folder: Path | str, *, hidden: bool = True, strict: bool = False
+    folder: Path | str, *, skip: tuple[str, ...] = (), strict: bool = False
 ) -> list[tuple[str, str]]:
     """Every file under ``folder`` as (path relative to it with ``/``, full
     path), sorted by path folder by folder; none when it is not a folder.
@@ -107,13 +109,14 @@ def tree_files(
     Symbolic links are followed, to folders too: a site may link
     ``content/entities`` to a registry kept elsewhere, and what is read
     through the link must be fingerprinted like the rest. A link back to a
-    folder it is in is not followed (it would never end). ``hidden=False``
-    leaves out every file in or under a name starting with '.' or '_'.
+    folder it is in is not followed (it would never end). ``skip`` leaves
+    out every file in or under a name starting with one of its prefixes
+    (those folders are not walked).
     Walks with ``os.scandir`` and strings: on a registry of thousands of
     files, globbing and comparing ``Path`` objects cost more than reading
     the files. A folder that cannot be read is left out, or with ``strict``
     raises :class:`OSError` (``folder`` itself too)."""
-    files, _ = _walk(folder, hidden=hidden, strict=strict)
+    files, _ = _walk(folder, skip=skip, strict=strict)
     return files
 
 
@@ -121,11 +124,11 @@ def linked_folders(folder: Path | str) -> list[str]:
     """The symbolic links to folders that :func:`tree_files` goes through
     under ``folder`` (full paths, sorted): what a watcher of ``folder``
     must watch as well to see every file a build reads."""
-    return _walk(folder, hidden=True, strict=False)[1]
+    return _walk(folder, skip=(), strict=False)[1]
 
 
 def _walk(
-    folder: Path | str, *, hidden: bool, strict: bool
+    folder: Path | str, *, skip: tuple[str, ...], strict: bool
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """The files and the linked folders under ``folder`` (see
     :func:`tree_files`)."""
@@ -147,7 +150,7 @@ def _walk(
         with entries:
             for entry in entries:
                 name = entry.name
-                if not hidden and name.startswith((".", "_")):
+                if skip and name.startswith(skip):
                     continue
                 try:
                     is_dir = entry.is_dir()

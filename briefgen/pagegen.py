@@ -470,8 +470,4 @@ def _published_files(folder: Path) -> list[tuple[str, str]]:
     """The files under ``folder`` that are published as they are: all but
     those in or under a name starting with '.' (``.git``, ``.DS_Store``).
     Linked folders are followed, as the fingerprint of the inputs does."""
-    return [
-        (rel, path)
-        for rel, path in tree_files(folder)
-        if not any(part.startswith(".") for part in rel.split("/"))
-    ]
+    return tree_files(folder, skip=(".",))

@@ -400,7 +400,7 @@ class SiteWatcher:
     def handle(self, event: FileSystemEvent) -> None:
         """Filter one watchdog event and pass on what matters."""
         for raw, what in event_changes(event):
-            path = self.filter.relevant(self._through_link(raw) if self._links else raw)
+            path = self.filter.relevant(self._through_link(raw))
             if path is None:
                 continue
             self.on_change([path], what)

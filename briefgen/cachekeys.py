@@ -234,9 +234,10 @@ class PageKeys:
 
     def source_key(self, page: Page) -> str:
         """The key of a page that declares its ``sources``: the page itself
-        and the keys of those articles and the fingerprints of those
-        documents (a ref naming no document stands for its absence), in a
-        fixed order. Its context is not looked at (see :class:`Page`)."""
+        (with its ``layout``) and the keys of those articles and the
+        fingerprints of those documents (a ref naming no document stands for
+        its absence), in a fixed order. Its context is not looked at (see
+        :class:`Page`)."""
         sources = page.sources
         assert sources is not None
         # Pages often share one list (every page of a paginated listing):
@@ -246,7 +247,16 @@ class PageKeys:
             known = self._by_sources[id(sources)] = (sources, self._sources_digest(sources))
         # One string, hashed at once: made for every page of every build.
         text = "\x00".join(
-            (self.prefix, "sources", page.url, page.template, page.kind, page.title, known[1])
+            (
+                self.prefix,
+                "sources",
+                page.url,
+                page.template,
+                page.kind,
+                page.title,
+                page.layout,
+                known[1],
+            )
         )
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 

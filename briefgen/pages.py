@@ -38,6 +38,15 @@ class Page:
       is always right but costs time on every page. See
       :func:`briefgen.hookspecs.briefgen_template_context` for what context
       hooks may add to a page that declares its sources.
+    - ``layout``: with ``sources``, a string standing for what else the
+      context was worked out from: how the items of a paginated listing fall
+      onto its pages and the counts it shows, when they come from more than
+      this page's sources (the articles quoting a speaker, not only those
+      quoted on page 3). A page of such a listing can then declare only the
+      articles it shows as its sources, with the same ``layout`` on every
+      page (a digest of how many items each article gives, in order, and of
+      the counts), and is kept when neither changed. Part of the sources'
+      fingerprint; ignored without ``sources``.
     """
 
     url: str
@@ -47,6 +56,7 @@ class Page:
     kind: str = "page"
     plugin: str = ""
     sources: Collection[Article | Document | str] | None = None
+    layout: str = ""
 
     @cached_property
     def output_path(self) -> str:

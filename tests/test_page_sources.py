@@ -208,3 +208,39 @@ def test_a_document_given_as_an_object_counts_like_its_ref(tmp_path: Path) -> No
     build(root)
     assert "<p>Article 0: harbour (ferries)</p>" in (root / "public/shelf/index.html").read_text()
     assert same_as_clean(root, tmp_path)
+
+
+#: A page made from the article a0 and a count over a3, which is not among
+#: its sources: the count goes into the page's layout.
+COUNTER = """
+from briefgen import Page, hookimpl
+
+@hookimpl
+def briefgen_pages(site):
+    a0, a3 = (next(a for a in site.articles if a.slug == s) for s in ("a0", "a3"))
+    words = len(a3.body.split())
+    return [
+        Page("/count/", "count.html", {"title": a0.title, "words": words},
+             title="Count", kind="count", sources=[a0], layout=f"words {words}")
+    ]
+"""
+
+
+def test_a_page_s_layout_stands_for_what_it_counts_beyond_its_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site")
+    template = "<p>{{ title }}: {{ words }}</p>"
+    write_files(root, {"plugins/shelf.py": COUNTER, "templates/count.html": template})
+    build(root, jobs=1)
+    before = (root / "public/count/index.html").read_text()
+    asked = contexts_made(monkeypatch)
+    edit(root / "content/articles/a2.md", "part 2", "part two")  # neither a source nor counted
+    build(root, jobs=1)
+    assert "/count/" not in asked
+    edit(root / "content/articles/a3.md", "part 3", "part three of four")  # the layout changes
+    build(root, jobs=1)
+    assert "/count/" in asked
+    after = (root / "public/count/index.html").read_text()
+    assert after != before and after.startswith("<p>Article 0: ")
+    assert same_as_clean(root, tmp_path)

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from briefgen_quotes.pages import group_by_speaker, name_slug
+from conftest import recorded, same_as_clean
 
 import briefgen.pagegen as pagegen
 from briefgen import Annotation, ConfigError, ContentError, Hit, Page, Site
@@ -530,6 +531,52 @@ def test_an_edited_article_re_renders_only_the_pages_of_its_speakers(tmp_path: P
         "/quotes/ana-ruiz/",
     }
     assert "2 quotations" in (root / "public/quotes/lena-horvat/index.html").read_text()
+
+
+def test_a_long_speaker_listing_asks_only_the_pages_showing_the_edited_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ana Ruiz's quotations fill three pages; each page stands for the
+    articles it shows and for how the quotations fall onto pages, so an
+    edit that moves nothing asks only its own page, and one that moves the
+    quotations (a new one in the newest article) remakes the later pages,
+    exactly as a clean build makes them."""
+    newer = RUIZ.format("alpha")
+    middle = "".join(RUIZ.format(n) for n in ("beta", "gamma", "delta"))
+    older = RUIZ.format("omega")
+    root = write_files(
+        tmp_path / "site",
+        {
+            "site.yml": "title: Test\nper_page: 2\n",
+            "content/articles/older.md": article_file(older, title="Older", date="2025-04-01"),
+            "content/articles/middle.md": article_file(middle, title="Middle", date="2025-04-02"),
+            "content/articles/newer.md": article_file(newer, title="Newer", date="2025-04-03"),
+        },
+    )
+    builder = Builder(root, jobs=1)
+    builder.rebuild()
+    pages = ["/quotes/ana-ruiz/", "/quotes/ana-ruiz/page/2/", "/quotes/ana-ruiz/page/3/"]
+    asked = recorded(monkeypatch, pagegen, "page_context", lambda site, page: page.url)
+
+    # Words outside the quotations of the oldest article (on page 3 only).
+    older = root / "content/articles/older.md"
+    older.write_text(older.read_text("utf-8") + "The quay stayed shut.\n", "utf-8")
+    builder.rebuild([older])
+    assert [u for u in asked if u.startswith("/quotes/ana-ruiz/")] == [pages[2]]
+    assert same_as_clean(root, tmp_path)
+
+    # A new quotation in the newest article moves the middle one's along:
+    # page 2 still shows only the middle article, but other quotations.
+    asked.clear()
+    newer = root / "content/articles/newer.md"
+    newer.write_text(newer.read_text("utf-8") + RUIZ.format("sixth"), "utf-8")
+    builder.rebuild([newer])
+    published = SimpleNamespace(
+        page=lambda url: (root / "public" / url.lstrip("/") / "index.html").read_text("utf-8")
+    )
+    assert crane(published, pages[1]) == ["beta", "gamma"]  # type: ignore[arg-type]
+    assert set(pages) <= set(asked)
+    assert same_as_clean(root, tmp_path)
 
 
 # ---------------------------------------------------------------- entity pages

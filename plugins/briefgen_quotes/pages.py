@@ -17,7 +17,9 @@ them as possible (the engine re-renders a page when its context changes): a
 speaker page holds only the index hits it shows, so only the pages showing
 the article's quotations change; the index holds plain values (names,
 counts, the shortened newest quotation), so it changes only when what it
-shows does.
+shows does. A speaker page declares as its sources only the articles it
+shows, with a ``layout`` for the rest (see :func:`_layout`), so that the
+build need not even look at the speaker's other pages.
 """
 
 from __future__ import annotations
@@ -251,9 +253,6 @@ def quote_pages(site: Site, per_page: int) -> list[Page]:
     registry = site.data.get("entities")
     entities = registry.get("entities") if isinstance(registry, dict) else None
     speakers = group_by_speaker(hits, entities)
-    # What each page is made of: the articles holding the quotations it
-    # counts, and the registered speakers' entities (their names and roles).
-    sources = {id(quotes): _sources(quotes) for quotes in speakers}
     quoted = {id(hit.article): hit.article for hit in hits}
     entities_named = [f"entities/{s.speaker.entity}" for s in speakers if s.speaker.entity]
     pages = [
@@ -269,6 +268,7 @@ def quote_pages(site: Site, per_page: int) -> list[Page]:
     for quotes in speakers:
         speaker = quotes.speaker
         heading = "Unattributed quotations" if speaker.unattributed else f"{speaker.name}: quotes"
+        layout = _layout(quotes)
         for url, chunk, pagination in paginate(quotes.hits, speaker.url, per_page):
             title = heading
             if pagination["count"] > 1:
@@ -280,16 +280,33 @@ def quote_pages(site: Site, per_page: int) -> list[Page]:
                     {"speaker": speaker, "hits": chunk, "pagination": pagination},
                     title=title,
                     kind="quotes-speaker",
-                    sources=sources[id(quotes)],
+                    sources=_sources(speaker, chunk),
+                    layout=layout,
                 )
             )
     return pages
 
 
-def _sources(quotes: SpeakerQuotes) -> list[Any]:
-    """The sources of a speaker's pages (each shows the speaker's counts):
-    the articles quoting them, once each, and their entity's ref."""
-    found: list[Any] = list({id(h.article): h.article for h in quotes.hits}.values())
-    if quotes.speaker.entity:
-        found.append(f"entities/{quotes.speaker.entity}")
+def _sources(speaker: Speaker, chunk: list[Hit]) -> list[Any]:
+    """The sources of one page of a speaker's quotations: the articles
+    quoted on it, once each, and the speaker's entity."""
+    found: list[Any] = list({id(h.article): h.article for h in chunk}.values())
+    if speaker.entity:
+        found.append(f"entities/{speaker.entity}")
     return found
+
+
+def _layout(quotes: SpeakerQuotes) -> str:
+    """What every page of a speaker shows beyond its own quotations: the
+    speaker as listed (name, role, counts), and how the quotations fall onto
+    pages, which is how many each quoting article gives, in order. An edit
+    that changes neither re-renders only the pages showing that article."""
+    runs: list[list[Any]] = []
+    for hit in quotes.hits:
+        url = hit.article.url
+        if runs and runs[-1][0] == url:
+            runs[-1][1] += 1
+        else:
+            runs.append([url, 1])
+    text = repr((quotes.speaker, runs))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

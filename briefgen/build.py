@@ -244,6 +244,8 @@ class Builder:
         self._front_matter_saved: set[str] = set()
         self._published: dict[str, set[str]] = {}
         self._previous_index: SiteIndex | None = None
+        #: The output folder of the last build that succeeded.
+        self._last_output: Path | None = None
 
     def rebuild(
         self,
@@ -427,6 +429,7 @@ class Builder:
             raise
         stats = staging.finish(set(made.files))
         self._remember(site, made, inputs)
+        self._last_output = site.output_dir
         timings["write"] = time.perf_counter() - t
         try:
             site.plugins.call("briefgen_build_finish", site=site, output=site.output_dir)
@@ -465,17 +468,21 @@ class Builder:
             staging.note(rel, written)
             files[rel] = STAGED
 
-        manifest_name = (
-            "pages-" + hashlib.sha256(str(site.output_dir).encode()).hexdigest()[:16] + ".json"
-        )
-        previous = self.cache.read_json(manifest_name) or {}
+        # Files are reused from the previous output: this folder's, or, when
+        # the last build went to another folder (the preview alternates
+        # between two), that one's, which is newer and was made by this very
+        # builder: a first build into the second folder then links what it
+        # can from the first instead of rendering the whole site again.
+        origin = site.output_dir
+        if self._last_output is not None and self.cache.enabled:
+            origin = self._last_output
+        previous = self.cache.read_json(_manifest_name(origin)) or {}
         manifest: dict[str, Any] = {}
 
         def export(article: Article, key: str, data: Callable[[], bytes]) -> tuple[str, Any, bool]:
             # Runs in whichever process made the article (see process.py).
-            assert site.output_dir is not None
             rel = article.url.lstrip("/") + "annotations.json"
-            reuse = reuse_if_unchanged(site.output_dir, rel, key, previous.get(rel))
+            reuse = reuse_if_unchanged(origin, rel, key, previous.get(rel))
             if reuse is not None:
                 return rel, previous[rel], staging.place(rel, reuse)
             return rel, new_entry(key), staging.place(rel, data())
@@ -519,6 +526,7 @@ class Builder:
             place=staging.place,
             placed=staged,
             early=early,
+            reuse_from=origin,
         )
         files.update(reused)
         if site.config.sitemap:
@@ -526,7 +534,7 @@ class Builder:
         for rel, path in static_files(site).items():
             files.setdefault(rel, path)
         timings["pages"] = time.perf_counter() - t
-        return _Made(files, pages, manifest, manifest_name, rendered)
+        return _Made(files, pages, manifest, _manifest_name(site.output_dir), rendered)
 
     def _remember(self, site: Site, made: _Made, inputs: str | None) -> None:
         """Write the page manifest and the record of this build to the cache."""
@@ -592,6 +600,11 @@ def _file_ids(paths: Sequence[Path]) -> set[tuple[int, int]]:
             continue
         ids.add((st.st_dev, st.st_ino))
     return ids
+
+
+def _manifest_name(output: Path) -> str:
+    """The cache file of the page manifest of the output folder ``output``."""
+    return "pages-" + hashlib.sha256(str(output).encode()).hexdigest()[:16] + ".json"
 
 
 def _front_matter_record() -> str:

@@ -248,6 +248,7 @@ class _Rendering:
     pages: list[Page]
     keys: PageKeys
     previous: dict[str, Any]
+    origin: Path  # the output folder ``previous`` describes
     place: Callable[[str, Any], Any] | None
     early: EarlyPages | None = None
     wanted: frozenset[str] = frozenset()
@@ -265,8 +266,8 @@ def _page_work(state: _Rendering, i: int) -> tuple[bool, Any, Any]:
         return done
     site, page = state.site, state.pages[i]
     rel = page.output_path
-    out, digests = site.output_dir, site.template_digests
-    assert out is not None and digests is not None
+    out, digests = state.origin, site.template_digests
+    assert digests is not None
     previous = state.previous.get(rel)
     sources = state.keys.source_key(page) if page.sources is not None else None
     context = page_context(site, page)
@@ -303,8 +304,7 @@ def _kept_by_sources(state: _Rendering, i: int) -> tuple[bool, Any, Any] | None:
     if previous is None or previous[5:] != [state.keys.source_key(page)]:
         return None
     site = state.site
-    assert site.output_dir is not None
-    kept = reuse_if_unchanged(site.output_dir, rel, previous[0], previous, site.template_digests)
+    kept = reuse_if_unchanged(state.origin, rel, previous[0], previous, site.template_digests)
     if kept is None:
         return None
     return False, previous, kept if state.place is None else state.place(rel, kept)
@@ -353,6 +353,7 @@ def render_pages(
     place: Callable[[str, Any], Any] | None = None,
     placed: Callable[[str, Any], None] | None = None,
     early: EarlyPages | None = None,
+    reuse_from: Path | None = None,
 ) -> tuple[dict[str, bytes | Reuse], int]:
     """Render every page whose inputs changed; reuse the previous output of
     the others (``previous`` is the last build's manifest: path -> key, size,
@@ -364,11 +365,15 @@ def render_pages(
     file)`` in the process that made it, and ``placed(path, what place
     returned)`` is called in the main process. Returns the files (without
     ``place``: rendered bytes or :class:`Reuse`) and how many pages were
-    rendered. ``early`` names pages to do first (see :class:`EarlyPages`)."""
+    rendered. ``early`` names pages to do first (see :class:`EarlyPages`).
+    ``reuse_from``: the output folder ``previous`` describes, when not the
+    site's own (its files are reused from there)."""
     files: dict[str, bytes | Reuse] = {}
     page_keys = PageKeys(site, keys, site_summary(site))
     wanted = frozenset(early.wanted()) if early is not None else frozenset()
-    state = _Rendering(site, pages, page_keys, previous, place, early, wanted)
+    origin = reuse_from if reuse_from is not None else site.output_dir
+    assert origin is not None
+    state = _Rendering(site, pages, page_keys, previous, origin, place, early, wanted)
     # The pages wanted early, then one page of each template not yet among
     # them, first and in this process: every template is then compiled (when
     # it must be rendered) before the workers fork.

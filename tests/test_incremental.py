@@ -149,3 +149,26 @@ def test_failed_rebuild_then_recovery(builder: Builder, tmp_path: Path) -> None:
     builder.rebuild([path])
     assert "Article one" in (tmp_path / "out/articles/a1/index.html").read_text()
     same_as_clean(builder, tmp_path)
+
+
+def test_a_build_into_the_other_folder_links_what_the_last_build_made(tmp_path: Path) -> None:
+    """The preview alternates between two folders: the first build into the
+    second one renders only what changed and links the rest from the first
+    (it used to render the whole site), and each folder ends up as a clean
+    build of its input."""
+    root = make(tmp_path / "site")
+    b = Builder(root, jobs=1)
+    first, second = tmp_path / "a", tmp_path / "b"
+    made = b.rebuild(output=first)
+    assert made.rendered == made.pages
+    path = root / "content/articles/a2.md"
+    path.write_text(path.read_text().replace("ends with part 2", "ends with part two"))
+    result = b.rebuild([path], output=second)
+    assert 0 < result.rendered < result.pages / 2
+    assert tree(second) == clean_tree(root, tmp_path)
+    kept = "articles/a1/index.html"
+    assert (second / kept).stat().st_ino == (first / kept).stat().st_ino
+    path.write_text(path.read_text().replace("part two", "part 2"))
+    result = b.rebuild([path], output=first)
+    assert 0 < result.rendered < result.pages / 2
+    assert tree(first) == clean_tree(root, tmp_path)

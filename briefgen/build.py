@@ -26,7 +26,7 @@ import jinja2
 
 from . import __version__
 from .cache import CACHE_DIR, Cache
-from .cachekeys import base_fingerprint, site_fingerprints
+from .cachekeys import PageKeys, base_fingerprint, site_fingerprints, site_summary
 from .config import Config, load_config
 from .content import (
     ARTICLES,
@@ -45,6 +45,7 @@ from .pagegen import (
     EarlyPages,
     Reuse,
     collect_pages,
+    early_article_pages,
     new_entry,
     render_pages,
     reuse_if_unchanged,
@@ -506,6 +507,9 @@ class Builder:
         self._previous_index = None  # site.index holds what is still needed
         timings["articles"] = time.perf_counter() - t
         t = time.perf_counter()
+        page_keys = PageKeys(site, keys, site_summary(site))
+        if early is not None:
+            early_article_pages(site, early, page_keys, previous, origin)
         pages = collect_pages(site)
         total, done = len(pages), 0
 
@@ -518,7 +522,7 @@ class Builder:
         reused, rendered = render_pages(
             site,
             pages,
-            keys,
+            page_keys,
             previous=previous,
             manifest=manifest,
             jobs=self.jobs,

@@ -13,12 +13,12 @@ import math
 import os
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape as _html_escape
 from pathlib import Path
 from typing import Any
 
-from .cachekeys import PageKeys, Uncacheable, site_summary
+from .cachekeys import PageKeys, Uncacheable
 from .content import Article, Document, slugify
 from .digests import tree_files
 from .errors import PluginError
@@ -68,34 +68,8 @@ def engine_pages(site: Site) -> list[Page]:
                 sources=chunk,
             )
         )
-    tags: dict[str, list[Article]] = defaultdict(list)
-    names: dict[str, str] = {}
-    slug_of: dict[str, str] = {}  # a site has few tags and many uses of each
-    for article in articles:
-        # Each article once per tag, however many of its tags share a slug
-        # (a set per article: a check against the tag's whole list made this
-        # quadratic in the number of articles).
-        slugs: set[str] = set()
-        for tag in article.tags:
-            slug = slug_of.get(tag)
-            if slug is None:
-                slug = slug_of[tag] = slugify(tag)
-            if slug not in slugs:
-                slugs.add(slug)
-                tags[slug].append(article)
-            names.setdefault(slug, tag)
-    for article in articles:
-        links = [(names[slug_of[t]], f"/tags/{slug_of[t]}/") for t in article.tags]
-        pages.append(
-            Page(
-                article.url,
-                "article.html",
-                {"article": article, "tag_links": links},
-                title=article.title,
-                kind="article",
-                sources=(article,),
-            )
-        )
+    tags, names, slug_of = _tags(articles)
+    pages.extend(_article_pages(articles, names, slug_of))
     tag_list = [
         {"name": names[s], "slug": s, "url": f"/tags/{s}/", "count": len(tags[s])}
         for s in sorted(tags, key=lambda s: (names[s].lower(), s))
@@ -126,6 +100,56 @@ def engine_pages(site: Site) -> list[Page]:
                 title=cfg.title,
                 kind="feed",
                 sources=latest,
+            )
+        )
+    return pages
+
+
+def article_pages(site: Site, articles: list[Article]) -> list[Page]:
+    """The pages of ``articles`` (some of the site's), as :func:`engine_pages`
+    makes them."""
+    _, names, slug_of = _tags(site.articles)
+    return _article_pages(articles, names, slug_of)
+
+
+def _tags(
+    articles: list[Article],
+) -> tuple[dict[str, list[Article]], dict[str, str], dict[str, str]]:
+    """The articles of each tag slug, the name shown for each slug (its
+    first spelling) and the slug of each spelling."""
+    tags: dict[str, list[Article]] = defaultdict(list)
+    names: dict[str, str] = {}
+    slug_of: dict[str, str] = {}  # a site has few tags and many uses of each
+    for article in articles:
+        # Each article once per tag, however many of its tags share a slug
+        # (a set per article: a check against the tag's whole list made this
+        # quadratic in the number of articles).
+        slugs: set[str] = set()
+        for tag in article.tags:
+            slug = slug_of.get(tag)
+            if slug is None:
+                slug = slug_of[tag] = slugify(tag)
+            if slug not in slugs:
+                slugs.add(slug)
+                tags[slug].append(article)
+            names.setdefault(slug, tag)
+    return tags, names, slug_of
+
+
+def _article_pages(
+    articles: list[Article], names: dict[str, str], slug_of: dict[str, str]
+) -> list[Page]:
+    pages = []
+    for article in articles:
+        links = [(names[slug_of[t]], f"/tags/{slug_of[t]}/") for t in article.tags]
+        pages.append(
+            Page(
+                article.url,
+                "article.html",
+                {"article": article, "tag_links": links},
+                title=article.title,
+                kind="article",
+                sources=(article,),
             )
         )
     return pages
@@ -230,14 +254,52 @@ class EarlyPages:
     the pages open in a browser as soon as they are rendered, while the
     other pages are still being checked.
 
-    ``wanted()`` is asked once, as the page stage starts, for output paths
-    (``articles/x/index.html``); those pages are done first, in the main
-    process, and ``ready(path, html)`` is called there with each of them
-    that was rendered again (a page kept from the previous build did not
-    change). The bytes are exactly those the build publishes."""
+    ``wanted()`` is asked once, as soon as the articles are annotated, for
+    output paths (``articles/x/index.html``), and ``ready(path, html)`` is
+    called in the main process with each of those pages that was rendered
+    again (a page kept from the previous build did not change). An
+    article's own page is rendered at once, before plugins make their
+    pages (on a large site that takes a while); the other pages wanted come
+    first in the page stage. There every wanted page is rendered as the
+    build publishes it, and ``ready`` is called again for any whose bytes
+    differ from what it was given first (a plugin's pages could change what
+    an article's page shows), so the last bytes given for a page are always
+    those the build publishes."""
 
     wanted: Callable[[], Collection[str]]
     ready: Callable[[str, bytes], None]
+    _asked: frozenset[str] | None = field(default=None, init=False, repr=False)
+    _sent: dict[str, bytes] = field(default_factory=dict, init=False, repr=False)
+
+    def paths(self) -> frozenset[str]:
+        """The output paths wanted (``wanted()``, asked once)."""
+        if self._asked is None:
+            self._asked = frozenset(self.wanted())
+        return self._asked
+
+    def send(self, path: str, html: bytes) -> None:
+        """Give ``ready`` a page, unless these very bytes were given already."""
+        if self._sent.get(path) != html:
+            self._sent[path] = html
+            self.ready(path, html)
+
+
+def early_article_pages(
+    site: Site, early: EarlyPages, keys: PageKeys, previous: dict[str, Any], origin: Path
+) -> None:
+    """Render the articles' own pages among the pages ``early`` wants, unless
+    their previous output is kept (``previous``: the manifest of the output
+    folder ``origin``), and send them (see :class:`EarlyPages`): called once
+    the articles are annotated, before plugins make their pages."""
+    wanted = early.paths()
+    chosen = [a for a in site.articles if _output_path(a.url) in wanted]
+    for page in article_pages(site, chosen):
+        if _kept(site, keys, previous, origin, page) is None:
+            early.send(page.output_path, render_page(site, page))
+
+
+def _output_path(url: str) -> str:
+    return Page(url, "").output_path
 
 
 @dataclass
@@ -286,7 +348,7 @@ def _page_work(state: _Rendering, i: int) -> tuple[bool, Any, Any]:
         entry = new_entry(key, sorted(names), digests) if key else None
         rendered = True
         if state.early is not None and rel in state.wanted:
-            state.early.ready(rel, made)
+            state.early.send(rel, made)
     if sources is not None and entry is not None and entry[5:] != [sources]:
         entry = [*entry[:5], sources]
     return rendered, entry, made if state.place is None else state.place(rel, made)
@@ -297,17 +359,28 @@ def _kept_by_sources(state: _Rendering, i: int) -> tuple[bool, Any, Any] | None:
     sources, they are as they were for its previous output file, and that
     file can be kept; else None. Its context is not made."""
     page = state.pages[i]
+    found = _kept(state.site, state.keys, state.previous, state.origin, page)
+    if found is None:
+        return None
+    entry, kept = found
+    return False, entry, kept if state.place is None else state.place(page.output_path, kept)
+
+
+def _kept(
+    site: Site, keys: PageKeys, previous: dict[str, Any], origin: Path, page: Page
+) -> tuple[Any, Reuse] | None:
+    """The manifest entry and previous output file of ``page``, when it
+    declares its sources, they are as they were for that file (described by
+    ``previous``, the manifest of the output folder ``origin``), and the
+    file can be kept; else None."""
     if page.sources is None:
         return None
     rel = page.output_path
-    previous = state.previous.get(rel)
-    if previous is None or previous[5:] != [state.keys.source_key(page)]:
+    entry = previous.get(rel)
+    if entry is None or entry[5:] != [keys.source_key(page)]:
         return None
-    site = state.site
-    kept = reuse_if_unchanged(state.origin, rel, previous[0], previous, site.template_digests)
-    if kept is None:
-        return None
-    return False, previous, kept if state.place is None else state.place(rel, kept)
+    kept = reuse_if_unchanged(origin, rel, entry[0], entry, site.template_digests)
+    return None if kept is None else (entry, kept)
 
 
 def new_entry(
@@ -344,7 +417,7 @@ def reuse_if_unchanged(
 def render_pages(
     site: Site,
     pages: list[Page],
-    keys: dict[int, str],
+    page_keys: PageKeys,
     *,
     previous: dict[str, Any],
     manifest: dict[str, Any],
@@ -357,7 +430,8 @@ def render_pages(
 ) -> tuple[dict[str, bytes | Reuse], int]:
     """Render every page whose inputs changed; reuse the previous output of
     the others (``previous`` is the last build's manifest: path -> key, size,
-    time; each page's entry goes into ``manifest``). Pages kept by their
+    time; each page's entry goes into ``manifest``; ``page_keys`` fingerprint
+    the pages, from the articles' keys). Pages kept by their
     sources are settled in this process; the contexts, keys and renders of
     the others are spread over ``jobs`` processes when they are a good part
     of the site. With ``place``, each page's
@@ -369,8 +443,7 @@ def render_pages(
     ``reuse_from``: the output folder ``previous`` describes, when not the
     site's own (its files are reused from there)."""
     files: dict[str, bytes | Reuse] = {}
-    page_keys = PageKeys(site, keys, site_summary(site))
-    wanted = frozenset(early.wanted()) if early is not None else frozenset()
+    wanted = early.paths() if early is not None else frozenset()
     origin = reuse_from if reuse_from is not None else site.output_dir
     assert origin is not None
     state = _Rendering(site, pages, page_keys, previous, origin, place, early, wanted)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import WORDS_PLUGIN, article, recorded, same_as_clean
 
+import briefgen.build as building
 from briefgen import pagegen
 from briefgen.build import Builder, build
 from briefgen.errors import PluginError
@@ -185,8 +186,8 @@ def test_only_the_pages_left_after_the_sources_go_to_workers(
 def test_pages_wanted_early_come_before_the_kept_pages_are_looked_at(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The preview's open page is ready before the build goes through the
-    rest of the site, even the pages it keeps."""
+    """The preview's open page (an article's) is ready before the build goes
+    through the rest of the site, even the pages it keeps."""
     looked_at = recorded(monkeypatch, pagegen, "_kept_by_sources", lambda state, i: i)
     seen_before: list[int] = []
     edit(built / "content/articles/a1.md", "part 1", "part one")
@@ -197,8 +198,53 @@ def test_pages_wanted_early_come_before_the_kept_pages_are_looked_at(
 
     early = EarlyPages(lambda: ["articles/a1/index.html"], ready)
     result = builder.rebuild(early=early)
-    assert seen_before == [1]  # only the page itself was looked at before it was ready
+    assert seen_before == [0]  # ready before any page was looked at
     assert len(looked_at) >= result.pages
+
+
+#: Once it has made its pages, this plugin adds a part to article pages.
+NOTE = """
+from briefgen import hookimpl
+
+@hookimpl
+def briefgen_pages(site):
+    site.data["noted"] = True
+    return []
+
+@hookimpl
+def briefgen_template_context(page, site):
+    if page.kind == "article" and site.data.get("noted"):
+        return {"article_parts": ["note.html"]}
+    return None
+"""
+
+
+@pytest.mark.parametrize("plugin", ["shelf", "note"])
+def test_an_early_article_page_comes_before_plugin_pages_and_ends_as_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plugin: str
+) -> None:
+    """An open article's page is sent before plugins make their pages (a
+    large site's take a while); when a plugin's pages change what it shows,
+    the page is sent again, so the last bytes sent are the published ones."""
+    root = make(tmp_path / "site")
+    if plugin == "note":
+        write_files(root, {"plugins/shelf.py": NOTE, "templates/note.html": "<p>noted</p>"})
+    build(root, jobs=1)
+    edit(root / "content/articles/a1.md", "part 1", "part one")
+    pages_made = recorded(monkeypatch, building, "collect_pages", lambda site: True)
+    sent: list[tuple[int, bytes]] = []
+    early = EarlyPages(
+        lambda: ["articles/a1/index.html"], lambda path, html: sent.append((len(pages_made), html))
+    )
+    Builder(root, jobs=1).rebuild(early=early)
+    published = (root / "public/articles/a1/index.html").read_bytes()
+    assert b"part one" in published
+    assert sent[0][0] == 0  # before collect_pages
+    assert sent[-1][1] == published
+    if plugin == "note":
+        assert [b"noted" in html for _, html in sent] == [False, True]
+    else:
+        assert len(sent) == 1  # the same bytes are not sent twice
 
 
 def test_a_document_given_as_an_object_counts_like_its_ref(tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from briefgen import Page
@@ -50,6 +52,7 @@ UNATTRIBUTED = "unattributed"
 NO_SPEAKER = "none"
 #: How many words of a speaker's newest quotation the index shows.
 TEASER_WORDS = 25
+_ARTICLE = attrgetter("article")
 
 
 @dataclass(frozen=True)
@@ -301,12 +304,12 @@ def _layout(quotes: SpeakerQuotes) -> str:
     speaker as listed (name, role, counts), and how the quotations fall onto
     pages, which is how many each quoting article gives, in order. An edit
     that changes neither re-renders only the pages showing that article."""
-    runs: list[list[Any]] = []
-    for hit in quotes.hits:
-        url = hit.article.url
-        if runs and runs[-1][0] == url:
-            runs[-1][1] += 1
-        else:
-            runs.append([url, 1])
+    articles = list(map(_ARTICLE, quotes.hits))
+    runs = []
+    start = 0
+    for _, run in groupby(map(id, articles)):  # one step per article, not per hit
+        count = len(list(run))
+        runs.append((articles[start].url, count))
+        start += count
     text = repr((quotes.speaker, runs))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -187,6 +187,11 @@ class Uncacheable(Exception):
     """A page context holds something that cannot be fingerprinted."""
 
 
+#: Sources lists up to this long go into a page's key as they are; longer
+#: ones, as one digest made once per list.
+_SMALL_SOURCES = 16
+
+
 class PageKeys:
     """Cache keys of pages, from their contexts.
 
@@ -240,11 +245,15 @@ class PageKeys:
         :class:`Page`)."""
         sources = page.sources
         assert sources is not None
-        # Pages often share one list (every page of a paginated listing):
-        # it is worked out once.
-        known = self._by_sources.get(id(sources))
-        if known is None or known[0] is not sources:
-            known = self._by_sources[id(sources)] = (sources, self._sources_digest(sources))
+        if len(sources) <= _SMALL_SOURCES:  # most pages: an article's, a page of a listing
+            digest = self._sources_digest(sources)
+        else:
+            # Pages may share one long list (those of an entity, say): it is
+            # worked out once.
+            known = self._by_sources.get(id(sources))
+            if known is None or known[0] is not sources:
+                known = self._by_sources[id(sources)] = (sources, self._sources_digest(sources))
+            digest = known[1]
         # One string, hashed at once: made for every page of every build.
         text = "\x00".join(
             (
@@ -255,7 +264,7 @@ class PageKeys:
                 page.kind,
                 page.title,
                 page.layout,
-                known[1],
+                digest,
             )
         )
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -275,6 +284,8 @@ class PageKeys:
             known = self.site.ref_fingerprints
             refs = [f"{ref}\x01{known.get(ref, '-')}" for ref in sorted(set(refs))]
         articles.sort()
+        if len(found) <= _SMALL_SOURCES:  # hashed with the rest of the page's key
+            return f"{len(refs)}\x02" + "\x02".join([*refs, *articles])
         return _hash("\x00".join(refs), "\x00".join(articles))
 
     def key(self, page: Page, context: Any) -> str:

@@ -366,12 +366,14 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _markdown_files(folder: Path) -> list[Path]:
-    """The .md files under ``folder`` (links followed, as :func:`tree_files`
-    does for the fingerprint of the inputs), leaving out those in or under
-    a name starting with '.' or '_', sorted by path (folder by folder)."""
+def _markdown_files(folder: Path) -> list[str]:
+    """The paths of the .md files under ``folder`` (links followed, as
+    :func:`tree_files` does for the fingerprint of the inputs), leaving out
+    those in or under a name starting with '.' or '_', sorted by path
+    (folder by folder). Strings: a large site has thousands, and a ``Path``
+    costs more to make than the look at an unchanged file it is made for."""
     files = tree_files(folder, skip=(".", "_"), strict=True)
-    return [Path(path) for rel, path in files if rel.endswith(".md")]
+    return [path for rel, path in files if rel.endswith(".md")]
 
 
 def load_articles(
@@ -392,20 +394,21 @@ def load_articles(
     changed, read again even when an edit kept their size within one tick of
     a coarse clock).
     """
-    known = {a.path: a for a in reuse or ()}
+    known = {os.fspath(a.path): a for a in reuse or ()}
     folder = source / "content" / ARTICLES
     if not folder.is_dir():
         return []
     articles: list[Article] = []
     files = _markdown_files(folder)
-    bundles = {p.parent for p in files if p.name == "index.md"}
+    index = os.sep + "index.md"
+    bundles = tuple(p[: -len("index.md")] for p in files if p.endswith(index))
     for path in files:
-        if path.name != "index.md" and any(b in path.parents for b in bundles):
-            continue
+        if bundles and not path.endswith(index) and path.startswith(bundles):
+            continue  # a folder article's attachment
         old = known.get(path)
         if old is not None:
             try:
-                st = path.stat()
+                st = os.stat(path)
                 if (st.st_size, st.st_mtime_ns) == old.stat and (
                     (st.st_dev, st.st_ino) not in reread
                 ):
@@ -413,7 +416,7 @@ def load_articles(
                     continue
             except OSError:
                 pass
-        doc = read_document(path, source, memo=memo)
+        doc = read_document(Path(path), source, memo=memo)
         article = make_article(doc, permalink)
         if article.draft and not drafts:
             continue
@@ -449,7 +452,7 @@ def load_collection(source: Path, name: str, memo: FrontMatterMemo | None = None
     folder = source / "content" / name
     if not folder.is_dir():
         return []
-    docs = [read_document(p, source, memo=memo) for p in _markdown_files(folder)]
+    docs = [read_document(Path(p), source, memo=memo) for p in _markdown_files(folder)]
     seen: dict[str, Document] = {}
     for d in docs:
         if d.slug in seen:

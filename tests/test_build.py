@@ -139,9 +139,13 @@ def test_folder_article_publishes_its_files(tmp_path: Path) -> None:
     files = {
         "content/articles/map-story/index.md": body,
         "content/articles/map-story/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "content/articles/map-story/sources/notes.md": "# Notes\n\nNot an article.\n",
+        "content/articles/other.md": article("Other story"),
         "static/robots.txt": "User-agent: *\n",
     }
     built = build_site(tmp_path, files)
+    # A Markdown file inside a folder article is one of its files, not an article.
+    assert sorted(a.slug for a in built.site.articles) == ["map-story", "other"]
     assert built.exists("/articles/map-story/map.svg")
     assert 'src="map.svg"' in built.page("/articles/map-story/")
     assert built.page("/robots.txt") == "User-agent: *\n"

@@ -7,10 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import article, clean_tree, tree
+from conftest import article, clean_tree, recorded, tree
 from test_cache import make
 
 from briefgen.build import Builder
+from briefgen.cache import Cache
 from briefgen.site import SiteIndex
 
 
@@ -172,3 +173,17 @@ def test_a_build_into_the_other_folder_links_what_the_last_build_made(tmp_path: 
     result = b.rebuild([path], output=first)
     assert 0 < result.rendered < result.pages / 2
     assert tree(first) == clean_tree(root, tmp_path)
+
+
+def test_a_kept_builder_does_not_read_back_the_page_manifest_it_wrote(
+    builder: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It keeps the one it wrote (at 10,000 articles, reading it back took a
+    # quarter of a second per build).
+    read = recorded(monkeypatch, Cache, "read_json", lambda cache, name: name)
+    path = builder.source / "content/articles/a2.md"
+    path.write_text(path.read_text().replace("ends with part 2", "ends with part two"))
+    result = builder.rebuild([path])
+    assert 0 < result.rendered < result.pages / 2
+    assert not [name for name in read if name.startswith("pages-")]
+    same_as_clean(builder, tmp_path)

@@ -53,13 +53,15 @@ class Setting:
     """One setting a plugin accepts under ``plugins: {<name>: ...}``.
 
     ``type`` is one of ``bool``, ``int``, ``float``, ``str``, ``list`` or
-    ``dict``; ``choices`` limits a ``str`` setting to some values.
+    ``dict``; ``choices`` limits a ``str`` setting to some values, and
+    ``minimum`` a number setting to that value or more.
     """
 
     type: type
     default: Any
     help: str = ""
     choices: tuple[Any, ...] | None = None
+    minimum: float | None = None
 
     def check(self, value: Any) -> str | None:
         """None when ``value`` is acceptable, else what is wrong."""
@@ -69,6 +71,8 @@ class Setting:
             return f"must be {self.type.__name__}, not {type(value).__name__} ({value!r})"
         if self.choices is not None and value not in self.choices:
             return f"must be one of {', '.join(map(str, self.choices))}, not {value!r}"
+        if self.minimum is not None and value < self.minimum:
+            return f"must be {self.minimum} or more, not {value!r}"
         return None
 
 

@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import same_as_clean
+from conftest import recorded, same_as_clean
 
-from briefgen.build import build
+from briefgen import pagegen
+from briefgen.build import Builder, build
+from briefgen.errors import ConfigError
 from briefgen.testing import build_site, write_files
 
 PROBE = '''
@@ -244,3 +246,78 @@ def test_a_related_template_added_later_is_used_by_the_next_build(tmp_path: Path
     page = (root / "public/entities/vladimir-putin/index.html").read_text()
     assert "<p class=claims>1</p>" in page
     assert same_as_clean(root, tmp_path)
+
+
+# ---------------------------------------------------------------- pagination
+
+
+def kyiv_site(root: Path, config: str = "per_page: 2\n") -> Path:
+    """Kyiv mentioned in five briefings, a day apart (k1 the oldest)."""
+    files = dict(ENTITIES)
+    files["site.yml"] = "title: T\n" + config
+    for n in range(1, 6):
+        files[f"content/articles/k{n}.md"] = (
+            f"---\ntitle: Briefing {n}\ndate: 2025-03-0{n}\n---\n\n"
+            f"Sirens sounded in Kyiv on day {n}.\n"
+        )
+    files["content/articles/k3.md"] += "\nVladimir Putin was not in Kyiv.\n"
+    return write_files(root, files)
+
+
+def listed_briefings(html: str) -> list[str]:
+    return re.findall(r'<a class="mention-title" href="[^"]*">Briefing (\d)</a>', html)
+
+
+def test_an_entity_s_briefings_are_paginated(tmp_path: Path) -> None:
+    root = kyiv_site(tmp_path / "site")
+    build(root)
+    out = root / "public/entities/kyiv"
+    first, second, third = ((out / p / "index.html").read_text() for p in ("", "page/2", "page/3"))
+    assert not (out / "page/4").exists()
+    assert [listed_briefings(h) for h in (first, second, third)] == [["5", "4"], ["3", "2"], ["1"]]
+    # The facts, description and what is said about it are on the first page only.
+    assert "entity-facts" in first and "entity-facts" not in second
+    assert "6 in 5 briefings" in first  # k3 names it twice
+    assert "Vladimir Putin" in first and "Vladimir Putin" not in main(second)  # co-mentioned
+    assert 'rel="next" href="page/2/"' in first
+    assert 'rel="prev" href="../../"' in second and 'rel="next" href="../3/"' in second
+    assert "<title>Kyiv, page 2 of 3" in second
+    # The plugin's own setting wins over the site's.
+    write_files(
+        root, {"site.yml": "title: T\nper_page: 2\nplugins:\n  entities:\n    per_page: 4\n"}
+    )
+    build(root)
+    assert not (out / "page/3").exists()
+    assert listed_briefings((out / "page/2/index.html").read_text()) == ["1"]
+
+
+def test_a_later_page_of_an_entity_is_looked_at_only_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = kyiv_site(tmp_path / "site")
+    builder = Builder(root, jobs=1)
+    builder.rebuild()
+    asked = recorded(monkeypatch, pagegen, "page_context", lambda site, page: page.url)
+    k1 = root / "content/articles/k1.md"
+    k1.write_text(k1.read_text().replace("Sirens sounded", "Sirens were heard"))
+    builder.rebuild([k1])
+    assert [u for u in asked if u.startswith("/entities/kyiv/")] == [
+        "/entities/kyiv/",
+        "/entities/kyiv/page/3/",
+    ]
+    assert same_as_clean(root, tmp_path)
+    # A newer briefing moves every later one along a place.
+    asked.clear()
+    k6 = root / "content/articles/k6.md"
+    k6.write_text("---\ntitle: Briefing 6\ndate: 2025-03-06\n---\n\nKyiv again.\n")
+    builder.rebuild([k6])
+    page2 = (root / "public/entities/kyiv/page/2/index.html").read_text()
+    assert listed_briefings(page2) == ["4", "3"]
+    assert same_as_clean(root, tmp_path)
+
+
+def test_a_negative_page_size_for_entities_is_an_error_with_its_line(tmp_path: Path) -> None:
+    root = kyiv_site(tmp_path / "site", "plugins:\n  entities:\n    per_page: -1\n")
+    with pytest.raises(ConfigError, match=r"per_page.*must be 0 or more") as caught:
+        build(root)
+    assert caught.value.line == 4

@@ -606,6 +606,28 @@ def test_entity_pages_list_what_the_person_said(
     assert 'href="../../entities/ana-ruiz/">Ana Ruiz</a>' in box
 
 
+def test_an_entity_page_lists_only_the_newest_quotations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As many as the site's per_page, with the count of all of them: the
+    speaker's own pages hold the rest."""
+    monkeypatch.delenv("BRIEFGEN_PLUGINS")
+    body = "".join(RUIZ.format(n) for n in ("first", "second", "third", "fourth", "fifth"))
+    built = build_site(
+        tmp_path,
+        {
+            "site.yml": "title: Test\nper_page: 2\n",
+            "content/articles/quay.md": article_file(body),
+            "content/entities/ana-ruiz.md": "---\nname: Ana Ruiz\nkind: person\n---\n",
+        },
+    )
+    page = built.page("/entities/ana-ruiz/")
+    assert 'What Ana Ruiz said <span class="count">(5)</span>' in page
+    assert page.count('class="quote-item"') == 2
+    assert "The first crane" in page and "The third crane" not in page
+    assert '<a href="../../quotes/ana-ruiz/">Everything Ana Ruiz said</a>' in page
+
+
 def test_without_quotes_pages_entity_pages_do_not_link_to_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

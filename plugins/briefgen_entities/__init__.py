@@ -69,6 +69,14 @@ def briefgen_settings() -> dict[str, Setting]:
             "mentioned, quoted, or a fact-check's claimant) or 'all' (every registry entry).",
             choices=("referenced", "all"),
         ),
+        "per_page": Setting(
+            int,
+            0,
+            "Briefings listed on each page of an entity (0: the site's per_page, as "
+            "tag pages); the first page also has the entity's facts and what else "
+            "is said about it.",
+            minimum=0,
+        ),
     }
 
 
@@ -200,15 +208,17 @@ def briefgen_pages(site: Site) -> list[Page] | None:
     state = site.data.get(NAME)
     if not state or "stats" not in state:
         return None
-    label = site.settings(NAME).get("nav_label", "")
+    settings = site.settings(NAME)
+    label = settings.get("nav_label", "")
+    per_page = settings.get("per_page") or site.config.per_page
     stats = state["stats"]
-    if site.settings(NAME).get("pages", "referenced") == "referenced":
+    if settings.get("pages", "referenced") == "referenced":
         # A registry can hold thousands of entries; only pages someone can
         # reach from an annotation are worth writing.
         assert site.index is not None
         wanted = {ref.split("/", 1)[1] for ref in site.index.refs(f"{COLLECTION}/")}
         stats = {eid: s for eid, s in stats.items() if eid in wanted}
-    return entity_pages(site, state["registry"], stats, label, state["sources"])
+    return entity_pages(site, state["registry"], stats, label, state["sources"], per_page)
 
 
 @hookimpl

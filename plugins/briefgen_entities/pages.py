@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from briefgen import Article, Hit, Page, Site
+from briefgen.pagegen import paginate
 
 from .registry import KINDS, Entity, Registry
 
@@ -242,12 +243,16 @@ def entity_pages(
     stats: dict[str, EntityStats],
     label: str,
     sources: dict[str, list[Article]],
+    per_page: int = 10,
 ) -> list[Page]:
-    """``/entities/`` and one ``/entities/<id>/`` page per entity.
-    ``sources`` holds the articles that mention each entity (by id; see
-    :func:`entity_stats`). Each page declares what it is made of: the
-    entities it names and the articles that mention them or say something
-    else about them (see :func:`related_groups`)."""
+    """``/entities/`` and the pages of each entity: ``/entities/<id>/`` with
+    its facts, the first ``per_page`` briefings that mention it and what
+    other plugins say about it, then ``/entities/<id>/page/N/`` with the
+    next briefings. ``sources`` holds the articles that mention each entity
+    (by id; see :func:`entity_stats`). Each page declares what it is made
+    of: the first page, the entities it names and the articles that mention
+    them or say something else about them (see :func:`related_groups`); a
+    later page, the entity and the articles it lists."""
     assert site.md is not None
     pages = []
     groups = []
@@ -278,20 +283,27 @@ def entity_pages(
     )
     for eid in sorted(stats):
         entity = stats[eid].entity
+        mentioning = sources.get(eid, [])
+        chunks = paginate(stats[eid].articles, entity.url, per_page)
+        common = {
+            "entity": entity,
+            "kind_name": KIND_NAMES[entity.kind],
+            "kind_group": KIND_GROUPS[entity.kind],
+            "index_label": label or "Entities",
+        }
         body = entity.body.strip()
-        description = Markup(site.md.render(body)) if body else Markup("")
         shown = related.get(entity.ref, [])
+        url, chunk, pagination = chunks[0]
         pages.append(
             Page(
-                entity.url,
+                url,
                 "entities/entity.html",
                 {
-                    "entity": entity,
+                    **common,
                     "stats": stats[eid],
-                    "kind_name": KIND_NAMES[entity.kind],
-                    "kind_group": KIND_GROUPS[entity.kind],
-                    "index_label": label or "Entities",
-                    "description": description,
+                    "mentions": chunk,
+                    "pagination": pagination,
+                    "description": Markup(site.md.render(body)) if body else Markup(""),
                     "wikidata_url": wikidata_url(entity.wikidata) if entity.wikidata else "",
                     "related": shown,
                     "json_ld": _json_ld(site, entity),
@@ -301,11 +313,27 @@ def entity_pages(
                 sources=[
                     entity.ref,
                     *(other.ref for other, _ in stats[eid].co_mentions),
-                    *sources.get(eid, ()),
+                    *mentioning,
                     *(hit.article for group in shown for hit in group["hits"]),
                 ],
             )
         )
+        if len(chunks) == 1:
+            continue
+        # The later pages show the entity and a stretch of the list, one item
+        # per briefing, in the site's order: the briefings on a page say which
+        # items it shows (the number of pages is in its title).
+        for i, (url, chunk, pagination) in enumerate(chunks[1:], 1):
+            pages.append(
+                Page(
+                    url,
+                    "entities/entity.html",
+                    {**common, "mentions": chunk, "pagination": pagination},
+                    title=f"{entity.name}, page {pagination['number']} of {pagination['count']}",
+                    kind="entity",
+                    sources=[entity.ref, *mentioning[i * per_page : (i + 1) * per_page]],
+                )
+            )
     return pages
 
 

@@ -606,22 +606,29 @@ def test_entity_pages_list_what_the_person_said(
     assert 'href="../../entities/ana-ruiz/">Ana Ruiz</a>' in box
 
 
+def ruiz_entity_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, body: str = STORY
+) -> str:
+    """Ana Ruiz's entity page, with every bundled plugin on."""
+    monkeypatch.delenv("BRIEFGEN_PLUGINS")
+    built = build_site(
+        tmp_path,
+        {
+            "site.yml": "title: Test\n" + config,
+            "content/articles/strike.md": article_file(body),
+            "content/entities/ana-ruiz.md": "---\nname: Ana Ruiz\nkind: person\n---\n",
+        },
+    )
+    return built.page("/entities/ana-ruiz/")
+
+
 def test_an_entity_page_lists_only_the_newest_quotations(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As many as the site's per_page, with the count of all of them: the
     speaker's own pages hold the rest."""
-    monkeypatch.delenv("BRIEFGEN_PLUGINS")
     body = "".join(RUIZ.format(n) for n in ("first", "second", "third", "fourth", "fifth"))
-    built = build_site(
-        tmp_path,
-        {
-            "site.yml": "title: Test\nper_page: 2\n",
-            "content/articles/quay.md": article_file(body),
-            "content/entities/ana-ruiz.md": "---\nname: Ana Ruiz\nkind: person\n---\n",
-        },
-    )
-    page = built.page("/entities/ana-ruiz/")
+    page = ruiz_entity_page(tmp_path, monkeypatch, "per_page: 2\n", body)
     assert 'What Ana Ruiz said <span class="count">(5)</span>' in page
     assert page.count('class="quote-item"') == 2
     assert "The first crane" in page and "The third crane" not in page
@@ -631,16 +638,7 @@ def test_an_entity_page_lists_only_the_newest_quotations(
 def test_without_quotes_pages_entity_pages_do_not_link_to_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("BRIEFGEN_PLUGINS")
-    built = build_site(
-        tmp_path,
-        {
-            "site.yml": "title: T\nplugins:\n  quotes:\n    page: false\n",
-            "content/articles/strike.md": article_file(STORY),
-            "content/entities/ana-ruiz.md": "---\nname: Ana Ruiz\nkind: person\n---\n",
-        },
-    )
-    page = built.page("/entities/ana-ruiz/")
+    page = ruiz_entity_page(tmp_path, monkeypatch, "plugins:\n  quotes:\n    page: false\n")
     assert "What Ana Ruiz said" in page
     assert "quotes/" not in page.split("<main", 1)[1].replace("static/quotes.css", "")
 

@@ -486,16 +486,31 @@ class Builder:
             previous = self.cache.read_json(_manifest_name(origin)) or {}
         manifest: dict[str, Any] = {}
 
-        def export(article: Article, key: str, data: Callable[[], bytes]) -> tuple[str, Any, bool]:
+        # With pages wanted early (the preview), the annotations.json files
+        # this process places wait until those pages are sent: on a large
+        # site that is thousands of links, which the open page need not wait for.
+        later: list[Callable[[], None]] | None = [] if early is not None else None
+        main = os.getpid()
+
+        def export(article: Article, key: str, data: Callable[[], bytes]) -> tuple[str, Any, Any]:
             # Runs in whichever process made the article (see process.py).
             rel = article.url.lstrip("/") + "annotations.json"
+            if later is not None and os.getpid() == main:
+                return rel, _LATER, (key, data)
+            return place(rel, key, data)
+
+        def place(rel: str, key: str, data: Callable[[], bytes]) -> tuple[str, Any, bool]:
             reuse = reuse_if_unchanged(origin, rel, key, previous.get(rel))
             if reuse is not None:
                 return rel, previous[rel], staging.place(rel, reuse)
             return rel, new_entry(key), staging.place(rel, data())
 
-        def article_done(article: Article, key: str, exported: tuple[str, Any, bool]) -> None:
+        def article_done(article: Article, key: str, exported: tuple[str, Any, Any]) -> None:
             rel, entry, written = exported
+            if entry is _LATER:
+                assert later is not None
+                later.append(lambda: article_done(article, key, place(rel, *written)))
+                return
             staged(rel, written)
             manifest[rel] = entry
 
@@ -516,6 +531,8 @@ class Builder:
         page_keys = PageKeys(site, keys, site_summary(site))
         if early is not None:
             early_article_pages(site, early, page_keys, previous, origin)
+        for step in later or ():
+            step()
         pages = collect_pages(site)
         total, done = len(pages), 0
 
@@ -613,6 +630,10 @@ def _file_ids(paths: Sequence[Path]) -> set[tuple[int, int]]:
             continue
         ids.add((st.st_dev, st.st_ino))
     return ids
+
+
+#: An article's annotations.json, to be placed later (see ``Builder._make``).
+_LATER = object()
 
 
 def _manifest_name(output: Path) -> str:

@@ -12,6 +12,7 @@ import briefgen.build as building
 from briefgen import pagegen
 from briefgen.build import Builder, build
 from briefgen.errors import PluginError
+from briefgen.output import Staging
 from briefgen.pagegen import EarlyPages
 from briefgen.testing import write_files
 
@@ -232,14 +233,21 @@ def test_an_early_article_page_comes_before_plugin_pages_and_ends_as_published(
     build(root, jobs=1)
     edit(root / "content/articles/a1.md", "part 1", "part one")
     pages_made = recorded(monkeypatch, building, "collect_pages", lambda site: True)
+    placed = recorded(monkeypatch, Staging, "place", lambda staging, rel, content: rel)
+    exports: list[int] = []
     sent: list[tuple[int, bytes]] = []
-    early = EarlyPages(
-        lambda: ["articles/a1/index.html"], lambda path, html: sent.append((len(pages_made), html))
-    )
+
+    def ready(path: str, html: bytes) -> None:
+        exports.append(sum(rel.endswith("annotations.json") for rel in placed))
+        sent.append((len(pages_made), html))
+
+    early = EarlyPages(lambda: ["articles/a1/index.html"], ready)
     Builder(root, jobs=1).rebuild(early=early)
     published = (root / "public/articles/a1/index.html").read_bytes()
     assert b"part one" in published
     assert sent[0][0] == 0  # before collect_pages
+    assert exports[0] == 0  # and before the articles' annotations.json are placed
+    assert sum(rel.endswith("annotations.json") for rel in placed) == 4
     assert sent[-1][1] == published
     if plugin == "note":
         assert [b"noted" in html for _, html in sent] == [False, True]

@@ -67,9 +67,12 @@ class Staging:
         output.parent.mkdir(parents=True, exist_ok=True)
         self.spare = spare = spare_folder(output)
         self.state = state
-        if spare.exists() and not (spare / MARKER).exists():
-            shutil.rmtree(spare)
-        if state is not None and not spare.exists():
+        if state is not None and not (spare / MARKER).exists():
+            # New, or left by a build that was stopped before it finished (a
+            # preview stopped mid-rebuild): whatever it holds is pruned by
+            # :meth:`finish`, and every file staged is written or checked
+            # afresh, so it is reused as it is (deleting the 40,000 files of
+            # a large site's interrupted build took seconds).
             state.pop(str(spare), None)
         spare.mkdir(exist_ok=True)
         self.stats = {"written": 0, "unchanged": 0, "removed": 0}

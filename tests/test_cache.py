@@ -347,6 +347,26 @@ def test_failed_build_keeps_output_and_cache_usable(tmp_path: Path) -> None:
     assert same_as_clean(root, tmp_path)
 
 
+def test_the_staging_folder_of_a_stopped_build_is_reused_not_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build stopped midway (a preview stopped during a rebuild) leaves its
+    staging folder without the marker a finished build writes: the next
+    build stages into it as it is (deleting it took seconds on a large site),
+    and nothing left in it reaches the output."""
+    root = make(tmp_path / "site")
+    build(root)
+    spare = root / ".public.previous"
+    shutil.rmtree(spare, ignore_errors=True)
+    write_files(spare, {"articles/a1/index.html": "half a page", "stale/index.html": "old"})
+    removed = recorded(monkeypatch, shutil, "rmtree", lambda path, *a, **k: Path(path))
+    (root / "content/articles/a2.md").write_text(article("Edited"))
+    build(root)
+    assert spare not in removed
+    assert not (root / "public/stale").exists()
+    assert same_as_clean(root, tmp_path)
+
+
 def test_an_edit_keeping_size_and_time_is_still_seen(tmp_path: Path) -> None:
     # Coarse file-system clocks: an edit within the same tick keeps the
     # modification time, and a same-length edit keeps the size.

@@ -292,7 +292,9 @@ def early_article_pages(
     folder ``origin``), and send them (see :class:`EarlyPages`): called once
     the articles are annotated, before plugins make their pages."""
     wanted = early.paths()
-    chosen = [a for a in site.articles if _output_path(a.url) in wanted]
+    chosen = [a for a in site.articles if _output_path(a.url) in wanted] if wanted else []
+    if not chosen:  # no article's page is open: nothing to do before the page stage
+        return
     for page in article_pages(site, chosen):
         if _kept(site, keys, previous, origin, page) is None:
             early.send(page.output_path, render_page(site, page))

@@ -318,8 +318,6 @@ def entity_pages(
                 ],
             )
         )
-        if len(chunks) == 1:
-            continue
         # The later pages show the entity and a stretch of the list, one item
         # per briefing, in the site's order: the briefings on a page say which
         # items it shows (the number of pages is in its title).

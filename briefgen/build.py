@@ -40,7 +40,7 @@ from .digests import engine_fingerprint, output_state
 from .errors import BriefgenError, BuildWarning, PluginError, StrictModeError
 from .lastbuild import BuildResult, check_inputs, inputs_now, last_build_name
 from .mdparse import create_markdown
-from .output import MARKER, STAGED, Staging, check_output_folder
+from .output import MARKER, STAGED, FolderListings, Staging, check_output_folder
 from .pagegen import (
     EarlyPages,
     Reuse,
@@ -229,6 +229,7 @@ class Builder:
         use_cache: bool = True,
         record: bool = True,
         keep: bool = True,
+        listings: Path | None = None,
     ) -> None:
         self.source = Path(source).resolve()
         self.output = Path(output).resolve() if output else None
@@ -243,7 +244,12 @@ class Builder:
         self.cache = Cache(self.source / CACHE_DIR, enabled=use_cache, remember=keep)
         self._front_matter: FrontMatterMemo | None = None
         self._front_matter_saved: set[str] = set()
-        self._published: dict[str, set[str]] = {}
+        # What each output folder (and its spare) holds, as the last build
+        # into it left it. ``listings`` names a folder where it is kept
+        # between runs (see FolderListings: only for output folders nothing
+        # else writes to, such as the preview's).
+        self._listings = FolderListings(Path(listings)) if listings is not None else None
+        self._published: dict[str, set[str]] = self._listings.load() if self._listings else {}
         self._previous_index: SiteIndex | None = None
         #: The output folder of the last build that succeeded, and (kept
         #: between builds only) its page manifest, as written to the cache.
@@ -431,6 +437,8 @@ class Builder:
             staging.abandon()
             raise
         stats = staging.finish(set(made.files))
+        if self._listings is not None:
+            self._listings.save(self._published)
         written = self._remember(site, made, inputs)
         self._last_output = site.output_dir
         self._last_manifest = written if self.keep else None

@@ -10,8 +10,10 @@ import pytest
 from conftest import article, clean_tree, recorded, tree
 from test_cache import make
 
+from briefgen import output
 from briefgen.build import Builder
 from briefgen.cache import Cache
+from briefgen.serve.builders import EngineRebuilder
 from briefgen.site import SiteIndex
 
 
@@ -187,3 +189,85 @@ def test_a_kept_builder_does_not_read_back_the_page_manifest_it_wrote(
     assert 0 < result.rendered < result.pages / 2
     assert not [name for name in read if name.startswith("pages-")]
     same_as_clean(builder, tmp_path)
+
+
+def _walks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every folder a build lists or prunes by walking it."""
+    found: list[str] = []
+    recorded(monkeypatch, output, "_listing", lambda folder: found.append(str(folder)))
+    recorded(monkeypatch, output, "_prune", lambda folder, keep: found.append(str(folder)))
+    return found
+
+
+def test_a_restarted_builder_remembers_what_its_folders_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new process (a restarted preview) learns what its two folders and
+    their spares hold from what the last one remembered, instead of walking
+    them (seconds on a large site), and still removes what is no longer made."""
+    root = make(tmp_path / "site")
+    first, second, memory = tmp_path / "a", tmp_path / "b", tmp_path / "listings"
+    earlier = Builder(root, jobs=1, listings=memory)
+    for folder in (first, second, first, second):  # each folder and its spare
+        earlier.rebuild(output=folder)
+    gone = root / "content/articles/a3.md"
+    gone.unlink()
+    expected = clean_tree(root, tmp_path)
+    walks = _walks(monkeypatch)
+    later = Builder(root, jobs=1, listings=memory)
+    for folder in (first, second, first):
+        later.rebuild([gone], output=folder)
+        assert tree(folder) == expected
+    assert walks == []
+    assert not (tmp_path / ".a.previous/articles/a3").exists()
+
+
+def test_a_folder_left_by_a_stopped_build_is_walked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build stopped while staging (the preview killed mid-rebuild) left
+    # files in the spare that no listing names: it is not trusted.
+    root = make(tmp_path / "site")
+    folder, memory = tmp_path / "a", tmp_path / "listings"
+    for _ in range(2):
+        Builder(root, jobs=1, listings=memory).rebuild(output=folder)
+    stopped = output.Staging(folder, {})
+    stopped.place("stray/index.html", b"left by a stopped build")
+    expected = clean_tree(root, tmp_path)
+    walks = _walks(monkeypatch)
+    Builder(root, jobs=1, listings=memory).rebuild(output=folder)
+    assert walks == [str(tmp_path / ".a.previous")]
+    assert tree(folder) == expected
+
+
+def test_a_folder_another_build_went_to_is_walked_again(tmp_path: Path) -> None:
+    # Something else built into the folder meanwhile (a builder that keeps
+    # no listings): what was remembered of it no longer holds.
+    root = make(tmp_path / "site")
+    folder, memory = tmp_path / "a", tmp_path / "listings"
+    for _ in range(2):
+        Builder(root, jobs=1, listings=memory).rebuild(output=folder)
+    extra = root / "content/articles/extra.md"
+    extra.write_text(article("Extra", "2025-05-05"))
+    Builder(root, jobs=1).rebuild(output=folder)
+    extra.unlink()
+    expected = clean_tree(root, tmp_path)
+    later = Builder(root, jobs=1, listings=memory)
+    for _ in range(2):  # the folder, then its spare, which holds the extra page
+        later.rebuild([extra], output=folder)
+        assert tree(folder) == expected
+
+
+def test_a_restarted_preview_does_not_walk_its_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site")
+    work = tmp_path / "work"
+    earlier = EngineRebuilder(root, work)
+    for _ in range(4):  # both folders and their spares
+        earlier.rebuild([])
+    walks = _walks(monkeypatch)
+    later = EngineRebuilder(root, work)
+    for _ in range(2):
+        later.rebuild([])
+    assert walks == []

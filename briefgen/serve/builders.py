@@ -53,7 +53,11 @@ class EngineRebuilder:
         self.workdir = Path(workdir)
         self.drafts = drafts
         self._done = 0
-        self._builder = SiteBuilder(self.source, drafts=drafts, record=False)
+        # The two folders are the preview's alone: what they hold is
+        # remembered between runs, so a restarted preview does not list them.
+        self._builder = SiteBuilder(
+            self.source, drafts=drafts, record=False, listings=self.workdir / "listings"
+        )
 
     def rebuild(
         self, changed_paths: Sequence[Path], early: EarlyPages | None = None

@@ -52,6 +52,7 @@ from .pagegen import (
     sitemap,
     static_files,
 )
+from .pagememory import PageMemory
 from .pages import Page
 from .plugins import load_plugins
 from .pool import default_jobs
@@ -245,11 +246,14 @@ class Builder:
         self._front_matter: FrontMatterMemo | None = None
         self._front_matter_saved: set[str] = set()
         # What each output folder (and its spare) holds, as the last build
-        # into it left it. ``listings`` names a folder where it is kept
-        # between runs (see FolderListings: only for output folders nothing
-        # else writes to, such as the preview's).
-        self._listings = FolderListings(Path(listings)) if listings is not None else None
+        # into it left it. ``listings`` says the output folders are this
+        # builder's alone (the preview's): what they hold is kept there
+        # between runs (see FolderListings), and what each page was made
+        # from is remembered from build to build (see PageMemory).
+        own = listings is not None
+        self._listings = FolderListings(Path(listings)) if own else None
         self._published: dict[str, set[str]] = self._listings.load() if self._listings else {}
+        self._pages_memory = PageMemory() if own and keep else None
         self._previous_index: SiteIndex | None = None
         #: The output folder of the last build that succeeded, and (kept
         #: between builds only) its page manifest, as written to the cache.
@@ -435,10 +439,14 @@ class Builder:
                     staging.put(rel, value)
         except BaseException:
             staging.abandon()
+            if self._pages_memory is not None:
+                self._pages_memory.abandoned(str(staging.spare))
             raise
         stats = staging.finish(set(made.files))
         if self._listings is not None:
             self._listings.save(self._published)
+        if self._pages_memory is not None:
+            self._pages_memory.commit(str(staging.output), str(staging.spare))
         written = self._remember(site, made, inputs)
         self._last_output = site.output_dir
         self._last_manifest = written if self.keep else None
@@ -537,6 +545,9 @@ class Builder:
         timings["articles"] = time.perf_counter() - t
         t = time.perf_counter()
         page_keys = PageKeys(site, keys, site_summary(site))
+        memory = self._pages_memory
+        if memory is not None:
+            memory.start(page_keys, site.articles, site.ref_fingerprints, str(staging.spare))
         if early is not None:
             early_article_pages(site, early, page_keys, previous, origin)
         for step in later or ():
@@ -562,6 +573,7 @@ class Builder:
             placed=staged,
             early=early,
             reuse_from=origin,
+            memory=memory,
         )
         files.update(reused)
         if site.config.sitemap:

@@ -22,6 +22,7 @@ from .cachekeys import PageKeys, Uncacheable
 from .content import Article, Document, slugify
 from .digests import tree_files
 from .errors import PluginError
+from .pagememory import PageMemory
 from .pages import Page, url_maker
 from .pool import MIN_PARALLEL, imap_parallel
 from .site import Site
@@ -316,6 +317,7 @@ class _Rendering:
     place: Callable[[str, Any], Any] | None
     early: EarlyPages | None = None
     wanted: frozenset[str] = frozenset()
+    memory: PageMemory | None = None
 
 
 def _page_work(state: _Rendering, i: int) -> tuple[bool, Any, Any]:
@@ -361,26 +363,39 @@ def _kept_by_sources(state: _Rendering, i: int) -> tuple[bool, Any, Any] | None:
     sources, they are as they were for its previous output file, and that
     file can be kept; else None. Its context is not made."""
     page = state.pages[i]
-    found = _kept(state.site, state.keys, state.previous, state.origin, page)
+    found = _kept(state.site, state.keys, state.previous, state.origin, page, state.memory)
     if found is None:
         return None
     entry, kept = found
+    if kept is None:  # in the staging folder already: "not written"
+        return False, entry, False
     return False, entry, kept if state.place is None else state.place(page.output_path, kept)
 
 
 def _kept(
-    site: Site, keys: PageKeys, previous: dict[str, Any], origin: Path, page: Page
-) -> tuple[Any, Reuse] | None:
+    site: Site,
+    keys: PageKeys,
+    previous: dict[str, Any],
+    origin: Path,
+    page: Page,
+    memory: PageMemory | None = None,
+) -> tuple[Any, Reuse | None] | None:
     """The manifest entry and previous output file of ``page``, when it
     declares its sources, they are as they were for that file (described by
     ``previous``, the manifest of the output folder ``origin``), and the
-    file can be kept; else None."""
+    file can be kept; else None. With ``memory`` (see :class:`PageMemory`),
+    the file is None when it is in the staging folder already."""
     if page.sources is None:
         return None
     rel = page.output_path
     entry = previous.get(rel)
-    if entry is None or entry[5:] != [keys.source_key(page)]:
+    if entry is None:
         return None
+    if memory is None or not memory.same_sources(page, rel, entry):
+        if entry[5:] != [keys.source_key(page)]:
+            return None
+    elif memory.in_staging(rel):
+        return (entry, None) if templates_current(entry, site.template_digests) else None
     kept = reuse_if_unchanged(origin, rel, entry[0], entry, site.template_digests)
     return None if kept is None else (entry, kept)
 
@@ -396,15 +411,21 @@ def new_entry(
     return [key, None, None, list(templates), digests.of_all(templates)]
 
 
+def templates_current(entry: Any, digests: TemplateDigests | None) -> bool:
+    """Is the manifest ``entry`` well formed and, for a page, were the
+    templates it was rendered with the same as now?"""
+    if len(entry) not in (3, 5, 6):
+        return False
+    return len(entry) < 5 or (digests is not None and digests.of_all(entry[3]) == entry[4])
+
+
 def reuse_if_unchanged(
     out_dir: Path, rel: str, key: str | None, entry: Any, digests: TemplateDigests | None = None
 ) -> Reuse | None:
     """The previous output file ``rel`` when the manifest ``entry`` says it
     was made from ``key`` (and, for a page, from templates that are still the
     same) and it is untouched since."""
-    if not key or not entry or entry[0] != key or len(entry) not in (3, 5, 6):
-        return None
-    if len(entry) >= 5 and (digests is None or digests.of_all(entry[3]) != entry[4]):
+    if not key or not entry or entry[0] != key or not templates_current(entry, digests):
         return None
     target = f"{out_dir}/{rel}"  # a string: asked for every file of every build
     try:
@@ -429,6 +450,7 @@ def render_pages(
     placed: Callable[[str, Any], None] | None = None,
     early: EarlyPages | None = None,
     reuse_from: Path | None = None,
+    memory: PageMemory | None = None,
 ) -> tuple[dict[str, bytes | Reuse], int]:
     """Render every page whose inputs changed; reuse the previous output of
     the others (``previous`` is the last build's manifest: path -> key, size,
@@ -443,12 +465,15 @@ def render_pages(
     ``place``: rendered bytes or :class:`Reuse`) and how many pages were
     rendered. ``early`` names pages to do first (see :class:`EarlyPages`).
     ``reuse_from``: the output folder ``previous`` describes, when not the
-    site's own (its files are reused from there)."""
+    site's own (its files are reused from there). ``memory`` (with
+    ``place`` only): what a kept builder remembers of the last build's
+    pages (see :class:`PageMemory`); it is told how each page ended up."""
     files: dict[str, bytes | Reuse] = {}
     wanted = early.paths() if early is not None else frozenset()
     origin = reuse_from if reuse_from is not None else site.output_dir
     assert origin is not None
-    state = _Rendering(site, pages, page_keys, previous, origin, place, early, wanted)
+    assert memory is None or place is not None
+    state = _Rendering(site, pages, page_keys, previous, origin, place, early, wanted, memory)
     # The pages wanted early, then one page of each template not yet among
     # them, first and in this process: every template is then compiled (when
     # it must be rendered) before the workers fork.
@@ -491,6 +516,8 @@ def render_pages(
         rel = pages[i].output_path
         manifest[rel] = entry
         count += rendered
+        if memory is not None:
+            memory.note(pages[i], rel, entry, kept=not rendered)
         if place is None:
             files[rel] = made
         elif placed is not None:

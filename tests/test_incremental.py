@@ -22,10 +22,13 @@ def _only_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFGEN_PLUGINS", "words")
 
 
-@pytest.fixture
-def builder(tmp_path: Path) -> Builder:
+@pytest.fixture(params=["plain", "own folders"])
+def builder(request: pytest.FixtureRequest, tmp_path: Path) -> Builder:
+    """A kept builder; "own folders" is the preview's kind, which remembers
+    what its folders hold and what its pages were made from."""
     root = make(tmp_path / "site")
-    b = Builder(root, output=tmp_path / "out", jobs=1)
+    listings = tmp_path / "listings" if request.param == "own folders" else None
+    b = Builder(root, output=tmp_path / "out", jobs=1, listings=listings)
     b.rebuild()
     return b
 

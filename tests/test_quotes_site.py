@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import briefgen_quotes.pages as quote_pages_module
 import pytest
 from briefgen_quotes.pages import group_by_speaker, name_slug
 from conftest import recorded, same_as_clean
@@ -458,6 +459,54 @@ def test_colliding_slugs_get_a_suffix_the_entity_and_the_first_quoted_keep_their
         "unattributed": "Unattributed",  # the quotations with no speaker
         "unattributed-2": "Unattributed",
     }
+
+
+PLAZA = """\
+“We open at nine,” said José García, the market's manager.
+
+“Stalls stay shut until the inspectors leave,” Jose Garcia said later, and Ana Ruiz agreed.
+
+“The checks are routine,” said port director Ana Ruiz.
+
+“Nobody told us,” said one trader.
+"""
+
+
+def _groups_view(groups: list[Any]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            g.key,
+            g.entity,
+            g.base,
+            list(g.names.items()),
+            g.role,
+            list(map(id, g.hits)),
+            [(a.url, n) for a, n in g.runs],
+        )
+        for g in groups
+    ]
+
+
+def test_groups_kept_with_each_article_add_up_to_the_quotations_grouped_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pages add up each article's own grouping by speaker (worked out
+    # with the article and cached with it) instead of going through every
+    # quotation of the site: the same speakers, quotations, spellings,
+    # roles and articles, in the same order.
+    gathered = recorded(monkeypatch, quote_pages_module, "_gather", lambda hits: len(hits))
+    plaza = article_file(PLAZA, title="Plaza", date="2025-04-20")
+    built = pages_site(tmp_path, **{"content/articles/plaza.md": plaza})
+    assert gathered == []  # the build took the articles' groups
+    site = built.site
+    hits = site.index.by_kind("quote")
+    indexed = quote_pages_module.gather_indexed(site.articles, hits, "quotes")
+    assert indexed is not None
+    assert _groups_view(indexed) == _groups_view(quote_pages_module._gather(hits))
+    assert "name:jose-garcia" in [g.key for g in indexed]
+    # Quotations that are not the articles' own, in order: not taken.
+    assert quote_pages_module.gather_indexed(site.articles, hits[::-1], "quotes") is None
+    assert quote_pages_module.gather_indexed(site.articles, hits[1:], "quotes") is None
 
 
 def test_slugs_do_not_depend_on_counts_or_order() -> None:

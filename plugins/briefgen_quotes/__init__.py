@@ -23,7 +23,7 @@ from briefgen import Annotation, ConfigError, Setting, hookimpl
 from .boxes import auto_boxes, manual_boxes
 from .finder import find_quotations, quote_text
 from .model import Quotation
-from .pages import KIND, URL, quote_pages
+from .pages import KIND, URL, ArticleGroup, article_groups, quote_pages
 from .resolve import resolve
 from .text import ArticleTokens
 
@@ -135,7 +135,14 @@ def briefgen_pages(site: Site) -> list[Page]:
     settings = site.settings(NAME)
     if not settings.get("page", True):
         return []
-    return quote_pages(site, settings.get("per_page") or site.config.per_page)
+    return quote_pages(site, settings.get("per_page") or site.config.per_page, NAME)
+
+
+@hookimpl
+def briefgen_index_article(article: Article) -> tuple[int, tuple[ArticleGroup, ...]]:
+    # Each article's quotations grouped by speaker, cached with it: the
+    # pages then add up groups instead of going through every quotation.
+    return article_groups(article)
 
 
 @hookimpl

@@ -596,7 +596,12 @@ class Builder:
                 except OSError:
                     manifest[rel] = None
         written = {k: v for k, v in manifest.items() if v}
-        cache.write_json(made.manifest_name, written)
+        if self._listings is not None:
+            # The preview: the manifest on disk is for its next start only
+            # (this builder keeps its own), so the build need not wait for it.
+            cache.write_json_soon(made.manifest_name, written)
+        else:
+            cache.write_json(made.manifest_name, written)
         if self._front_matter is not None:
             docs = [*site.articles, *(d for ds in site.collections.values() for d in ds)]
             entries = self._front_matter.only({d.digest for d in docs})

@@ -501,6 +501,9 @@ class Builder:
         if previous is None:
             previous = self.cache.read_json(_manifest_name(origin)) or {}
         manifest: dict[str, Any] = {}
+        memory = self._pages_memory
+        if memory is not None:
+            memory.begin(str(staging.spare))
 
         # With pages wanted early (the preview), the annotations.json files
         # this process places wait until those pages are sent: on a large
@@ -516,9 +519,12 @@ class Builder:
             return place(rel, key, data)
 
         def place(rel: str, key: str, data: Callable[[], bytes]) -> tuple[str, Any, bool]:
-            reuse = reuse_if_unchanged(origin, rel, key, previous.get(rel))
+            entry = previous.get(rel)
+            if memory is not None and memory.file_in_staging(rel, key, entry):
+                return rel, entry, False
+            reuse = reuse_if_unchanged(origin, rel, key, entry)
             if reuse is not None:
-                return rel, previous[rel], staging.place(rel, reuse)
+                return rel, entry, staging.place(rel, reuse)
             return rel, new_entry(key), staging.place(rel, data())
 
         def article_done(article: Article, key: str, exported: tuple[str, Any, Any]) -> None:
@@ -529,6 +535,8 @@ class Builder:
                 return
             staged(rel, written)
             manifest[rel] = entry
+            if memory is not None:  # from a worker, never the same object: maybe new
+                memory.note_file(rel, kept=entry is previous.get(rel))
 
         t = time.perf_counter()
         keys = annotate_site(
@@ -545,9 +553,8 @@ class Builder:
         timings["articles"] = time.perf_counter() - t
         t = time.perf_counter()
         page_keys = PageKeys(site, keys, site_summary(site))
-        memory = self._pages_memory
         if memory is not None:
-            memory.start(page_keys, site.articles, site.ref_fingerprints, str(staging.spare))
+            memory.start(page_keys, site.articles, site.ref_fingerprints)
         if early is not None:
             early_article_pages(site, early, page_keys, previous, origin)
         for step in later or ():

@@ -8,13 +8,15 @@ site in memory (the preview's) knows more than that: an unchanged article is
 the very same object from build to build, and it placed every file itself.
 
 So :class:`PageMemory` keeps, for each page of the last build that
-succeeded, what its sources were and since when its file is the same. A page
+succeeded, what its sources were and since when its file is the same (and,
+for each article's annotations.json, since when it is the same). A page
 whose url, template, kind, title, layout and sources are what they were,
 with none of those articles or split documents changed and the site's
 fingerprint the same, has the key it had: it is not worked out again. If its
 file has not been rendered or replaced since the build whose output the
 staging folder holds, the file is in the staging folder already: nothing is
-looked at. Everything else goes the ordinary way.
+looked at; an unchanged article's annotations.json likewise. Everything
+else goes the ordinary way.
 
 Only for output folders nothing else writes to (the preview's, which the
 same trust lets :class:`~briefgen.output.FolderListings` remember).
@@ -31,13 +33,16 @@ from .pages import Page
 
 
 class PageMemory:
-    """The pages of a kept builder's last successful build (see the module).
+    """The pages and annotation files of a kept builder's last successful
+    build (see the module).
 
-    Per build: :meth:`start` before the page stage, :meth:`same_sources` and
-    :meth:`in_staging` for each page, :meth:`note` for each page as it ends
-    up, and :meth:`commit` once the build is published (a failed build
-    leaves the memory as it was). :meth:`published` and :meth:`abandoned`
-    follow which build's output each folder holds."""
+    Per build: :meth:`begin` first; :meth:`file_in_staging` and
+    :meth:`note_file` for each article's annotations.json; :meth:`start`
+    before the page stage, :meth:`same_sources` and :meth:`in_staging` for
+    each page, :meth:`note` for each page as it ends up; and :meth:`commit`
+    once the build is published, or :meth:`abandoned` when it failed (the
+    memory stays as it was). ``commit`` and ``abandoned`` also follow which
+    build's output each folder holds."""
 
     def __init__(self) -> None:
         self.build = 0
@@ -45,6 +50,9 @@ class PageMemory:
         #: source key, the build since which its file is the same).
         self._pages: dict[str, tuple[Any, ...]] = {}
         self._pending: dict[str, tuple[Any, ...]] = {}
+        #: output path of an annotations.json -> since when it is the same.
+        self._files: dict[str, int] = {}
+        self._pending_files: dict[str, int] = {}
         #: id(article) -> (the article, its key), as the last build had them.
         self._articles: dict[int, tuple[Article, str | None]] = {}
         self._refs: dict[str, str] = {}
@@ -58,13 +66,30 @@ class PageMemory:
         self._staging_holds: int | None = None
         self._next: tuple[dict[int, tuple[Article, str | None]], dict[str, str], str] | None = None
 
-    def start(
-        self, keys: PageKeys, articles: Sequence[Article], refs: dict[str, str], staging: str
-    ) -> None:
-        """A build's page stage begins: ``keys`` are its page keys (with the
-        articles' keys), ``refs`` the split documents' fingerprints,
-        ``staging`` the folder its files go to."""
+    def begin(self, staging: str) -> None:
+        """A build begins; its files go to the folder ``staging``."""
         self.build += 1
+        self._staging_holds = self._holds.get(staging)
+        self._pending, self._pending_files = {}, {}
+
+    def file_in_staging(self, rel: str, key: str, entry: Any) -> bool:
+        """Is the annotations.json ``rel``, made from ``key`` (``entry``: its
+        manifest entry of the last build), in the staging folder already?"""
+        holds = self._staging_holds
+        if holds is None or entry is None or len(entry) != 3 or entry[0] != key:
+            return False
+        since = self._files.get(rel)
+        return since is not None and since <= holds
+
+    def note_file(self, rel: str, kept: bool) -> None:
+        """The annotations.json ``rel`` is staged: the one the last build
+        published (``kept``), or maybe a new file."""
+        since = self._files.get(rel) if kept else None
+        self._pending_files[rel] = self.build if since is None else since
+
+    def start(self, keys: PageKeys, articles: Sequence[Article], refs: dict[str, str]) -> None:
+        """A build's page stage begins: ``keys`` are its page keys (with the
+        articles' keys), ``refs`` the split documents' fingerprints."""
         self._usable = keys.prefix == self._prefix and bool(self._pages)
         known = self._articles
         now: dict[int, tuple[Article, str | None]] = {}
@@ -81,8 +106,6 @@ class PageMemory:
             ref for ref in old_refs.keys() | refs.keys() if old_refs.get(ref) != refs.get(ref)
         }
         self._next = (now, dict(refs), keys.prefix)
-        self._staging_holds = self._holds.get(staging)
-        self._pending = {}
 
     def same_sources(self, page: Page, rel: str, entry: Any) -> bool:
         """Is ``page`` (published at ``rel``, with the manifest ``entry`` of
@@ -143,6 +166,7 @@ class PageMemory:
         assert self._next is not None
         self._articles, self._refs, self._prefix = self._next
         self._pages, self._pending, self._next = self._pending, {}, None
+        self._files, self._pending_files = self._pending_files, {}
         before = self._holds.pop(output, None)
         self._holds[output] = self.build
         if before is None:
@@ -153,4 +177,4 @@ class PageMemory:
     def abandoned(self, staging: str) -> None:
         """The build failed after staging files into ``staging``."""
         self._holds.pop(staging, None)
-        self._pending, self._next = {}, None
+        self._pending, self._pending_files, self._next = {}, {}, None

@@ -77,8 +77,8 @@ def test_a_kept_page_gets_no_key_and_no_look_at_its_file(
     # mentions no word) are looked at; the word pages are not.
     assert "/articles/a5/" in keyed and "/" in keyed
     assert not [url for url in keyed if url.startswith(("/words/", "/articles/a1"))]
-    pages = [rel for rel in looked + placed if rel.endswith("index.html")]
-    assert not [rel for rel in pages if rel.startswith(("words/", "articles/a1/"))]
+    # Nor are the files of a1 (its page, its annotations.json).
+    assert not [rel for rel in looked + placed if rel.startswith(("words/", "articles/a1/"))]
     assert tree(out) == clean_tree(preview.root, tmp_path)
 
 

@@ -13,6 +13,7 @@ import pickle
 from collections.abc import Callable, Collection
 from dataclasses import fields, is_dataclass
 from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -211,10 +212,13 @@ class PageKeys:
       hashed once and then stands for that hash, so objects shared by many
       pages (registry entries, an entity's statistics) are pickled once per
       process; the sets in its fields are sorted first (pickle writes a set
-      in hash order, which differs between runs), and a list of hits is
-      written as one string. The memo is by object identity and holds the objects it
-      knows, so an object dropped after its page was done cannot be mistaken
-      for a new one at the same address; one PageKeys serves one build's
+      in hash order, which differs between runs), a list of hits is
+      written as one string, and so is a list of plain records (instances
+      of one dataclass holding only strings, numbers, booleans and None),
+      also inside dictionaries and lists of them. The memo is by object
+      identity and holds the objects it knows, so an object dropped after
+      its page was done cannot be mistaken for a new one at the same
+      address; one PageKeys serves one build's
       page stage.
 
     A set held directly in a context (not in a dataclass) is pickled in hash
@@ -338,20 +342,35 @@ class PageKeys:
             return _token, ("site",)
         if how == "set":
             return _token, ("set", *value.items)
+        if how == "flat":
+            return _token, ("flat", value.text)
         return _token, ("hits", value.text)
 
     def _settled(self, value: Any) -> Any:
         """A set as its sorted elements; a list of hits (the bulk of entity
-        and quote pages) as one string of their keys, not an object each."""
+        and quote pages) as one string of their keys, not an object each;
+        a list of dataclass instances of one class holding only strings,
+        numbers, booleans and None (an entity's mentions, one per briefing)
+        as one string of their values; the values of a dictionary, and of a
+        list of dictionaries (what other plugins say on an entity page:
+        groups of hits), likewise."""
         if isinstance(value, set | frozenset):
             return _Sorted(tuple(sorted(self._dumps(v) for v in value)))
-        if type(value) is list and value and type(value[0]) is Hit:
-            keys, parts = self.keys, []
-            for hit in value:
-                if type(hit) is not Hit:
-                    return value
-                parts.append(f"{keys.get(id(hit.article))}/{hit.annotation.id}")
-            return _Hits(" ".join(parts))
+        if type(value) is dict:
+            return {k: self._settled(v) for k, v in value.items()}
+        if type(value) is not list or not value:
+            return value
+        kind = type(value[0])
+        if kind is dict:
+            return [self._settled(v) for v in value]
+        if kind is Hit:
+            if set(map(type, value)) != {Hit}:
+                return value
+            # In C, hit by hit (an entity page may hold thousands).
+            keys = map(self.keys.get, map(id, map(_ARTICLE, value)))
+            return _Hits(" ".join(map("{}/{}".format, keys, map(_ANNOTATION_ID, value))))
+        if _how(kind) == "dataclass":
+            return _flat_list(value, kind) or value
         return value
 
 
@@ -391,6 +410,30 @@ class _Hits:
         self.text = text
 
 
+def _flat_list(items: list[Any], kind: type) -> _Flat | None:
+    """``items``, instances of the dataclass ``kind`` whose fields hold only
+    :data:`_PLAIN` values, as one string (the class, then each item's values
+    as ``repr`` writes them, which tells every such value from another);
+    None for any other list. Pickling the items one by one asked
+    :meth:`PageKeys.reduce` about every field of every item: thousands per
+    entity page."""
+    if set(map(type, items)) != {kind}:
+        return None
+    rows = list(map(_fields_of(kind), items))
+    if not _PLAIN.issuperset(map(type, chain.from_iterable(rows))):
+        return None
+    return _Flat(f"{kind.__module__}.{kind.__qualname__} {rows!r}")
+
+
+class _Flat:
+    """A list of plain dataclass instances, as one string (see :func:`_flat_list`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def _token(*parts: Any) -> None:
     """Stands in pickled page contexts for what :meth:`PageKeys.reduce`
     writes as a token (never called: keys are never unpickled)."""
@@ -408,12 +451,18 @@ def _how(kind: type) -> str | None:
         return "set"
     if kind is _Hits:
         return "hits"
+    if kind is _Flat:
+        return "flat"
     return "dataclass" if is_dataclass(kind) else None
 
 
 #: A dataclass holding one of these is hashed once per object (it may be
 #: large, and shared by many pages), and its sets are sorted.
 _CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
+_ARTICLE = operator.attrgetter("article")
+_ANNOTATION_ID = operator.attrgetter("annotation.id")
+#: Values whose ``repr`` stands for them exactly (see :func:`_flat_list`).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 @cache

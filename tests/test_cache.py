@@ -512,6 +512,75 @@ def test_page_keys_tell_contexts_apart() -> None:
     assert key({"c": Card("x", one)}) != key({"c": Card("y", one)})
 
 
+def test_page_keys_tell_lists_of_plain_records_and_hits_apart() -> None:
+    # An entity page holds thousands of plain records (one per briefing)
+    # and groups of hits inside dictionaries; they are written as one
+    # string each, which must still tell every value from another.
+    from dataclasses import dataclass
+    from types import SimpleNamespace
+
+    from briefgen.cachekeys import PageKeys
+    from briefgen.pages import Page
+    from briefgen.site import Hit
+
+    @dataclass
+    class Mention:
+        title: str
+        count: object
+        note: object = None
+
+    @dataclass
+    class Other:
+        title: str
+        count: object
+        note: object = None
+
+    first, second = SimpleNamespace(), SimpleNamespace()
+    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"})
+    keys = PageKeys(site, {id(first): "k1", id(second): "k2"}, "summary")  # type: ignore[arg-type]
+    page = Page("/x/", "x.html", {})
+
+    def key(context: dict) -> str:
+        return keys.key(page, context)
+
+    def mentions(*counts: object) -> list[Mention]:
+        return [Mention(f"t{i}", c) for i, c in enumerate(counts)]
+
+    assert key({"m": mentions(1, 2)}) == key({"m": mentions(1, 2)})  # new objects, same values
+    different = [
+        {"m": mentions(1, 2)},
+        {"m": mentions(2, 1)},
+        {"m": mentions(1)},
+        {"m": mentions("1", 2)},
+        {"m": mentions(True, 2)},
+        {"m": mentions(1.0, 2)},
+        {"m": mentions(None, 2)},
+        {"m": [Mention("t0", 1, "a', 'b"), Mention("t1", 2)]},
+        {"m": [Mention("t0", 1, "a"), Mention("b", 2)]},
+        {"m": [Other("t0", 1), Other("t1", 2)]},
+        {"m": [Mention("t0", 1), Other("t1", 2)]},  # mixed: written one by one
+        {"m": [Mention("t0", [1]), Mention("t1", 2)]},  # not plain: likewise
+        {"m": [Mention("t0", [2]), Mention("t1", 2)]},
+    ]
+    assert len({key(c) for c in different}) == len(different)
+
+    def ann(n: int) -> SimpleNamespace:
+        return SimpleNamespace(id=f"ann-{n}")
+
+    def groups(*hits: Hit) -> dict:
+        return {"related": [{"kind": "quote", "hits": list(hits)}]}
+
+    assert key(groups(Hit(first, ann(1)))) == key(groups(Hit(first, ann(1))))
+    hit_lists = [
+        groups(Hit(first, ann(1)), Hit(second, ann(1))),
+        groups(Hit(second, ann(1)), Hit(first, ann(1))),
+        groups(Hit(first, ann(1)), Hit(second, ann(2))),
+        groups(Hit(first, ann(1))),
+        {"related": [{"kind": "claim", "hits": [Hit(first, ann(1))]}]},
+    ]
+    assert len({key(c) for c in hit_lists}) == len(hit_lists)
+
+
 def test_page_keys_of_contexts_made_one_at_a_time() -> None:
     """Pages are keyed one after another and their contexts dropped: a new
     list made where a dropped one was must not pass for it."""

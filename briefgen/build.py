@@ -442,7 +442,12 @@ class Builder:
             if self._pages_memory is not None:
                 self._pages_memory.abandoned(str(staging.spare))
             raise
-        stats = staging.finish(set(made.files))
+        try:
+            stats = staging.finish(set(made.files))
+        except BaseException:
+            if self._pages_memory is not None:  # the staging folder was written to
+                self._pages_memory.abandoned(str(staging.spare))
+            raise
         if self._listings is not None:
             self._listings.save(self._published)
         if self._pages_memory is not None:

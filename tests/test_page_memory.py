@@ -134,3 +134,25 @@ def test_a_failed_build_is_not_remembered(tmp_path: Path) -> None:
     for _ in range(2):  # into each folder
         out = preview.rebuild(word, bad)
         assert tree(out) == clean_tree(root, tmp_path)
+
+
+def test_a_build_that_fails_while_publishing_is_not_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Everything was staged (the word pages with a new template) when
+    # publishing failed (a full disk, say); the template change is undone.
+    preview = settled(tmp_path)
+    word = preview.root / "templates/word.html"
+    edit(word, "<p>", "<p class=new>")
+
+    def full_disk(staging: output.Staging, wanted: set[str]) -> dict[str, int]:
+        raise OSError("no space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(output.Staging, "finish", full_disk)
+        with pytest.raises(OSError):
+            preview.rebuild(word)
+    edit(word, "<p class=new>", "<p>")
+    for _ in range(2):  # into each folder
+        out = preview.rebuild(word)
+        assert tree(out) == clean_tree(preview.root, tmp_path)

@@ -218,8 +218,7 @@ class PageKeys:
       also inside dictionaries and lists of them. The memo is by object
       identity and holds the objects it knows, so an object dropped after
       its page was done cannot be mistaken for a new one at the same
-      address; one PageKeys serves one build's
-      page stage.
+      address; one PageKeys serves one build's page stage.
 
     A set held directly in a context (not in a dataclass) is pickled in hash
     order, so that page is rendered again by every build: give templates
@@ -342,9 +341,7 @@ class PageKeys:
             return _token, ("site",)
         if how == "set":
             return _token, ("set", *value.items)
-        if how == "flat":
-            return _token, ("flat", value.text)
-        return _token, ("hits", value.text)
+        return _token, (value.tag, value.text)  # how == "text"
 
     def _settled(self, value: Any) -> Any:
         """A set as its sorted elements; a list of hits (the bulk of entity
@@ -368,7 +365,7 @@ class PageKeys:
                 return value
             # In C, hit by hit (an entity page may hold thousands).
             keys = map(self.keys.get, map(id, map(_ARTICLE, value)))
-            return _Hits(" ".join(map("{}/{}".format, keys, map(_ANNOTATION_ID, value))))
+            return _Text("hits", " ".join(map("{}/{}".format, keys, map(_ANNOTATION_ID, value))))
         if _how(kind) == "dataclass":
             return _flat_list(value, kind) or value
         return value
@@ -401,16 +398,19 @@ class _Sorted:
         self.items = items
 
 
-class _Hits:
-    """A list of hits, as the keys of their articles and their ids."""
+class _Text:
+    """A list written as one string, under a tag: ``hits``, the keys of
+    their articles and their ids; ``flat``, plain records (see
+    :func:`_flat_list`)."""
 
-    __slots__ = ("text",)
+    __slots__ = ("tag", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, tag: str, text: str) -> None:
+        self.tag = tag
         self.text = text
 
 
-def _flat_list(items: list[Any], kind: type) -> _Flat | None:
+def _flat_list(items: list[Any], kind: type) -> _Text | None:
     """``items``, instances of the dataclass ``kind`` whose fields hold only
     :data:`_PLAIN` values, as one string (the class, then each item's values
     as ``repr`` writes them, which tells every such value from another);
@@ -422,16 +422,7 @@ def _flat_list(items: list[Any], kind: type) -> _Flat | None:
     rows = list(map(_fields_of(kind), items))
     if not _PLAIN.issuperset(map(type, chain.from_iterable(rows))):
         return None
-    return _Flat(f"{kind.__module__}.{kind.__qualname__} {rows!r}")
-
-
-class _Flat:
-    """A list of plain dataclass instances, as one string (see :func:`_flat_list`)."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
+    return _Text("flat", f"{kind.__module__}.{kind.__qualname__} {rows!r}")
 
 
 def _token(*parts: Any) -> None:
@@ -449,10 +440,8 @@ def _how(kind: type) -> str | None:
             return how
     if kind is _Sorted:
         return "set"
-    if kind is _Hits:
-        return "hits"
-    if kind is _Flat:
-        return "flat"
+    if kind is _Text:
+        return "text"
     return "dataclass" if is_dataclass(kind) else None
 
 

@@ -64,6 +64,7 @@ class PageMemory:
         self._dirty: set[int] = set()
         self._dirty_refs: set[str] = set()
         self._staging_holds: int | None = None
+        self._same: set[str] = set()  # the pages same_sources said yes to
         self._next: tuple[dict[int, tuple[Article, str | None]], dict[str, str], str] | None = None
 
     def begin(self, staging: str) -> None:
@@ -71,6 +72,7 @@ class PageMemory:
         self.build += 1
         self._staging_holds = self._holds.get(staging)
         self._pending, self._pending_files = {}, {}
+        self._same = set()
 
     def file_in_staging(self, rel: str, key: str, entry: Any) -> bool:
         """Is the annotations.json ``rel``, made from ``key`` (``entry``: its
@@ -131,7 +133,10 @@ class PageMemory:
         new = tuple(page.sources)
         if new != sources or not self._dirty.isdisjoint(map(id, new)):
             return False
-        return not self._dirty_refs or self._dirty_refs.isdisjoint(s for s in new if type(s) is str)
+        if self._dirty_refs and not self._dirty_refs.isdisjoint(s for s in new if type(s) is str):
+            return False
+        self._same.add(rel)  # its record need not be made again (see note)
+        return True
 
     def in_staging(self, rel: str) -> bool:
         """Is the file of page ``rel``, kept by :meth:`same_sources`, in the
@@ -148,6 +153,9 @@ class PageMemory:
         if page.sources is None or entry is None or len(entry) < 6:
             return
         old = self._pages.get(rel)
+        if kept and rel in self._same and old is not None and old[6] == entry[5]:
+            self._pending[rel] = old  # as it was, to the last field
+            return
         since = old[7] if kept and old is not None else self.build
         self._pending[rel] = (
             page.url,

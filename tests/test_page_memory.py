@@ -156,3 +156,17 @@ def test_a_build_that_fails_while_publishing_is_not_remembered(
     for _ in range(2):  # into each folder
         out = preview.rebuild(word)
         assert tree(out) == clean_tree(preview.root, tmp_path)
+
+
+def test_a_page_rendered_again_for_its_template_is_new_in_the_next_builds(
+    tmp_path: Path,
+) -> None:
+    # Its sources are as they were, but its file is not: the folders being
+    # staged into still hold the page in the old template.
+    preview = settled(tmp_path)
+    word = preview.root / "templates/word.html"
+    edit(word, "{{ note }}", "{{ note | upper }}")
+    for _ in range(4):  # past both folders and both spares
+        out = preview.rebuild(word)
+        assert "A STONE LANDING" in (out / "words/quay/index.html").read_text()
+        assert tree(out) == clean_tree(preview.root, tmp_path)

@@ -32,7 +32,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from briefgen import Page
@@ -40,7 +39,7 @@ from briefgen.content import slugify
 from briefgen.pagegen import paginate
 
 if TYPE_CHECKING:  # pragma: no cover
-    from briefgen import Article, Hit, Site
+    from briefgen import Annotation, Article, Hit, Site
 
 KIND = "quote"
 URL = "/quotes/"
@@ -52,7 +51,6 @@ UNATTRIBUTED = "unattributed"
 NO_SPEAKER = "none"
 #: How many words of a speaker's newest quotation the index shows.
 TEASER_WORDS = 25
-_ARTICLE = attrgetter("article")
 
 
 @dataclass(frozen=True)
@@ -160,54 +158,24 @@ def _speaker_of(data: dict[str, Any]) -> tuple[str, str | None, str, str]:
 
 
 def _gather(hits: list[Hit]) -> list[_Group]:
-    """Hits grouped by speaker (see :func:`_speaker_of`), one at a time."""
-    groups: dict[str, _Group] = {}
-    for hit in hits:
-        data = hit.annotation.data
-        key, entity, base, name = _speaker_of(data)
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = _Group(key, entity, base)
-        if name:
-            group.names[name] += 1
-        if group.role is None and data.get("role"):
-            group.role = str(data["role"])  # the newest role given
-        group.hits.append(hit)
-    for group in groups.values():
-        articles = list(map(_ARTICLE, group.hits))
-        start = 0
-        for _, run in groupby(map(id, articles)):  # one step per article, not per hit
-            count = len(list(run))
-            group.runs.append((articles[start], count))
-            start += count
-    return list(groups.values())
+    """Hits grouped by speaker (see :func:`_speaker_of`), worked out from
+    the hits themselves, one article's run of them at a time."""
+    pieces = []
+    for _, run in groupby(hits, key=_article_id):
+        own = list(run)
+        pieces.append((own, _group_quotations([hit.annotation for hit in own])))
+    return _merge(pieces)
+
+
+def _article_id(hit: Hit) -> int:
+    return id(hit.article)
 
 
 def article_groups(article: Article) -> tuple[int, tuple[ArticleGroup, ...]]:
     """How many quotations ``article`` has and how they group by speaker
     (see :data:`ArticleGroup`): what :func:`gather_indexed` adds up, worked
     out once with the article and cached with it."""
-    found: dict[str, list[Any]] = {}
-    count = 0
-    for annotation in article.annotations:
-        if annotation.kind != KIND:
-            continue
-        data = annotation.data
-        key, entity, base, name = _speaker_of(data)
-        group = found.get(key)
-        if group is None:
-            group = found[key] = [key, entity, base, {}, None, []]
-        if name:
-            group[3][name] = group[3].get(name, 0) + 1
-        if group[4] is None and data.get("role"):
-            group[4] = str(data["role"])
-        group[5].append(count)
-        count += 1
-    groups = tuple(
-        (key, entity, base, names, role, None if len(places) == count else tuple(places))
-        for key, entity, base, names, role, places in found.values()
-    )
-    return count, groups
+    return _group_quotations([a for a in article.annotations if a.kind == KIND])
 
 
 def gather_indexed(articles: list[Article], hits: list[Hit], name: str) -> list[_Group] | None:
@@ -216,19 +184,54 @@ def gather_indexed(articles: list[Article], hits: list[Hit], name: str) -> list[
     per quotation (200,000 of them at 10,000 articles). None when the
     articles' quotations are not the ``hits`` in order (an article without
     its groups, or quotation annotations from elsewhere)."""
-    groups: dict[str, _Group] = {}
+    pieces = []
     start = 0
     for article in articles:
         indexed = article.indexed.get(name)
         if indexed is None:
             return None
-        count, parts = indexed
+        count = indexed[0]
         if not count:
             continue
         own = hits[start : start + count]
         start += count
         if len(own) != count or own[0].article is not article or own[-1].article is not article:
             return None
+        pieces.append((own, indexed))
+    return _merge(pieces) if start == len(hits) else None
+
+
+def _group_quotations(quotations: list[Annotation]) -> tuple[int, tuple[ArticleGroup, ...]]:
+    """How many ``quotations`` (one article's, in order) there are and how
+    they group by speaker (see :data:`ArticleGroup`)."""
+    found: dict[str, list[Any]] = {}
+    for place, annotation in enumerate(quotations):
+        data = annotation.data
+        key, entity, base, name = _speaker_of(data)
+        group = found.get(key)
+        if group is None:
+            group = found[key] = [key, entity, base, {}, None, []]
+        if name:
+            group[3][name] = group[3].get(name, 0) + 1
+        if group[4] is None and data.get("role"):
+            group[4] = str(data["role"])  # the newest role given
+        group[5].append(place)
+    count = len(quotations)
+    groups = tuple(
+        (key, entity, base, names, role, None if len(places) == count else tuple(places))
+        for key, entity, base, names, role, places in found.values()
+    )
+    return count, groups
+
+
+def _merge(
+    pieces: list[tuple[list[Hit], tuple[int, tuple[ArticleGroup, ...]]]],
+) -> list[_Group]:
+    """The speakers' groups from each article's hits and their grouping, in
+    the order of the hits."""
+    groups: dict[str, _Group] = {}
+    for own, (count, parts) in pieces:
+        article = own[0].article
         for key, entity, base, names, role, places in parts:
             group = groups.get(key)
             if group is None:
@@ -243,7 +246,7 @@ def gather_indexed(articles: list[Article], hits: list[Hit], name: str) -> list[
             else:
                 group.hits += [own[i] for i in places]
                 group.runs.append((article, len(places)))
-    return list(groups.values()) if start == len(hits) else None
+    return list(groups.values())
 
 
 def _first_quoted(group: _Group) -> tuple[str, str]:

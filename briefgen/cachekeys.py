@@ -401,28 +401,33 @@ class _Sorted:
 class _Text:
     """A list written as one string, under a tag: ``hits``, the keys of
     their articles and their ids; ``flat``, plain records (see
-    :func:`_flat_list`)."""
+    :func:`_flat_list`), as bytes."""
 
     __slots__ = ("tag", "text")
 
-    def __init__(self, tag: str, text: str) -> None:
+    def __init__(self, tag: str, text: str | bytes) -> None:
         self.tag = tag
         self.text = text
 
 
 def _flat_list(items: list[Any], kind: type) -> _Text | None:
     """``items``, instances of the dataclass ``kind`` whose fields hold only
-    :data:`_PLAIN` values, as one string (the class, then each item's values
-    as ``repr`` writes them, which tells every such value from another);
-    None for any other list. Pickling the items one by one asked
-    :meth:`PageKeys.reduce` about every field of every item: thousands per
-    entity page."""
+    :data:`_PLAIN` values, as one string of bytes (the class, then each
+    item's values, pickled as plain tuples: pickle writes each such value
+    with its type, so none is taken for another); None for any other list.
+    Pickling the items one by one asked :meth:`PageKeys.reduce` about every
+    field of every item (thousands per entity page), and their ``repr``
+    took several times longer than this."""
     if set(map(type, items)) != {kind}:
         return None
     rows = list(map(_fields_of(kind), items))
     if not _PLAIN.issuperset(map(type, chain.from_iterable(rows))):
         return None
-    return _Text("flat", f"{kind.__module__}.{kind.__qualname__} {rows!r}")
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: equal values give equal bytes, shared or not
+    pickler.dump((kind.__module__, kind.__qualname__, rows))
+    return _Text("flat", buffer.getvalue())
 
 
 def _token(*parts: Any) -> None:
@@ -450,7 +455,7 @@ def _how(kind: type) -> str | None:
 _CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
 _ARTICLE = operator.attrgetter("article")
 _ANNOTATION_ID = operator.attrgetter("annotation.id")
-#: Values whose ``repr`` stands for them exactly (see :func:`_flat_list`).
+#: Values that pickle writes exactly, type and all (see :func:`_flat_list`).
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 

@@ -547,6 +547,12 @@ def test_page_keys_tell_lists_of_plain_records_and_hits_apart() -> None:
         return [Mention(f"t{i}", c) for i, c in enumerate(counts)]
 
     assert key({"m": mentions(1, 2)}) == key({"m": mentions(1, 2)})  # new objects, same values
+    # One string object named twice, or two equal strings: the same key.
+    shared = "".join(["ti", "tle"])
+    twice = [Mention(shared, 1, shared), Mention(shared, 2)]
+    apart = [Mention("".join(["t", "itle"]), 1, "".join(["tit", "le"])), Mention("title", 2)]
+    assert twice[0].title is twice[0].note and apart[0].title is not apart[0].note
+    assert key({"m": twice}) == key({"m": apart})
     different = [
         {"m": mentions(1, 2)},
         {"m": mentions(2, 1)},
@@ -555,6 +561,8 @@ def test_page_keys_tell_lists_of_plain_records_and_hits_apart() -> None:
         {"m": mentions(True, 2)},
         {"m": mentions(1.0, 2)},
         {"m": mentions(None, 2)},
+        {"m": mentions(0.0, 2)},
+        {"m": mentions(-0.0, 2)},
         {"m": [Mention("t0", 1, "a', 'b"), Mention("t1", 2)]},
         {"m": [Mention("t0", 1, "a"), Mention("b", 2)]},
         {"m": [Other("t0", 1), Other("t1", 2)]},

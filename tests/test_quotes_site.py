@@ -684,6 +684,38 @@ def test_an_entity_page_lists_only_the_newest_quotations(
     assert '<a href="../../quotes/ana-ruiz/">Everything Ana Ruiz said</a>' in page
 
 
+def test_the_related_template_counts_only_quotations_among_mixed_hits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A theme may include related/quote.html with every hit about a person
+    (mentions too): only the quotations are counted and listed; an entity
+    page's group of kind "quote" holds nothing else."""
+    monkeypatch.delenv("BRIEFGEN_PLUGINS")
+    body = "".join(RUIZ.format(n) for n in ("first", "second", "third"))
+    built = build_site(
+        tmp_path,
+        {
+            "site.yml": "title: Test\n",
+            "content/articles/strike.md": article_file(body),
+            "content/entities/ana-ruiz.md": "---\nname: Ana Ruiz\nkind: person\n---\n",
+        },
+    )
+    site = built.site
+    assert site.index is not None and site.env is not None
+    mixed = site.index.referencing("entities/ana-ruiz")
+    quotes = [h for h in mixed if h.annotation.kind == "quote"]
+    assert len(quotes) == 3 and len(mixed) > len(quotes)  # mentions among them
+    entity = SimpleNamespace(name="Ana Ruiz", id="ana-ruiz")
+    template = site.env.get_template("related/quote.html")
+
+    def render(**context: Any) -> str:
+        return template.render(entity=entity, url=lambda path: path, **context)
+
+    for page in (render(hits=mixed), render(hits=quotes, kind="quote")):
+        assert 'What Ana Ruiz said <span class="count">(3)</span>' in page
+        assert page.count('class="quote-item"') == 3
+
+
 def test_without_quotes_pages_entity_pages_do_not_link_to_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,7 +26,13 @@ import jinja2
 
 from . import __version__
 from .cache import CACHE_DIR, Cache
-from .cachekeys import PageKeys, base_fingerprint, site_fingerprints, site_summary
+from .cachekeys import (
+    IndexedRecords,
+    PageKeys,
+    base_fingerprint,
+    site_fingerprints,
+    site_summary,
+)
 from .config import Config, load_config
 from .content import (
     ARTICLES,
@@ -255,6 +261,9 @@ class Builder:
         self._published: dict[str, set[str]] = self._listings.load() if self._listings else {}
         self._pages_memory = PageMemory() if own and keep else None
         self._previous_index: SiteIndex | None = None
+        # Where the records plugins took from each article sit, for page
+        # keys: kept between builds, like the index's parts.
+        self._indexed_records = IndexedRecords() if keep else None
         #: The output folder of the last build that succeeded, and (kept
         #: between builds only) its page manifest, as written to the cache.
         self._last_output: Path | None = None
@@ -557,7 +566,7 @@ class Builder:
         self._previous_index = None  # site.index holds what is still needed
         timings["articles"] = time.perf_counter() - t
         t = time.perf_counter()
-        page_keys = PageKeys(site, keys, site_summary(site))
+        page_keys = PageKeys(site, keys, site_summary(site), self._indexed_records)
         if memory is not None:
             memory.start(page_keys, site.articles, site.ref_fingerprints)
         if early is not None:

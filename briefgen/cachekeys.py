@@ -215,7 +215,12 @@ class PageKeys:
       in hash order, which differs between runs), a list of hits is
       written as one string, and so is a list of plain records (instances
       of one dataclass holding only strings, numbers, booleans and None),
-      also inside dictionaries and lists of them. The memo is by object
+      also inside dictionaries and lists of them;
+    - a list of records plugins took from articles (the dataclass instances
+      in ``article.indexed``, see ``briefgen_index_article``: an entity's
+      mention in each briefing), as the keys of those articles and where each
+      record sits there: such a record depends only on what its article's key
+      holds, and is read-only. The memo is by object
       identity and holds the objects it knows, so an object dropped after
       its page was done cannot be mistaken for a new one at the same
       address; one PageKeys serves one build's page stage.
@@ -232,13 +237,24 @@ class PageKeys:
     every page.
     """
 
-    def __init__(self, site: Site, article_keys: dict[int, str], summary: str) -> None:
+    def __init__(
+        self,
+        site: Site,
+        article_keys: dict[int, str],
+        summary: str,
+        records: IndexedRecords | None = None,
+    ) -> None:
         fp = site.fingerprints
         self.prefix = _hash(fp["base"], fp["shared"], summary)
         self.keys = article_keys
         self.memo: dict[int, tuple[Any, str]] = {}
         self.site = site
         self._by_sources: dict[int, tuple[Any, str]] = {}
+        #: Where the records plugins took from articles sit (see
+        #: :class:`IndexedRecords`; a long-running builder passes its own),
+        #: worked out when first needed.
+        self.records = records if records is not None else IndexedRecords()
+        self._indexed: dict[int, tuple[Any, str]] | None = None
 
     def source_key(self, page: Page) -> str:
         """The key of a page that declares its ``sources``: the page itself
@@ -367,8 +383,70 @@ class PageKeys:
             keys = map(self.keys.get, map(id, map(_ARTICLE, value)))
             return _Text("hits", " ".join(map("{}/{}".format, keys, map(_ANNOTATION_ID, value))))
         if _how(kind) == "dataclass":
-            return _flat_list(value, kind) or value
+            return self._indexed_list(value) or _flat_list(value, kind) or value
         return value
+
+    def _indexed_list(self, items: list[Any]) -> _Text | None:
+        """``items``, when each is a record some article's ``indexed`` holds,
+        as where they sit (the article's key, the plugin, the record's place
+        in what the plugin took); else None."""
+        if self._indexed is None:
+            self._indexed = self.records.places(self.site.articles, self.keys)
+        found = list(map(self._indexed.get, map(id, items)))
+        if None in found:
+            return None
+        return _Text("indexed", "\x01".join(map(_WHERE, found)))
+
+
+class IndexedRecords:
+    """Where each record plugins took from articles sits, by the record's
+    identity (see :meth:`PageKeys._settled`). A long-running builder keeps
+    one from build to build: an article that is the same object, with the
+    same ``indexed`` and the same key as in the last build, brings its
+    records' places from there."""
+
+    def __init__(self) -> None:
+        #: By id(article): the article, its ``indexed``, its key and its
+        #: records' places (holding the objects keeps their ids unique).
+        self._parts: dict[int, tuple[Any, Any, str, dict[int, tuple[Any, str]]]] = {}
+
+    def places(self, articles: list[Article], keys: dict[int, str]) -> dict[int, tuple[Any, str]]:
+        """The records of ``articles`` (those with a key in ``keys``), by
+        id: each with its place, ``key NUL plugin NUL position``."""
+        found: dict[int, tuple[Any, str]] = {}
+        parts = {}
+        known = self._parts
+        for article in articles:
+            key = keys.get(id(article))
+            indexed = getattr(article, "indexed", None)
+            if key is None or not indexed:
+                continue
+            part = known.get(id(article))
+            if part is None or part[0] is not article or part[1] is not indexed or part[2] != key:
+                part = (article, indexed, key, _records_in(indexed, key))
+            parts[id(article)] = part
+            found.update(part[3])
+        self._parts = parts
+        return found
+
+
+def _records_in(indexed: dict[str, Any], key: str) -> dict[int, tuple[Any, str]]:
+    """The dataclass instances in one article's ``indexed`` values (the
+    value itself, or those in a dict, list or tuple value, numbered in
+    order), by id, each with its place."""
+    found = {}
+    for plugin, value in indexed.items():
+        kind = type(value)
+        if kind is dict:
+            records: Any = value.values()
+        elif kind is list or kind is tuple:
+            records = value
+        else:
+            records = (value,)
+        for i, record in enumerate(records):
+            if _how(type(record)) == "dataclass":
+                found[id(record)] = (record, f"{key}\x00{plugin}\x00{i}")
+    return found
 
 
 def _document_token(keys: dict[int, str], source: Document) -> str:
@@ -423,11 +501,17 @@ def _flat_list(items: list[Any], kind: type) -> _Text | None:
     rows = list(map(_fields_of(kind), items))
     if not _PLAIN.issuperset(map(type, chain.from_iterable(rows))):
         return None
+    return _Text("flat", _plain_pickle((kind.__module__, kind.__qualname__, rows)))
+
+
+def _plain_pickle(value: Any) -> bytes:
+    """``value`` (tuples and lists of :data:`_PLAIN` values) pickled without
+    a memo: equal values give equal bytes, shared or not."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo: equal values give equal bytes, shared or not
-    pickler.dump((kind.__module__, kind.__qualname__, rows))
-    return _Text("flat", buffer.getvalue())
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def _token(*parts: Any) -> None:
@@ -455,6 +539,7 @@ def _how(kind: type) -> str | None:
 _CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
 _ARTICLE = operator.attrgetter("article")
 _ANNOTATION_ID = operator.attrgetter("annotation.id")
+_WHERE = operator.itemgetter(1)
 #: Values that pickle writes exactly, type and all (see :func:`_flat_list`).
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 

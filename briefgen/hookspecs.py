@@ -238,7 +238,10 @@ def briefgen_index_article(article: Article, site: Site, settings: dict[str, Any
     :func:`briefgen_collection_shared`) and the documents its annotations
     refer to; not on other articles, and not on the rest of a collection
     (which entries exist): filter by those in :func:`briefgen_index`. Treat
-    it as read-only once returned.
+    it as read-only once returned: page keys write a dataclass instance
+    found in it (the value itself, or one in a dict, list or tuple value)
+    as the article's key and its place, not field by field, when a page's
+    context lists such records.
     """
 
 

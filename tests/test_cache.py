@@ -473,7 +473,7 @@ def test_page_keys_tell_contexts_apart() -> None:
     from briefgen.cachekeys import PageKeys
     from briefgen.pages import Page
 
-    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"})
+    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"}, articles=[])
     keys = PageKeys(site, {}, "summary")  # type: ignore[arg-type]
     page = Page("/x/", "x.html", {})
 
@@ -536,7 +536,7 @@ def test_page_keys_tell_lists_of_plain_records_and_hits_apart() -> None:
         note: object = None
 
     first, second = SimpleNamespace(), SimpleNamespace()
-    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"})
+    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"}, articles=[])
     keys = PageKeys(site, {id(first): "k1", id(second): "k2"}, "summary")  # type: ignore[arg-type]
     page = Page("/x/", "x.html", {})
 
@@ -589,6 +589,100 @@ def test_page_keys_tell_lists_of_plain_records_and_hits_apart() -> None:
     assert len({key(c) for c in hit_lists}) == len(hit_lists)
 
 
+def test_page_keys_write_records_taken_from_articles_by_their_articles() -> None:
+    # What plugins took from each article (article.indexed) depends only on
+    # what the article's key holds: a list of such records stands for those
+    # keys and the records' places, whatever their size; any other record
+    # among them and the list is written value by value.
+    from dataclasses import dataclass
+    from types import SimpleNamespace
+
+    from briefgen.cachekeys import PageKeys
+    from briefgen.pages import Page
+
+    @dataclass
+    class Mention:
+        title: str
+        count: int
+
+    def article(**records: Mention) -> SimpleNamespace:
+        return SimpleNamespace(indexed={"probe": dict(records), "other": [Mention("o", 0)]})
+
+    first = article(kyiv=Mention("First", 2), lviv=Mention("First", 5))
+    second = article(kyiv=Mention("Second", 1))
+    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"}, articles=[first, second])
+    page = Page("/x/", "x.html", {})
+
+    def key(context: dict, article_keys: dict | None = None) -> str:
+        known = article_keys or {id(first): "k1", id(second): "k2"}
+        return PageKeys(site, known, "summary").key(page, context)  # type: ignore[arg-type]
+
+    kyiv = [first.indexed["probe"]["kyiv"], second.indexed["probe"]["kyiv"]]
+    assert key({"m": kyiv}) == key({"m": list(kyiv)})
+    # By the articles' keys: a changed article changes the key, values aside.
+    assert key({"m": kyiv}) != key({"m": kyiv}, {id(first): "k1", id(second): "k3"})
+    # Each record by its place: two records of one article and plugin differ.
+    lviv = [first.indexed["probe"]["lviv"], second.indexed["probe"]["kyiv"]]
+    other = [first.indexed["other"][0], second.indexed["probe"]["kyiv"]]
+    assert len({key({"m": kyiv}), key({"m": lviv}), key({"m": other})}) == 3
+    assert key({"m": kyiv}) != key({"m": kyiv[::-1]})
+    # A record made elsewhere among them: written value by value.
+    loose = [kyiv[0], Mention("Second", 1)]
+    assert key({"m": loose}) == key({"m": [kyiv[0], Mention("Second", 1)]})
+    assert key({"m": loose}) != key({"m": [kyiv[0], Mention("Second", 9)]})
+
+
+def test_a_kept_builder_finds_records_of_unchanged_articles_where_they_were(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The preview's builder keeps where each article's records sit from
+    # build to build, for the articles that are the same, with the same
+    # indexed values and key; the others are looked through again.
+    from dataclasses import dataclass
+    from types import SimpleNamespace
+
+    import briefgen.cachekeys as cachekeys
+    from briefgen.cachekeys import IndexedRecords, PageKeys
+    from briefgen.pages import Page
+
+    @dataclass
+    class Mention:
+        title: str
+
+    looked: list[str] = []
+    real = cachekeys._records_in
+
+    def records_in(indexed: dict, key: str) -> dict:
+        looked.append(key)
+        return real(indexed, key)
+
+    monkeypatch.setattr(cachekeys, "_records_in", records_in)
+    first = SimpleNamespace(indexed={"probe": {"a": Mention("First")}})
+    second = SimpleNamespace(indexed={"probe": {"a": Mention("Second")}})
+    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"}, articles=[first, second])
+    page = Page("/x/", "x.html", {})
+    kept = IndexedRecords()
+
+    def build(article_keys: dict) -> str:
+        keys = PageKeys(site, article_keys, "summary", kept)  # type: ignore[arg-type]
+        listed = [first.indexed["probe"]["a"], second.indexed["probe"]["a"]]
+        assert keys._settled(listed).tag == "indexed"  # type: ignore[union-attr]
+        return keys.key(page, {"m": listed})
+
+    one = build({id(first): "k1", id(second): "k2"})
+    assert sorted(looked) == ["k1", "k2"]
+    looked.clear()
+    assert build({id(first): "k1", id(second): "k2"}) == one and looked == []
+    # A changed article (a new key) is looked through again, and its records
+    # stand for its new key.
+    two = build({id(first): "k1", id(second): "k3"})
+    assert looked == ["k3"] and two != one
+    looked.clear()
+    second.indexed = {"probe": {"a": Mention("Second, again")}}
+    build({id(first): "k1", id(second): "k3"})
+    assert looked == ["k3"]
+
+
 def test_page_keys_of_contexts_made_one_at_a_time() -> None:
     """Pages are keyed one after another and their contexts dropped: a new
     list made where a dropped one was must not pass for it."""
@@ -597,7 +691,7 @@ def test_page_keys_of_contexts_made_one_at_a_time() -> None:
     from briefgen.cachekeys import PageKeys
     from briefgen.pages import Page
 
-    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"})
+    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"}, articles=[])
     keys = PageKeys(site, {}, "summary")  # type: ignore[arg-type]
     page = Page("/x/", "x.html", {})
     seen = {keys.key(page, {"items": [n * 100 + k for k in range(10)]}) for n in range(50)}

@@ -134,6 +134,43 @@ def test_entity_page_lists_co_mentioned_entities(built) -> None:
     assert "Helsinki" not in section
 
 
+def test_co_mentions_rank_by_shared_briefings_then_the_newest_naming(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted in briefings, not mentions; among as many briefings, the one
+    named first in the newest of them comes first; the entity itself never."""
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "entities")
+
+    def briefing(day: int, text: str) -> str:
+        return f"---\ntitle: Day {day}\ndate: 2025-03-{day:02d}\n---\n\n{text}\n"
+
+    built = build_site(
+        tmp_path,
+        {
+            **ENTITIES,
+            # Kyiv in three briefings; Helsinki and Donald Trump in two each,
+            # Helsinki named before Trump in the newest; the institute in one,
+            # named many times.
+            "content/articles/a.md": briefing(
+                1,
+                "Vladimir Putin met the Institute for the "
+                "Study of War, the Institute for the Study of War and Kyiv. Putin again.",
+            ),
+            "content/articles/b.md": briefing(2, "Vladimir Putin, Donald Trump and Kyiv."),
+            "content/articles/c.md": briefing(3, "Vladimir Putin, Helsinki, Donald Trump, Kyiv."),
+            "content/articles/d.md": briefing(4, "Helsinki and Donald Trump, without him."),
+            "content/articles/e.md": briefing(5, "Kyiv and Helsinki, without him."),
+        },
+    )
+    page = main(built.page("/entities/vladimir-putin/"))
+    section = page[page.index("Often mentioned with") :]
+    section = section[: section.index("</section>")]
+    names = re.findall(r'<li><a href="([^"]*)">', section)
+    assert names == ["../kyiv/", "../donald-trump/", "../helsinki/", "../isw/"]
+    assert '<a href="../kyiv/">Kyiv</a> <span class="count">(3 briefings)</span>' in section
+    assert 'Study of War</a> <span class="count">(1 briefing)</span>' in section
+
+
 def test_other_plugins_contribute_through_the_index(built) -> None:
     page = main(built.page("/entities/vladimir-putin/"))
     # A kind with its own related/<kind>.html template...

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from markupsafe import Markup
@@ -46,8 +47,11 @@ REF_PREFIX = "entities/"
 class ArticleMentions:
     """How one article mentions one entity, and the article's title and date
     as the templates show them (the date formatted once per article, not
-    once per entity). Only what the pages show, not the article itself: an
-    edit elsewhere in the article leaves entity pages as they are."""
+    once per entity). Only what the pages show, not the article itself (its
+    text and annotations would be kept with every entity it names). Taken
+    from the article in ``briefgen_index_article``, so a page key stands for
+    it by the article's key (an entity page is rendered again when a
+    briefing on it changes, and written only when its bytes do)."""
 
     title: str
     count: int
@@ -162,7 +166,10 @@ def entity_stats(
     :func:`in_this_briefing`); ``sources``, the articles that mention each
     entity (by id)."""
     stats = {eid: EntityStats(entity) for eid, entity in registry.entities.items()}
-    co: dict[str, Counter[str]] = defaultdict(Counter)
+    # The entities named in each article mentioning an entity, newest first:
+    # counted at the end, in one go per entity (a famous name shares
+    # thousands of articles with a dozen others each).
+    together: dict[str, list[list[str]]] = defaultdict(list)
     for article in site.articles:  # newest first
         mentions = article.indexed.get(plugin)
         if mentions is None:  # not indexed through the hook (an article made elsewhere)
@@ -177,10 +184,11 @@ def entity_stats(
             s = stats[eid]
             s.mentions += m.count
             s.articles.append(m)
-            co[eid].update(found)  # the entity itself too, taken out below
+            together[eid].append(found)  # the entity itself too, taken out below
             if sources is not None:
                 sources.setdefault(eid, []).append(article)
-    for eid, counter in co.items():
+    for eid, lists in together.items():
+        counter = Counter(chain.from_iterable(lists))
         del counter[eid]
         # Counters keep the order of first counting, and the sort is stable:
         # among entities in as many articles, the one named first in the

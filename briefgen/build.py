@@ -43,7 +43,13 @@ from .content import (
     load_collection,
 )
 from .digests import engine_fingerprint, output_state
-from .errors import BriefgenError, BuildWarning, PluginError, StrictModeError
+from .errors import (
+    BriefgenError,
+    BuildSuperseded,
+    BuildWarning,
+    PluginError,
+    StrictModeError,
+)
 from .lastbuild import BuildResult, check_inputs, inputs_now, last_build_name
 from .mdparse import create_markdown
 from .output import MARKER, STAGED, FolderListings, Staging, check_output_folder
@@ -318,6 +324,10 @@ class Builder:
                 check_output_folder(self.output, site.source)
             timings["load"] = time.perf_counter() - t0
             return self._finish(site, strict, progress, timings, t0, inputs, early)
+        except BuildSuperseded:
+            # Given way once the articles were annotated: the site is as
+            # loaded, and the next build goes on from it.
+            raise
         except BaseException:
             self.site = None  # a failed build starts from scratch next time
             raise
@@ -571,6 +581,7 @@ class Builder:
             memory.start(page_keys, site.articles, site.ref_fingerprints)
         if early is not None:
             early_article_pages(site, early, page_keys, previous, origin)
+            early.checkpoint(page_stage=False)
         for step in later or ():
             step()
         pages = collect_pages(site)

@@ -95,6 +95,12 @@ class StrictModeError(BriefgenError):
         )
 
 
+class BuildSuperseded(Exception):
+    """A preview build stopped because newer changes are waiting (see
+    :class:`~briefgen.pagegen.EarlyPages`): nothing was published, and the
+    next build starts from what this one loaded."""
+
+
 @dataclass(frozen=True)
 class BuildWarning:
     """A problem that does not stop the build (unless --strict)."""

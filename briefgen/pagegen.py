@@ -21,7 +21,7 @@ from typing import Any
 from .cachekeys import PageKeys, Uncacheable
 from .content import Article, Document, slugify
 from .digests import tree_files
-from .errors import PluginError
+from .errors import BuildSuperseded, PluginError
 from .pagememory import PageMemory
 from .pages import Page, url_maker
 from .pool import MIN_PARALLEL, imap_parallel
@@ -265,12 +265,20 @@ class EarlyPages:
     build publishes it, and ``ready`` is called again for any whose bytes
     differ from what it was given first (a plugin's pages could change what
     an article's page shows), so the last bytes given for a page are always
-    those the build publishes."""
+    those the build publishes.
+
+    ``superseded()``, when given, says whether newer changes are waiting:
+    once the pages wanted are given (or found unchanged), the build asks it
+    now and then until its pages are made (see :meth:`checkpoint`) and gives
+    way, raising :class:`~briefgen.errors.BuildSuperseded`."""
 
     wanted: Callable[[], Collection[str]]
     ready: Callable[[str, bytes], None]
+    superseded: Callable[[], bool] | None = None
     _asked: frozenset[str] | None = field(default=None, init=False, repr=False)
     _sent: dict[str, bytes] = field(default_factory=dict, init=False, repr=False)
+    #: Every page wanted is an article's, dealt with before the page stage.
+    _articles_done: bool = field(default=False, init=False, repr=False)
 
     def paths(self) -> frozenset[str]:
         """The output paths wanted (``wanted()``, asked once)."""
@@ -284,6 +292,16 @@ class EarlyPages:
             self._sent[path] = html
             self.ready(path, html)
 
+    def checkpoint(self, *, page_stage: bool = True) -> None:
+        """Raise :class:`~briefgen.errors.BuildSuperseded` when newer changes
+        are waiting and the pages wanted are dealt with: in the page stage,
+        after they come first; before it, only when they were all articles'
+        pages (see :func:`early_article_pages`)."""
+        if self.superseded is None or not (page_stage or self._articles_done):
+            return
+        if self.superseded():
+            raise BuildSuperseded("newer changes are waiting")
+
 
 def early_article_pages(
     site: Site, early: EarlyPages, keys: PageKeys, previous: dict[str, Any], origin: Path
@@ -294,11 +312,17 @@ def early_article_pages(
     the articles are annotated, before plugins make their pages."""
     wanted = early.paths()
     chosen = [a for a in site.articles if _output_path(a.url) in wanted] if wanted else []
+    early._articles_done = len(chosen) == len(wanted)
     if not chosen:  # no article's page is open: nothing to do before the page stage
         return
     for page in article_pages(site, chosen):
         if _kept(site, keys, previous, origin, page) is None:
             early.send(page.output_path, render_page(site, page))
+
+
+#: How many pages the page stage checks between two looks at whether a
+#: preview build is superseded (a few milliseconds' work).
+_CHECK_EVERY = 512
 
 
 def _output_path(url: str) -> str:
@@ -490,6 +514,8 @@ def render_pages(
         results[i] = _page_work(state, i)
         if progress:
             progress(1)
+    if early is not None:
+        early.checkpoint()
     rest = order[len(here) :]
     if previous:
         # Pages kept by their sources need a key and a look at the file
@@ -497,7 +523,9 @@ def render_pages(
         # the pages left go to the workers, which start (and copy what they
         # touch of a large preview process) only if that many are left.
         todo = []
-        for i in rest:
+        for n, i in enumerate(rest, 1):
+            if early is not None and not n % _CHECK_EVERY:
+                early.checkpoint()
             kept = _kept_by_sources(state, i)
             if kept is None:
                 todo.append(i)

@@ -11,7 +11,7 @@ from conftest import WORDS_PLUGIN, article, recorded, same_as_clean
 import briefgen.build as building
 from briefgen import pagegen
 from briefgen.build import Builder, build
-from briefgen.errors import PluginError
+from briefgen.errors import BuildSuperseded, PluginError
 from briefgen.output import Staging
 from briefgen.pagegen import EarlyPages
 from briefgen.testing import write_files
@@ -253,6 +253,44 @@ def test_an_early_article_page_comes_before_plugin_pages_and_ends_as_published(
         assert [b"noted" in html for _, html in sent] == [False, True]
     else:
         assert len(sent) == 1  # the same bytes are not sent twice
+
+
+@pytest.mark.parametrize("open_page", ["articles/a1/index.html", "index.html"])
+def test_a_build_gives_way_to_newer_changes_once_the_open_page_is_sent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, open_page: str
+) -> None:
+    """The preview's build after a save stops when newer changes are due,
+    once the open page (an article's or another) is sent: nothing is
+    published, the loaded site is kept, and the next build, with both
+    changes, publishes what a clean build makes."""
+    root = make(tmp_path / "site")
+    builder = Builder(root, jobs=1)
+    builder.rebuild()
+    before = (root / "public/articles/a1/index.html").read_bytes()
+    edit(root / "content/articles/a1.md", "part 1", "part one")
+    asked: list[int] = []
+    sent: list[tuple[str, int]] = []
+
+    def superseded() -> bool:
+        asked.append(len(sent))
+        return True
+
+    def ready(path: str, html: bytes) -> None:
+        sent.append((path, len(asked)))
+
+    early = EarlyPages(lambda: [open_page], ready, superseded=superseded)
+    with pytest.raises(BuildSuperseded):
+        builder.rebuild([root / "content/articles/a1.md"], early=early)
+    assert sent == [(open_page, 0)] and asked == [1]  # asked once the page was sent
+    assert (root / "public/articles/a1/index.html").read_bytes() == before
+    assert builder.site is not None  # the next build goes on from what was loaded
+    loaded = recorded(monkeypatch, building, "load_articles", lambda *a, **k: k.get("reread"))
+    edit(root / "content/articles/a2.md", "part 2", "part two")
+    changed = [root / "content/articles/a1.md", root / "content/articles/a2.md"]
+    builder.rebuild(changed, early=EarlyPages(lambda: [open_page], ready, superseded=lambda: False))
+    assert len(loaded) == 1 and len(loaded[0]) == 2  # the two changed files, not all
+    assert b"part one" in (root / "public/articles/a1/index.html").read_bytes()
+    assert same_as_clean(root, tmp_path)
 
 
 def test_a_document_given_as_an_object_counts_like_its_ref(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_serve_support import (
@@ -23,6 +24,7 @@ from test_serve_support import (
 )
 
 from briefgen.errors import BriefgenError
+from briefgen.pagegen import EarlyPages
 from briefgen.serve import PreviewSession
 from briefgen.serve.livereload import inject_script
 from briefgen.testing import write_files
@@ -253,6 +255,54 @@ def test_a_save_rebuilds_and_sends_reload(session: PreviewSession, tmp_path: Pat
     report = session.preview.reports[-1]
     assert report.changed == [ARTICLE]
     assert report.seconds > 0
+
+
+class _HeldBuilder:
+    """The preview's builder, held up once it sent the open page of its
+    first rebuild after a save (the build's own check for newer changes
+    stays in place)."""
+
+    def __init__(self, builder: Any) -> None:
+        self.builder = builder
+        self.paused = threading.Event()
+        self.go_on = threading.Event()
+
+    def rebuild(self, changed: list[Path], early: EarlyPages | None = None) -> Any:
+        assert early is not None
+
+        def ready(rel: str, html: bytes) -> None:
+            early.ready(rel, html)
+            if not self.paused.is_set():
+                self.paused.set()
+                assert self.go_on.wait(10)
+
+        held = EarlyPages(early.wanted, ready, superseded=early.superseded)
+        return self.builder.rebuild(changed, held)
+
+
+def test_a_rebuild_gives_way_to_a_newer_save(session: PreviewSession, tmp_path: Path) -> None:
+    """A save made while the rebuild of the one before is under way does
+    not wait for the rest of it: once the open page is shown, that rebuild
+    stops (nothing published) and the next one builds both saves."""
+    preview = session.preview
+    held = preview.builder = _HeldBuilder(preview.builder)
+    get(session, "/briefings/articles/grid-talks/")  # open in a browser
+    old = preview.snapshot
+    (tmp_path / ARTICLE).write_text(article("Grid talks resume", "Talks went on at dawn."))
+    assert held.paused.wait(10)
+    other = tmp_path / "content/articles/port-deal.md"
+    other.write_text(article("Port deal signed", "The deal was signed.", date="2025-03-10"))
+    wait_until(session.coalescer.newer_due, what="the second save to be due")
+    held.go_on.set()
+    wait_until(lambda: preview.snapshot != old, what="a new build")
+    assert session.coalescer.wait_idle(10)
+    events = [r.event for r in preview.reports[1:]]
+    assert events == ["superseded", "reload"]
+    stopped, done = preview.reports[1:]
+    assert stopped.early is not None and stopped.result is None
+    assert set(done.changed) == {ARTICLE, "content/articles/port-deal.md"}
+    assert b"Talks went on at dawn." in get(session, "/briefings/articles/grid-talks/")[2]
+    assert b"The deal was signed." in get(session, "/briefings/articles/port-deal/")[2]
 
 
 def test_an_open_page_is_served_from_the_build_under_way(

@@ -217,6 +217,50 @@ def test_changes_during_a_rebuild_make_one_more_batch() -> None:
     assert batches == [[Path("/s/a.md")], [Path("/s/b0.md"), Path("/s/b1.md")]]
 
 
+def test_a_rebuild_that_gives_way_is_built_again_with_the_newer_changes() -> None:
+    # A rebuild under way asks whether newer changes are due; when it gives
+    # way, its batch goes back and is built with them, at once.
+    started = threading.Event()
+    batches: list[list[Path]] = []
+    seen: list[bool] = []
+
+    def rebuild(batch: list[Path]) -> None:
+        batches.append(batch)
+        if len(batches) > 1:
+            return
+        seen.append(c.newer_due())  # nothing newer yet
+        started.set()
+        wait_until(c.newer_due, what="the newer change to be due")
+        c.put_back(batch)  # what a superseded rebuild does
+
+    c = Coalescer(rebuild, quiet=0.02, max_wait=5.0, burst_quiet=0.05)
+    c.start()
+    try:
+        c.add([Path("/s/a.md"), Path("/s/b.md")])
+        assert started.wait(5)
+        c.add([Path("/s/c.md")])
+        c.add([Path("/s/a.md")])
+        assert c.wait_idle(5)
+    finally:
+        c.stop()
+    assert seen == [False]
+    assert batches == [
+        [Path("/s/a.md"), Path("/s/b.md")],
+        [Path("/s/c.md"), Path("/s/a.md"), Path("/s/b.md")],
+    ]
+
+
+def test_paths_put_back_do_not_delay_the_batch() -> None:
+    d = Debouncer(quiet=0.1, max_wait=2.0, burst_quiet=0.25)
+    d.add([Path("/s/new.md")], now=1.0, rebuilding=True)
+    d.put_back([Path("/s/old.md"), Path("/s/new.md")], now=1.2)
+    assert d.due_in(1.2) == pytest.approx(0.05)
+    assert d.take() == [Path("/s/new.md"), Path("/s/old.md")]
+    d.put_back([Path("/s/old.md")], now=3.0)  # nothing under way: a batch of its own
+    assert d.due_in(3.0) == pytest.approx(0.1)
+    assert d.take() == [Path("/s/old.md")]
+
+
 def test_a_failing_action_does_not_stop_the_coalescer() -> None:
     calls: list[list[Path]] = []
 

@@ -24,13 +24,14 @@ import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..build import BuildResult
 from ..config import Config, load_config
+from ..errors import BuildSuperseded
 from ..output import same_file
 from ..pagegen import EarlyPages
 from .builders import Builder
@@ -56,7 +57,9 @@ class RebuildReport:
     number: int
     changed: list[str]
     seconds: float
-    event: str  # what the pages were told: "reload", "css" or "build-error"
+    #: What the pages were told: "reload", "css" or "build-error"; or
+    #: "superseded" (nothing: the build gave way to newer changes).
+    event: str
     result: BuildResult | None = None
     config: Config | None = None
     error: dict[str, Any] | None = None
@@ -194,9 +197,14 @@ class Preview:
         for i, line in enumerate(text.splitlines() or [""]):
             print(f"{stamp if i == 0 else ' ' * len(stamp)} {line}", file=self.out, flush=True)
 
-    def rebuild(self, changed: Sequence[Path]) -> RebuildReport:
+    def rebuild(
+        self, changed: Sequence[Path], superseded: Callable[[], bool] | None = None
+    ) -> RebuildReport:
         """Rebuild after ``changed`` changed (nothing for the first build),
-        switch to the new build and tell the pages, or report the error."""
+        switch to the new build and tell the pages, or report the error.
+        ``superseded()`` says whether newer changes are waiting: the build
+        then gives way once the open pages are shown (the report's event is
+        ``superseded``; the caller builds again with those changes too)."""
         names = [self.relative(p) for p in changed]
         if changed:
             self.say(f"changed: {describe_changes(names)}")
@@ -205,10 +213,16 @@ class Preview:
             self._attempts += 1
             version = self._pending = f"{self._instance}-{self._attempts}"
             self._early, self._early_at = {}, None
-        early = EarlyPages(self._wanted, lambda rel, html: self._ready(version, start, rel, html))
+        early = EarlyPages(
+            self._wanted,
+            lambda rel, html: self._ready(version, start, rel, html),
+            superseded=superseded,
+        )
         try:
             result = self.builder.rebuild(list(changed), early=early)
             config = load_config(self.source)
+        except BuildSuperseded:
+            return self._superseded(names, time.perf_counter() - start)
         except Exception as exc:  # BriefgenError, or a bug that must not stop the server
             return self._failed(names, time.perf_counter() - start, exc)
         seconds = time.perf_counter() - start
@@ -232,6 +246,17 @@ class Preview:
         )
         self.reports.append(report)
         self._print_success(report, result, recovered)
+        return report
+
+    def _superseded(self, names: list[str], seconds: float) -> RebuildReport:
+        """The rebuild gave way to newer changes: the last build stays
+        served (the open pages already show what was served early)."""
+        with self._lock:
+            early_at = self._early_at
+            self._pending, self._early = None, {}
+        report = RebuildReport(len(self.reports) + 1, names, seconds, "superseded", early=early_at)
+        self.reports.append(report)
+        self.say(f"stopped after {format_duration(seconds)}: newer changes, building again")
         return report
 
     def _failed(self, names: list[str], seconds: float, exc: Exception) -> RebuildReport:

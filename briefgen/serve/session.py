@@ -125,9 +125,16 @@ class PreviewSession:
     # ------------------------------------------------------------ work
 
     def rebuild(self, changed: list[Path]) -> RebuildReport:
-        """One rebuild at a time (the first build and the watcher's)."""
+        """One rebuild at a time (the first build and the watcher's). A
+        rebuild after changes gives way to newer ones that are due once the
+        open pages are shown, and its changes go back to be built with them:
+        a writer saving every few seconds on a large site waits for the
+        build of the last save, not for the rest of the one before."""
+        superseded = self.coalescer.newer_due if changed else None
         with self._build_lock:
-            report = self.preview.rebuild(changed)
+            report = self.preview.rebuild(changed, superseded)
+        if report.event == "superseded":
+            self.coalescer.put_back(changed)
         if report.config is not None:
             self.watcher.filter.ignore(self._ignored(report.config))
         return report

@@ -209,6 +209,16 @@ class Debouncer:
         due = min(self._last + quiet, self._first + self.max_wait)
         return max(0.0, due - now)
 
+    def put_back(self, paths: Iterable[Path], now: float) -> None:
+        """Return ``paths`` (a batch whose rebuild gave way) to the batch
+        under way, without changing when it is due (with none under way,
+        they make one, due after the quiet period)."""
+        if not self._paths:
+            self._first = self._last = now
+            self._burst = False
+        for path in paths:
+            self._paths.setdefault(path, False)
+
     def take(self, now: float | None = None) -> list[Path]:
         """The batch's paths in the order first seen; starts a new batch
         (at ``now``, the time the rebuild starts)."""
@@ -256,6 +266,24 @@ class Coalescer:
             return
         with self._cond:
             self._debouncer.add(paths, self._clock(), what=what, rebuilding=self._running)
+            self._cond.notify_all()
+
+    def newer_due(self) -> bool:
+        """Whether changes made since the running batch was taken are due
+        (thread-safe): what a rebuild under way asks to know if it should
+        give way (see :meth:`put_back`)."""
+        with self._cond:
+            due = self._debouncer.due_in(self._clock())
+            return due is not None and due <= 0
+
+    def put_back(self, paths: Iterable[Path]) -> None:
+        """Return the paths of a batch whose rebuild gave way to newer
+        changes, to be built with them (thread-safe)."""
+        paths = list(paths)
+        if not paths:
+            return
+        with self._cond:
+            self._debouncer.put_back(paths, self._clock())
             self._cond.notify_all()
 
     def wait_idle(self, timeout: float) -> bool:

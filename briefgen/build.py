@@ -456,6 +456,11 @@ class Builder:
             for rel, value in made.files.items():
                 if value is not STAGED:
                     staging.put(rel, value)
+        except BuildSuperseded:
+            touched = staging.stopped()
+            if self._pages_memory is not None:
+                self._pages_memory.stopped(str(staging.spare), touched)
+            raise
         except BaseException:
             staging.abandon()
             if self._pages_memory is not None:

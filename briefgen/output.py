@@ -92,6 +92,9 @@ class Staging:
         elif output.is_dir():
             self.live_files = _listing(output)
         self.put_files: set[str] = set()
+        #: What :meth:`place` staged in this process (put_files holds what
+        #: was noted, from any process).
+        self.placed: set[str] = set()
         self._made: set[str] = set()
         # Plain strings from here on: this runs once per output file.
         self._spare_dir, self._output_dir = os.fspath(spare), os.fspath(output)
@@ -106,6 +109,7 @@ class Staging:
         (the staging folder is shared; pass the result to :meth:`note` in the
         main process). Returns whether the file was written (False: the
         published one was kept)."""
+        self.placed.add(rel)
         target = f"{self._spare_dir}/{rel}"
         current = f"{self._output_dir}/{rel}"
         keep = getattr(content, "path", None)
@@ -129,6 +133,20 @@ class Staging:
         """Count a file :meth:`place` staged as part of the output."""
         self.put_files.add(rel)
         self.stats["written" if written else "unchanged"] += 1
+
+    def stopped(self) -> set[str]:
+        """The build gave way before finishing (see
+        :class:`~briefgen.errors.BuildSuperseded`), in the process that
+        placed or noted every file staged so far: the output stays as it
+        was, and the staging folder is known still, holding what it held
+        plus the files staged since (returned), which the next build stages
+        again or prunes."""
+        touched = self.placed | self.put_files
+        state = self.state
+        if state is not None and str(self.spare) in state:
+            state[str(self.spare)] = state[str(self.spare)] | touched
+            (self.spare / MARKER).write_bytes(_MARKER_TEXT)
+        return touched
 
     def abandon(self) -> None:
         """The build failed: the output stays as it was. The staged files

@@ -40,9 +40,9 @@ class PageMemory:
     :meth:`note_file` for each article's annotations.json; :meth:`start`
     before the page stage, :meth:`same_sources` and :meth:`in_staging` for
     each page, :meth:`note` for each page as it ends up; and :meth:`commit`
-    once the build is published, or :meth:`abandoned` when it failed (the
-    memory stays as it was). ``commit`` and ``abandoned`` also follow which
-    build's output each folder holds."""
+    once the build is published, :meth:`abandoned` when it failed (the
+    memory stays as it was) or :meth:`stopped` when it gave way. These
+    three also follow which build's output each folder holds."""
 
     def __init__(self) -> None:
         self.build = 0
@@ -59,11 +59,14 @@ class PageMemory:
         self._prefix = ""
         #: Folder -> the build whose output it holds as that build left it.
         self._holds: dict[str, int] = {}
+        #: Folder -> the files builds that gave way staged into it since.
+        self._touched: dict[str, set[str]] = {}
         # This build's view:
         self._usable = False
         self._dirty: set[int] = set()
         self._dirty_refs: set[str] = set()
         self._staging_holds: int | None = None
+        self._staging_touched: set[str] = set()
         self._same: set[str] = set()  # the pages same_sources said yes to
         self._next: tuple[dict[int, tuple[Article, str | None]], dict[str, str], str] | None = None
 
@@ -71,6 +74,7 @@ class PageMemory:
         """A build begins; its files go to the folder ``staging``."""
         self.build += 1
         self._staging_holds = self._holds.get(staging)
+        self._staging_touched = self._touched.get(staging, set())
         self._pending, self._pending_files = {}, {}
         self._same = set()
 
@@ -81,7 +85,7 @@ class PageMemory:
         if holds is None or entry is None or len(entry) != 3 or entry[0] != key:
             return False
         since = self._files.get(rel)
-        return since is not None and since <= holds
+        return since is not None and since <= holds and rel not in self._staging_touched
 
     def note_file(self, rel: str, kept: bool) -> None:
         """The annotations.json ``rel`` is staged: the one the last build
@@ -144,7 +148,12 @@ class PageMemory:
         output that folder holds)?"""
         holds = self._staging_holds
         old = self._pages.get(rel)
-        return holds is not None and old is not None and old[7] <= holds
+        return (
+            holds is not None
+            and old is not None
+            and old[7] <= holds
+            and rel not in self._staging_touched
+        )
 
     def note(self, page: Page, rel: str, entry: Any, kept: bool) -> None:
         """How page ``rel`` ended up: its manifest ``entry``, and whether its
@@ -177,6 +186,9 @@ class PageMemory:
         self._files, self._pending_files = self._pending_files, {}
         before = self._holds.pop(output, None)
         self._holds[output] = self.build
+        # The folders swapped: the one staged into is the output, complete.
+        self._touched.pop(spare, None)
+        self._touched.pop(output, None)
         if before is None:
             self._holds.pop(spare, None)
         else:
@@ -185,4 +197,12 @@ class PageMemory:
     def abandoned(self, staging: str) -> None:
         """The build failed after staging files into ``staging``."""
         self._holds.pop(staging, None)
+        self._touched.pop(staging, None)
+        self._pending, self._pending_files, self._next = {}, {}, None
+
+    def stopped(self, staging: str, touched: set[str]) -> None:
+        """The build gave way after staging the files ``touched`` into
+        ``staging``: the folder holds what it held but for those."""
+        if staging in self._holds:
+            self._touched[staging] = self._touched.get(staging, set()) | touched
         self._pending, self._pending_files, self._next = {}, {}, None

@@ -12,7 +12,8 @@ from test_cache_refs import PLUGIN, edit, make
 
 from briefgen import output, pagegen
 from briefgen.cachekeys import PageKeys
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, BuildSuperseded
+from briefgen.pagegen import EarlyPages
 from briefgen.serve.builders import EngineRebuilder
 
 #: A page per listed word that says only what the word's document says:
@@ -134,6 +135,50 @@ def test_a_failed_build_is_not_remembered(tmp_path: Path) -> None:
     for _ in range(2):  # into each folder
         out = preview.rebuild(word, bad)
         assert tree(out) == clean_tree(root, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("changed", "old", "new", "wanted", "untouched"),
+    [
+        # The open page (a word page) in a new template.
+        ("templates/word.html", "<p>", "<p class=new>", "words/quay/index.html", "articles/a1"),
+        # An article's new annotations.json, staged once the home page was.
+        ("content/articles/a1.md", "left the", "walked out of the", "index.html", "articles/a3"),
+    ],
+)
+def test_a_build_that_gave_way_leaves_its_folders_known_and_clean(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    changed: str,
+    old: str,
+    new: str,
+    wanted: str,
+    untouched: str,
+) -> None:
+    # The preview's build after a change staged the open page and what came
+    # before it, then gave way to a newer change: the first is undone. The
+    # folder it staged into is not listed again, and the files it staged
+    # there are not taken for the last good build's.
+    preview = settled(tmp_path)
+    path = preview.root / changed
+    edit(path, old, new)
+    early = EarlyPages(lambda: [wanted], lambda rel, html: None, lambda: True)
+    staged = recorded(monkeypatch, output.Staging, "place", lambda staging, rel, *a: rel)
+    with pytest.raises(BuildSuperseded):
+        preview.builder.rebuild([path], early=early)
+    assert staged  # the build gave way in the page stage
+    edit(path, new, old)
+    pruned = recorded(monkeypatch, output, "_prune", lambda root, keep: root)
+    listed = recorded(monkeypatch, output, "_listing", lambda root: root)
+    looked = recorded(monkeypatch, pagegen, "reuse_if_unchanged", lambda out, rel, *a: rel)
+    for i in range(4):  # into each folder, and its spare
+        out = preview.rebuild(path)
+        if i == 0:  # the files no build touched are still known to be there
+            assert f"{untouched}/index.html" not in looked
+            assert f"{untouched}/annotations.json" not in looked
+        assert tree(out) == clean_tree(preview.root, tmp_path)
+    work = str(tmp_path / "work")
+    assert [p for p in pruned + listed if str(p).startswith(work)] == []
 
 
 def test_a_build_that_fails_while_publishing_is_not_remembered(

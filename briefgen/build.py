@@ -589,7 +589,7 @@ class Builder:
             early.checkpoint(page_stage=False)
         for step in later or ():
             step()
-        pages = collect_pages(site)
+        pages = collect_pages(site, (lambda: early.checkpoint(page_stage=False)) if early else None)
         total, done = len(pages), 0
 
         def step(n: int) -> None:

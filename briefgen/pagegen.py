@@ -156,14 +156,24 @@ def _article_pages(
     return pages
 
 
-def collect_pages(site: Site) -> list[Page]:
-    """Engine pages plus every plugin's, checking that no two share a URL."""
+def collect_pages(site: Site, between: Callable[[], None] | None = None) -> list[Page]:
+    """Engine pages plus every plugin's, checking that no two share a URL.
+    ``between()`` is called before the engine's pages and each plugin's (a
+    preview build looks there whether it should give way: on a large site
+    each plugin takes a while)."""
+    if between is not None:
+        between()
     pages = engine_pages(site)
     owners = {p.url: "briefgen" for p in pages}
     # Sources lists checked so far, by id (each kept, so ids stay unique):
     # the pages of a paginated listing often share one list of thousands.
     checked: dict[int, Any] = {}
-    for plugin, extra in site.plugins.call("briefgen_pages", site=site):
+    for plugin, func, argnames in site.plugins.impls("briefgen_pages"):
+        if between is not None:
+            between()
+        extra = site.plugins.call_one(plugin, func, argnames, "briefgen_pages", {"site": site})
+        if extra is None:
+            continue
         for page in extra:
             if not isinstance(page, Page):
                 raise PluginError(

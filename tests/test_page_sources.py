@@ -232,7 +232,7 @@ def test_an_early_article_page_comes_before_plugin_pages_and_ends_as_published(
         write_files(root, {"plugins/shelf.py": NOTE, "templates/note.html": "<p>noted</p>"})
     build(root, jobs=1)
     edit(root / "content/articles/a1.md", "part 1", "part one")
-    pages_made = recorded(monkeypatch, building, "collect_pages", lambda site: True)
+    pages_made = recorded(monkeypatch, building, "collect_pages", lambda site, *a: True)
     placed = recorded(monkeypatch, Staging, "place", lambda staging, rel, content: rel)
     exports: list[int] = []
     sent: list[tuple[int, bytes]] = []
@@ -290,6 +290,31 @@ def test_a_build_gives_way_to_newer_changes_once_the_open_page_is_sent(
     builder.rebuild(changed, early=EarlyPages(lambda: [open_page], ready, superseded=lambda: False))
     assert len(loaded) == 1 and len(loaded[0]) == 2  # the two changed files, not all
     assert b"part one" in (root / "public/articles/a1/index.html").read_bytes()
+    assert same_as_clean(root, tmp_path)
+
+
+def test_a_build_gives_way_between_plugins_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Newer changes that come while plugins make their pages (a while, on
+    a large site) stop the build before the next plugin's."""
+    root = make(tmp_path / "site")
+    builder = Builder(root, jobs=1)
+    builder.rebuild()
+    edit(root / "content/articles/a1.md", "part 1", "part one")
+    asked: list[int] = []
+    made = recorded(monkeypatch, pagegen, "engine_pages", lambda site: True)
+    rendered = recorded(monkeypatch, building, "render_pages", lambda *a, **k: True)
+
+    def superseded() -> bool:
+        asked.append(len(made))
+        return len(asked) == 3  # after the article's page, before the engine's pages, then
+
+    early = EarlyPages(lambda: ["articles/a1/index.html"], lambda *a: None, superseded)
+    with pytest.raises(BuildSuperseded):
+        builder.rebuild([root / "content/articles/a1.md"], early=early)
+    assert asked == [0, 0, 1] and not rendered  # asked before the shelf plugin's pages
+    builder.rebuild([root / "content/articles/a1.md"])
     assert same_as_clean(root, tmp_path)
 
 

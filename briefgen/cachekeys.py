@@ -215,15 +215,15 @@ class PageKeys:
       in hash order, which differs between runs), a list of hits is
       written as one string, and so is a list of plain records (instances
       of one dataclass holding only strings, numbers, booleans and None),
-      also inside dictionaries and lists of them;
+      also inside dictionaries and lists of them. The memo is by object
+      identity and holds the objects it knows, so an object dropped after
+      its page was done cannot be mistaken for a new one at the same
+      address; one PageKeys serves one build's page stage;
     - a list of records plugins took from articles (the dataclass instances
       in ``article.indexed``, see ``briefgen_index_article``: an entity's
       mention in each briefing), as the keys of those articles and where each
       record sits there: such a record depends only on what its article's key
-      holds, and is read-only. The memo is by object
-      identity and holds the objects it knows, so an object dropped after
-      its page was done cannot be mistaken for a new one at the same
-      address; one PageKeys serves one build's page stage.
+      holds, and is read-only (see :class:`IndexedRecords`).
 
     A set held directly in a context (not in a dataclass) is pickled in hash
     order, so that page is rendered again by every build: give templates
@@ -479,7 +479,8 @@ class _Sorted:
 class _Text:
     """A list written as one string, under a tag: ``hits``, the keys of
     their articles and their ids; ``flat``, plain records (see
-    :func:`_flat_list`), as bytes."""
+    :func:`_flat_list`), as bytes; ``indexed``, records plugins took from
+    articles, as their places (see :meth:`PageKeys._indexed_list`)."""
 
     __slots__ = ("tag", "text")
 

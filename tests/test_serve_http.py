@@ -7,7 +7,6 @@ import socket
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from test_serve_support import (
@@ -24,7 +23,6 @@ from test_serve_support import (
 )
 
 from briefgen.errors import BriefgenError
-from briefgen.pagegen import EarlyPages
 from briefgen.serve import PreviewSession
 from briefgen.serve.livereload import inject_script
 from briefgen.testing import write_files
@@ -257,35 +255,12 @@ def test_a_save_rebuilds_and_sends_reload(session: PreviewSession, tmp_path: Pat
     assert report.seconds > 0
 
 
-class _HeldBuilder:
-    """The preview's builder, held up once it sent the open page of its
-    first rebuild after a save (the build's own check for newer changes
-    stays in place)."""
-
-    def __init__(self, builder: Any) -> None:
-        self.builder = builder
-        self.paused = threading.Event()
-        self.go_on = threading.Event()
-
-    def rebuild(self, changed: list[Path], early: EarlyPages | None = None) -> Any:
-        assert early is not None
-
-        def ready(rel: str, html: bytes) -> None:
-            early.ready(rel, html)
-            if not self.paused.is_set():
-                self.paused.set()
-                assert self.go_on.wait(10)
-
-        held = EarlyPages(early.wanted, ready, superseded=early.superseded)
-        return self.builder.rebuild(changed, held)
-
-
 def test_a_rebuild_gives_way_to_a_newer_save(session: PreviewSession, tmp_path: Path) -> None:
     """A save made while the rebuild of the one before is under way does
     not wait for the rest of it: once the open page is shown, that rebuild
     stops (nothing published) and the next one builds both saves."""
     preview = session.preview
-    held = preview.builder = _HeldBuilder(preview.builder)
+    held = preview.builder = PausingBuilder(preview.builder)
     get(session, "/briefings/articles/grid-talks/")  # open in a browser
     old = preview.snapshot
     (tmp_path / ARTICLE).write_text(article("Grid talks resume", "Talks went on at dawn."))

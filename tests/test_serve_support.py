@@ -141,7 +141,8 @@ class EventStream:
 
 
 class PausingBuilder:
-    """The preview's own builder, held up after it made the open pages."""
+    """The preview's own builder, held up after it made the open pages
+    (until ``go_on`` is set; whether newer changes wait is still asked)."""
 
     def __init__(self, builder: Builder) -> None:
         self.builder = builder
@@ -156,4 +157,6 @@ class PausingBuilder:
             self.paused.set()
             assert self.go_on.wait(10)
 
-        return self.builder.rebuild(changed, EarlyPages(early.wanted, ready))
+        return self.builder.rebuild(
+            changed, EarlyPages(early.wanted, ready, superseded=early.superseded)
+        )

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 
 from markupsafe import Markup
@@ -166,10 +165,7 @@ def entity_stats(
     :func:`in_this_briefing`); ``sources``, the articles that mention each
     entity (by id)."""
     stats = {eid: EntityStats(entity) for eid, entity in registry.entities.items()}
-    # The entities named in each article mentioning an entity, newest first:
-    # counted at the end, in one go per entity (a famous name shares
-    # thousands of articles with a dozen others each).
-    together: dict[str, list[list[str]]] = defaultdict(list)
+    co: dict[str, Counter[str]] = defaultdict(Counter)
     for article in site.articles:  # newest first
         mentions = article.indexed.get(plugin)
         if mentions is None:  # not indexed through the hook (an article made elsewhere)
@@ -184,11 +180,10 @@ def entity_stats(
             s = stats[eid]
             s.mentions += m.count
             s.articles.append(m)
-            together[eid].append(found)  # the entity itself too, taken out below
+            co[eid].update(found)  # the entity itself too, taken out below
             if sources is not None:
                 sources.setdefault(eid, []).append(article)
-    for eid, lists in together.items():
-        counter = Counter(chain.from_iterable(lists))
+    for eid, counter in co.items():
         del counter[eid]
         # Counters keep the order of first counting, and the sort is stable:
         # among entities in as many articles, the one named first in the

@@ -418,7 +418,7 @@ class IndexedRecords:
         known = self._parts
         for article in articles:
             key = keys.get(id(article))
-            indexed = getattr(article, "indexed", None)
+            indexed = article.indexed
             if key is None or not indexed:
                 continue
             part = known.get(id(article))
@@ -477,42 +477,31 @@ class _Sorted:
 
 
 class _Text:
-    """A list written as one string, under a tag: ``hits``, the keys of
+    """A list written as one value, under a tag: ``hits``, the keys of
     their articles and their ids; ``flat``, plain records (see
-    :func:`_flat_list`), as bytes; ``indexed``, records plugins took from
-    articles, as their places (see :meth:`PageKeys._indexed_list`)."""
+    :func:`_flat_list`), as plain tuples; ``indexed``, records plugins took
+    from articles, as their places (see :meth:`PageKeys._indexed_list`)."""
 
     __slots__ = ("tag", "text")
 
-    def __init__(self, tag: str, text: str | bytes) -> None:
+    def __init__(self, tag: str, text: Any) -> None:
         self.tag = tag
         self.text = text
 
 
 def _flat_list(items: list[Any], kind: type) -> _Text | None:
     """``items``, instances of the dataclass ``kind`` whose fields hold only
-    :data:`_PLAIN` values, as one string of bytes (the class, then each
-    item's values, pickled as plain tuples: pickle writes each such value
-    with its type, so none is taken for another); None for any other list.
-    Pickling the items one by one asked :meth:`PageKeys.reduce` about every
-    field of every item (thousands per entity page), and their ``repr``
-    took several times longer than this."""
+    :data:`_PLAIN` values, as the class and a plain tuple of each item's
+    values, which the key's pickler writes in one go (each value with its
+    type, so none is taken for another); None for any other list. Pickling
+    the items one by one asked :meth:`PageKeys.reduce` about every field of
+    every item (thousands per entity page)."""
     if set(map(type, items)) != {kind}:
         return None
     rows = list(map(_fields_of(kind), items))
     if not _PLAIN.issuperset(map(type, chain.from_iterable(rows))):
         return None
-    return _Text("flat", _plain_pickle((kind.__module__, kind.__qualname__, rows)))
-
-
-def _plain_pickle(value: Any) -> bytes:
-    """``value`` (tuples and lists of :data:`_PLAIN` values) pickled without
-    a memo: equal values give equal bytes, shared or not."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(value)
-    return buffer.getvalue()
+    return _Text("flat", (kind.__module__, kind.__qualname__, rows))
 
 
 def _token(*parts: Any) -> None:

@@ -217,9 +217,12 @@ def build(
     builder = Builder(
         source, output=output, drafts=drafts, jobs=jobs, use_cache=use_cache, keep=False
     )
-    return builder.rebuild(
-        strict=strict, progress=progress, inputs=inputs.fingerprint if inputs else None
-    )
+    try:
+        return builder.rebuild(
+            strict=strict, progress=progress, inputs=inputs.fingerprint if inputs else None
+        )
+    finally:
+        builder.cache.close()
 
 
 class Builder:

@@ -11,7 +11,9 @@ output, never watched). What is stored, and the key that must match:
   ``briefgen_collection_shared``): then the key holds only what of them can
   change any article, and the record lists the documents it refers to with
   their fingerprints, checked when it is read. The rendered body is kept
-  too, with the fingerprint of the templates it was rendered with;
+  too, with the fingerprint of the templates it was rendered with; and its
+  annotations.json. These records, two per article, are kept in pack files
+  (see :mod:`briefgen.packs`), not a file each;
 - per output file, the key of everything its page was rendered from, so an
   unchanged page is taken from the previous output instead of rendered again.
 
@@ -21,26 +23,48 @@ cache unless every input that could change it is the same, byte for byte.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
+import shutil
 import tempfile
 import threading
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from .digests import read_bytes
+from .packs import PackStore
 
 CACHE_DIR = ".briefgen-cache"
+#: The article stage's records (see :mod:`briefgen.process`): its work, and
+#: annotations.json.
+ARTICLES = "articles"
+EXPORTS = "exports"
+#: Kinds kept in pack files: many records a build, each named for good by
+#: its key. The other kinds are a file per key, which a write replaces.
+PACKED = frozenset({ARTICLES, EXPORTS})
 
 
 class Cache:
-    """A folder of pickled records addressed by key. Writes are atomic."""
+    """A folder of records addressed by kind and key: those of the kinds in
+    ``packed`` in pack files, each other one in a file of its own. Writes are
+    atomic."""
 
-    def __init__(self, root: Path, *, enabled: bool = True, remember: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        enabled: bool = True,
+        remember: bool = True,
+        packed: Collection[str] = PACKED,
+    ) -> None:
         self.root = root
         self.enabled = enabled
         self.remember = remember
+        self.packed = frozenset(packed)
+        self.packs = PackStore(f"{root}/packs")
         self.hits = 0
         self.misses = 0
         # Records of this process, in front of the folder: a builder kept by
@@ -62,7 +86,13 @@ class Cache:
             self.hits += 1
             return record
         try:
-            record = pickle.loads(read_bytes(self._path(kind, key)))
+            if kind in self.packed:
+                data = self.packs.read(kind, key)
+                if data is None:
+                    raise FileNotFoundError(key)
+            else:
+                data = read_bytes(self._path(kind, key))
+            record = pickle.loads(data)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             self.misses += 1
             return None
@@ -91,8 +121,13 @@ class Cache:
 
     def write(self, kind: str, key: str, data: bytes) -> None:
         """Store an already pickled record on disk (safe from a worker
-        process: the record is written to a temporary file and renamed)."""
+        process: a record of a packed kind goes to the process's own pack,
+        any other is written to a temporary file and renamed)."""
         if not self.enabled:
+            return
+        if kind in self.packed:
+            with contextlib.suppress(OSError):  # only costs time, as below
+                self.packs.write(kind, key, data)
             return
         path = self._path(kind, key)
         folder = os.path.dirname(path)
@@ -114,10 +149,25 @@ class Cache:
         remembered in memory: for large, rarely needed files)."""
         if not self.enabled:
             return None
+        if kind in self.packed:
+            return self.packs.read(kind, key)
         try:
             return read_bytes(self._path(kind, key))
         except OSError:
             return None
+
+    def compact(self, live: Mapping[str, Collection[str]]) -> None:
+        """Let go of the records of each packed kind in ``live`` whose key is
+        not in ``live[kind]`` (see :meth:`briefgen.packs.PackStore.compact`).
+        Called in the main process once a build's workers are done."""
+        if not self.enabled:
+            return
+        with contextlib.suppress(OSError):
+            self.packs.compact(live)
+        for kind in live:
+            # A record a file, as caches before pack files had them.
+            if kind in self.packed and os.path.isdir(f"{self.root}/{kind}"):
+                shutil.rmtree(f"{self.root}/{kind}", ignore_errors=True)
 
     def retain(self, kind: str, keys: set[str]) -> None:
         """Forget the in-memory records of ``kind`` not in ``keys``."""
@@ -153,6 +203,12 @@ class Cache:
             target=self._write_json_parts, args=(name, value), name="briefgen-cache-writer"
         )
         self._writer.start()
+
+    def close(self) -> None:
+        """Finish writing and close the files held open (a pack, see
+        :mod:`briefgen.packs`); a later write starts a new pack."""
+        self.flush()
+        self.packs.close()
 
     def flush(self) -> None:
         """Wait for a write :meth:`write_json_soon` started."""

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from .annotations import Annotation, check_annotations, number_annotations
 from .body import RESERVED, fill_body, render_skeleton
-from .cache import Cache
+from .cache import ARTICLES, EXPORTS, Cache
 from .cachekeys import article_key, effective_key, ref_fingerprints, refs_current
 from .content import Article, Block, Mark
 from .digests import hash_parts as _hash
@@ -25,10 +25,6 @@ from .site import Site
 from .templatedeps import recording
 from .webannotation import article_annotations
 
-#: The cache's kind for each article's annotations.json, kept in a file of
-#: its own by the article's effective key (see :func:`_work`).
-EXPORTS = "exports"
-
 
 class Extras(NamedTuple):
     """The parts of an article's result needed only when templates change:
@@ -36,8 +32,8 @@ class Extras(NamedTuple):
 
     annotations.json is not kept here: it is most of an article's data (90
     KB of a 9 KB article's 136 KB record, before it went) and is needed only
-    when the published copy cannot be kept, so it has a cache file of its
-    own (:data:`EXPORTS`), read only then."""
+    when the published copy cannot be kept, so it is a cache record of its
+    own (kind ``exports``, by the article's effective key), read only then."""
 
     skeleton: str
     requests: list[tuple]
@@ -100,7 +96,7 @@ def _store(
         if error is not None:
             raise error from exc
         raise
-    cache.write("articles", key, pickle.dumps((slim, extras), protocol=5))
+    cache.write(ARTICLES, key, pickle.dumps((slim, extras), protocol=5))
     return slim
 
 
@@ -314,11 +310,14 @@ def process_articles(
     called in the main process with what ``export`` returned. Returns the
     key of each article's result (by ``id(article)``: its cache key, the
     documents it refers to and the templates its body was filled with),
-    which page fingerprints use to stand for it.
+    which page fingerprints use to stand for it. At the end the cache lets
+    go of the article records no article of this build uses any more (see
+    :meth:`briefgen.cache.Cache.compact`).
     """
     keys: dict[int, str] = {}
     by_index: list[str] = []
     todo: list[int] = []
+    exported_keys: list[str] = []
     digests = site.template_digests
     assert digests is not None
 
@@ -332,7 +331,7 @@ def process_articles(
     for i, article in enumerate(site.articles):
         key = article_key(site, article)
         by_index.append(key)
-        record = cache.get("articles", key)
+        record = cache.get(ARTICLES, key)
         if record is None:
             todo.append(i)
             continue
@@ -340,10 +339,10 @@ def process_articles(
         if not refs_current(site, result.refs):
             # A document it refers to changed in a way that reaches only
             # the articles referring to it (see briefgen_collection_shared).
-            cache.stale("articles", key)
+            cache.stale(ARTICLES, key)
             todo.append(i)
             continue
-        cache.keep("articles", key, result)
+        cache.keep(ARTICLES, key, result)
         if result.templates != digests.of_all(result.template_names):
             result.apply(article)
             skeleton, requests = result.open_extras()
@@ -351,6 +350,7 @@ def process_articles(
             assert result.extras is not None  # opened just above
             _store(cache, key, result, result.extras)
         exported_key = effective_key(key, result.refs)
+        exported_keys.append(exported_key)
         keys[id(article)] = page_token(exported_key, result)
         result.apply(article)  # before its annotations.json can be made again
         exported = (
@@ -374,8 +374,12 @@ def process_articles(
                 result = pickle.loads(made)
             else:
                 result = _from_record(made)
-                cache.keep("articles", key, result)
-            keys[id(article)] = page_token(effective_key(key, result.refs), result)
+                cache.keep(ARTICLES, key, result)
+            exported_key = effective_key(key, result.refs)
+            exported_keys.append(exported_key)
+            keys[id(article)] = page_token(exported_key, result)
             finish(article, key, result, exported)
-    cache.retain("articles", set(by_index))
+    live = set(by_index)
+    cache.retain(ARTICLES, live)
+    cache.compact({ARTICLES: live, EXPORTS: set(exported_keys)})
     return keys

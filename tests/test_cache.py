@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import WORDS_PLUGIN, article, clean_tree, recorded, same_as_clean, tree
 
-from briefgen import process
+from briefgen import packs, process
 from briefgen.build import Builder, build
+from briefgen.cache import EXPORTS, Cache
 from briefgen.digests import DigestMemo, output_state
 from briefgen.pagegen import EarlyPages
 from briefgen.testing import write_files
@@ -316,10 +317,39 @@ def test_a_new_output_folder_takes_annotation_files_from_the_cache(
     assert made == []
     assert tree(tmp_path / "fresh") == tree(root / "public")
     # Without the cached files they are made again, the same.
-    shutil.rmtree(root / ".briefgen-cache" / process.EXPORTS)
+    read = Cache.read
+    monkeypatch.setattr(
+        Cache, "read", lambda self, kind, key: None if kind == EXPORTS else read(self, kind, key)
+    )
     build(root, output=tmp_path / "fresh2", jobs=1)
     assert sorted(made) == [f"a{i}" for i in range(6)]
     assert tree(tmp_path / "fresh2") == tree(root / "public")
+
+
+def test_the_cache_keeps_its_records_in_a_few_files_that_do_not_grow_with_edits(
+    tmp_path: Path,
+) -> None:
+    root = make(tmp_path / "site", n=70)  # enough to use the process pool
+    cache = root / ".briefgen-cache"
+    # Records of a file each, as earlier versions kept them: let go of.
+    write_files(cache, {"articles/ab/abcdef": "old", "exports/cd/cdef01": "old"})
+    build(root, jobs=2)
+    assert not (cache / "articles").exists() and not (cache / "exports").exists()
+    # 140 records: in two packs (this process's and the worker's).
+    assert len(list((cache / "packs").glob("*.pack"))) == 2
+    size = sum(p.stat().st_size for p in (cache / "packs").iterdir())
+    target = root / "content/articles/a3.md"
+    text = target.read_text()
+    for i in range(3 * packs.MAX_PACKS):
+        target.write_text(text + f"\nEdit {i} of the harbour.\n")
+        build(root, jobs=2)
+    # Each build wrote a pack of its own; the small ones are merged, and
+    # the superseded records of a3 are let go of.
+    assert len(list((cache / "packs").glob("*.pack"))) <= packs.MAX_PACKS + 1
+    assert sum(p.stat().st_size for p in (cache / "packs").iterdir()) < 1.2 * size
+    assert "Edit 23 of the" in (root / "public/articles/a3/index.html").read_text()
+    assert build(root, jobs=2).nothing_changed
+    assert same_as_clean(root, tmp_path)
 
 
 def test_records_written_by_workers_serve_the_next_build(tmp_path: Path) -> None:

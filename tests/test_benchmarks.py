@@ -251,6 +251,30 @@ def test_cold_rows_take_turns_run_by_run(tmp_path: Path) -> None:
     assert "exit 3" in broken.row.error and not broken.row.times
 
 
+def test_cold_runs_start_without_output_nothing_deleted_until_the_end(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    aside = build_speed.SetAside(tmp_path / "aside")
+    seen = []
+
+    def run_cold() -> None:
+        build_speed.clean_site(site, aside)
+        seen.append(sorted(p.name for p in site.iterdir()))
+        for folder in (build_speed.OUTPUT_DIR, build_speed.CACHE_DIR):
+            (site / folder).mkdir()
+            (site / folder / "page.html").write_text(f"run {len(seen)}")
+
+    site.mkdir()
+    (site / "site.yml").write_text("title: t\n")
+    for _ in range(3):
+        run_cold()
+    assert seen == [["site.yml"]] * 3
+    # The first two runs' folders wait, whole, to be deleted all at once.
+    kept = sorted(p.read_text() for p in (tmp_path / "aside").rglob("page.html"))
+    assert kept == ["run 1", "run 1", "run 2", "run 2"]
+    aside.clear()
+    assert not (tmp_path / "aside").exists()
+
+
 def test_table_has_every_row_ratios_and_failure_reasons() -> None:
     report = _report(cold=1.0, warm=0.2, article=0.25, hugo=0.9, pelican=4.0, big_registry=1.1)
     table = build_speed.render(report)
@@ -309,6 +333,8 @@ def test_benchmark_runs_at_a_tiny_size_and_prints_every_row(tmp_path: Path) -> N
     assert all(
         r["median"] is not None for r in data["rows"] if r["key"] not in build_speed.PEER_KEYS
     )
+    # Every cold run's output and cache were set aside, then deleted at the end.
+    assert not (tmp_path / "work" / "set-aside").exists()
     # The site was put back as it was generated: no override, no changed files.
     site = tmp_path / "work" / "site"
     assert not (site / "templates").exists()

@@ -289,7 +289,13 @@ class PageKeys:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _sources_digest(self, sources: Collection[Any]) -> str:
-        """One fingerprint of a page's sources, in any order."""
+        """One fingerprint of a page's sources, in any order, each counted
+        once."""
+        if len(sources) > _SMALL_SOURCES:
+            # A long list may name an article many times (an entity's first
+            # page: each briefing that mentions it, and again for every
+            # quotation of it there), and the keys are sorted: each once.
+            sources = list({id(s): s for s in sources}.values())
         # In C where it can be (entity and index pages list hundreds of
         # articles): each article's key, then the refs.
         found = list(map(self.keys.get, map(id, sources)))

@@ -713,6 +713,34 @@ def test_a_kept_builder_finds_records_of_unchanged_articles_where_they_were(
     assert looked == ["k3"]
 
 
+def test_a_page_naming_a_source_many_times_counts_it_once() -> None:
+    from types import SimpleNamespace
+
+    from briefgen.cachekeys import PageKeys
+    from briefgen.pages import Page
+
+    articles = [SimpleNamespace() for _ in range(30)]
+    site = SimpleNamespace(fingerprints={"base": "b", "shared": "s"}, ref_fingerprints={})
+    tokens = {id(a): f"k{i}" for i, a in enumerate(articles)}
+    keys = PageKeys(site, tokens, "summary")  # type: ignore[arg-type]
+
+    def key(sources: list) -> str:
+        return keys.source_key(Page("/e/", "e.html", {}, sources=sources))
+
+    # An entity's first page: each briefing that mentions it, and again for
+    # every quotation of it there.
+    once = ["entities/x", *articles]
+    many = ["entities/x", *articles, *articles[:10], *articles[:10], "entities/x"]
+    assert key(many) == key(once)
+    assert key(list(reversed(many))) == key(once)
+    assert key(["entities/x", *articles[:29], *articles[:10]]) != key(once)
+    before = key(many)
+    tokens[id(articles[3])] = "k3 edited"  # an article named three times changed
+    keys = PageKeys(site, tokens, "summary")  # type: ignore[arg-type]  # the next build's
+    assert key(many) != before
+    assert key(many) == key(once)
+
+
 def test_page_keys_of_contexts_made_one_at_a_time() -> None:
     """Pages are keyed one after another and their contexts dropped: a new
     list made where a dropped one was must not pass for it."""

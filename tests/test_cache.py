@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -350,6 +352,41 @@ def test_the_cache_keeps_its_records_in_a_few_files_that_do_not_grow_with_edits(
     assert "Edit 23 of the" in (root / "public/articles/a3/index.html").read_text()
     assert build(root, jobs=2).nothing_changed
     assert same_as_clean(root, tmp_path)
+
+
+def test_a_preview_and_a_command_line_build_share_the_cache(tmp_path: Path) -> None:
+    root = make(tmp_path / "site", n=70)
+    packs_dir = root / ".briefgen-cache" / "packs"
+    preview = Builder(root, keep=True)  # kept, as the preview keeps one
+    preview.rebuild()
+    # Its own pack (its pool worker's has exited and may go).
+    mine = {p for p in packs_dir.iterdir() if p.stem.split("-")[1] == str(os.getpid())}
+    assert len(mine) == 2
+
+    def command_line(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "briefgen", "build", "-s", str(root), *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    for i in range(3):  # more than half of the preview's records go out of use
+        for n in range(40):
+            article_file = root / f"content/articles/a{n}.md"
+            article_file.write_text(article_file.read_text() + f"\nRound {i}.\n")
+        command_line("-q")
+    # The preview is still running: its pack is left alone.
+    assert mine <= set(packs_dir.iterdir())
+    target = root / "content/articles/a50.md"
+    target.write_text(target.read_text() + "\nThe harbour again.\n")
+    preview.rebuild([target])
+    assert same_as_clean(root, tmp_path)
+    # Every record the last builds made is found by the next process.
+    (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
+    assert "70 article(s) from the cache" in command_line()
 
 
 def test_records_written_by_workers_serve_the_next_build(tmp_path: Path) -> None:

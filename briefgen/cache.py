@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .digests import read_bytes
-from .packs import PackStore
+from .packs import PackStore, drop_old_stores
 
 CACHE_DIR = ".briefgen-cache"
 #: The article stage's records (see :mod:`briefgen.process`): its work, and
@@ -45,6 +45,9 @@ EXPORTS = "exports"
 #: Kinds kept in pack files: many records a build, each named for good by
 #: its key. The other kinds are a file per key, which a write replaces.
 PACKED = frozenset({ARTICLES, EXPORTS})
+#: Scopes of packed records kept (see :meth:`Cache.use_scope`): the current
+#: one and those last written to.
+KEPT_SCOPES = 3
 
 
 class Cache:
@@ -64,7 +67,8 @@ class Cache:
         self.enabled = enabled
         self.remember = remember
         self.packed = frozenset(packed)
-        self.packs = PackStore(f"{root}/packs")
+        self.scope = "-"
+        self.packs = PackStore(f"{root}/packs/{self.scope}")
         self.hits = 0
         self.misses = 0
         # Records of this process, in front of the folder: a builder kept by
@@ -156,14 +160,32 @@ class Cache:
         except OSError:
             return None
 
+    def use_scope(self, scope: str) -> None:
+        """Keep packed records under ``scope`` from now on: builds of
+        another scope neither read them nor let go of them. The article
+        stage's scope is what can change any article's work (briefgen, the
+        configuration, the plugins, whether drafts are in, what of the
+        claimed collections every article may use), so a preview with
+        drafts beside builds without them, or an alias or a setting tried
+        and put back, each find their own records."""
+        if scope != self.scope:
+            self.packs.close()
+            self.scope = scope
+            self.packs = PackStore(f"{self.root}/packs/{scope}")
+        if self.enabled:
+            self.packs.touch()
+
     def compact(self, live: Mapping[str, Collection[str]]) -> None:
         """Let go of the records of each packed kind in ``live`` whose key is
-        not in ``live[kind]`` (see :meth:`briefgen.packs.PackStore.compact`).
-        Called in the main process once a build's workers are done."""
+        not in ``live[kind]`` (see :meth:`briefgen.packs.PackStore.compact`),
+        in this scope; of the other scopes, those written to last are kept
+        (:data:`KEPT_SCOPES` in all). Called in the main process once a
+        build's workers are done."""
         if not self.enabled:
             return
         with contextlib.suppress(OSError):
             self.packs.compact(live)
+        drop_old_stores(f"{self.root}/packs", self.scope, KEPT_SCOPES)
         for kind in live:
             # A record a file, as caches before pack files had them.
             if kind in self.packed and os.path.isdir(f"{self.root}/{kind}"):

@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import time
 import weakref
 from collections.abc import Collection, Mapping
@@ -212,6 +213,12 @@ class PackStore:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(self._path(name, suffix))
 
+    def touch(self) -> None:
+        """Note that a build uses this store now (when it exists), for
+        :func:`drop_old_stores`."""
+        with contextlib.suppress(OSError):
+            os.utime(self.folder)
+
     def close(self) -> None:
         """Close the files this store holds open (it can still be used: the
         next write starts a new pack)."""
@@ -242,6 +249,38 @@ class PackStore:
 
     def _path(self, name: str, suffix: str) -> str:
         return f"{self.folder}/{name}{suffix}"
+
+
+def drop_old_stores(parent: str, current: str, keep: int) -> None:
+    """Delete the store folders under ``parent`` other than ``current`` and
+    the ``keep - 1`` others used last (see :meth:`PackStore.touch`), leaving
+    alone any with a pack still being written to."""
+    try:
+        others = [e for e in os.scandir(parent) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    others = [e for e in others if e.name != current]
+    if len(others) < keep:
+        return
+    others.sort(key=lambda e: _last_used(e.path), reverse=True)
+    for entry in others[keep - 1 :]:
+        try:
+            names = os.listdir(entry.path)
+        except OSError:
+            continue
+        packs = {n.rpartition(".")[0] for n in names if n.endswith((PACK, INDEX))}
+        if not any(_writer_alive(name) for name in packs):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _last_used(folder: str) -> float:
+    try:
+        return max(
+            os.stat(folder).st_mtime,
+            *(e.stat().st_mtime for e in os.scandir(folder) if e.name.endswith(INDEX)),
+        )
+    except OSError:
+        return 0.0
 
 
 def _header(kind: str, key: str, length: int) -> bytes:

@@ -314,6 +314,9 @@ def process_articles(
     go of the article records no article of this build uses any more (see
     :meth:`briefgen.cache.Cache.compact`).
     """
+    # What can change any article's work: a change to it starts a scope of
+    # records of its own, and putting it back finds the old one.
+    cache.use_scope(_hash(site.fingerprints["base"], site.fingerprints["shared"])[:16])
     keys: dict[int, str] = {}
     by_index: list[str] = []
     todo: list[int] = []

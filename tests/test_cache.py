@@ -16,7 +16,7 @@ from conftest import WORDS_PLUGIN, article, clean_tree, recorded, same_as_clean,
 
 from briefgen import packs, process
 from briefgen.build import Builder, build
-from briefgen.cache import EXPORTS, Cache
+from briefgen.cache import EXPORTS, KEPT_SCOPES, Cache
 from briefgen.digests import DigestMemo, output_state
 from briefgen.pagegen import EarlyPages
 from briefgen.testing import write_files
@@ -338,8 +338,9 @@ def test_the_cache_keeps_its_records_in_a_few_files_that_do_not_grow_with_edits(
     build(root, jobs=2)
     assert not (cache / "articles").exists() and not (cache / "exports").exists()
     # 140 records: in two packs (this process's and the worker's).
-    assert len(list((cache / "packs").glob("*.pack"))) == 2
-    size = sum(p.stat().st_size for p in (cache / "packs").iterdir())
+    [scope] = (cache / "packs").iterdir()  # one kind of build so far
+    assert len(list(scope.glob("*.pack"))) == 2
+    size = sum(p.stat().st_size for p in scope.iterdir())
     target = root / "content/articles/a3.md"
     text = target.read_text()
     for i in range(3 * packs.MAX_PACKS):
@@ -347,8 +348,9 @@ def test_the_cache_keeps_its_records_in_a_few_files_that_do_not_grow_with_edits(
         build(root, jobs=2)
     # Each build wrote a pack of its own; the small ones are merged, and
     # the superseded records of a3 are let go of.
-    assert len(list((cache / "packs").glob("*.pack"))) <= packs.MAX_PACKS + 1
-    assert sum(p.stat().st_size for p in (cache / "packs").iterdir()) < 1.2 * size
+    assert list((cache / "packs").iterdir()) == [scope]
+    assert len(list(scope.glob("*.pack"))) <= packs.MAX_PACKS + 1
+    assert sum(p.stat().st_size for p in scope.iterdir()) < 1.2 * size
     assert "Edit 23 of the" in (root / "public/articles/a3/index.html").read_text()
     assert build(root, jobs=2).nothing_changed
     assert same_as_clean(root, tmp_path)
@@ -356,9 +358,9 @@ def test_the_cache_keeps_its_records_in_a_few_files_that_do_not_grow_with_edits(
 
 def test_a_preview_and_a_command_line_build_share_the_cache(tmp_path: Path) -> None:
     root = make(tmp_path / "site", n=70)
-    packs_dir = root / ".briefgen-cache" / "packs"
     preview = Builder(root, keep=True)  # kept, as the preview keeps one
     preview.rebuild()
+    [packs_dir] = (root / ".briefgen-cache" / "packs").iterdir()
     # Its own pack (its pool worker's has exited and may go).
     mine = {p for p in packs_dir.iterdir() if p.stem.split("-")[1] == str(os.getpid())}
     assert len(mine) == 2
@@ -387,6 +389,31 @@ def test_a_preview_and_a_command_line_build_share_the_cache(tmp_path: Path) -> N
     # Every record the last builds made is found by the next process.
     (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
     assert "70 article(s) from the cache" in command_line()
+
+
+def test_builds_of_another_kind_keep_their_own_records(tmp_path: Path) -> None:
+    # A preview with drafts beside builds without them; a setting tried and
+    # put back: each kind of build finds the records it made.
+    root = make(tmp_path / "site", n=8)
+    config = root / "site.yml"
+    settings = config.read_text()
+    build(root)
+    assert build(root, drafts=True).cache_hits == 0
+    target = root / "content/articles/a3.md"
+    target.write_text(target.read_text() + "\nAn edit.\n")
+    assert build(root).cache_hits == 7
+    assert build(root, drafts=True).cache_hits == 7
+    # Every other setting makes a kind of its own; the ones used last stay.
+    for i in range(KEPT_SCOPES + 1):
+        config.write_text(settings + f"description: take {i}\n")
+        assert build(root).cache_hits == 0
+    assert len(list((root / ".briefgen-cache/packs").iterdir())) == KEPT_SCOPES
+    config.write_text(settings + f"description: take {KEPT_SCOPES}\n")
+    target.write_text(target.read_text() + "\nAnother.\n")
+    assert build(root).cache_hits == 7
+    config.write_text(settings)  # long ago
+    assert build(root).cache_hits == 0
+    assert same_as_clean(root, tmp_path)
 
 
 def test_records_written_by_workers_serve_the_next_build(tmp_path: Path) -> None:

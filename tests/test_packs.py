@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -159,3 +160,27 @@ def test_a_pack_is_in_use_while_its_writer_has_it_open(tmp_path: Path) -> None:
     store.write("articles", "b", b"y")  # a new pack
     del store  # dropped with its builder: closed
     assert not any(packs._writer_alive(p.stem) for p in tmp_path.glob("*.pack"))
+
+
+def test_old_stores_go_but_not_one_still_written_to(tmp_path: Path) -> None:
+    for name in ("a", "b", "c", "d"):
+        in_child(lambda name=name: PackStore(str(tmp_path / name)).write("k", name, b"x"))
+        time.sleep(0.01)  # written to in this order
+    busy = PackStore(str(tmp_path / "e"))
+    busy.write("k", "e", b"y")  # oldest of all, and still open
+    for path in (*(tmp_path / "e").iterdir(), tmp_path / "e"):  # used long ago
+        os.utime(path, (1, 1))
+    packs.drop_old_stores(str(tmp_path), "d", keep=2)
+    assert files(tmp_path) == ["c", "d", "e"]
+    busy.close()
+    packs.drop_old_stores(str(tmp_path), "d", keep=2)
+    assert files(tmp_path) == ["c", "d"]
+
+
+def test_a_store_read_from_lately_counts_as_used(tmp_path: Path) -> None:
+    for name in ("a", "b", "c"):
+        in_child(lambda name=name: PackStore(str(tmp_path / name)).write("k", name, b"x"))
+        time.sleep(0.01)
+    PackStore(str(tmp_path / "a")).touch()  # a build that found all it needed there
+    packs.drop_old_stores(str(tmp_path), "c", keep=2)
+    assert files(tmp_path) == ["a", "c"]

@@ -135,6 +135,9 @@ class PackStore:
         except OSError:
             self._files.writer = None
             _WRITING.discard(writer.name)
+            for fd in (writer.pack, writer.index):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
             raise
         self._index[(kind, key)] = (writer.name, offset, len(data))
         self._read_upto[writer.name] = writer.index_size  # its own lines are known
@@ -184,7 +187,7 @@ class PackStore:
         for (kind, key), (name, _, length) in self._index.items():
             keys = live.get(kind)
             if keys is None or key in keys:
-                used[name] = used.get(name, 0) + length
+                used[name] = used.get(name, 0) + len(_header(kind, key, length)) + length
         packs = list(self._read_upto)
         doomed = set()
         for name in packs:

@@ -184,3 +184,17 @@ def test_a_store_read_from_lately_counts_as_used(tmp_path: Path) -> None:
     PackStore(str(tmp_path / "a")).touch()  # a build that found all it needed there
     packs.drop_old_stores(str(tmp_path), "c", keep=2)
     assert files(tmp_path) == ["a", "c"]
+
+
+def test_a_pack_of_small_records_all_in_use_is_left_as_it_is(tmp_path: Path) -> None:
+    # Headers are longer than these records: they count as in use with them.
+    def write() -> None:
+        store = PackStore(str(tmp_path))
+        for i in range(5):
+            store.write("k", f"r{i}", b"x")
+
+    in_child(write)
+    assert len(files(tmp_path)) == 2
+    before = files(tmp_path)
+    PackStore(str(tmp_path)).compact({"k": {f"r{i}" for i in range(5)}})
+    assert files(tmp_path) == before

@@ -42,11 +42,12 @@ CACHE_DIR = ".briefgen-cache"
 #: annotations.json.
 ARTICLES = "articles"
 EXPORTS = "exports"
-#: Kinds kept in pack files: many records a build, each named for good by
-#: its key. The other kinds are a file per key, which a write replaces.
+#: Kinds kept in pack files: many records a build (one written again under
+#: its key supersedes the old one). The other kinds are a file per key,
+#: which a write replaces.
 PACKED = frozenset({ARTICLES, EXPORTS})
 #: Scopes of packed records kept (see :meth:`Cache.use_scope`): the current
-#: one and those last written to.
+#: one and those used last.
 KEPT_SCOPES = 3
 
 

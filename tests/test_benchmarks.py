@@ -292,6 +292,8 @@ def test_table_has_every_row_ratios_and_failure_reasons() -> None:
     assert verdicts["peak memory under 300 MB"] == "met"
     assert verdicts["a 100-entity registry adds under 20%"] == "met"
     assert json.dumps(build_speed.as_json(report))
+    report.settings["big_registry"] = 0  # --big-registry 0
+    assert dict(build_speed.targets(report))["a large registry (not timed) adds under 20%"]
 
 
 @pytest.mark.slow

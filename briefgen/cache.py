@@ -78,6 +78,7 @@ class Cache:
         self.memory: dict[tuple[str, str], Any] = {}
         self._folders: set[str] = set()  # record folders known to exist
         self._writer: threading.Thread | None = None  # see write_json_soon
+        self._sweeper: threading.Thread | None = None  # see _throw_away
 
     def _path(self, kind: str, key: str) -> str:
         # A string, not a Path: asked for every article of every build.
@@ -187,10 +188,30 @@ class Cache:
         with contextlib.suppress(OSError):
             self.packs.compact(live)
         drop_old_stores(f"{self.root}/packs", self.scope, KEPT_SCOPES)
-        for kind in live:
-            # A record a file, as caches before pack files had them.
-            if kind in self.packed and os.path.isdir(f"{self.root}/{kind}"):
-                shutil.rmtree(f"{self.root}/{kind}", ignore_errors=True)
+        old = [f"{self.root}/{kind}" for kind in live if kind in self.packed]
+        self._throw_away([folder for folder in old if os.path.isdir(folder)])
+
+    def _throw_away(self, folders: list[str]) -> None:
+        """Delete ``folders`` (a record a file, as caches before pack files
+        had them: tens of thousands of files, a minute or more to delete on
+        a slow disk) without holding up the build: each is moved into
+        ``trash/`` at once, and a thread empties the trash, this build's
+        and what an earlier process left there (a command-line build may
+        exit before it is done)."""
+        trash = f"{self.root}/trash"
+        for folder in folders:
+            with contextlib.suppress(OSError):
+                os.makedirs(trash, exist_ok=True)
+                os.replace(folder, f"{trash}/{os.path.basename(folder)}-{os.getpid()}-{id(self)}")
+        if os.path.isdir(trash) and (self._sweeper is None or not self._sweeper.is_alive()):
+            self._sweeper = threading.Thread(
+                target=shutil.rmtree,
+                args=(trash,),
+                kwargs={"ignore_errors": True},
+                name="briefgen-cache-trash",
+                daemon=True,
+            )
+            self._sweeper.start()
 
     def retain(self, kind: str, keys: set[str]) -> None:
         """Forget the in-memory records of ``kind`` not in ``keys``."""

@@ -337,6 +337,12 @@ def test_the_cache_keeps_its_records_in_a_few_files_that_do_not_grow_with_edits(
     write_files(cache, {"articles/ab/abcdef": "old", "exports/cd/cdef01": "old"})
     build(root, jobs=2)
     assert not (cache / "articles").exists() and not (cache / "exports").exists()
+    deadline = time.monotonic() + 30  # emptied by a thread of their own
+    while (cache / "trash").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not (cache / "trash").exists()
+    # What a build that exited before its thread was done left is emptied next.
+    write_files(cache, {"trash/exports-1-2/ab/abcdef": "old"})
     # 140 records: in two packs (this process's and the worker's).
     [scope] = (cache / "packs").iterdir()  # one kind of build so far
     assert len(list(scope.glob("*.pack"))) == 2
@@ -352,6 +358,7 @@ def test_the_cache_keeps_its_records_in_a_few_files_that_do_not_grow_with_edits(
     assert len(list(scope.glob("*.pack"))) <= packs.MAX_PACKS + 1
     assert sum(p.stat().st_size for p in scope.iterdir()) < 1.2 * size
     assert "Edit 23 of the" in (root / "public/articles/a3/index.html").read_text()
+    assert not (cache / "trash").exists()
     assert build(root, jobs=2).nothing_changed
     assert same_as_clean(root, tmp_path)
 

@@ -38,14 +38,15 @@ from .digests import read_bytes
 from .packs import PackStore, drop_old_stores
 
 CACHE_DIR = ".briefgen-cache"
-#: The article stage's records (see :mod:`briefgen.process`): its work, and
-#: annotations.json.
+#: The article stage's records (see :mod:`briefgen.process`): its work, the
+#: body skeleton (needed when templates change) and annotations.json.
 ARTICLES = "articles"
+SKELETONS = "skeletons"
 EXPORTS = "exports"
 #: Kinds kept in pack files: many records a build (one written again under
 #: its key supersedes the old one). The other kinds are a file per key,
 #: which a write replaces.
-PACKED = frozenset({ARTICLES, EXPORTS})
+PACKED = frozenset({ARTICLES, SKELETONS, EXPORTS})
 #: Scopes of packed records kept (see :meth:`Cache.use_scope`): the current
 #: one and those used last.
 KEPT_SCOPES = 3

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .annotations import Annotation, check_annotations, number_annotations
 from .body import RESERVED, fill_body, render_skeleton
-from .cache import ARTICLES, EXPORTS, Cache
+from .cache import ARTICLES, EXPORTS, SKELETONS, Cache
 from .cachekeys import article_key, effective_key, ref_fingerprints, refs_current
 from .content import Article, Block, Mark
 from .digests import hash_parts as _hash
@@ -27,10 +27,12 @@ from .webannotation import article_annotations
 
 
 class Extras(NamedTuple):
-    """The parts of an article's result needed only when templates change:
-    the body skeleton and its requests.
+    """The parts of an article's work needed only when templates change:
+    the body skeleton and its requests. A cache record of their own (kind
+    ``skeletons``, by the article's key), read only then: a fifth of the
+    work's size, which other builds need neither read nor keep in memory.
 
-    annotations.json is not kept here: it is most of an article's data (90
+    annotations.json is not kept here either: it is most of an article's data (90
     KB of a 9 KB article's 136 KB record, before it went) and is needed only
     when the published copy cannot be kept, so it is a cache record of its
     own (kind ``exports``, by the article's effective key), read only then."""
@@ -41,11 +43,8 @@ class Extras(NamedTuple):
 
 @dataclass
 class ArticleResult:
-    """What the article stage produces for one article (and caches).
-
-    ``extras`` holds the :class:`Extras`, pickled: most builds never open
-    them, and a pool worker does not even send them to the main process (they
-    are in the cache record it wrote)."""
+    """What the article stage produces for one article (and caches; its
+    :class:`Extras` are cached apart)."""
 
     text: str
     blocks: list[Block]
@@ -58,7 +57,6 @@ class ArticleResult:
     html: bytes = b""  # the rendered body, UTF-8
     templates: str = ""  # fingerprint of the templates html was rendered with
     template_names: tuple[str, ...] = ()  # ... and their names
-    extras: bytes | None = None
     #: (ref, fingerprint) of each split document the annotations refer to
     #: (see ``briefgen_collection_shared``): the result holds while they do.
     refs: tuple[tuple[str, str], ...] = ()
@@ -76,27 +74,23 @@ class ArticleResult:
         article.indexed = self.indexed
         article.html_utf8 = self.html
 
-    def open_extras(self) -> Extras:
-        if self.extras is None:
-            raise RuntimeError("this article result was made without its extras")
-        return pickle.loads(self.extras)
-
 
 def _store(
-    cache: Cache, key: str, result: ArticleResult, extras: bytes, relpath: str = ""
+    cache: Cache, key: str, result: ArticleResult, extras: bytes | None, relpath: str = ""
 ) -> bytes:
-    """Write the article's cache record: the result without its extras, and
-    the (pickled) extras, each pickled on its own so that loading one need
-    not unpickle the other. Returns the result's own pickle (every result a
-    worker makes goes through here)."""
+    """Write the article's cache records: the result, and (when given) its
+    pickled :class:`Extras` as a record of their own. Returns the result's
+    pickle (every result a worker makes goes through here)."""
     try:
-        slim = pickle.dumps(replace(result, extras=None), protocol=5)
+        slim = pickle.dumps(result, protocol=5)
     except Exception as exc:
         error = _unpicklable_index(result, relpath)
         if error is not None:
             raise error from exc
         raise
-    cache.write(ARTICLES, key, pickle.dumps((slim, extras), protocol=5))
+    cache.write(ARTICLES, key, slim)
+    if extras is not None:
+        cache.write(SKELETONS, key, extras)
     return slim
 
 
@@ -105,16 +99,6 @@ def _exported(cache: Cache, site: Site, article: Article, key: str) -> bytes:
     with its work, else made again from its annotations."""
     found = cache.read(EXPORTS, key)
     return found if found is not None else article_annotations(site, article)
-
-
-def _from_record(record: Any) -> ArticleResult:
-    """A cache record (see :func:`_store`), or a result remembered in memory."""
-    if isinstance(record, ArticleResult):
-        return record
-    slim, extras = record
-    result: ArticleResult = pickle.loads(slim)
-    result.extras = extras
-    return result
 
 
 def annotate_article(site: Site, article: Article) -> None:
@@ -269,9 +253,8 @@ class _Stage:
 
 
 def _work(stage: _Stage, index: int) -> tuple[Any, Any]:
-    """One article's work, with its cache record and annotations.json
-    written from here. A pool worker returns the result pickled without its
-    extras (or, for a cache kept in memory, the whole record); the main
+    """One article's work, with its cache records and annotations.json
+    written from here. A pool worker returns the result pickled; the main
     process running the work itself, the result."""
     site, cache = stage.site, stage.cache
     article, key = site.articles[index], stage.keys[index]
@@ -286,12 +269,8 @@ def _work(stage: _Stage, index: int) -> tuple[Any, Any]:
     # By the effective key, which names these very bytes (it changes with
     # the documents the annotations refer to, where the record's key does not).
     cache.write(EXPORTS, exported_key, annotations_json)
-    packed = pickle.dumps(extras, protocol=5)
-    slim = _store(cache, key, result, packed, article.relpath)
-    if not worker:
-        result.extras = packed
-        return result, exported
-    return ((slim, packed) if cache.remember else slim), exported
+    slim = _store(cache, key, result, pickle.dumps(extras, protocol=5), article.relpath)
+    return (slim if worker else result), exported
 
 
 def process_articles(
@@ -334,24 +313,27 @@ def process_articles(
     for i, article in enumerate(site.articles):
         key = article_key(site, article)
         by_index.append(key)
-        record = cache.get(ARTICLES, key)
-        if record is None:
+        result = cache.get(ARTICLES, key)
+        if result is None:
             todo.append(i)
             continue
-        result = _from_record(record)
         if not refs_current(site, result.refs):
             # A document it refers to changed in a way that reaches only
             # the articles referring to it (see briefgen_collection_shared).
             cache.stale(ARTICLES, key)
             todo.append(i)
             continue
-        cache.keep(ARTICLES, key, result)
         if result.templates != digests.of_all(result.template_names):
+            stored = cache.read(SKELETONS, key)
+            if stored is None:  # lost (a damaged cache): the work is done again
+                cache.stale(ARTICLES, key)
+                todo.append(i)
+                continue
             result.apply(article)
-            skeleton, requests = result.open_extras()
+            skeleton, requests = pickle.loads(stored)
             fill(site, article, result, skeleton, requests)
-            assert result.extras is not None  # opened just above
-            _store(cache, key, result, result.extras)
+            _store(cache, key, result, None)  # the skeleton is the same
+        cache.keep(ARTICLES, key, result)
         exported_key = effective_key(key, result.refs)
         exported_keys.append(exported_key)
         keys[id(article)] = page_token(exported_key, result)
@@ -373,16 +355,13 @@ def process_articles(
         results = imap_parallel(_work, stage, todo, jobs=jobs, progress=progress, first_here=1)
         for i, (made, exported) in zip(todo, results, strict=True):
             article, key = site.articles[i], by_index[i]
-            if isinstance(made, bytes):
-                result = pickle.loads(made)
-            else:
-                result = _from_record(made)
-                cache.keep(ARTICLES, key, result)
+            result = pickle.loads(made) if isinstance(made, bytes) else made
+            cache.keep(ARTICLES, key, result)
             exported_key = effective_key(key, result.refs)
             exported_keys.append(exported_key)
             keys[id(article)] = page_token(exported_key, result)
             finish(article, key, result, exported)
     live = set(by_index)
     cache.retain(ARTICLES, live)
-    cache.compact({ARTICLES: live, EXPORTS: set(exported_keys)})
+    cache.compact({ARTICLES: live, SKELETONS: live, EXPORTS: set(exported_keys)})
     return keys

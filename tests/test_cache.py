@@ -16,7 +16,7 @@ from conftest import WORDS_PLUGIN, article, clean_tree, recorded, same_as_clean,
 
 from briefgen import packs, process
 from briefgen.build import Builder, build
-from briefgen.cache import EXPORTS, KEPT_SCOPES, Cache
+from briefgen.cache import EXPORTS, KEPT_SCOPES, SKELETONS, Cache
 from briefgen.digests import DigestMemo, output_state
 from briefgen.pagegen import EarlyPages
 from briefgen.testing import write_files
@@ -149,6 +149,39 @@ def test_template_change_rerenders_without_reparsing(tmp_path: Path) -> None:
     (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
     result = build(root)
     assert result.cache_hits == result.articles  # parse and annotations reused
+    assert "<b>harbour</b>" in (root / "public/articles/a2/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+
+
+def test_body_skeletons_are_read_only_when_templates_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    read = recorded(monkeypatch, Cache, "read", lambda cache, kind, key: kind)
+    target = root / "content/articles/a2.md"
+    target.write_text(target.read_text() + "\nOne more line.\n")
+    build(root)
+    assert SKELETONS not in read  # the other five articles: their work only
+    (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
+    assert build(root).cache_hits == 6
+    assert read.count(SKELETONS) == 6
+    assert same_as_clean(root, tmp_path)
+
+
+def test_a_lost_skeleton_means_the_work_is_done_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site")
+    build(root)
+    real = Cache.read
+    monkeypatch.setattr(
+        Cache, "read", lambda self, kind, key: None if kind == SKELETONS else real(self, kind, key)
+    )
+    made = recorded(monkeypatch, process, "make_article_result", lambda site, a: a.slug)
+    (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
+    build(root, jobs=1)
+    assert sorted(made) == [f"a{i}" for i in range(6)]
     assert "<b>harbour</b>" in (root / "public/articles/a2/index.html").read_text()
     assert same_as_clean(root, tmp_path)
 

@@ -143,30 +143,31 @@ def test_collection_change_reannotates(tmp_path: Path) -> None:
     assert same_as_clean(root, tmp_path)
 
 
-def test_template_change_rerenders_without_reparsing(tmp_path: Path) -> None:
-    root = make(tmp_path / "site")
-    build(root)
-    (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
-    result = build(root)
-    assert result.cache_hits == result.articles  # parse and annotations reused
-    assert "<b>harbour</b>" in (root / "public/articles/a2/index.html").read_text()
-    assert same_as_clean(root, tmp_path)
-
-
-def test_body_skeletons_are_read_only_when_templates_change(
+def test_template_change_rerenders_without_reparsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make(tmp_path / "site")
     build(root)
+    # The body skeletons, which a template change needs, are read only then.
     read = recorded(monkeypatch, Cache, "read", lambda cache, kind, key: kind)
     target = root / "content/articles/a2.md"
     target.write_text(target.read_text() + "\nOne more line.\n")
     build(root)
-    assert SKELETONS not in read  # the other five articles: their work only
+    assert SKELETONS not in read
     (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
-    assert build(root).cache_hits == 6
-    assert read.count(SKELETONS) == 6
+    result = build(root)
+    assert result.cache_hits == result.articles  # parse and annotations reused
+    assert read.count(SKELETONS) == result.articles
+    assert "<b>harbour</b>" in (root / "public/articles/a2/index.html").read_text()
     assert same_as_clean(root, tmp_path)
+
+
+def without_records(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """Make the cache's records of ``kind`` missing (lost or damaged)."""
+    real = Cache.read
+    monkeypatch.setattr(
+        Cache, "read", lambda self, k, key: None if k == kind else real(self, k, key)
+    )
 
 
 def test_a_lost_skeleton_means_the_work_is_done_again(
@@ -174,10 +175,7 @@ def test_a_lost_skeleton_means_the_work_is_done_again(
 ) -> None:
     root = make(tmp_path / "site")
     build(root)
-    real = Cache.read
-    monkeypatch.setattr(
-        Cache, "read", lambda self, kind, key: None if kind == SKELETONS else real(self, kind, key)
-    )
+    without_records(monkeypatch, SKELETONS)
     made = recorded(monkeypatch, process, "make_article_result", lambda site, a: a.slug)
     (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
     build(root, jobs=1)
@@ -352,10 +350,7 @@ def test_a_new_output_folder_takes_annotation_files_from_the_cache(
     assert made == []
     assert tree(tmp_path / "fresh") == tree(root / "public")
     # Without the cached files they are made again, the same.
-    read = Cache.read
-    monkeypatch.setattr(
-        Cache, "read", lambda self, kind, key: None if kind == EXPORTS else read(self, kind, key)
-    )
+    without_records(monkeypatch, EXPORTS)
     build(root, output=tmp_path / "fresh2", jobs=1)
     assert sorted(made) == [f"a{i}" for i in range(6)]
     assert tree(tmp_path / "fresh2") == tree(root / "public")

@@ -54,21 +54,13 @@ KEPT_SCOPES = 3
 
 class Cache:
     """A folder of records addressed by kind and key: those of the kinds in
-    ``packed`` in pack files, each other one in a file of its own. Writes are
-    atomic."""
+    :data:`PACKED` in pack files, each other one in a file of its own. Writes
+    are atomic."""
 
-    def __init__(
-        self,
-        root: Path,
-        *,
-        enabled: bool = True,
-        remember: bool = True,
-        packed: Collection[str] = PACKED,
-    ) -> None:
+    def __init__(self, root: Path, *, enabled: bool = True, remember: bool = True) -> None:
         self.root = root
         self.enabled = enabled
         self.remember = remember
-        self.packed = frozenset(packed)
         self.scope = "-"
         self.packs = PackStore(f"{root}/packs/{self.scope}")
         self.hits = 0
@@ -92,15 +84,12 @@ class Cache:
         if record is not None:
             self.hits += 1
             return record
+        data = self.read(kind, key)
         try:
-            if kind in self.packed:
-                data = self.packs.read(kind, key)
-                if data is None:
-                    raise FileNotFoundError(key)
-            else:
-                data = read_bytes(self._path(kind, key))
-            record = pickle.loads(data)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            record = None if data is None else pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            record = None
+        if record is None:
             self.misses += 1
             return None
         self.hits += 1
@@ -132,7 +121,7 @@ class Cache:
         any other is written to a temporary file and renamed)."""
         if not self.enabled:
             return
-        if kind in self.packed:
+        if kind in PACKED:
             with contextlib.suppress(OSError):  # only costs time, as below
                 self.packs.write(kind, key, data)
             return
@@ -156,7 +145,7 @@ class Cache:
         remembered in memory: for large, rarely needed files)."""
         if not self.enabled:
             return None
-        if kind in self.packed:
+        if kind in PACKED:
             return self.packs.read(kind, key)
         try:
             return read_bytes(self._path(kind, key))
@@ -189,7 +178,7 @@ class Cache:
         with contextlib.suppress(OSError):
             self.packs.compact(live)
         drop_old_stores(f"{self.root}/packs", self.scope, KEPT_SCOPES)
-        old = [f"{self.root}/{kind}" for kind in live if kind in self.packed]
+        old = [f"{self.root}/{kind}" for kind in live if kind in PACKED]
         self._throw_away([folder for folder in old if os.path.isdir(folder)])
 
     def _throw_away(self, folders: list[str]) -> None:

@@ -61,6 +61,13 @@ class _Writer:
     size: int = 0  # bytes in the pack
     index_size: int = 0  # bytes in its index
 
+    def close(self) -> None:
+        for fd in (self.pack, self.index):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if self.pid == os.getpid():
+            _WRITING.discard(self.name)
+
 
 @dataclass
 class _Files:
@@ -76,10 +83,7 @@ class _Files:
         self.readers.clear()
         writer, self.writer = self.writer, None
         if writer is not None:
-            os.close(writer.pack)
-            os.close(writer.index)
-            if writer.pid == os.getpid():
-                _WRITING.discard(writer.name)
+            writer.close()
 
 
 class PackStore:
@@ -134,10 +138,7 @@ class PackStore:
             writer.index_size += len(line)
         except OSError:
             self._files.writer = None
-            _WRITING.discard(writer.name)
-            for fd in (writer.pack, writer.index):
-                with contextlib.suppress(OSError):
-                    os.close(fd)
+            writer.close()
             raise
         self._index[(kind, key)] = (writer.name, offset, len(data))
         self._read_upto[writer.name] = writer.index_size  # its own lines are known

@@ -326,6 +326,12 @@ def test_benchmark_runs_at_a_tiny_size_and_prints_every_row(tmp_path: Path) -> N
     ]
     for label in timed:
         assert re.match(rf"\| {re.escape(label)} \| \d+\.\d\d \|", rows[label]), rows.get(label)
+    assert [label for label in rows if label in timed] == timed  # the table's order
+    # The two cold builds take turns (their ratio is a target), before the other rows.
+    log = result.stderr.splitlines()
+    big = "briefgen cold build, 100-entity registry: round"
+    big_round = next(i for i, line in enumerate(log) if line.startswith(big))
+    assert log.index("briefgen warm build, nothing changed: warm-up") > big_round
     for peer in ("Pelican", "MkDocs", "Hugo"):
         assert "skipped: --no-peers" in rows[f"{peer} cold build"]
     assert "- machine: " in result.stdout and "briefgen " in result.stdout

@@ -42,7 +42,7 @@ from .content import (
     load_articles,
     load_collection,
 )
-from .digests import engine_fingerprint, output_state
+from .digests import ReadFile, engine_fingerprint, output_state
 from .errors import (
     BriefgenError,
     BuildSuperseded,
@@ -84,10 +84,12 @@ def load_site(
     config: Config | None = None,
     memo: FrontMatterMemo | None = None,
     cache: Cache | None = None,
+    read: dict[str, ReadFile] | None = None,
 ) -> Site:
     """Read site.yml, load plugins and theme, and load all content (taking
-    the front matter of unchanged files from ``memo`` when given). What
-    plugins keep with ``site.cached`` goes to ``cache`` (none: not kept)."""
+    the front matter of unchanged files from ``memo`` when given, and the
+    files in ``read`` from there: see :func:`~briefgen.content.read_document`).
+    What plugins keep with ``site.cached`` goes to ``cache`` (none: not kept)."""
     source = Path(source).resolve()
     config = config or load_config(source)
     plugins = load_plugins(config)
@@ -96,8 +98,8 @@ def load_site(
     site.themes = theme_chain(
         config.theme, source, config_file=config.file, line=config.line_of("theme")
     )
-    _load_collections(site, memo)
-    site.articles = load_articles(source, config.permalink, drafts=drafts, memo=memo)
+    _load_collections(site, memo, read)
+    site.articles = load_articles(source, config.permalink, drafts=drafts, memo=memo, read=read)
     _make_environment(site)
     site.md = create_markdown(raw_html=config.raw_html)
     plugins.call("briefgen_markdown", md=site.md, site=site)
@@ -117,7 +119,9 @@ def _make_environment(site: Site) -> None:
     site.plugins.call("briefgen_jinja_env", env=site.env, site=site)
 
 
-def _load_collections(site: Site, memo: FrontMatterMemo | None = None) -> None:
+def _load_collections(
+    site: Site, memo: FrontMatterMemo | None = None, read: dict[str, ReadFile] | None = None
+) -> None:
     claimed: dict[str, str] = {}
     for plugin, names in site.plugins.call("briefgen_collections", site=site):
         for name in names:
@@ -136,7 +140,7 @@ def _load_collections(site: Site, memo: FrontMatterMemo | None = None) -> None:
                 )
             claimed[name] = plugin
             site.owners[name] = plugin
-            site.collections[name] = load_collection(site.source, name, memo)
+            site.collections[name] = load_collection(site.source, name, memo, read)
     _warn_unclaimed(site)
 
 
@@ -219,7 +223,10 @@ def build(
     )
     try:
         return builder.rebuild(
-            strict=strict, progress=progress, inputs=inputs.fingerprint if inputs else None
+            strict=strict,
+            progress=progress,
+            inputs=inputs.fingerprint if inputs else None,
+            read=inputs.read if inputs else None,
         )
     finally:
         builder.cache.close()
@@ -287,6 +294,7 @@ class Builder:
         output: Path | str | None = None,
         inputs: str | None = None,
         early: EarlyPages | None = None,
+        read: dict[str, ReadFile] | None = None,
     ) -> BuildResult:
         """Build after ``changed_paths`` changed (all of them on the first call).
 
@@ -296,14 +304,17 @@ class Builder:
         :func:`~briefgen.lastbuild.check_inputs`); the build's record says it
         was made from them. Without it, they are fingerprinted here.
         ``early`` asks for some pages before the build is done (see
-        :class:`~briefgen.pagegen.EarlyPages`); the output is the same."""
+        :class:`~briefgen.pagegen.EarlyPages`); the output is the same.
+        ``read``: the Markdown files the fingerprint was taken from, as read
+        then (see :class:`~briefgen.digests.DigestMemo`), loaded from there
+        rather than read again; emptied once the site is loaded."""
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         if output is not None:
             self.output = Path(output).resolve()
         if self.record and self.use_cache and inputs is None:
             found = inputs_now(self.source, self.output, self.drafts)
-            inputs = found[2] if found else None
+            inputs, read = (found.fingerprint, found.read) if found else (None, None)
         # A build makes millions of small objects and few cycles: collecting
         # less often saves a tenth of the time or more.
         thresholds = gc.get_threshold()
@@ -317,8 +328,10 @@ class Builder:
             # than once), then told never to look at it.
             gc.disable()
             try:
-                site = self._load(changed_paths)
+                site = self._load(changed_paths, read or {})
             finally:
+                if read:
+                    read.clear()  # what was not loaded (drafts, say) is not needed
                 gc.freeze()
                 if enabled:
                     gc.enable()
@@ -340,7 +353,7 @@ class Builder:
 
     # -- loading -----------------------------------------------------------
 
-    def _load(self, changed: Sequence[Path]) -> Site:
+    def _load(self, changed: Sequence[Path], read: dict[str, ReadFile]) -> Site:
         site = self.site
         kinds = {self._classify(Path(p)) for p in changed}
         if site is None or not changed or "all" in kinds:
@@ -350,6 +363,7 @@ class Builder:
                 drafts=self.drafts,
                 memo=self._memo(),
                 cache=self.cache,
+                read=read,
             )
             assert site.output_dir is not None
             check_output_folder(site.output_dir, site.source)
@@ -362,7 +376,7 @@ class Builder:
             if kind.startswith("collection:"):
                 name = kind.split(":", 1)[1]
                 if name in site.collections:
-                    site.collections[name] = load_collection(site.source, name, self._memo())
+                    site.collections[name] = load_collection(site.source, name, self._memo(), read)
         if "articles" in kinds:
             # A file reported changed is read again even when its size and
             # time look the same (an edit within one tick of a coarse clock).
@@ -375,6 +389,7 @@ class Builder:
                 reuse=site.articles,
                 memo=self._memo(),
                 reread=_file_ids(changed),
+                read=read,
             )
         site.warnings = []
         _warn_unclaimed(site)

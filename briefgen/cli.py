@@ -277,7 +277,7 @@ def _build(args: argparse.Namespace) -> int:
         )
         try:
             result = builder.rebuild(
-                strict=args.strict, progress=progress, inputs=inputs.fingerprint
+                strict=args.strict, progress=progress, inputs=inputs.fingerprint, read=inputs.read
             )
         finally:
             progress.clear()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .digests import tree_files
+from .digests import ReadFile, tree_files
 from .errors import ContentError
 from .yamlfile import Located, load_yaml
 
@@ -225,13 +225,24 @@ class FrontMatterMemo:
 
 
 def read_document(
-    path: Path, root: Path, slug: str | None = None, memo: FrontMatterMemo | None = None
+    path: Path,
+    root: Path,
+    slug: str | None = None,
+    memo: FrontMatterMemo | None = None,
+    read: dict[str, ReadFile] | None = None,
 ) -> Document:
-    """Read one Markdown file with (optional) front matter."""
+    """Read one Markdown file with (optional) front matter; taken from
+    ``read`` (by full path) when the input check already read it there."""
     relpath = _relative(path, root)
-    with open(path, "rb") as fh:
-        raw = fh.read()
-        st = os.fstat(fh.fileno())
+    found = read.pop(os.fspath(path), None) if read else None
+    if found is not None:
+        raw, digest, stat = found
+    else:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+            st = os.fstat(fh.fileno())
+        digest = hashlib.sha256(raw).hexdigest()
+        stat = (st.st_size, st.st_mtime_ns)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -239,7 +250,6 @@ def read_document(
             f"not UTF-8 text (byte {exc.start})", file=relpath, hint="save the file as UTF-8"
         ) from None
     text = text.replace("\r\n", "\n")
-    digest = hashlib.sha256(raw).hexdigest()
     fm, body, body_line = split_front_matter(text, relpath)
     known = memo.get(digest) if memo is not None and fm is not None else None
     if fm is None:
@@ -267,7 +277,7 @@ def read_document(
         body_line=body_line,
         located=located,
         digest=digest,
-        stat=(st.st_size, st.st_mtime_ns),
+        stat=stat,
     )
 
 
@@ -384,6 +394,7 @@ def load_articles(
     reuse: list[Article] | None = None,
     memo: FrontMatterMemo | None = None,
     reread: Collection[tuple[int, int]] = (),
+    read: dict[str, ReadFile] | None = None,
 ) -> list[Article]:
     """Load every article under ``content/articles``, newest first.
 
@@ -392,7 +403,8 @@ def load_articles(
     has the same size and modification time are taken as they are, unless the
     file is one of ``reread`` (device and inode numbers: files reported
     changed, read again even when an edit kept their size within one tick of
-    a coarse clock).
+    a coarse clock). Files in ``read`` are taken from there (see
+    :func:`read_document`).
     """
     known = {os.fspath(a.path): a for a in reuse or ()}
     folder = source / "content" / ARTICLES
@@ -416,7 +428,7 @@ def load_articles(
                     continue
             except OSError:
                 pass
-        doc = read_document(Path(path), source, memo=memo)
+        doc = read_document(Path(path), source, memo=memo, read=read)
         article = make_article(doc, permalink)
         if article.draft and not drafts:
             continue
@@ -447,12 +459,18 @@ def collection_folders(source: Path) -> list[str]:
     )
 
 
-def load_collection(source: Path, name: str, memo: FrontMatterMemo | None = None) -> list[Document]:
-    """Every Markdown file under ``content/<name>/``, sorted by path."""
+def load_collection(
+    source: Path,
+    name: str,
+    memo: FrontMatterMemo | None = None,
+    read: dict[str, ReadFile] | None = None,
+) -> list[Document]:
+    """Every Markdown file under ``content/<name>/``, sorted by path (those in
+    ``read`` taken from there: see :func:`read_document`)."""
     folder = source / "content" / name
     if not folder.is_dir():
         return []
-    docs = [read_document(Path(p), source, memo=memo) for p in _markdown_files(folder)]
+    docs = [read_document(Path(p), source, memo=memo, read=read) for p in _markdown_files(folder)]
     seen: dict[str, Document] = {}
     for d in docs:
         if d.slug in seen:

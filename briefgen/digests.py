@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__
 
@@ -53,13 +53,35 @@ def hash_parts(*parts: Any) -> str:
 _SETTLED_NS = 2_000_000_000
 
 
+class ReadFile(NamedTuple):
+    """A file as the input check read it: the build loads it from here
+    rather than reading and hashing it again."""
+
+    data: bytes
+    digest: str
+    stat: tuple[int, int]  # size and modification time (ns), taken before reading
+
+
+#: Of the Markdown files the input check has to read, it keeps this many
+#: bytes for the build to load (see :attr:`DigestMemo.read`).
+KEEP_READ_BYTES = 128 * 1024 * 1024
+
+
 class DigestMemo:
     """Content digests of files remembered by (size, mtime, inode), so that
-    checking whether anything changed does not read every file again."""
+    checking whether anything changed does not read every file again.
 
-    def __init__(self, entries: dict[str, list[Any]] | None = None) -> None:
+    With ``keep`` bytes to spare, the Markdown files it does read are kept
+    in :attr:`read`, by path, up to that many bytes in all: a build made
+    right after loads them from there, so a cold build of a large registry
+    reads and hashes each file once, not twice, and loads the very bytes
+    its record says it was made from."""
+
+    def __init__(self, entries: dict[str, list[Any]] | None = None, *, keep: int = 0) -> None:
         self.entries = entries or {}
         self.used: dict[str, list[Any]] = {}
+        self.read: dict[str, ReadFile] = {}
+        self._room = keep
 
     def digest(self, path: str | Path) -> str:
         key = os.fspath(path)
@@ -69,8 +91,14 @@ class DigestMemo:
         if known is not None and known[:3] == stamp and known[4] - st.st_mtime_ns > _SETTLED_NS:
             self.used[key] = known
             return known[3]
-        digest = hashlib.sha256(read_bytes(key)).hexdigest()
+        data = read_bytes(key)
+        digest = hashlib.sha256(data).hexdigest()
         self.used[key] = [*stamp, digest, time.time_ns()]
+        # Only a file that was not being written to as it was read (its size
+        # is the one stat'ed before).
+        if len(data) <= self._room and len(data) == st.st_size and key.endswith(".md"):
+            self.read[key] = ReadFile(data, digest, (st.st_size, st.st_mtime_ns))
+            self._room -= len(data)
         return digest
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import CACHE_DIR, Cache
 from .config import load_config
-from .digests import DigestMemo, input_fingerprint, output_state
+from .digests import KEEP_READ_BYTES, DigestMemo, ReadFile, input_fingerprint, output_state
 from .errors import BriefgenError, BuildWarning, StrictModeError
 
 #: Where the digests of input files are remembered, in the cache folder.
@@ -43,18 +44,29 @@ def last_build_name(output: Path) -> str:
     return "last-build-" + hashlib.sha256(str(output).encode()).hexdigest()[:16] + ".json"
 
 
-def current_inputs(cache: Cache, source: Path, output: Path, drafts: bool) -> str:
+def current_inputs(
+    cache: Cache, source: Path, output: Path, drafts: bool
+) -> tuple[str, dict[str, ReadFile]]:
     """:func:`input_fingerprint`, reading only the files whose size or time
-    changed since the last check (their digests are kept in the cache)."""
-    memo = DigestMemo(cache.read_json(DIGESTS))
+    changed since the last check (their digests are kept in the cache); and
+    the Markdown files it read, by path (see :class:`DigestMemo`)."""
+    memo = DigestMemo(cache.read_json(DIGESTS), keep=KEEP_READ_BYTES)
     fingerprint = input_fingerprint(source, output=output, drafts=drafts, memo=memo)
     cache.write_json(DIGESTS, memo.used)
-    return fingerprint
+    return fingerprint, memo.read
 
 
-def inputs_now(
-    source: Path | str, output: Path | str | None, drafts: bool
-) -> tuple[Path, Cache, str] | None:
+class Inputs(NamedTuple):
+    """The inputs of a build as they are now (see :func:`inputs_now`)."""
+
+    output: Path
+    cache: Cache
+    fingerprint: str
+    #: The Markdown files read to fingerprint them, for the build to load.
+    read: dict[str, ReadFile]
+
+
+def inputs_now(source: Path | str, output: Path | str | None, drafts: bool) -> Inputs | None:
     """The output folder, the cache and the fingerprint of the inputs as they
     are now; None when site.yml cannot be read (the build will say why)."""
     source = Path(source).resolve()
@@ -64,17 +76,19 @@ def inputs_now(
         return None
     out = Path(output).resolve() if output else config.output_dir
     cache = Cache(source / CACHE_DIR)
-    return out, cache, current_inputs(cache, source, out, drafts)
+    return Inputs(out, cache, *current_inputs(cache, source, out, drafts))
 
 
 @dataclass
 class InputCheck:
     """What the check made before a build found: the inputs' fingerprint as
-    the build starts (what its record will say it was made from), and the
+    the build starts (what its record will say it was made from), the
+    Markdown files it read for it (the build loads them from there), and the
     last build's result when nothing changed since."""
 
     fingerprint: str | None = None
     unchanged: BuildResult | None = None
+    read: dict[str, ReadFile] = field(default_factory=dict)
 
 
 def check_inputs(
@@ -88,15 +102,15 @@ def check_inputs(
     found = inputs_now(source, output, drafts)
     if found is None:
         return InputCheck()
-    out, cache, fingerprint = found
+    out, cache, fingerprint, read = found
     last = cache.read_json(last_build_name(out))
     if not last or not out.is_dir() or fingerprint != last["input"]:
-        return InputCheck(fingerprint)
+        return InputCheck(fingerprint, read=read)
     try:
         if output_state(out) != last["output"]:
-            return InputCheck(fingerprint)
+            return InputCheck(fingerprint, read=read)
     except OSError:
-        return InputCheck(fingerprint)
+        return InputCheck(fingerprint, read=read)
     warnings = [BuildWarning(*w) for w in last["warnings"]]
     if strict and warnings:
         raise StrictModeError.of(warnings)

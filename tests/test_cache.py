@@ -90,6 +90,19 @@ def test_the_record_describes_the_published_output(tmp_path: Path) -> None:
     assert build(root).nothing_changed
 
 
+def editing_plugin(plugin: Path, path: Path, old: str, new: str, *, late: bool) -> Path:
+    """A local plugin that replaces ``old`` by ``new`` in the file ``path``:
+    once the articles are annotated (``late``, in ``briefgen_index``), or
+    as it is imported, before any content is loaded."""
+    edit = f"p = Path({str(path)!r})\np.write_text(p.read_text().replace({old!r}, {new!r}))\n"
+    if late:
+        edit = "@hookimpl\ndef briefgen_index(site):\n" + "".join(
+            f"    {line}\n" for line in edit.splitlines()
+        )
+    plugin.write_text("from pathlib import Path\nfrom briefgen import hookimpl\n\n" + edit)
+    return plugin
+
+
 def test_an_edit_made_while_a_build_runs_is_built_next_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -99,15 +112,7 @@ def test_an_edit_made_while_a_build_runs_is_built_next_time(
     path.write_text(path.read_text().replace("part 1.", "part one."))
     # The edit below lands after the build has read the articles: that
     # build publishes "part one", the next must see "part uno".
-    edit = root / "plugins/late_edit.py"
-    edit.write_text(
-        "from pathlib import Path\n"
-        "from briefgen import hookimpl\n\n"
-        "@hookimpl\n"
-        "def briefgen_index(site):\n"
-        f"    p = Path({str(path)!r})\n"
-        "    p.write_text(p.read_text().replace('part one.', 'part uno.'))\n"
-    )
+    edit = editing_plugin(root / "plugins/late_edit.py", path, "part one.", "part uno.", late=True)
     monkeypatch.setenv("BRIEFGEN_PLUGINS", "words,late_edit")
     build(root)
     monkeypatch.setenv("BRIEFGEN_PLUGINS", "words")
@@ -546,6 +551,65 @@ def test_a_link_back_up_the_tree_is_not_followed_forever(tmp_path: Path) -> None
     first = build(root)
     assert first.articles == 6
     assert build(root).nothing_changed
+
+
+def test_a_build_loads_the_markdown_its_input_check_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cold build reads every file to fingerprint it, then loads the site:
+    # the Markdown is loaded from what the check read, not read again. An
+    # edit landing in between (here: as a local plugin is imported, after
+    # the check) is then not half in this build: it publishes the text its
+    # record names, and the next build publishes the edit.
+    root = make(tmp_path / "site")
+    path = root / "content/articles/a1.md"
+    editing_plugin(root / "plugins/early_edit.py", path, "part 1.", "part uno.", late=False)
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "words,early_edit")
+    build(root)
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "words")
+    assert "part 1." in (root / "public/articles/a1/index.html").read_text()
+    assert "part uno." in path.read_text()
+    result = build(root)
+    assert not result.nothing_changed
+    assert "part uno." in (root / "public/articles/a1/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+
+
+def test_the_digest_memo_keeps_the_markdown_it_reads_within_its_budget(tmp_path: Path) -> None:
+    files = {name: tmp_path / name for name in ("style.css", "a.md", "b.md", "c.md")}
+    for name, path in files.items():
+        path.write_text(name[0] * 400)
+    memo = DigestMemo(keep=1000)
+    digests = {name: memo.digest(path) for name, path in files.items()}
+    # Two Markdown files fit in 1,000 bytes; a stylesheet is never kept.
+    assert sorted(memo.read) == [str(files["a.md"]), str(files["b.md"])]
+    kept = memo.read[str(files["a.md"])]
+    assert kept.data == files["a.md"].read_bytes() and kept.digest == digests["a.md"]
+    assert kept.stat == (400, files["a.md"].stat().st_mtime_ns)
+    # Settled files the memo knows are not read, so not kept either.
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(files["a.md"], ns=(an_hour_ago, an_hour_ago))
+    first = DigestMemo()
+    first.digest(files["a.md"])
+    again = DigestMemo(first.used, keep=1000)
+    again.digest(files["a.md"])
+    assert again.read == {}
+    assert DigestMemo().read == {}  # keeps nothing unless asked
+
+
+def test_the_digest_memo_keeps_no_file_that_changed_size_as_it_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.digests
+
+    path = tmp_path / "growing.md"
+    path.write_text("short")
+    # Written to between the memo's stat and its read: the bytes are not
+    # those of the size and time it would note with them.
+    monkeypatch.setattr(briefgen.digests, "read_bytes", lambda p: b"short, and longer now")
+    memo = DigestMemo(keep=1000)
+    memo.digest(path)
+    assert memo.read == {}
 
 
 def test_digests_of_settled_files_are_remembered(tmp_path: Path) -> None:

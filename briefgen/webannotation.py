@@ -33,37 +33,44 @@ def article_annotations(site: Site, article: Article) -> bytes:
     hold anything, goes through the encoder with key sorting): a page of
     a hundred annotations is several times faster to make this way than as
     nested dicts dumped with ``sort_keys``, and the bytes are the same.
+    What annotations share is written once: the body of every mention that
+    shares one ``data`` object (as an entity's mentions do), the data of
+    equal dicts of strings, the list of each set of refs.
     """
     page = site.absolute_url(article.url)
     source = _string(page)
     text = article.text
     items = []
-    # An entity named five times has five equal data dicts and refs:
-    # each distinct one is encoded once.
+    # Annotation data is read-only once returned, and every annotation (so
+    # every data object) lives while this runs: an id stands for one object.
+    bodies: dict[tuple[str, tuple[str, ...], int], str] = {}
     values: dict[tuple, str] = {}
     ref_lists: dict[tuple[str, ...], str] = {}
+    generators: dict[str, str] = {}
     for ann in article.annotations:
-        motivation = _string(MOTIVATIONS.get(ann.kind, "tagging"))
-        refs = ref_lists.get(ann.refs)
-        if refs is None:
-            refs = ",".join(_string(site.absolute_url(_ref_url(r))) for r in ann.refs)
-            ref_lists[ann.refs] = refs
+        kind, refs, data = ann.kind, ann.refs, ann.data
+        body = bodies.get((kind, refs, id(data)))
+        if body is None:
+            listed = ref_lists.get(refs)
+            if listed is None:
+                listed = ",".join(_string(site.absolute_url(_ref_url(r))) for r in refs)
+                ref_lists[refs] = listed
+            body = bodies[kind, refs, id(data)] = (
+                f'{{"kind":{_string(kind)},"purpose":{_motivation(kind)},"refs":[{listed}],'
+                f'"type":"Dataset","value":{_value(data, values)}}}'
+            )
+        generator = generators.get(ann.plugin)
+        if generator is None:
+            generator = generators[ann.plugin] = _string(f"briefgen plugin {ann.plugin}")
         start, end = ann.start, ann.end
-        body = (
-            f'{{"kind":{_string(ann.kind)},"purpose":{motivation},"refs":[{refs}],'
-            f'"type":"Dataset","value":{_value(ann.data, values)}}}'
-        )
-        quote = (
-            f'{{"exact":{_string(text[start:end])},'
-            f'"prefix":{_string(text[max(0, start - AFFIX) : start])},'
-            f'"suffix":{_string(text[end : end + AFFIX])},"type":"TextQuoteSelector"}}'
-        )
-        position = f'{{"end":{end},"start":{start},"type":"TextPositionSelector"}}'
         items.append(
-            f'{{"body":{body},"generator":{_string(f"briefgen plugin {ann.plugin}")},'
-            f'"id":{_string(f"{page}#{ann.id}")},"motivation":{motivation},'
-            f'"target":{{"selector":[{quote},{position}],"source":{source}}},'
-            f'"type":"Annotation"}}'
+            f'{{"body":{body},"generator":{generator},'
+            f'"id":{_string(f"{page}#{ann.id}")},"motivation":{_motivation(kind)},'
+            f'"target":{{"selector":[{{"exact":{_string(text[start:end])},'
+            f'"prefix":{_string(text[max(0, start - AFFIX) : start])},'
+            f'"suffix":{_string(text[end : end + AFFIX])},"type":"TextQuoteSelector"}},'
+            f'{{"end":{end},"start":{start},"type":"TextPositionSelector"}}],'
+            f'"source":{source}}},"type":"Annotation"}}'
         )
     first = f'{{"items":[{",".join(items)}],"type":"AnnotationPage"}}' if items else "null"
     collection = (
@@ -74,6 +81,11 @@ def article_annotations(site: Site, article: Article) -> bytes:
     return (collection + "\n").encode()
 
 
+def _motivation(kind: str) -> str:
+    """The JSON string of the W3C motivation of ``kind``."""
+    return _MOTIVATION_JSON.get(kind, _TAGGING)
+
+
 def _ref_url(ref: str) -> str:
     """A ref such as ``entities/kyiv`` is also the path of that thing's page."""
     return "/" + ref.strip("/") + "/"
@@ -81,6 +93,11 @@ def _ref_url(ref: str) -> str:
 
 #: A JSON string literal (the C encoder's, without escaping non-ASCII).
 _string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_MOTIVATION_JSON = {kind: _string(m) for kind, m in MOTIVATIONS.items()}
+_TAGGING = _string("tagging")
+#: ``json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))``,
+#: without making an encoder for every value.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _value(data: Any, known: dict[tuple, str]) -> str:
@@ -93,7 +110,7 @@ def _value(data: Any, known: dict[tuple, str]) -> str:
         found = known.get(key)
         if found is not None:
             return found
-    encoded = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    encoded = _ENCODER.encode(data)
     if key is not None:
         known[key] = encoded
     return encoded

@@ -133,6 +133,39 @@ def test_export_is_canonical_json_whatever_the_text(tmp_path: Path) -> None:
     assert items[2]["target"]["selector"][0]["suffix"] == " \U0001f600."
 
 
+def test_export_of_annotations_sharing_one_data_object() -> None:
+    # Plugins share one data dict among many annotations (an entity's
+    # mentions); the export writes what each annotation carries.
+    from types import SimpleNamespace
+
+    from briefgen import Annotation
+    from briefgen.webannotation import article_annotations
+
+    shared = {"name": "Kyiv", "role": None}
+    text = "Kyiv and Kyiv and Lviv."
+    anns = [
+        Annotation(0, 4, "place", shared, ("places/kyiv",), id="ann-1", plugin="p"),
+        Annotation(9, 13, "place", shared, ("places/kyiv",), id="ann-2", plugin="p"),
+        Annotation(9, 13, "place", shared, ("places/kyiv", "places/x"), id="ann-3", plugin="p"),
+        Annotation(9, 13, "span", shared, ("places/kyiv",), id="ann-4", plugin="q"),
+        Annotation(18, 22, "place", {"name": "Lviv", "role": None}, id="ann-5", plugin="p"),
+    ]
+    article = SimpleNamespace(url="/a/", text=text, annotations=anns, title="T")
+    site = SimpleNamespace(absolute_url=lambda path: "https://e.org" + path)
+    data = json.loads(article_annotations(site, article))
+    items = data["first"]["items"]
+    assert [(i["body"]["kind"], i["body"]["refs"], i["generator"]) for i in items] == [
+        ("place", ["https://e.org/places/kyiv/"], "briefgen plugin p"),
+        ("place", ["https://e.org/places/kyiv/"], "briefgen plugin p"),
+        ("place", ["https://e.org/places/kyiv/", "https://e.org/places/x/"], "briefgen plugin p"),
+        ("span", ["https://e.org/places/kyiv/"], "briefgen plugin q"),
+        ("place", [], "briefgen plugin p"),
+    ]
+    assert [i["body"]["purpose"] for i in items] == ["tagging"] * 5
+    assert [i["body"]["value"]["name"] for i in items] == ["Kyiv"] * 4 + ["Lviv"]
+    assert [i["target"]["selector"][1]["start"] for i in items] == [0, 9, 9, 9, 18]
+
+
 def test_nested_spans_nest(tmp_path: Path) -> None:
     # "Talks in Kyiv went on." -> span over "in Kyiv went" contains the place
     art = make(tmp_path, "Talks in Kyiv went on.\n", "spans: [[6, 18]]\n").article("a")

@@ -81,8 +81,9 @@ def check_annotations(
     kinds: dict[str, str],
     plugin: str,
     article: str,
+    hook: str = "briefgen_annotate",
 ) -> list[Annotation]:
-    """Check what a plugin returned from ``briefgen_annotate``.
+    """Check what a plugin returned from ``briefgen_annotate`` (or ``hook``).
 
     Raises :class:`PluginError` naming the plugin and article for anything
     that is not a well-formed annotation; the message says what is wrong.
@@ -91,9 +92,9 @@ def check_annotations(
 
     def fail(message: str) -> PluginError:
         return PluginError(
-            f"plugin '{plugin}' returned a bad annotation from briefgen_annotate: {message}",
+            f"plugin '{plugin}' returned a bad annotation from {hook}: {message}",
             plugin=plugin,
-            hook="briefgen_annotate",
+            hook=hook,
             file=article,
             hint="this is a bug in the plugin, not in the article",
         )

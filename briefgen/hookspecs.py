@@ -175,9 +175,11 @@ def briefgen_collection_shared(
     part of the document that annotation may use for articles that do not
     refer to it (for entities: names, aliases, kind, matching flags). The
     rest of a document (a role, a description) then changes only articles
-    whose annotations carry its ref: those are annotated again, every other
-    article is taken from the cache. A document left out of the dict counts
-    as wholly shared. This is a promise about every plugin's
+    whose annotations carry its ref: those are annotated again (or only
+    their annotations' data brought up to date, see
+    :func:`briefgen_refresh_annotations`), every other article is taken from
+    the cache. A document left out of the dict counts as wholly shared. This
+    is a promise about every plugin's
     :func:`briefgen_annotate`: none may let the rest of a document change an
     annotation that does not carry the document's ref. It is also one about
     pages: a page may show the rest of a document only through its context
@@ -210,6 +212,45 @@ def briefgen_annotate(
     through ``asides/<kind>.html`` after the block that holds the span's end.
     Nested spans are kept; crossing spans are both kept and the later one is
     split where it crosses.
+    """
+
+
+@hookspec
+def briefgen_refresh_annotations(
+    article: Article,
+    annotations: list[Annotation],
+    refs: set[str],
+    site: Site,
+    settings: dict[str, Any],
+) -> list[Annotation] | None:
+    """Bring this plugin's annotations of an article up to date after the
+    rest of documents they refer to changed, instead of annotating the
+    article again.
+
+    When: in the article stage, for an article taken from the cache whose
+    annotations carry the refs of documents that changed only in the part
+    :func:`briefgen_collection_shared` leaves out (an entity's role, say):
+    nothing else its work depends on changed. Asked of each plugin with
+    annotations of the article carrying one of those refs, in plugin order,
+    in the main process. If one of them does not implement the hook, or
+    returns None, the article is annotated again from scratch (every
+    plugin's :func:`briefgen_annotate`), as it is without the hook.
+
+    Gets: ``article`` as its cached work left it (``text``, ``blocks``,
+    ``meta``, and ``annotations``: every plugin's, numbered, those of the
+    plugins asked before this one already refreshed); this plugin's
+    own ``annotations`` of it, in order; ``refs``, the refs of the documents
+    that changed; and ``site``, loaded for this build.
+
+    Returns: the annotations again, in the same order, with the same spans,
+    kinds, refs and ``inline`` and ``aside`` flags, each with the ``data``
+    :func:`briefgen_annotate` would give it now (anything else stops the
+    build with an error naming the plugin); or None. The engine then renders
+    the article's body again and runs :func:`briefgen_index_article` again.
+    Only data may change this way: a plugin whose spans (which text is
+    annotated) could depend on the rest of a document returns None. An
+    article refreshed this way must come out exactly as one annotated again
+    would.
     """
 
 

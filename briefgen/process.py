@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from .annotations import Annotation, check_annotations, number_annotations
@@ -137,6 +137,92 @@ def annotate_article(site: Site, article: Article) -> None:
                 article=article.relpath,
             )
     article.annotations = number_annotations(article.annotations)
+
+
+REFRESH = "briefgen_refresh_annotations"
+
+
+def refresh_article(
+    site: Site, cache: Cache, article: Article, key: str, result: ArticleResult
+) -> ArticleResult | None:
+    """A cached result whose annotations carry the refs of documents that
+    changed (only in the part ``briefgen_collection_shared`` leaves out),
+    brought up to date without annotating the article again: each plugin
+    with such annotations gives them their new data (:data:`REFRESH`), the
+    body is filled again from its skeleton, and the plugins' index records
+    are taken again. The new result is applied to ``article`` and stored
+    under the same key; ``result`` itself is left as it was. None when the
+    article must be annotated again: a plugin without the hook or that
+    declines, a changed document no longer split, or a lost skeleton."""
+    known = site.ref_fingerprints
+    changed = {ref for ref, fp in result.refs if known.get(ref) != fp}
+    if not changed or not changed <= known.keys():
+        return None
+    impls = {plugin: (func, names) for plugin, func, names in site.plugins.impls(REFRESH)}
+    owners = {ann.plugin for ann in result.annotations if not changed.isdisjoint(ann.refs)}
+    if not owners <= impls.keys():
+        return None
+    stored = cache.read(SKELETONS, key)
+    if stored is None:
+        return None
+    result.apply(article)
+    annotations = list(result.annotations)
+    for plugin, (func, names) in impls.items():
+        if plugin not in owners:
+            continue
+        places = [i for i, ann in enumerate(annotations) if ann.plugin == plugin]
+        own = [annotations[i] for i in places]
+        kwargs = {"article": article, "annotations": list(own), "refs": set(changed), "site": site}
+        new = site.plugins.call_one(plugin, func, names, REFRESH, kwargs, article.relpath)
+        if new is None:
+            return None
+        for i, ann in zip(places, _checked_refresh(site, article, plugin, own, new), strict=True):
+            annotations[i] = ann
+        article.annotations = list(annotations)  # what later plugins see, as in annotation
+    article.annotations = annotations
+    refreshed = replace(
+        result,
+        annotations=annotations,
+        indexed=index_article(site, article),
+        refs=ref_fingerprints(site, annotations),
+    )
+    skeleton, requests = pickle.loads(stored)
+    fill(site, article, refreshed, skeleton, requests)
+    _store(cache, key, refreshed, None, article.relpath)  # the skeleton is the same
+    refreshed.apply(article)
+    return refreshed
+
+
+def _checked_refresh(
+    site: Site, article: Article, plugin: str, old: list[Annotation], new: Any
+) -> list[Annotation]:
+    """What a plugin returned from :data:`REFRESH`, checked as annotations
+    and against what it had: the same spans, kinds, refs and flags."""
+    checked = check_annotations(
+        list(new) if isinstance(new, list | tuple) else [new],
+        text_length=len(article.text),
+        kinds=site.plugins.kinds,
+        plugin=plugin,
+        article=article.relpath,
+        hook=REFRESH,
+    )
+    same = len(checked) == len(old) and all(
+        (a.start, a.end, a.kind, a.refs, a.inline, a.aside)
+        == (b.start, b.end, b.kind, b.refs, b.inline, b.aside)
+        for a, b in zip(old, checked, strict=False)
+    )
+    if not same:
+        raise PluginError(
+            f"plugin '{plugin}' changed more than the data of annotations in {REFRESH}",
+            plugin=plugin,
+            hook=REFRESH,
+            file=article.relpath,
+            hint="return the same annotations, in the same order, with the same spans, "
+            "kinds, refs and flags (only data may change), or None",
+        )
+    for a, b in zip(old, checked, strict=True):
+        b.id = a.id
+    return checked
 
 
 def index_article(site: Site, article: Article) -> dict[str, Any]:
@@ -319,10 +405,15 @@ def process_articles(
             continue
         if not refs_current(site, result.refs):
             # A document it refers to changed in a way that reaches only
-            # the articles referring to it (see briefgen_collection_shared).
-            cache.stale(ARTICLES, key)
-            todo.append(i)
-            continue
+            # the articles referring to it (see briefgen_collection_shared):
+            # the plugins bring the annotations up to date, or the article
+            # is annotated again.
+            refreshed = refresh_article(site, cache, article, key, result)
+            if refreshed is None:
+                cache.stale(ARTICLES, key)
+                todo.append(i)
+                continue
+            result = refreshed
         if result.templates != digests.of_all(result.template_names):
             stored = cache.read(SKELETONS, key)
             if stored is None:  # lost (a damaged cache): the work is done again

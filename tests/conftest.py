@@ -102,6 +102,16 @@ def clean_tree(root: Path, tmp: Path) -> dict[str, bytes]:
     return tree(copy / "public")
 
 
+def without_records(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """Make the cache's records of ``kind`` missing (lost or damaged)."""
+    from briefgen.cache import Cache
+
+    real = Cache.read
+    monkeypatch.setattr(
+        Cache, "read", lambda self, k, key: None if k == kind else real(self, k, key)
+    )
+
+
 def recorded(
     monkeypatch: pytest.MonkeyPatch, owner: object, name: str, note: Callable[..., Any]
 ) -> list[Any]:

@@ -12,7 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import WORDS_PLUGIN, article, clean_tree, recorded, same_as_clean, tree
+from conftest import (
+    WORDS_PLUGIN,
+    article,
+    clean_tree,
+    recorded,
+    same_as_clean,
+    tree,
+    without_records,
+)
 
 from briefgen import packs, process
 from briefgen.build import Builder, build
@@ -165,14 +173,6 @@ def test_template_change_rerenders_without_reparsing(
     assert read.count(SKELETONS) == result.articles
     assert "<b>harbour</b>" in (root / "public/articles/a2/index.html").read_text()
     assert same_as_clean(root, tmp_path)
-
-
-def without_records(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
-    """Make the cache's records of ``kind`` missing (lost or damaged)."""
-    real = Cache.read
-    monkeypatch.setattr(
-        Cache, "read", lambda self, k, key: None if k == kind else real(self, k, key)
-    )
 
 
 def test_a_lost_skeleton_means_the_work_is_done_again(

@@ -8,10 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import WORDS_PLUGIN, article, recorded, same_as_clean
+from conftest import WORDS_PLUGIN, article, recorded, same_as_clean, without_records
 
-from briefgen import pagegen
+from briefgen import pagegen, process
 from briefgen.build import build
+from briefgen.cache import SKELETONS
 from briefgen.errors import PluginError
 from briefgen.testing import write_files
 
@@ -72,16 +73,23 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
+def shows_the_new_note(root: Path) -> bool:
+    """Whether the harbour's new note is on a page and in an export that
+    show it, and the old one gone."""
+    page = (root / "public/articles/a2/index.html").read_text()
+    exported = (root / "public/articles/a4/annotations.json").read_text()
+    return "where boats dock" not in page and all(
+        "where ferries tie up" in text for text in (page, exported)
+    )
+
+
 def test_describing_change_reannotates_only_articles_that_refer(tmp_path: Path) -> None:
     root = make(tmp_path / "site")
     build(root)
     edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
     result = build(root)
     assert result.cache_hits == 3  # a1, a3 (the quay) and a5 (neither)
-    page = (root / "public/articles/a2/index.html").read_text()
-    assert "where ferries tie up" in page and "where boats dock" not in page
-    exported = (root / "public/articles/a4/annotations.json").read_text()
-    assert "where ferries tie up" in exported
+    assert shows_the_new_note(root)
     assert same_as_clean(root, tmp_path)
     # The next build keeps everything: the new results were recorded.
     assert build(root).nothing_changed
@@ -100,6 +108,120 @@ def test_describing_change_renders_only_pages_that_show_it(
     assert {"/articles/a0/", "/articles/a2/", "/articles/a4/"} <= set(rendered)
     assert not {"/articles/a1/", "/articles/a3/", "/articles/a5/"} & set(rendered)
     assert same_as_clean(root, tmp_path)
+
+
+#: The words plugin, bringing its annotations' notes up to date itself.
+REFRESHING = (
+    PLUGIN
+    + """
+@hookimpl
+def briefgen_refresh_annotations(annotations, refs, site):
+    notes = {f"words/{slug}": note for word, slug, note in site.data["words"]}
+    return [
+        Annotation(a.start, a.end, a.kind, {**a.data, "note": notes[a.refs[0]]}, a.refs,
+                   a.inline, a.aside)
+        for a in annotations
+    ]
+"""
+)
+
+
+def annotated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The articles a build (with ``jobs=1``) annotates from scratch."""
+    return recorded(monkeypatch, process, "make_article_result", lambda site, a: a.slug)
+
+
+def test_a_plugin_can_refresh_its_annotations_instead_of_annotating_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site", REFRESHING)
+    build(root)
+    made = annotated(monkeypatch)
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    result = build(root, jobs=1)
+    assert made == [] and result.cache_hits == 6
+    assert shows_the_new_note(root)
+    assert same_as_clean(root, tmp_path)
+    # The refreshed work was recorded: the next build keeps everything.
+    assert build(root).nothing_changed
+    made.clear()  # of the clean build's
+    edit(root / "content/words/harbour.md", "where ferries tie up", "where boats dock")
+    build(root, jobs=1)
+    assert made == []
+    assert same_as_clean(root, tmp_path)
+
+
+def test_a_refreshed_article_gives_its_index_records_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indexing = REFRESHING + (
+        "\n@hookimpl\n"
+        "def briefgen_index_article(article):\n"
+        "    return [a.data['note'] for a in article.annotations]\n\n"
+        "@hookimpl\n"
+        "def briefgen_pages(site):\n"
+        "    from briefgen import Page\n"
+        "    notes = sorted({n for a in site.articles for n in a.indexed.get('words', [])})\n"
+        "    return [Page('/notes/', 'notes.html', {'notes': notes}, title='Notes')]\n"
+    )
+    root = make(tmp_path / "site", indexing)
+    (root / "templates/notes.html").write_text("{% for n in notes %}{{ n }}; {% endfor %}")
+    build(root)
+    made = annotated(monkeypatch)
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    build(root, jobs=1)
+    assert made == []
+    notes = (root / "public/notes/index.html").read_text()
+    assert "where ferries tie up" in notes and "where boats dock" not in notes
+    assert same_as_clean(root, tmp_path)
+
+
+def test_a_plugin_declining_to_refresh_means_annotating_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    declining = REFRESHING.replace("    notes = {", "    return None\n    notes = {")
+    root = make(tmp_path / "site", declining)
+    build(root)
+    made = annotated(monkeypatch)
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    build(root, jobs=1)
+    assert sorted(made) == ["a0", "a2", "a4"]
+    assert same_as_clean(root, tmp_path)
+
+
+def test_a_lost_skeleton_means_annotating_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site", REFRESHING)
+    build(root)
+    without_records(monkeypatch, SKELETONS)
+    made = annotated(monkeypatch)
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    build(root, jobs=1)
+    assert sorted(made) == ["a0", "a2", "a4"]
+    assert same_as_clean(root, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ("Annotation(a.start,", "Annotation(a.start + 1,", "changed more than the data"),
+        ('{**a.data, "note": notes[a.refs[0]]}', "'not a dict'", "annotation data must be a dict"),
+    ],
+)
+def test_a_refresh_that_changes_more_than_data_names_the_plugin(
+    tmp_path: Path, old: str, new: str, says: str
+) -> None:
+    assert old in REFRESHING
+    root = make(tmp_path / "site", REFRESHING.replace(old, new))
+    build(root)
+    before = (root / "public/articles/a2/index.html").read_text()
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    with pytest.raises(PluginError) as caught:
+        build(root)
+    message = str(caught.value)
+    assert "words" in message and "briefgen_refresh_annotations" in message and says in message
+    assert (root / "public/articles/a2/index.html").read_text() == before
 
 
 def test_matching_change_reannotates_every_article(tmp_path: Path) -> None:
@@ -180,7 +302,7 @@ def test_a_wrong_answer_names_the_plugin_and_hook(tmp_path: Path, answer: str, s
     assert "words" in message and "briefgen_collection_shared" in message and says in message
 
 
-def test_entity_role_change_reannotates_only_articles_mentioning_it(
+def test_entity_role_change_refreshes_only_articles_mentioning_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BRIEFGEN_PLUGINS", "entities,quotes,factchecks")
@@ -197,15 +319,52 @@ def test_entity_role_change_reannotates_only_articles_mentioning_it(
         )
     root = write_files(tmp_path / "site", files)
     build(root)
+    made = annotated(monkeypatch)
+    refreshed = recorded(monkeypatch, process, "refresh_article", lambda s, c, a, *_: a.slug)
     path = root / "content/entities/tomas-lind.md"
     edit(path, "role: Port councillor", "role: Harbour master")
-    result = build(root)
-    assert result.cache_hits == 2  # b0 (Mara Voss) and b3 (nobody)
+    build(root, jobs=1)
+    # b1 and b2 quote Tomas Lind: their entity, quote and claim annotations
+    # are brought up to date by the plugins, not made again.
+    assert made == [] and sorted(refreshed) == ["b1", "b2"]
+    exported = (root / "public/articles/b2/annotations.json").read_text()
     assert "Harbour master" in (root / "public/articles/b2/index.html").read_text()
+    assert '"role":"Harbour master"' in exported
     assert same_as_clean(root, tmp_path)
+    made.clear()  # of the clean build's
     edit(path, "Sits on the board.", "Sits on the board and chairs it.")
-    assert build(root).cache_hits == 2
+    build(root, jobs=1)
+    assert made == [] and sorted(refreshed) == ["b1", "b1", "b2", "b2"]
     assert same_as_clean(root, tmp_path)
+    made.clear()
     edit(path, "kind: person", "kind: person\naliases: [Councillor Lind]")
-    assert build(root).cache_hits == 0
+    build(root, jobs=1)
+    assert sorted(made) == ["b0", "b1", "b2", "b3"]
+    assert same_as_clean(root, tmp_path)
+
+
+def test_a_claimants_role_change_refreshes_the_claims_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "entities,quotes,factchecks")
+    files = {
+        "content/entities/maria-vance.md": (
+            "---\nname: Maria Vance\nkind: person\nrole: Mayor\n---\n\nRuns the port city.\n"
+        ),
+        "content/factchecks/harbour-cost.md": (
+            '---\nclaim: "The upgrade will cost $2.4 billion."\nclaimant: maria-vance\n'
+            'verdict: mostly-false\nmatch:\n  - "$2.4 billion"\ndate: 2025-04-03\n---\n\n'
+            "The capital plan puts it at $1.9 billion.\n"
+        ),
+        "content/articles/budget.md": article("Budget", "2025-04-04")
+        + "\nMaria Vance told the council the upgrade would cost $2.4 billion.\n",
+    }
+    root = write_files(tmp_path / "site", files)
+    build(root)
+    made = annotated(monkeypatch)
+    edit(root / "content/entities/maria-vance.md", "role: Mayor", "role: Former mayor")
+    build(root, jobs=1)
+    assert made == []  # the entity mention and the claim both refreshed
+    page = (root / "public/articles/budget/index.html").read_text()
+    assert "Former mayor" in page and 'class="fc-claim' in page
     assert same_as_clean(root, tmp_path)

@@ -22,7 +22,7 @@ from typing import Any
 
 from briefgen import Annotation, Article, Command, Page, Setting, Site, hookimpl
 
-from .linker import find_mentions, to_annotations
+from .linker import find_mentions, refresh_annotations, to_annotations
 from .matcher import Matcher
 from .pages import (
     KIND_NAMES,
@@ -181,6 +181,18 @@ def briefgen_annotate(article: Article, site: Site) -> list[Annotation] | None:
 
     mentions = find_mentions(article, state["registry"], state["matcher"], warn)
     return to_annotations(article.text, mentions, state["registry"], state["link"])
+
+
+@hookimpl
+def briefgen_refresh_annotations(
+    annotations: list[Annotation], site: Site
+) -> list[Annotation] | None:
+    # A new role, Wikidata id or description changes only the cards in the
+    # mentions' data; which text is a mention depends on the shared part.
+    state = site.data.get(NAME)
+    if not state:
+        return None
+    return refresh_annotations(annotations, state["registry"])
 
 
 @hookimpl

@@ -390,16 +390,48 @@ def to_annotations(
     linked: set[str] = set()
     link_all = link == "all"
     annotations = []
-    shared: dict[tuple[str, str, str], tuple[dict[str, Any], tuple[str]]] = {}
+    data = _MentionData(registry)
     for start, end, eid, how, prose in mentions:
         inline = prose and (link_all or eid not in linked)
         if inline:
             linked.add(eid)
-        surface = text[start:end]
-        key = (eid, surface, how)
-        known = shared.get(key)
-        if known is None:
-            card, refs = registry.card_and_refs(eid)
-            known = shared[key] = ({**card, "surface": surface, "match": how}, refs)
-        annotations.append(Annotation(start, end, "entity", known[0], known[1], inline))
+        card, refs = data(eid, text[start:end], how)
+        annotations.append(Annotation(start, end, "entity", card, refs, inline))
     return annotations
+
+
+def refresh_annotations(
+    annotations: list[Annotation], registry: Registry
+) -> list[Annotation] | None:
+    """Entity annotations made again from the registry as it is now, with
+    the same spans and refs: what :func:`to_annotations` would give the same
+    mentions (a new role shows in the data). None when one names an entity
+    the registry no longer has."""
+    data = _MentionData(registry)
+    refreshed = []
+    for ann in annotations:
+        old = ann.data
+        if old.get("id") not in registry.entities:
+            return None
+        card, refs = data(old["id"], old["surface"], old["match"])
+        refreshed.append(
+            Annotation(ann.start, ann.end, ann.kind, card, refs, ann.inline, ann.aside)
+        )
+    return refreshed
+
+
+class _MentionData:
+    """The data and refs of mentions, one dict per entity, form as written
+    and way of matching (see :func:`to_annotations`)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.made: dict[tuple[str, str, str], tuple[dict[str, Any], tuple[str]]] = {}
+
+    def __call__(self, eid: str, surface: str, how: str) -> tuple[dict[str, Any], tuple[str]]:
+        key = (eid, surface, how)
+        known = self.made.get(key)
+        if known is None:
+            card, refs = self.registry.card_and_refs(eid)
+            known = self.made[key] = ({**card, "surface": surface, "match": how}, refs)
+        return known

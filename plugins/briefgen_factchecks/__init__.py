@@ -124,6 +124,18 @@ def briefgen_annotate(article: Article, site: Site) -> list[Annotation]:
 
 
 @hookimpl
+def briefgen_refresh_annotations(
+    annotations: list[Annotation], refs: set[str]
+) -> list[Annotation] | None:
+    # A claim carries its claimant's entity ref; of the entity, its data holds
+    # only the name, which is the part of an entity that reaches every
+    # article. A fact-check's own changes annotate again.
+    if any(ref.startswith(f"{COLLECTION}/") for ref in refs):
+        return None
+    return annotations
+
+
+@hookimpl
 def briefgen_index(site: Site) -> None:
     library = library_of(site)
     if library:

@@ -109,6 +109,15 @@ def briefgen_annotate(article: Article, site: Site) -> list[Annotation]:
     return [to_annotation(article, q) for q in quotations]
 
 
+@hookimpl
+def briefgen_refresh_annotations(annotations: list[Annotation]) -> list[Annotation]:
+    # A quotation carries the refs of the entities who said it, found by the
+    # entity plugin's mentions: by their name and kind, which are the part of
+    # an entity that reaches every article. What else changed (a role, a
+    # description) is nowhere in a quotation's data.
+    return annotations
+
+
 def to_annotation(article: Article, q: Quotation) -> Annotation:
     """The ``quote`` annotation for one quotation."""
     speaker = q.speaker

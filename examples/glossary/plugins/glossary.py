@@ -1,5 +1,6 @@
 """A glossary: terms defined once, explained wherever a briefing uses them."""
 
+import dataclasses
 import re
 
 import briefgen
@@ -130,6 +131,20 @@ def briefgen_collection_shared(site, collection):
         f"glossary/{doc.slug}": {key: doc.meta.get(key) for key in keys}
         for doc in site.collection(collection)
     }
+
+
+@hookimpl
+def briefgen_refresh_annotations(annotations, site):
+    lookup = site.data["glossary"]["lookup"]
+    refreshed = []
+    for ann in annotations:
+        entry = lookup.get(ann.refs[0].split("/", 1)[1].lower())
+        if entry is None:
+            return None  # no longer an entry: annotate the article again
+        # Of a term's data, only the definition comes from the rest of its entry.
+        data = {**ann.data, "definition": entry["short"]}
+        refreshed.append(dataclasses.replace(ann, data=data))
+    return refreshed
 
 
 @hookimpl

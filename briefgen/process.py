@@ -7,6 +7,7 @@ on a cold build, spread over processes.
 
 from __future__ import annotations
 
+import operator
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -150,10 +151,10 @@ def refresh_article(
     brought up to date without annotating the article again: each plugin
     with such annotations gives them their new data (:data:`REFRESH`), the
     body is filled again from its skeleton, and the plugins' index records
-    are taken again. The new result is applied to ``article`` and stored
-    under the same key; ``result`` itself is left as it was. None when the
-    article must be annotated again: a plugin without the hook or that
-    declines, a changed document no longer split, or a lost skeleton."""
+    are taken again (``article`` holds the new annotations; ``result``
+    itself is left as it was). None when the article must be annotated
+    again: a plugin without the hook or that declines, a changed document
+    no longer split, or a lost skeleton."""
     known = site.ref_fingerprints
     changed = {ref for ref, fp in result.refs if known.get(ref) != fp}
     if not changed or not changed <= known.keys():
@@ -188,8 +189,6 @@ def refresh_article(
     )
     skeleton, requests = pickle.loads(stored)
     fill(site, article, refreshed, skeleton, requests)
-    _store(cache, key, refreshed, None, article.relpath)  # the skeleton is the same
-    refreshed.apply(article)
     return refreshed
 
 
@@ -198,6 +197,8 @@ def _checked_refresh(
 ) -> list[Annotation]:
     """What a plugin returned from :data:`REFRESH`, checked as annotations
     and against what it had: the same spans, kinds, refs and flags."""
+    if type(new) is list and len(new) == len(old) and all(map(operator.is_, new, old)):
+        return old  # the very annotations it had (checked when they were made)
     checked = check_annotations(
         list(new) if isinstance(new, list | tuple) else [new],
         text_length=len(article.text),
@@ -336,27 +337,39 @@ class _Stage:
     cache: Cache
     keys: list[str]
     export: Export | None
+    #: Cached results to bring up to date (see :func:`refresh_article`), by index.
+    stale: dict[int, ArticleResult] = field(default_factory=dict)
 
 
-def _work(stage: _Stage, index: int) -> tuple[Any, Any]:
+def _work(stage: _Stage, index: int) -> tuple[Any, Any, bool]:
     """One article's work, with its cache records and annotations.json
-    written from here. A pool worker returns the result pickled; the main
-    process running the work itself, the result."""
+    written from here: its stale result refreshed, or else the article
+    annotated (again). A pool worker returns the result pickled; the main
+    process running the work itself, the result. Last, whether it was a
+    refresh."""
     site, cache = stage.site, stage.cache
     article, key = site.articles[index], stage.keys[index]
-    result, extras, annotations_json = make_article_result(site, article)
+    stale = stage.stale.get(index)
+    result = refresh_article(site, cache, article, key, stale) if stale else None
+    extras = None
+    if result is None:
+        result, extras, annotations_json = make_article_result(site, article)
+    else:
+        annotations_json = article_annotations(site, article)
+        ArticleResult("", [], [], [], [], [], [], []).apply(article)  # as made, above
     exported_key = effective_key(key, result.refs)
     exported = (
         stage.export(article, exported_key, lambda: annotations_json) if stage.export else None
     )
     worker = in_worker()
     if not cache.enabled and not worker:
-        return result, exported
+        return result, exported, extras is None
     # By the effective key, which names these very bytes (it changes with
     # the documents the annotations refer to, where the record's key does not).
     cache.write(EXPORTS, exported_key, annotations_json)
-    slim = _store(cache, key, result, pickle.dumps(extras, protocol=5), article.relpath)
-    return (slim if worker else result), exported
+    skeleton = None if extras is None else pickle.dumps(extras, protocol=5)  # else the same
+    slim = _store(cache, key, result, skeleton, article.relpath)
+    return (slim if worker else result), exported, extras is None
 
 
 def process_articles(
@@ -385,6 +398,7 @@ def process_articles(
     keys: dict[int, str] = {}
     by_index: list[str] = []
     todo: list[int] = []
+    stale: dict[int, ArticleResult] = {}
     exported_keys: list[str] = []
     digests = site.template_digests
     assert digests is not None
@@ -407,13 +421,10 @@ def process_articles(
             # A document it refers to changed in a way that reaches only
             # the articles referring to it (see briefgen_collection_shared):
             # the plugins bring the annotations up to date, or the article
-            # is annotated again.
-            refreshed = refresh_article(site, cache, article, key, result)
-            if refreshed is None:
-                cache.stale(ARTICLES, key)
-                todo.append(i)
-                continue
-            result = refreshed
+            # is annotated again (with the rest of the work, below).
+            stale[i] = result
+            todo.append(i)
+            continue
         if result.templates != digests.of_all(result.template_names):
             stored = cache.read(SKELETONS, key)
             if stored is None:  # lost (a damaged cache): the work is done again
@@ -442,10 +453,12 @@ def process_articles(
         if progress:
             progress(1)
     if todo:
-        stage = _Stage(site, cache, by_index, export)
+        stage = _Stage(site, cache, by_index, export, stale)
         results = imap_parallel(_work, stage, todo, jobs=jobs, progress=progress, first_here=1)
-        for i, (made, exported) in zip(todo, results, strict=True):
+        for i, (made, exported, refreshed) in zip(todo, results, strict=True):
             article, key = site.articles[i], by_index[i]
+            if i in stale and not refreshed:
+                cache.stale(ARTICLES, key)  # annotated again after all
             result = pickle.loads(made) if isinstance(made, bytes) else made
             cache.keep(ARTICLES, key, result)
             exported_key = effective_key(key, result.refs)

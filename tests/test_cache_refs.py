@@ -47,14 +47,20 @@ def _only_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFGEN_PLUGINS", "words")
 
 
-def make(root: Path, plugin: str = PLUGIN) -> Path:
-    """Six articles: a0, a2, a4 mention the harbour, a1 and a3 the quay, a5 neither."""
+def make(root: Path, plugin: str = PLUGIN, more: int = 0) -> Path:
+    """Six articles: a0, a2, a4 mention the harbour, a1 and a3 the quay, a5
+    neither; and ``more`` articles b0, b1, ... that mention the harbour."""
     places = ["harbour", "quay", "harbour", "quay", "harbour", "square"]
     files = {
         f"content/articles/a{i}.md": article(f"Article {i}", f"2025-0{i + 1}-1{i}")
         + f"\nBoats left the {place} early, part {i}.\n"
         for i, place in enumerate(places)
     }
+    for i in range(more):
+        files[f"content/articles/b{i}.md"] = (
+            article(f"More {i}", f"2024-{i % 12 + 1:02d}-{i % 28 + 1:02d}")
+            + f"\nThe harbour was busy, part {i}.\n"
+        )
     files.update(
         {
             "plugins/words.py": plugin,
@@ -173,6 +179,27 @@ def test_a_refreshed_article_gives_its_index_records_again(
     assert made == []
     notes = (root / "public/notes/index.html").read_text()
     assert "where ferries tie up" in notes and "where boats dock" not in notes
+    assert same_as_clean(root, tmp_path)
+
+
+@pytest.mark.parametrize("declines", [False, True])
+def test_refreshes_are_spread_over_processes(tmp_path: Path, declines: bool) -> None:
+    # Enough articles refer to the harbour for the pool to take them: each
+    # worker refreshes its share (or annotates it again, when the plugin
+    # declines), and the results are those of one process.
+    plugin = (
+        REFRESHING.replace("    notes = {", "    return None\n    notes = {")
+        if declines
+        else REFRESHING
+    )
+    root = make(tmp_path / "site", plugin, more=60)
+    build(root)
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    result = build(root, jobs=2)
+    # The quay's and the square's articles come from the cache either way;
+    # the harbour's 63 are refreshed, or annotated again.
+    assert result.cache_hits == (3 if declines else 66)
+    assert shows_the_new_note(root)
     assert same_as_clean(root, tmp_path)
 
 

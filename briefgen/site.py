@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,12 +48,17 @@ class SiteIndex:
 
     Lists are ordered newest article first, then by position in the article.
 
+    Hits are made when first asked for, one kind at a time: a build that
+    asks only for quotations and claims never makes a hit for each of the
+    hundred thousand entity mentions of a large site. ``refs`` and
+    ``counts`` make none.
+
     ``previous`` is the index of the build before, in a long-running builder
     (the preview's): an article that is the same object with the same list
-    of annotations as then brings its hits from there instead of making them
-    again, so a rebuild after one edit does not make a hundred thousand.
-    Only an index made with ``keep_parts`` (each article's hits on their own,
-    a few megabytes at a thousand articles) can serve as ``previous``.
+    of annotations as then brings the hits made for it from there instead of
+    making them again. Only an index made with ``keep_parts`` can serve as
+    ``previous`` (the hits it made then stay in memory as long as the index
+    made from it).
     """
 
     def __init__(
@@ -64,57 +68,96 @@ class SiteIndex:
         *,
         keep_parts: bool = False,
     ) -> None:
-        self._by_kind: dict[str, list[Hit]] = defaultdict(list)
-        self._by_ref: dict[str, list[Hit]] = defaultdict(list)
-        #: Each article's own hits, by id(article): (the article, its
-        #: annotations list, hits by kind, hits by ref). Holding both objects
+        self._articles = articles  # newest first
+        #: Each article's own hits made so far, by id(article): (the article,
+        #: its annotations list, its hits by kind). Holding both objects
         #: keeps their ids from being reused while the entry lives.
-        self._parts: dict[int, tuple[Article, list, dict, dict]] = {}
-        known = previous._parts if previous is not None else {}
-        by_kind, by_ref = self._by_kind, self._by_ref
-        for article in articles:  # articles are kept newest first
-            part = known.get(id(article))
-            if part is None or part[0] is not article or part[1] is not article.annotations:
-                part = _article_hits(article)
-            if keep_parts:
-                self._parts[id(article)] = part
-            for kind, hits in part[2].items():
-                by_kind[kind] += hits
-            for ref, hits in part[3].items():
-                by_ref[ref] += hits
+        self._parts: dict[int, tuple[Article, list, dict[str, list[Hit]]]] = {}
+        self._known = previous._parts if previous is not None and previous._keep else {}
+        self._keep = keep_parts
+        self._by_kind: dict[str, list[Hit]] = {}
+        self._by_ref: dict[str, list[Hit]] | None = None
+        self._by_ref_of_kind: dict[str, dict[str, list[Hit]]] = {}
 
     def by_kind(self, kind: str) -> list[Hit]:
-        return list(self._by_kind.get(kind, ()))
+        return list(self._of_kind(kind))
 
     def referencing(self, ref: str, kind: str | None = None) -> list[Hit]:
-        hits = self._by_ref.get(ref, ())
-        return [h for h in hits if kind is None or h.annotation.kind == kind]
+        if kind is not None:
+            found = self._by_ref_of_kind.get(kind)
+            if found is None:
+                found = self._by_ref_of_kind[kind] = _by_ref(self._of_kind(kind))
+            return list(found.get(ref, ()))
+        if self._by_ref is None:
+            self._by_ref = _by_ref(self._all_hits())
+        return list(self._by_ref.get(ref, ()))
 
     def refs(self, prefix: str = "") -> list[str]:
-        return sorted(r for r in self._by_ref if r.startswith(prefix))
+        found = {
+            ref
+            for article in self._articles
+            for ann in article.annotations
+            for ref in ann.refs
+            if ref.startswith(prefix)
+        }
+        return sorted(found)
 
     def counts(self) -> dict[str, int]:
-        return {k: len(v) for k, v in sorted(self._by_kind.items())}
+        found: dict[str, int] = {}
+        for article in self._articles:
+            for ann in article.annotations:
+                found[ann.kind] = found.get(ann.kind, 0) + 1
+        return dict(sorted(found.items()))
 
-
-def _article_hits(article: Article) -> tuple[Article, list, dict, dict]:
-    """One article's part of the index (see :attr:`SiteIndex._parts`)."""
-    by_kind: dict[str, list[Hit]] = {}
-    by_ref: dict[str, list[Hit]] = {}
-    for ann in article.annotations:
-        hit = Hit(article, ann)
-        hits = by_kind.get(ann.kind)
+    def _of_kind(self, kind: str) -> list[Hit]:
+        """Every hit of ``kind``, in index order (made on first use)."""
+        hits = self._by_kind.get(kind)
         if hits is None:
-            by_kind[ann.kind] = [hit]
-        else:
-            hits.append(hit)
-        for ref in ann.refs:
-            hits = by_ref.get(ref)
-            if hits is None:
-                by_ref[ref] = [hit]
+            hits = self._by_kind[kind] = []
+            for article in self._articles:
+                hits += self._hits(article, kind)
+        return hits
+
+    def _all_hits(self) -> list[Hit]:
+        """Every hit, in index order (each kind's, interleaved as the
+        annotations are)."""
+        out: list[Hit] = []
+        for article in self._articles:
+            made = {
+                id(hit.annotation): hit
+                for kind in {ann.kind for ann in article.annotations}
+                for hit in self._hits(article, kind)
+            }
+            out += [made[id(ann)] for ann in article.annotations]
+        return out
+
+    def _hits(self, article: Article, kind: str) -> list[Hit]:
+        """One article's hits of ``kind``, made once per article and kind
+        (and brought from ``previous`` when the article did not change)."""
+        part = self._parts.get(id(article))
+        if part is None:
+            part = self._known.get(id(article))
+            if part is None or part[0] is not article or part[1] is not article.annotations:
+                part = (article, article.annotations, {})
+            self._parts[id(article)] = part
+        hits = part[2].get(kind)
+        if hits is None:
+            anns = article.annotations
+            hits = part[2][kind] = [Hit(article, ann) for ann in anns if ann.kind == kind]
+        return hits
+
+
+def _by_ref(hits: list[Hit]) -> dict[str, list[Hit]]:
+    """``hits`` by each ref they carry, in their order."""
+    found: dict[str, list[Hit]] = {}
+    for hit in hits:
+        for ref in hit.annotation.refs:
+            known = found.get(ref)
+            if known is None:
+                found[ref] = [hit]
             else:
-                hits.append(hit)
-    return article, article.annotations, by_kind, by_ref
+                known.append(hit)
+    return found
 
 
 @dataclass

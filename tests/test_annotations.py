@@ -291,6 +291,50 @@ def test_site_index_gathers_refs_across_articles(tmp_path: Path) -> None:
     assert built.site.index.counts() == {"place": 3}
 
 
+def test_site_index_orders_hits_and_makes_them_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace
+
+    import briefgen.site
+    from briefgen import Annotation
+    from briefgen.site import SiteIndex
+
+    def ann(start: int, kind: str, *refs: str) -> Annotation:
+        return Annotation(start, start + 1, kind, {}, refs)
+
+    newer = SimpleNamespace(
+        slug="newer",
+        annotations=[ann(0, "entity", "e/x"), ann(1, "quote", "e/x"), ann(2, "entity", "e/y")],
+    )
+    older = SimpleNamespace(slug="older", annotations=[ann(0, "quote"), ann(5, "entity", "e/x")])
+    made: list[str] = []
+    real = briefgen.site.Hit
+    monkeypatch.setattr(briefgen.site, "Hit", lambda a, n: made.append(n.kind) or real(a, n))
+    index = SiteIndex([newer, older])  # type: ignore[list-item]
+    assert index.counts() == {"entity": 3, "quote": 2}
+    assert index.refs("e/") == ["e/x", "e/y"] and index.refs() == ["e/x", "e/y"]
+    quotes = index.by_kind("quote")
+    assert [(h.article.slug, h.annotation.start) for h in quotes] == [("newer", 1), ("older", 0)]
+    assert index.referencing("e/x", kind="quote") == quotes[:1]
+    assert made == ["quote", "quote"]  # no entity mention was asked for
+    everything = index.referencing("e/x")
+    assert [(h.article.slug, h.annotation.kind) for h in everything] == [
+        ("newer", "entity"),
+        ("newer", "quote"),
+        ("older", "entity"),
+    ]
+    assert everything[1] is quotes[0]  # one hit per annotation, whichever way it is found
+    entities = index.by_kind("entity")
+    assert [(h.article.slug, h.annotation.start) for h in entities] == [
+        ("newer", 0),
+        ("newer", 2),
+        ("older", 5),
+    ]
+    assert entities[0] is everything[0] and index.referencing("e/y") == entities[1:2]
+    assert sorted(made) == ["entity"] * 3 + ["quote"] * 2
+
+
 BAD_PLUGIN = """
 from briefgen import Annotation, hookimpl
 

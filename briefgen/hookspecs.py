@@ -248,9 +248,11 @@ def briefgen_refresh_annotations(
     build with an error naming the plugin); or None. The engine then renders
     the article's body again and runs :func:`briefgen_index_article` again.
     Only data may change this way: a plugin whose spans (which text is
-    annotated) could depend on the rest of a document returns None. An
-    article refreshed this way must come out exactly as one annotated again
-    would.
+    annotated) could depend on the rest of a document returns None. Treat
+    the annotations it gets as read-only (the cached work holds them):
+    return new ones where data changes (``dataclasses.replace(annotation,
+    data=...)``), the same objects where it does not. An article refreshed
+    this way must come out exactly as one annotated again would.
     """
 
 

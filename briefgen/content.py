@@ -187,12 +187,18 @@ def split_front_matter(text: str, relpath: str) -> tuple[str | None, str, int]:
     """Split a file into (front matter text, body, first line of the body)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    end = text.find("\n")
+    if (text if end < 0 else text[:end]).rstrip() != "---":
         return None, text, 1
-    for i in range(1, len(lines)):
-        if _FENCE.match(lines[i]):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    # Line by line to the closing fence, not the whole file: the body is
+    # most of it, and is taken as it stands.
+    start = pos = end + 1
+    i = 1
+    while end >= 0:
+        end = text.find("\n", pos)
+        if _FENCE.match(text[pos:] if end < 0 else text[pos:end]):
+            return text[start : max(start, pos - 1)], "" if end < 0 else text[end + 1 :], i + 2
+        pos, i = end + 1, i + 1
     raise ContentError(
         "front matter is not closed",
         file=relpath,

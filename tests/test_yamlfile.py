@@ -56,3 +56,31 @@ def test_an_impossible_date_is_an_error_at_its_line() -> None:
 
 def test_dates_are_dates() -> None:
     assert load_yaml("date: 2025-03-01\n", "f.md").data["date"] == dt.date(2025, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\ntitle: A\n---\nBody\n", ("title: A", "Body\n", 4)),
+        ("\ufeff---\ntitle: A\n...\nBody", ("title: A", "Body", 4)),
+        ("---\n---\n", ("", "", 3)),
+        ("---  \na: 1\nb: 2\n--- \t\n\nText\n---\n", ("a: 1\nb: 2", "\nText\n---\n", 5)),
+        ("---\na: 1\n---", ("a: 1", "", 4)),
+        ("No front matter\n---\n", (None, "No front matter\n---\n", 1)),
+        ("----\na: 1\n---\n", (None, "----\na: 1\n---\n", 1)),
+        ("", (None, "", 1)),
+    ],
+)
+def test_front_matter_is_split_from_the_body(text: str, expected: tuple) -> None:
+    from briefgen.content import split_front_matter
+
+    assert split_front_matter(text, "a.md") == expected
+
+
+@pytest.mark.parametrize("text", ["---", "---\n", "---\na: 1\n -- \n"])
+def test_front_matter_left_open_is_an_error_at_line_one(text: str) -> None:
+    from briefgen.content import split_front_matter
+
+    with pytest.raises(BriefgenError, match="front matter is not closed") as caught:
+        split_front_matter(text, "a.md")
+    assert caught.value.line == 1

@@ -11,7 +11,7 @@ import pytest
 from conftest import WORDS_PLUGIN, article, recorded, same_as_clean, without_records
 
 from briefgen import pagegen, process
-from briefgen.build import build
+from briefgen.build import Builder, build
 from briefgen.cache import SKELETONS
 from briefgen.errors import PluginError
 from briefgen.testing import write_files
@@ -201,6 +201,23 @@ def test_refreshes_are_spread_over_processes(tmp_path: Path, declines: bool) -> 
     assert result.cache_hits == (3 if declines else 66)
     assert shows_the_new_note(root)
     assert same_as_clean(root, tmp_path)
+
+
+def test_a_kept_builder_refreshes_over_processes_edit_after_edit(tmp_path: Path) -> None:
+    # The preview's builder keeps every article's work in memory: the
+    # workers refresh from those, and what they send back is kept for the
+    # next edit.
+    root = make(tmp_path / "site", REFRESHING, more=60)
+    builder = Builder(root, jobs=2)
+    builder.rebuild()
+    harbour = root / "content/words/harbour.md"
+    for old, new in [("where boats dock", "where ferries tie up"), ("ferries", "tugs")]:
+        edit(harbour, old, new)
+        result = builder.rebuild([harbour])
+        assert result.cache_hits == 66
+        assert same_as_clean(root, tmp_path)
+    page = (root / "public/articles/b7/index.html").read_text()
+    assert "where tugs tie up" in page
 
 
 def test_a_plugin_declining_to_refresh_means_annotating_again(

@@ -163,8 +163,8 @@ def refresh_article(
     owners = {ann.plugin for ann in result.annotations if not changed.isdisjoint(ann.refs)}
     if not owners <= impls.keys():
         return None
-    stored = cache.read(SKELETONS, key)
-    if stored is None:
+    skeleton = _skeleton(cache, key)
+    if skeleton is None:
         return None
     result.apply(article)
     annotations = list(result.annotations)
@@ -187,9 +187,15 @@ def refresh_article(
         indexed=index_article(site, article),
         refs=ref_fingerprints(site, annotations),
     )
-    skeleton, requests = pickle.loads(stored)
-    fill(site, article, refreshed, skeleton, requests)
+    fill(site, article, refreshed, *skeleton)
     return refreshed
+
+
+def _skeleton(cache: Cache, key: str) -> Extras | None:
+    """The body skeleton and requests cached for the article of ``key``,
+    or None when the record is lost."""
+    stored = cache.read(SKELETONS, key)
+    return None if stored is None else pickle.loads(stored)  # an Extras, as _work stored it
 
 
 def _checked_refresh(
@@ -314,12 +320,16 @@ def make_article_result(site: Site, article: Article) -> tuple[ArticleResult, Ex
     # stage is done (the index hook only reads them).
     exported = article_annotations(site, article)
     extras = Extras(skeleton, requests)
-    # The result holds it all now (applied to the article by the caller); a
-    # pool worker that kept it on its copy of the article would grow with
-    # every article it did.
+    _let_go(article)
+    return result, extras, exported
+
+
+def _let_go(article: Article) -> None:
+    """Empty the article of its work once a result holds it all (the caller
+    applies that result): a pool worker that kept it on its copy of the
+    article would grow with every article it did."""
     ArticleResult("", [], [], [], [], [], [], []).apply(article)
     article.tokens = []
-    return result, extras, exported
 
 
 #: ``export(article, key, annotations_json)``: writes the article's
@@ -356,7 +366,7 @@ def _work(stage: _Stage, index: int) -> tuple[Any, Any, bool]:
         result, extras, annotations_json = make_article_result(site, article)
     else:
         annotations_json = article_annotations(site, article)
-        ArticleResult("", [], [], [], [], [], [], []).apply(article)  # as made, above
+        _let_go(article)
     exported_key = effective_key(key, result.refs)
     exported = (
         stage.export(article, exported_key, lambda: annotations_json) if stage.export else None
@@ -426,14 +436,13 @@ def process_articles(
             todo.append(i)
             continue
         if result.templates != digests.of_all(result.template_names):
-            stored = cache.read(SKELETONS, key)
-            if stored is None:  # lost (a damaged cache): the work is done again
+            skeleton = _skeleton(cache, key)
+            if skeleton is None:  # lost (a damaged cache): the work is done again
                 cache.stale(ARTICLES, key)
                 todo.append(i)
                 continue
             result.apply(article)
-            skeleton, requests = pickle.loads(stored)
-            fill(site, article, result, skeleton, requests)
+            fill(site, article, result, *skeleton)
             _store(cache, key, result, None)  # the skeleton is the same
         cache.keep(ARTICLES, key, result)
         exported_key = effective_key(key, result.refs)

@@ -78,6 +78,7 @@ class SiteIndex:
         self._by_kind: dict[str, list[Hit]] = {}
         self._by_ref: dict[str, list[Hit]] | None = None
         self._by_ref_of_kind: dict[str, dict[str, list[Hit]]] = {}
+        self._totals: tuple[dict[str, int], list[str]] | None = None
 
     def by_kind(self, kind: str) -> list[Hit]:
         return list(self._of_kind(kind))
@@ -93,21 +94,23 @@ class SiteIndex:
         return list(self._by_ref.get(ref, ()))
 
     def refs(self, prefix: str = "") -> list[str]:
-        found = {
-            ref
-            for article in self._articles
-            for ann in article.annotations
-            for ref in ann.refs
-            if ref.startswith(prefix)
-        }
-        return sorted(found)
+        return [ref for ref in self._summary()[1] if ref.startswith(prefix)]
 
     def counts(self) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for article in self._articles:
-            for ann in article.annotations:
-                found[ann.kind] = found.get(ann.kind, 0) + 1
-        return dict(sorted(found.items()))
+        return dict(self._summary()[0])
+
+    def _summary(self) -> tuple[dict[str, int], list[str]]:
+        """Annotations by kind and every ref, sorted: one pass over the
+        annotations, made on first use (a build asks several times)."""
+        if self._totals is None:
+            counts: dict[str, int] = {}
+            refs: set[str] = set()
+            for article in self._articles:
+                for ann in article.annotations:
+                    counts[ann.kind] = counts.get(ann.kind, 0) + 1
+                    refs.update(ann.refs)
+            self._totals = dict(sorted(counts.items())), sorted(refs)
+        return self._totals
 
     def _of_kind(self, kind: str) -> list[Hit]:
         """Every hit of ``kind``, in index order (made on first use)."""

@@ -530,8 +530,10 @@ def render_pages(
     if previous:
         # Pages kept by their sources need a key and a look at the file
         # each: after an edit, most of the site. Done here, so that only
-        # the pages left go to the workers, which start (and copy what they
-        # touch of a large preview process) only if that many are left.
+        # the pages left go to the workers. A one-off build starts them for
+        # a few dozen pages (a template edit renders hundreds again); the
+        # preview, a large process whose workers copy what they touch of
+        # it, only when a quarter of the site is left.
         todo = []
         for n, i in enumerate(rest, 1):
             if early is not None and not n % _CHECK_EVERY:
@@ -543,7 +545,7 @@ def render_pages(
                 results[i] = kept
         if progress and len(todo) < len(rest):
             progress(len(rest) - len(todo))
-        if len(todo) < max(MIN_PARALLEL, len(pages) // 4):
+        if len(todo) < (MIN_PARALLEL if memory is None else max(MIN_PARALLEL, len(pages) // 4)):
             jobs = 1
         rest = todo
     done = imap_parallel(_page_work, state, rest, jobs=jobs, progress=progress)

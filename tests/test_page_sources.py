@@ -160,7 +160,8 @@ def test_only_the_pages_left_after_the_sources_go_to_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pages kept by their sources are settled in the main process; the few
-    left after an edit are not worth starting page workers for."""
+    left after an edit are not worth starting page workers for, the dozens
+    a template edit leaves are."""
     files = {
         f"content/articles/n{i}.md": article(f"Note {i}", f"2025-02-{i % 28 + 1:02d}")
         for i in range(60)
@@ -181,6 +182,27 @@ def test_only_the_pages_left_after_the_sources_go_to_workers(
     build(root, jobs=2)
     ((count, jobs),) = calls
     assert jobs == 1 and count < first.pages / 4
+    assert same_as_clean(root, tmp_path)
+    # A template edit leaves every article page to render again, under a
+    # quarter of the site's pages (each note has tags of its own) but enough
+    # for the workers of a one-off build.
+    write_files(
+        root,
+        {
+            f"content/articles/n{i}.md": article(f"Note {i}", f"2025-02-{i % 28 + 1:02d}").replace(
+                "tags: [alpha, Beta Gamma]", f"tags: [t{i}a, t{i}b, t{i}c, t{i}d]"
+            )
+            for i in range(60)
+        },
+    )
+    first = build(root, jobs=2)
+    calls.clear()
+    theme = Path(building.__file__).parents[1] / "themes/briefing/templates/article.html"
+    write_files(root, {"templates/article.html": theme.read_text() + "<!-- local -->\n"})
+    result = build(root, jobs=2)
+    ((count, jobs),) = calls
+    # Every article page but the first, rendered before the workers start.
+    assert jobs == 2 and count == result.articles - 1 < first.pages / 4
     assert same_as_clean(root, tmp_path)
 
 

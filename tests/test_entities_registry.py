@@ -216,3 +216,26 @@ def test_a_rebuild_after_an_article_edit_keeps_the_registry_and_its_warnings(
     assert builder.site.data["entities"]["registry"] is not registry
     assert not [w for w in third.warnings if "'aliases'" in str(w)]
     assert "Ex" in {f.text for f in builder.site.data["entities"]["registry"].forms}
+
+
+@pytest.mark.parametrize(
+    ("text", "case_insensitive"),
+    [
+        ("Vladimir Putin", False),
+        ("U.S.", False),
+        ("kyiv", True),
+        ("Gould-Davies", False),
+        ("--", False),
+    ],
+)
+def test_a_form_made_the_fast_way_is_the_form_the_constructor_makes(
+    text: str, case_insensitive: bool
+) -> None:
+    """The registry makes its forms with ``Form.make``: the same object, in
+    every field, equality and hash, as ``Form(...)`` gives."""
+    from briefgen_entities.registry import Form
+
+    made = Form.make(text, "someone", "alias", case_insensitive, None, 4)
+    plain = Form(text, "someone", "alias", case_insensitive, None, 4)
+    assert made.__dict__ == plain.__dict__
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)

@@ -27,6 +27,13 @@ def read_bytes(path: str | Path) -> bytes:
         return fh.read()
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to the file descriptor ``fd``."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def hash_parts(*parts: Any) -> str:
     """SHA-256 of the parts, each followed by a NUL byte (text as UTF-8,
     bytes as they are, anything else as its ``str``)."""

@@ -23,7 +23,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from .digests import read_bytes, walk_files
+from .digests import read_bytes, walk_files, write_all
 from .errors import BriefgenError
 
 MARKER = ".briefgen-output"
@@ -121,7 +121,7 @@ class Staging:
             return False
         parent = target.rpartition("/")[0]
         if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
+            _make_folder(parent)
             self._made.add(parent)
         if keep is not None:
             _replace_with_link(keep, target)
@@ -327,6 +327,19 @@ def _same_inode(a: str | Path, b: str | Path, b_inode: tuple[int, int] | None = 
     return (sa.st_ino, sa.st_dev) == b_inode
 
 
+def _make_folder(path: str) -> None:
+    """``os.makedirs(path, exist_ok=True)``, in one system call when only
+    the last folder is missing (each page of a first build has a folder
+    of its own, in a folder that exists)."""
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        if not os.path.isdir(path):
+            raise
+    except FileNotFoundError:
+        os.makedirs(path, exist_ok=True)
+
+
 def _temporary(target: str) -> str:
     folder, _, name = target.rpartition("/")
     return f"{folder}/.{name}.tmp-{os.getpid()}"
@@ -341,18 +354,33 @@ def _replace_with_link(source: str | Path, target: str) -> None:
     os.replace(tmp, target)
 
 
+#: A new file, never an existing one (see :func:`_write_new`).
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
 def _write_new(target: str, content: bytes | Path) -> None:
     # Never write into an existing file: it may be hard-linked to the live
     # output. Unlinking it first is enough (no temporary file and rename):
     # the staging folder is private until it is swapped in, and a file cut
     # short by a crash is written again by the next build that stages it.
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(target)
     if isinstance(content, Path):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
         shutil.copyfile(content, target)
-    else:
-        with open(target, "wb") as fh:
-            fh.write(content)
+        return
+    # Created exclusively, and unlinked only when it exists: most files of
+    # a build are new to the staging folder (all of a first build's), and
+    # a plain descriptor is cheaper than a Python file object for the
+    # thousands a build writes.
+    try:
+        fd = os.open(target, _NEW_FILE, 0o666)
+    except FileExistsError:
+        os.unlink(target)
+        fd = os.open(target, _NEW_FILE, 0o666)
+    try:
+        write_all(fd, content)
+    finally:
+        os.close(fd)
 
 
 def _prune(root: Path, keep: set[str]) -> None:

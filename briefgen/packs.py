@@ -37,6 +37,8 @@ import weakref
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from .digests import write_all
+
 PACK = ".pack"
 INDEX = ".idx"
 #: More packs than this (each command-line build that makes a record starts
@@ -131,10 +133,10 @@ class PackStore:
         try:
             header = _header(kind, key, len(data))
             offset = writer.size
-            _write_all(writer.pack, header + data)
+            write_all(writer.pack, header + data)
             writer.size += len(header) + len(data)
             line = f"{kind} {key} {offset} {len(data)}\n".encode("ascii")
-            _write_all(writer.index, line)
+            write_all(writer.index, line)
             writer.index_size += len(line)
         except OSError:
             self._files.writer = None
@@ -296,12 +298,6 @@ def _pread(fd: int, size: int, offset: int) -> bytes:
         return os.pread(fd, size, offset)
     os.lseek(fd, offset, os.SEEK_SET)  # no pread (Windows)
     return os.read(fd, size)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
 
 
 def _writer_alive(name: str) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from conftest import article, tree
 
 from briefgen.build import build
+from briefgen.errors import StrictModeError
 from briefgen.testing import build_site, write_files
 
 
@@ -91,6 +92,35 @@ def test_rebuild_keeps_unchanged_files_untouched(tmp_path: Path) -> None:
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
     assert result.unchanged > 0
     assert "A changed" in (tmp_path / "public/articles/a/index.html").read_text()
+
+
+def test_a_failed_build_leaves_files_shared_with_the_spare_folder_as_they_were(
+    tmp_path: Path,
+) -> None:
+    """An unchanged page is a hard link between the output and the folder
+    the next build is staged in; a build that changes the page and then
+    fails (a warning with --strict, after every file is staged) must not
+    have written into the published file."""
+    write_files(
+        tmp_path,
+        {
+            "content/articles/a.md": article("A"),
+            "content/articles/b.md": article("B", "2025-03-17"),
+        },
+    )
+    build(tmp_path)
+    (tmp_path / "content/articles/a.md").write_text(article("A changed"))
+    build(tmp_path)  # b's page is now the same file in both folders
+    page_b = tmp_path / "public/articles/b/index.html"
+    spare_b = tmp_path / ".public.previous/articles/b/index.html"
+    assert page_b.stat().st_ino == spare_b.stat().st_ino
+    published = tree(tmp_path / "public")
+    warned = article("B rewritten", "2025-03-17") + "\n# A second title\n"
+    (tmp_path / "content/articles/b.md").write_text(warned)
+    with pytest.raises(StrictModeError):
+        build(tmp_path, strict=True)
+    assert "B rewritten" in spare_b.read_text()  # staged, then the build failed
+    assert tree(tmp_path / "public") == published
 
 
 def test_deleted_article_disappears_from_output(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -227,6 +227,7 @@ def build(
             progress=progress,
             inputs=inputs.fingerprint if inputs else None,
             read=inputs.read if inputs else None,
+            published=inputs.published if inputs else None,
         )
     finally:
         builder.cache.close()
@@ -295,6 +296,7 @@ class Builder:
         inputs: str | None = None,
         early: EarlyPages | None = None,
         read: dict[str, ReadFile] | None = None,
+        published: Collection[str] | None = None,
     ) -> BuildResult:
         """Build after ``changed_paths`` changed (all of them on the first call).
 
@@ -307,7 +309,10 @@ class Builder:
         :class:`~briefgen.pagegen.EarlyPages`); the output is the same.
         ``read``: the Markdown files the fingerprint was taken from, as read
         then (see :class:`~briefgen.digests.DigestMemo`), loaded from there
-        rather than read again; emptied once the site is loaded."""
+        rather than read again; emptied once the site is loaded.
+        ``published``: the files of the output folder, as the last build
+        published them (see :func:`~briefgen.lastbuild.published_files`),
+        which is then not walked."""
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         if output is not None:
@@ -339,7 +344,7 @@ class Builder:
                 site.output_dir = self.output
                 check_output_folder(self.output, site.source)
             timings["load"] = time.perf_counter() - t0
-            return self._finish(site, strict, progress, timings, t0, inputs, early)
+            return self._finish(site, strict, progress, timings, t0, inputs, early, published)
         except BuildSuperseded:
             # Given way once the articles were annotated: the site is as
             # loaded, and the next build goes on from it.
@@ -459,13 +464,14 @@ class Builder:
         t0: float,
         inputs: str | None,
         early: EarlyPages | None = None,
+        published: Collection[str] | None = None,
     ) -> BuildResult:
         assert site.output_dir is not None
         cache = self.cache
         hits_before = cache.hits
         # Files are staged beside the output as they are made; the output is
         # swapped for them only once everything is made (see output.py).
-        staging = Staging(site.output_dir, self._published)
+        staging = Staging(site.output_dir, self._published, published)
         try:
             made = self._make(site, staging, progress, timings, early)
             if strict and site.warnings:

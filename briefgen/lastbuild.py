@@ -8,14 +8,16 @@ Markdown parser, Jinja or any plugin.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .cache import CACHE_DIR, Cache
 from .config import load_config
 from .digests import KEEP_READ_BYTES, DigestMemo, ReadFile, input_fingerprint, output_state
 from .errors import BriefgenError, BuildWarning, StrictModeError
+from .output import MARKER
 
 #: Where the digests of input files are remembered, in the cache folder.
 DIGESTS = "digests.json"
@@ -79,16 +81,37 @@ def inputs_now(source: Path | str, output: Path | str | None, drafts: bool) -> I
     return Inputs(out, cache, *current_inputs(cache, source, out, drafts))
 
 
+def published_files(output: Path, last: dict[str, Any]) -> frozenset[str] | None:
+    """The files of the output folder as the build recorded in ``last``
+    published them, when the folder's marker is the one that build wrote
+    (each build writes it anew): what a build needs to know of the folder
+    it replaces, without walking its thousands of folders. Files put there
+    by hand since are not in it; they go with the folder all the same."""
+    recorded = last.get("output")
+    if not isinstance(recorded, dict):
+        return None
+    try:
+        st = os.stat(output / MARKER)
+    except OSError:
+        return None
+    if recorded.get(MARKER) != [st.st_size, st.st_mtime_ns]:
+        return None
+    return frozenset(recorded.keys() - {MARKER})
+
+
 @dataclass
 class InputCheck:
     """What the check made before a build found: the inputs' fingerprint as
     the build starts (what its record will say it was made from), the
-    Markdown files it read for it (the build loads them from there), and the
-    last build's result when nothing changed since."""
+    Markdown files it read for it (the build loads them from there), the
+    last build's result when nothing changed since, and otherwise the files
+    the last build published, when its output folder is still the one it
+    published (see :func:`published_files`)."""
 
     fingerprint: str | None = None
     unchanged: BuildResult | None = None
     read: dict[str, ReadFile] = field(default_factory=dict)
+    published: frozenset[str] | None = None
 
 
 def check_inputs(
@@ -104,8 +127,10 @@ def check_inputs(
         return InputCheck()
     out, cache, fingerprint, read = found
     last = cache.read_json(last_build_name(out))
-    if not last or not out.is_dir() or fingerprint != last["input"]:
+    if not last or not out.is_dir():
         return InputCheck(fingerprint, read=read)
+    if fingerprint != last["input"]:
+        return InputCheck(fingerprint, read=read, published=published_files(out, last))
     try:
         if output_state(out) != last["output"]:
             return InputCheck(fingerprint, read=read)

@@ -20,6 +20,7 @@ import pickle
 import re
 import shutil
 import uuid
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +65,19 @@ class Staging:
 
     ``state`` (kept by a long-running builder) remembers which files each
     folder holds, so they need not be listed again on every build.
+    ``published``: the files of the output, as the last build recorded them
+    (files put there by hand since are not in it); otherwise the output is
+    listed. Only the count of files removed and the look for a published
+    file holding the bytes of a new one depend on it: the staging folder,
+    which becomes the output, is always pruned from what it holds.
     """
 
-    def __init__(self, output: Path, state: dict[str, set[str]] | None = None) -> None:
+    def __init__(
+        self,
+        output: Path,
+        state: dict[str, set[str]] | None = None,
+        published: Collection[str] | None = None,
+    ) -> None:
         self.output = output = output.resolve()
         output.parent.mkdir(parents=True, exist_ok=True)
         self.spare = spare = spare_folder(output)
@@ -87,8 +98,13 @@ class Staging:
         self.stats = {"written": 0, "unchanged": 0, "removed": 0}
         known = state if state is not None else {}
         self.live_files: set[str] = set()
+        #: Is ``live_files`` all the output holds (not the last build's record)?
+        self._listed = True
         if str(output) in known and output.is_dir():
             self.live_files = known[str(output)]
+        elif published is not None and output.is_dir():
+            self.live_files = set(published)
+            self._listed = False
         elif output.is_dir():
             self.live_files = _listing(output)
         self.put_files: set[str] = set()
@@ -182,7 +198,10 @@ class Staging:
         else:
             os.replace(spare, output)
         if state is not None:
-            state[str(spare)] = self.live_files
+            if self._listed:  # it is what the spare holds now
+                state[str(spare)] = self.live_files
+            else:
+                state.pop(str(spare), None)
             state[str(output)] = wanted
         return self.stats
 

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import article, tree
+from conftest import article, recorded, same_as_clean, tree
 
+from briefgen import output
 from briefgen.build import build
 from briefgen.errors import StrictModeError
 from briefgen.testing import build_site, write_files
@@ -121,6 +122,52 @@ def test_a_failed_build_leaves_files_shared_with_the_spare_folder_as_they_were(
         build(tmp_path, strict=True)
     assert "B rewritten" in spare_b.read_text()  # staged, then the build failed
     assert tree(tmp_path / "public") == published
+
+
+def test_the_output_is_known_from_the_last_build_s_record_not_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build does not walk the output folder it replaces when the last
+    build's record says what it holds (the folder's marker is the one that
+    build wrote): the count of files removed comes from there, and a file
+    put in the folder by hand goes with it all the same. A folder the
+    record does not describe is walked."""
+    root = write_files(
+        tmp_path / "site",
+        {"content/articles/a.md": article("A"), "content/articles/b.md": article("B")},
+    )
+    build(root)
+    walked = recorded(monkeypatch, output, "_listing", lambda folder: Path(folder).name)
+    (root / "content/articles/b.md").unlink()
+    (root / "public/by-hand.txt").write_text("not built\n")
+    result = build(root)
+    assert walked == []
+    assert result.removed == 2  # b's page and its annotations.json
+    assert not (root / "public/by-hand.txt").exists()
+    assert same_as_clean(root, tmp_path)
+    (root / "public" / output.MARKER).write_bytes(b"another build's\n")
+    (root / "content/articles/a.md").write_text(article("A again"))
+    build(root)
+    assert walked == ["public"]
+    assert same_as_clean(root, tmp_path)
+
+
+def test_staging_remembers_no_listing_it_took_from_a_record(tmp_path: Path) -> None:
+    """What a build was told the output holds may miss files put there by
+    hand, so a builder that remembers listings between builds does not
+    take it as the listing of the folder it stages into next time."""
+    out = tmp_path / "out"
+    (out / "page").mkdir(parents=True)
+    (out / "page/index.html").write_text("old\n")
+    (out / output.MARKER).write_text("built\n")
+    (out / "by-hand.txt").write_text("not built\n")
+    state: dict[str, set[str]] = {}
+    staging = output.Staging(out, state, published={"page/index.html"})
+    staging.put("page/index.html", b"new\n")
+    staging.finish({"page/index.html"})
+    assert str(staging.spare) not in state  # the old output, by-hand.txt and all
+    assert state[str(out)] == {"page/index.html"}
+    assert (out / "page/index.html").read_text() == "new\n"
 
 
 def test_deleted_article_disappears_from_output(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import os
 import pickle
 import re
 import shutil
+import stat
 import uuid
 from collections.abc import Collection
 from pathlib import Path
@@ -375,31 +376,63 @@ def _replace_with_link(source: str | Path, target: str) -> None:
 
 #: A new file, never an existing one (see :func:`_write_new`).
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+#: An existing file, to write over (never through a symbolic link).
+_OLD_FILE = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
 def _write_new(target: str, content: bytes | Path) -> None:
-    # Never write into an existing file: it may be hard-linked to the live
-    # output. Unlinking it first is enough (no temporary file and rename):
-    # the staging folder is private until it is swapped in, and a file cut
-    # short by a crash is written again by the next build that stages it.
+    # Never write into a file that has another name: it may be a hard link
+    # to the live output. The staging folder is private until it is swapped
+    # in, so no temporary file and rename is needed, and a file cut short by
+    # a crash is written again by the next build that stages it.
     if isinstance(content, Path):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(target)
         shutil.copyfile(content, target)
         return
-    # Created exclusively, and unlinked only when it exists: most files of
-    # a build are new to the staging folder (all of a first build's), and
-    # a plain descriptor is cheaper than a Python file object for the
-    # thousands a build writes.
+    # Most files of a build are new to the staging folder (all of a first
+    # build's): created exclusively, with a plain descriptor (cheaper than a
+    # Python file object for the thousands a build writes).
     try:
         fd = os.open(target, _NEW_FILE, 0o666)
     except FileExistsError:
+        fd = _open_over(target)
+        if fd is not None:  # written over in place, then cut to the new length
+            try:
+                write_all(fd, content)
+                os.ftruncate(fd, len(content))
+            finally:
+                os.close(fd)
+            return
         os.unlink(target)
         fd = os.open(target, _NEW_FILE, 0o666)
     try:
         write_all(fd, content)
     finally:
         os.close(fd)
+
+
+def _open_over(target: str) -> int | None:
+    """The staged file ``target``, open for writing, when it is a regular
+    file with no other name (the output of the build before last, which the
+    last build changed); else None (a hard link to the published file, or
+    anything else, which must be unlinked first). Writing over such a file
+    costs a fraction of deleting it: a file system that discards freed
+    blocks at once (as SSD-backed virtual disks are often mounted) takes a
+    tenth of a millisecond or more to delete a page."""
+    try:
+        fd = os.open(target, _OLD_FILE)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        return None
+    if st.st_nlink == 1 and stat.S_ISREG(st.st_mode):
+        return fd
+    os.close(fd)
+    return None
 
 
 def _prune(root: Path, keep: set[str]) -> None:

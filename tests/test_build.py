@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -168,6 +169,27 @@ def test_staging_remembers_no_listing_it_took_from_a_record(tmp_path: Path) -> N
     assert str(staging.spare) not in state  # the old output, by-hand.txt and all
     assert state[str(out)] == {"page/index.html"}
     assert (out / "page/index.html").read_text() == "new\n"
+
+
+def test_a_staged_file_is_written_over_only_when_it_has_no_other_name(tmp_path: Path) -> None:
+    """A file the staging folder holds alone (the build before last's copy
+    of a page the last build changed) is written over in place, cut to its
+    new length; a hard link to another file, or a symbolic link, is
+    replaced, and what it pointed to is left as it was."""
+    alone, linked, pointer = tmp_path / "alone", tmp_path / "linked", tmp_path / "pointer"
+    alone.write_bytes(b"an older and longer page\n")
+    published, elsewhere = tmp_path / "published", tmp_path / "elsewhere"
+    published.write_bytes(b"published page\n")
+    elsewhere.write_bytes(b"not ours\n")
+    os.link(published, linked)
+    pointer.symlink_to(elsewhere)
+    with alone.open("rb") as same_file:  # sees new bytes only if written over
+        for path in (alone, linked, pointer):
+            output._write_new(str(path), b"new page\n")
+            assert path.read_bytes() == b"new page\n" and not path.is_symlink()
+        assert same_file.read() == b"new page\n"
+    assert published.read_bytes() == b"published page\n"
+    assert elsewhere.read_bytes() == b"not ours\n"
 
 
 def test_deleted_article_disappears_from_output(tmp_path: Path) -> None:

@@ -96,83 +96,91 @@ def write(path: Path, meta: dict, body: str) -> None:
 # the paths it touched (the preview is told of them, as its watcher would).
 
 
+def _change(c: Churn, files: list[Path], how: Callable[[dict, str], tuple[str, str]]) -> list[Path]:
+    """One of ``files`` changed by ``how(meta, body)``, which changes the
+    front matter in place and returns the new body and what it did."""
+    path = c.rng.choice(files)
+    meta, body = read(path)
+    body, what = how(meta, body)
+    write(path, meta, body)
+    c.log.append(f"{path.name}: {what}")
+    return [path]
+
+
 def add_text(c: Churn) -> list[Path]:
     """A paragraph naming entities, often with a quotation."""
-    path = c.rng.choice(c.articles())
-    meta, body = read(path)
-    a, b = c.rng.sample(c.names(), 2)
-    paragraph = f"{a} met {b} on Monday to discuss the grain corridor."
-    quote = c.rng.choice(
-        [
-            f' "We will not sign anything this week," {a} said.',
-            f" “Talks go on,” said {b}.",
-            f" {a} said the deal was “close but not done”.",
-            "",
-        ]
-    )
-    write(path, meta, f"{body.rstrip()}\n\n{paragraph}{quote}\n")
-    c.log.append(f"add text to {path.name}")
-    return [path]
+
+    def how(meta: dict, body: str) -> tuple[str, str]:
+        a, b = c.rng.sample(c.names(), 2)
+        paragraph = f"{a} met {b} on Monday to discuss the grain corridor."
+        quote = c.rng.choice(
+            [
+                f' "We will not sign anything this week," {a} said.',
+                f" “Talks go on,” said {b}.",
+                f" {a} said the deal was “close but not done”.",
+                "",
+            ]
+        )
+        return f"{body.rstrip()}\n\n{paragraph}{quote}\n", "text added"
+
+    return _change(c, c.articles(), how)
 
 
 def cut_text(c: Churn) -> list[Path]:
     """A paragraph (not a heading) cut."""
-    path = c.rng.choice(c.articles())
-    meta, body = read(path)
-    blocks = body.strip().split("\n\n")
-    prose = [i for i, block in enumerate(blocks) if not block.startswith(("#", "-"))]
-    if len(prose) > 2:
-        del blocks[c.rng.choice(prose)]
-    write(path, meta, "\n" + "\n\n".join(blocks) + "\n")
-    c.log.append(f"cut a paragraph of {path.name}")
-    return [path]
+
+    def how(meta: dict, body: str) -> tuple[str, str]:
+        blocks = body.strip().split("\n\n")
+        prose = [i for i, block in enumerate(blocks) if not block.startswith(("#", "-"))]
+        if len(prose) > 2:
+            del blocks[c.rng.choice(prose)]
+        return "\n" + "\n\n".join(blocks) + "\n", "a paragraph cut"
+
+    return _change(c, c.articles(), how)
 
 
 def retitle(c: Churn) -> list[Path]:
-    path = c.rng.choice(c.articles())
-    meta, body = read(path)
-    key = c.rng.choice(["title", "summary"])
-    meta[key] = f"{meta[key].rstrip('.')} (updated {c.rng.randrange(100)})"
-    write(path, meta, body)
-    c.log.append(f"change the {key} of {path.name}")
-    return [path]
+    def how(meta: dict, body: str) -> tuple[str, str]:
+        key = c.rng.choice(["title", "summary"])
+        meta[key] = f"{meta[key].rstrip('.')} (updated {c.rng.randrange(100)})"
+        return body, f"a new {key}"
+
+    return _change(c, c.articles(), how)
 
 
 def retag(c: Churn) -> list[Path]:
     """A tag added or taken away (some spellings share a slug)."""
-    path = c.rng.choice(c.articles())
-    meta, body = read(path)
-    tags = list(meta.get("tags") or [])
-    if tags and c.rng.random() < 0.5:
-        tags.remove(c.rng.choice(tags))
-    else:
-        tags.append(c.rng.choice(TAG_POOL))
-    meta["tags"] = tags
-    write(path, meta, body)
-    c.log.append(f"tags of {path.name}: {tags}")
-    return [path]
+
+    def how(meta: dict, body: str) -> tuple[str, str]:
+        tags = list(meta.get("tags") or [])
+        if tags and c.rng.random() < 0.5:
+            tags.remove(c.rng.choice(tags))
+        else:
+            tags.append(c.rng.choice(TAG_POOL))
+        meta["tags"] = tags
+        return body, f"tags {tags}"
+
+    return _change(c, c.articles(), how)
 
 
 def redate(c: Churn) -> list[Path]:
     """A new date: the article moves in every listing."""
-    path = c.rng.choice(c.articles())
-    meta, body = read(path)
-    meta["date"] = meta["date"].replace(year=c.rng.choice([2021, 2022, 2024]))
-    write(path, meta, body)
-    c.log.append(f"date of {path.name}: {meta['date']}")
-    return [path]
+
+    def how(meta: dict, body: str) -> tuple[str, str]:
+        meta["date"] = meta["date"].replace(year=c.rng.choice([2021, 2022, 2024]))
+        return body, f"dated {meta['date']}"
+
+    return _change(c, c.articles(), how)
 
 
 def toggle_draft(c: Churn) -> list[Path]:
-    path = c.rng.choice(c.articles())
-    meta, body = read(path)
-    if meta.pop("draft", False):
-        c.log.append(f"publish the draft {path.name}")
-    else:
+    def how(meta: dict, body: str) -> tuple[str, str]:
+        if meta.pop("draft", False):
+            return body, "published"
         meta["draft"] = True
-        c.log.append(f"make {path.name} a draft")
-    write(path, meta, body)
-    return [path]
+        return body, "made a draft"
+
+    return _change(c, c.articles(), how)
 
 
 def add_article(c: Churn) -> list[Path]:
@@ -187,43 +195,47 @@ def add_article(c: Churn) -> list[Path]:
     return [path]
 
 
-def delete_article(c: Churn) -> list[Path]:
-    articles = c.articles()
-    if len(articles) <= 4:
-        return add_article(c)
-    path = c.rng.choice(articles)
+def _delete(
+    c: Churn, files: list[Path], fewest: int, otherwise: Callable[[Churn], list[Path]]
+) -> list[Path]:
+    """One of ``files`` deleted, unless only ``fewest`` are left: then
+    ``otherwise`` is done instead."""
+    if len(files) <= fewest:
+        return otherwise(c)
+    path = c.rng.choice(files)
     path.unlink()
     c.log.append(f"delete {path.name}")
     return [path]
 
 
+def delete_article(c: Churn) -> list[Path]:
+    return _delete(c, c.articles(), 4, add_article)
+
+
 def entity_card(c: Churn) -> list[Path]:
     """A role or description changed: the shared part of the entity stays."""
-    path = c.rng.choice(c.entities())
-    meta, body = read(path)
-    if c.rng.random() < 0.5:
-        meta["role"] = f"Acting envoy no. {c.rng.randrange(1000)}"
-        c.log.append(f"role of {path.name}")
-    else:
-        body = f"\nNow described in other words, version {c.rng.randrange(1000)}.\n"
-        c.log.append(f"description of {path.name}")
-    write(path, meta, body)
-    return [path]
+
+    def how(meta: dict, body: str) -> tuple[str, str]:
+        if c.rng.random() < 0.5:
+            meta["role"] = f"Acting envoy no. {c.rng.randrange(1000)}"
+            return body, "a new role"
+        return f"\nNow described in other words, version {c.rng.randrange(1000)}.\n", "described"
+
+    return _change(c, c.entities(), how)
 
 
 def entity_alias(c: Churn) -> list[Path]:
     """An alias added (the entity's last word, which the text uses alone) or
     all of them removed: matching changes in every article."""
-    path = c.rng.choice(c.entities())
-    meta, body = read(path)
-    if meta.get("aliases"):
-        del meta["aliases"]
-        c.log.append(f"remove the aliases of {path.name}")
-    else:
+
+    def how(meta: dict, body: str) -> tuple[str, str]:
+        if meta.get("aliases"):
+            del meta["aliases"]
+            return body, "aliases removed"
         meta["aliases"] = [meta["name"].split()[-1]]
-        c.log.append(f"alias {meta['aliases']} for {path.name}")
-    write(path, meta, body)
-    return [path]
+        return body, f"alias {meta['aliases']}"
+
+    return _change(c, c.entities(), how)
 
 
 def add_entity(c: Churn) -> list[Path]:
@@ -250,27 +262,26 @@ def delete_entity(c: Churn) -> list[Path]:
 
 def factcheck_edit(c: Churn) -> list[Path]:
     """A verdict changed, or a match phrase dropped (one is always left)."""
-    path = c.rng.choice(c.factchecks())
-    meta, body = read(path)
-    if len(meta["match"]) > 1 and c.rng.random() < 0.5:
-        meta["match"] = meta["match"][1:]
-        c.log.append(f"drop a phrase of {path.name}")
-    else:
+
+    def how(meta: dict, body: str) -> tuple[str, str]:
+        if len(meta["match"]) > 1 and c.rng.random() < 0.5:
+            meta["match"] = meta["match"][1:]
+            return body, "a phrase dropped"
         meta["verdict"] = c.rng.choice(sitegen.VERDICTS)
-        c.log.append(f"verdict of {path.name}: {meta['verdict']}")
-    write(path, meta, body)
-    return [path]
+        return body, f"verdict {meta['verdict']}"
+
+    return _change(c, c.factchecks(), how)
 
 
 def entity_kind(c: Churn) -> list[Path]:
     """A person made an organisation or the other way round: part of what
     decides matches, so every article is annotated again."""
-    path = c.rng.choice(c.entities())
-    meta, body = read(path)
-    meta["kind"] = "organization" if meta["kind"] == "person" else "person"
-    write(path, meta, body)
-    c.log.append(f"{path.name} is now a {meta['kind']}")
-    return [path]
+
+    def how(meta: dict, body: str) -> tuple[str, str]:
+        meta["kind"] = "organization" if meta["kind"] == "person" else "person"
+        return body, f"now a {meta['kind']}"
+
+    return _change(c, c.entities(), how)
 
 
 def add_factcheck(c: Churn) -> list[Path]:
@@ -290,13 +301,7 @@ def add_factcheck(c: Churn) -> list[Path]:
 
 
 def delete_factcheck(c: Churn) -> list[Path]:
-    checks = c.factchecks()
-    if len(checks) <= 2:
-        return add_factcheck(c)
-    path = c.rng.choice(checks)
-    path.unlink()
-    c.log.append(f"delete {path.name}")
-    return [path]
+    return _delete(c, c.factchecks(), 2, add_factcheck)
 
 
 def template(c: Churn) -> list[Path]:

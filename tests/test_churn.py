@@ -6,7 +6,9 @@ sequence of the edits a newsroom makes: text added to and cut from articles,
 titles, tags, dates and drafts changed, articles added and deleted; entities'
 roles, descriptions, aliases and kinds changed, entities added and deleted;
 fact-checks added, deleted, given new verdicts and fewer phrases; a template
-override added, changed and removed; ``site.yml`` and a static file changed.
+override and a local plugin added, changed and removed; articles moved into
+folders of their own with a file beside them; ``site.yml`` and a static
+file changed.
 After each edit the site is built three ways, and each output must equal a
 clean build (no cache, one process) of the same input, byte for byte:
 
@@ -45,7 +47,7 @@ from briefgen.serve.builders import EngineRebuilder
 pytestmark = pytest.mark.slow
 
 SEEDS = int(os.environ.get("BRIEFGEN_CHURN_SEEDS", "3"))
-STEPS = 8
+STEPS = 10
 THEME_CARD = Path(__file__).parents[1] / "themes/briefing/templates/partials/article-card.html"
 TAG_POOL = ("energy", "sanctions", "Grain Trade", "grain trade", "ports", "elections", "aid")
 
@@ -318,6 +320,66 @@ def template(c: Churn) -> list[Path]:
     return [path]
 
 
+#: A local plugin marking the word "grain" with a note from its own code.
+MARKER_PLUGIN = """
+import re
+from briefgen import Annotation, hookimpl
+
+NOTE = {note!r}
+
+@hookimpl
+def briefgen_annotation_kinds():
+    return {{"marker": "a marked word"}}
+
+@hookimpl
+def briefgen_annotate(article, site):
+    return [
+        Annotation(m.start(), m.end(), "marker", {{"note": NOTE}})
+        for m in re.finditer(r"\\bgrain\\b", article.text)
+    ]
+"""
+
+
+def local_plugin(c: Churn) -> list[Path]:
+    """A plugin of the site's own (with its partial) added, its code
+    changed, or removed."""
+    path = c.root / "plugins/marker.py"
+    partial = c.root / "templates/annotations/marker.html"
+    if path.exists() and c.rng.random() < 0.4:
+        path.unlink()
+        partial.unlink()
+        c.log.append("remove the local plugin")
+    elif path.exists():  # its code alone changes
+        path.write_text(MARKER_PLUGIN.format(note=f"note {c.rng.randrange(1000)}"))
+        c.log.append("change the local plugin")
+    else:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(MARKER_PLUGIN.format(note=f"note {c.rng.randrange(1000)}"))
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text('<mark title="{{ annotation.data.note }}">{{ content }}</mark>')
+        c.log.append("add a local plugin")
+    return [path, partial]
+
+
+def bundle(c: Churn) -> list[Path]:
+    """An article moved into a folder of its own with a file beside it, or
+    that file changed."""
+    folders = sorted(p for p in (c.root / "content/articles").iterdir() if p.is_dir())
+    if folders and c.rng.random() < 0.5:
+        path = c.rng.choice(folders) / "chart.txt"
+        path.write_text(f"figures {c.rng.randrange(1000)}\n")
+        c.log.append(f"change {path.parent.name}/chart.txt")
+        return [path]
+    source = c.rng.choice(c.articles())
+    folder = source.with_suffix("")
+    folder.mkdir()
+    target = folder / "index.md"
+    source.rename(target)
+    (folder / "chart.txt").write_text("figures\n")
+    c.log.append(f"move {source.name} into a folder with chart.txt")
+    return [source, target, folder / "chart.txt"]
+
+
 def config(c: Churn) -> list[Path]:
     path = c.root / "site.yml"
     meta = yaml.safe_load(path.read_text("utf-8"))
@@ -359,6 +421,9 @@ EDITS: list[Callable[[Churn], list[Path]]] = [
     add_factcheck,
     delete_factcheck,
     template,
+    local_plugin,
+    local_plugin,
+    bundle,
     config,
     static,
 ]

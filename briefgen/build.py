@@ -170,10 +170,11 @@ def annotate_site(
     done: Callable[[Article, str, Any], None] | None = None,
     previous_index: SiteIndex | None = None,
     keep_index_parts: bool = False,
+    own: dict[int, str] | None = None,
 ) -> dict[int, str]:
     """Run the article stage for every article, then build the site index.
 
-    ``export`` and ``done`` are as for
+    ``export``, ``done`` and ``own`` are as for
     :func:`~briefgen.process.process_articles`; ``previous_index`` and
     ``keep_index_parts`` are as for :class:`~briefgen.site.SiteIndex` (a
     builder that will build again passes them). Returns each article's
@@ -187,7 +188,9 @@ def annotate_site(
         if progress:
             progress("articles", count, total)
 
-    keys = process_articles(site, cache, jobs=jobs, progress=step, export=export, done=done)
+    keys = process_articles(
+        site, cache, jobs=jobs, progress=step, export=export, done=done, own=own
+    )
     site.index = SiteIndex(site.articles, previous_index, keep_parts=keep_index_parts)
     site.plugins.call("briefgen_index", site=site)
     return keys
@@ -592,6 +595,7 @@ class Builder:
                 memory.note_file(rel, kept=entry is previous.get(rel))
 
         t = time.perf_counter()
+        own: dict[int, str] = {}
         keys = annotate_site(
             site,
             cache=self.cache,
@@ -601,11 +605,12 @@ class Builder:
             done=article_done,
             previous_index=self._previous_index,
             keep_index_parts=self.keep,
+            own=own,
         )
         self._previous_index = None  # site.index holds what is still needed
         timings["articles"] = time.perf_counter() - t
         t = time.perf_counter()
-        page_keys = PageKeys(site, keys, site_summary(site), self._indexed_records)
+        page_keys = PageKeys(site, keys, site_summary(site), self._indexed_records, own)
         if memory is not None:
             memory.start(page_keys, site.articles, site.ref_fingerprints)
         if early is not None:

@@ -243,13 +243,19 @@ class PageKeys:
         article_keys: dict[int, str],
         summary: str,
         records: IndexedRecords | None = None,
+        own_keys: dict[int, str] | None = None,
     ) -> None:
         fp = site.fingerprints
         self.prefix = _hash(fp["base"], fp["shared"], summary)
         self.keys = article_keys
+        #: What stands for an article in the sources of a page that shows
+        #: only its own content (see ``Page.own_content``): its cache key,
+        #: without the documents it refers to or its body's templates. An
+        #: article missing here stands for its whole key.
+        self.own_keys = {**article_keys, **own_keys} if own_keys else article_keys
         self.memo: dict[int, tuple[Any, str]] = {}
         self.site = site
-        self._by_sources: dict[int, tuple[Any, str]] = {}
+        self._by_sources: dict[tuple[int, bool], tuple[Any, str]] = {}
         #: Where the records plugins took from articles sit (see
         #: :class:`IndexedRecords`; a long-running builder passes its own),
         #: worked out when first needed.
@@ -264,14 +270,17 @@ class PageKeys:
         :class:`Page`)."""
         sources = page.sources
         assert sources is not None
+        own = page.own_content
+        tokens = self.own_keys if own else self.keys
         if len(sources) <= _SMALL_SOURCES:  # most pages: an article's, a page of a listing
-            digest = self._sources_digest(sources)
+            digest = self._sources_digest(sources, tokens)
         else:
             # Pages may share one long list (those of an entity, say): it is
             # worked out once.
-            known = self._by_sources.get(id(sources))
+            known = self._by_sources.get((id(sources), own))
             if known is None or known[0] is not sources:
-                known = self._by_sources[id(sources)] = (sources, self._sources_digest(sources))
+                known = (sources, self._sources_digest(sources, tokens))
+                self._by_sources[id(sources), own] = known
             digest = known[1]
         # One string, hashed at once: made for every page of every build.
         text = "\x00".join(
@@ -283,14 +292,15 @@ class PageKeys:
                 page.kind,
                 page.title,
                 page.layout,
+                "own" if own else "all",
                 digest,
             )
         )
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
-    def _sources_digest(self, sources: Collection[Any]) -> str:
+    def _sources_digest(self, sources: Collection[Any], tokens: dict[int, str]) -> str:
         """One fingerprint of a page's sources, in any order, each counted
-        once."""
+        once, an article standing for its token in ``tokens``."""
         if len(sources) > _SMALL_SOURCES:
             # A long list may name an article many times (an entity's first
             # page: each briefing that mentions it, and again for every
@@ -298,11 +308,11 @@ class PageKeys:
             sources = list({id(s): s for s in sources}.values())
         # In C where it can be (entity and index pages list hundreds of
         # articles): each article's key, then the refs.
-        found = list(map(self.keys.get, map(id, sources)))
+        found = list(map(tokens.get, map(id, sources)))
         articles = [k for k in found if k is not None]
         refs = [s for s in sources if type(s) is str]
         if len(articles) + len(refs) != len(found):  # a document, or an article of no key
-            articles = [_document_token(self.keys, s) for s in sources if type(s) is not str]
+            articles = [_document_token(tokens, s) for s in sources if type(s) is not str]
         if refs:
             # Only split documents have a fingerprint of their own; every
             # other document (and which documents exist) is in the prefix.

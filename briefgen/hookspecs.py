@@ -345,7 +345,9 @@ def briefgen_template_context(
     called, unless one of them changed. Adding what the page's own context
     holds (its article's annotations, the documents they refer to) is
     fine; adding, say, counts over the whole site index is not, since an
-    edit elsewhere would leave the page stale.
+    edit elsewhere would leave the page stale. For a page that declares
+    ``own_content``, add nothing that the documents its source articles
+    refer to put into them (an entity's role): see :class:`briefgen.Page`.
     """
 
 

@@ -47,6 +47,18 @@ class Page:
       page (a digest of how many items each article gives, in order, and of
       the counts), and is kept when neither changed. Part of the sources'
       fingerprint; ignored without ``sources``.
+    - ``own_content``: with ``sources``, True when the page shows of its
+      source articles only what each holds of its own: its metadata, its
+      text, its annotations' spans, kinds and refs, and whatever their data
+      draws from the article itself and from the shared parts of
+      collections (see ``briefgen_collection_shared``); not its rendered
+      body, and not what the documents its annotations refer to add to
+      their data (an entity's role in a mention's card). Documents the page
+      does show (its speaker's entity, say) are listed among its sources.
+      Such a page is kept when only those other documents changed, where
+      any page showing the articles is otherwise made again (a role edit
+      touches every article that mentions the entity). What
+      ``briefgen_template_context`` hooks add to it must keep to the same.
     """
 
     url: str
@@ -57,6 +69,7 @@ class Page:
     plugin: str = ""
     sources: Collection[Article | Document | str] | None = None
     layout: str = ""
+    own_content: bool = False
 
     @cached_property
     def output_path(self) -> str:

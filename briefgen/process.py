@@ -390,6 +390,7 @@ def process_articles(
     progress: Callable[[int], None] | None = None,
     export: Export | None = None,
     done: Callable[[Article, str, Any], None] | None = None,
+    own: dict[int, str] | None = None,
 ) -> dict[int, str]:
     """Run the article stage for every article, from the cache where possible.
 
@@ -398,7 +399,9 @@ def process_articles(
     called in the main process with what ``export`` returned. Returns the
     key of each article's result (by ``id(article)``: its cache key, the
     documents it refers to and the templates its body was filled with),
-    which page fingerprints use to stand for it. At the end the cache lets
+    which page fingerprints use to stand for it; into ``own``, by the same
+    ids, its cache key alone, which stands for what the article holds of
+    its own (see ``Page.own_content``). At the end the cache lets
     go of the article records no article of this build uses any more (see
     :meth:`briefgen.cache.Cache.compact`).
     """
@@ -448,6 +451,8 @@ def process_articles(
         exported_key = effective_key(key, result.refs)
         exported_keys.append(exported_key)
         keys[id(article)] = page_token(exported_key, result)
+        if own is not None:
+            own[id(article)] = key
         result.apply(article)  # before its annotations.json can be made again
         exported = (
             export(
@@ -473,6 +478,8 @@ def process_articles(
             exported_key = effective_key(key, result.refs)
             exported_keys.append(exported_key)
             keys[id(article)] = page_token(exported_key, result)
+            if own is not None:
+                own[id(article)] = key
             finish(article, key, result, exported)
     live = set(by_index)
     cache.retain(ARTICLES, live)

@@ -182,6 +182,42 @@ def test_a_refreshed_article_gives_its_index_records_again(
     assert same_as_clean(root, tmp_path)
 
 
+def test_a_page_of_own_content_is_kept_when_only_a_referred_document_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two lists of the articles' titles, with the articles in their
+    contexts: the one that declares ``own_content`` is kept when a word's
+    note changes (it shows no note), the other is made again; both follow
+    an edit of an article itself."""
+    listing = REFRESHING + (
+        "\n@hookimpl\n"
+        "def briefgen_pages(site):\n"
+        "    from briefgen import Page\n"
+        "    listed = {'articles': site.articles}\n"
+        "    return [\n"
+        "        Page(f'/{name}/', 'titles.html', listed, title=name, sources=site.articles,\n"
+        "             own_content=name == 'own')\n"
+        "        for name in ('own', 'all')\n"
+        "    ]\n"
+    )
+    root = make(tmp_path / "site", listing)
+    (root / "templates/titles.html").write_text(
+        "{% for a in articles %}{{ a.title }}; {% endfor %}"
+    )
+    build(root)
+    rendered = recorded(monkeypatch, pagegen, "render_page", lambda site, page, *_: page.url)
+    edit(root / "content/words/harbour.md", "where boats dock", "where ferries tie up")
+    build(root, jobs=1)
+    assert "/all/" in rendered and "/own/" not in rendered
+    assert same_as_clean(root, tmp_path)
+    rendered.clear()
+    edit(root / "content/articles/a2.md", "title: Article 2", "title: Article Two")
+    build(root, jobs=1)
+    assert {"/all/", "/own/"} <= set(rendered)
+    assert "Article Two" in (root / "public/own/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+
+
 @pytest.mark.parametrize("declines", [False, True])
 def test_refreshes_are_spread_over_processes(tmp_path: Path, declines: bool) -> None:
     # Enough articles refer to the harbour for the pool to take them: each

@@ -582,6 +582,39 @@ def test_an_edited_article_re_renders_only_the_pages_of_its_speakers(tmp_path: P
     assert "2 quotations" in (root / "public/quotes/lena-horvat/index.html").read_text()
 
 
+def test_a_new_role_renders_that_speaker_s_pages_not_those_of_others_quoted_beside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A speaker's role is on their own pages (their entity is a source),
+    and in the cards of their mentions, which every article naming them
+    holds; the pages of the other speakers quoted in those articles show
+    neither, so they are kept (the plugin's pages declare
+    ``own_content``)."""
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "quotes,entities")
+    person = "---\nname: {}\nkind: person\nrole: {}\n---\n"
+    root = write_files(
+        tmp_path / "site",
+        {
+            "site.yml": "title: Test\n",
+            "content/articles/strike.md": article_file(STORY),
+            "content/articles/harbour.md": article_file(
+                HARBOUR, title="Harbour", date="2025-05-01"
+            ),
+            "content/entities/ana-ruiz.md": person.format("Ana Ruiz", "Port spokeswoman"),
+            "content/entities/mira-castell.md": person.format("Mira Castell", "Union organiser"),
+        },
+    )
+    builder = Builder(root, jobs=1)
+    builder.rebuild()
+    entity = root / "content/entities/mira-castell.md"
+    entity.write_text(entity.read_text("utf-8").replace("Union organiser", "Union leader"))
+    urls = rendered_urls(builder, entity)
+    assert "/articles/strike/" in urls  # the mention's card
+    assert quote_urls(urls) == {"/quotes/", "/quotes/mira-castell/"}
+    assert "Union leader" in (root / "public/quotes/mira-castell/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+
+
 def test_a_long_speaker_listing_asks_only_the_pages_showing_the_edited_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -361,6 +361,7 @@ def quote_pages(site: Site, per_page: int, name: str) -> list[Page]:
             title="Quotes",
             kind="quotes",
             sources=[*quoted, *entities_named],
+            own_content=True,
         )
     ]
     for quotes in speakers:
@@ -380,6 +381,10 @@ def quote_pages(site: Site, per_page: int, name: str) -> list[Page]:
                     kind="quotes-speaker",
                     sources=_sources(speaker, chunk),
                     layout=layout,
+                    # The quotations' words, their articles' titles and dates,
+                    # and the speaker (whose entity is a source): no card of
+                    # another entity, so another's new role leaves it as it is.
+                    own_content=True,
                 )
             )
     return pages

@@ -250,9 +250,9 @@ class PageKeys:
         self.keys = article_keys
         #: What stands for an article in the sources of a page that shows
         #: only its own content (see ``Page.own_content``): its cache key,
-        #: without the documents it refers to or its body's templates. An
-        #: article missing here stands for its whole key.
-        self.own_keys = {**article_keys, **own_keys} if own_keys else article_keys
+        #: without the documents it refers to or its body's templates (the
+        #: whole keys when none are given).
+        self.own_keys = own_keys if own_keys is not None else article_keys
         self.memo: dict[int, tuple[Any, str]] = {}
         self.site = site
         self._by_sources: dict[tuple[int, bool], tuple[Any, str]] = {}

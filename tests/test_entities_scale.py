@@ -8,6 +8,7 @@ about the same time.
 
 from __future__ import annotations
 
+import pickle
 import random
 import time
 from pathlib import Path
@@ -147,3 +148,20 @@ def test_ten_thousand_entities_take_about_the_same_time(registries) -> None:
     # Generous, to stay stable on a busy machine; a registry-sized cost per
     # character would make this hundreds of times slower.
     assert big_time < 3 * small_time + 0.005, (small_time, big_time)
+
+
+def test_tries_are_laid_only_for_the_words_a_text_holds(registries) -> None:
+    _, big = registries
+    matcher = matcher_for(big)
+    stashed = pickle.loads(pickle.dumps(matcher))  # as a kept registry is, before any scan
+    found, _, _ = scan(matcher)
+    laid = len(matcher.exact) + len(matcher.lower) + len(matcher.upper)
+    assert 0 < laid < len(set(WORD_RE.findall(TEXT)))  # not the 20,000 forms' first words
+    assert scan(stashed)[0] == found
+    assert scan(pickle.loads(pickle.dumps(matcher)))[0] == found  # pickled half laid
+    eager = matcher_for(big)
+    for mode, waiting in eager._waiting.items():
+        for key in list(waiting):
+            eager._root(mode, key)
+    assert not any(eager._waiting.values())
+    assert scan(eager)[0] == found

@@ -287,7 +287,7 @@ def _part_of_longer_name(state: _Article, form: Form, end: int, hi: int) -> bool
 
 def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -> Mention | None:
     """The mention ``cand`` makes, or None when its context says otherwise."""
-    if state.matcher.common[cand.form] and _ordinary_word(state, cand, form, lo, hi):
+    if state.matcher.is_common(cand.form) and _ordinary_word(state, cand, form, lo, hi):
         return None
     if _part_of_longer_name(state, form, cand.end, hi):
         return None
@@ -304,7 +304,7 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
 
 def _ordinary_word(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -> bool:
     """True when the text uses the form's words as ordinary English words."""
-    if not state.matcher.common[cand.form]:
+    if not state.matcher.is_common(cand.form):
         return False
     surface = state.text[cand.start : cand.end]
     words = WORD_RE.findall(surface)
@@ -366,7 +366,7 @@ def _title_evidence(state: _Article, texts: list[str]) -> None:
         forms: dict[tuple[int, int], Form] = {}
         for cand in state.matcher.scan(text):
             form = state.matcher.forms[cand.form]
-            if state.matcher.common[cand.form]:
+            if state.matcher.is_common(cand.form):
                 continue
             spans.setdefault((cand.start, cand.end), set()).add(form.entity)
             forms[(cand.start, cand.end)] = form

@@ -2,7 +2,8 @@
 
 The forms are compiled into word tries (a dict from the first word's folded
 key to a :class:`Node`, then nodes keyed by ``(separator, next word)``
-pairs), one per way of comparing case:
+pairs), one per way of comparing case, each trie's paths from one first
+word laid when a word of the text first asks for them:
 
 - ``exact``: case-sensitive forms, keyed by folded words (diacritics removed;
   case is compared on the first word only, see :func:`.registry.form_key`);
@@ -126,18 +127,25 @@ class Matcher:
 
     def __init__(self, forms: Sequence[Form], persons: set[str] | frozenset[str]) -> None:
         self.forms: list[Form] = list(forms)
-        #: The tries, by the key of a form's first word.
+        #: The tries, by the key of a form's first word, each made when a
+        #: word of the text first asks for it (see :meth:`_root`).
         self.exact: dict[str, Node] = {}
         self.lower: dict[str, Node] = {}
         self.upper: dict[str, Node] = {}
+        #: The forms of each trie not made yet, as ``(form index, plural
+        #: ok)`` in the order of the forms, by the key of their first word.
+        self._waiting: dict[str, dict[str, list[tuple[int, bool]]]] = {
+            "exact": {},
+            "lower": {},
+            "upper": {},
+        }
         self.plural_exact: dict[str, list[int]] = {}
         self.plural_lower: dict[str, list[int]] = {}
         for index, form in enumerate(self.forms):
-            self._insert(index, form, form.entity in persons)
-        #: Per form: is it made of ordinary English words only?
-        self.common: list[bool] = [
-            f.common if f.common is not None else all_common(f.text) for f in self.forms
-        ]
+            self._enrol(index, form, form.entity in persons)
+        #: Per form index: is it made of ordinary English words only? Filled
+        #: in as forms are proposed (see :meth:`is_common`).
+        self._common: dict[int, bool] = {}
         #: Units of work done so far (words classified, occurrences examined,
         #: trie steps); the tests compare it across registries.
         self.work = 0
@@ -145,21 +153,46 @@ class Matcher:
 
     # ------------------------------------------------------------ compiling
 
-    def _insert(self, index: int, form: Form, person: bool) -> None:
+    def _enrol(self, index: int, form: Form, person: bool) -> None:
+        """Note ``form`` under its first word's key in the tries it belongs
+        to; its paths are laid when the key is first asked for. A registry
+        of 10,000 entities has some 25,000 forms, and an article's words ask
+        for a few hundred keys: laying every path at once took most of the
+        time of building the matcher."""
         parts = form.parts
         if parts is None:
             return
-        raw, seps, tail = parts
+        raw, _seps, tail = parts
         assert form.key is not None  # made with the parts
         words = form.key[1][0]  # the form's folded words (see key_words)
         plural = person and not tail
-        root = self.lower if form.case_insensitive else self.exact
-        self._add_path(root, words, seps, (tail, index, plural))
-        upper = [fold(w).upper() for w in raw]
-        self._add_path(self.upper, upper, seps, (tail, index, False))
+        waiting = self._waiting
+        mode = "lower" if form.case_insensitive else "exact"
+        waiting[mode].setdefault(words[0], []).append((index, plural))
+        waiting["upper"].setdefault(fold(raw[0]).upper(), []).append((index, False))
         if plural and len(words) == 1:
             table = self.plural_lower if form.case_insensitive else self.plural_exact
             table.setdefault(words[0], []).append(index)
+
+    def _root(self, mode: str, key: str) -> Node | None:
+        """The root of the ``mode`` trie (``exact``, ``lower`` or
+        ``upper``) for forms whose first word has ``key``, made now if it
+        was waiting; None when no form starts so."""
+        roots: dict[str, Node] = getattr(self, mode)
+        node = roots.get(key)
+        if node is not None:
+            return node
+        waiting = self._waiting[mode].pop(key, None)
+        if waiting is None:
+            return None
+        for index, plural in waiting:
+            raw, seps, tail = self.forms[index].parts  # type: ignore[misc]
+            if mode == "upper":
+                words: Sequence[str] = [fold(w).upper() for w in raw]
+            else:
+                words = self.forms[index].key[1][0]  # type: ignore[index]
+            self._add_path(roots, words, seps, (tail, index, plural))
+        return roots[key]
 
     @staticmethod
     def _add_path(
@@ -174,6 +207,16 @@ class Matcher:
                 child = node.children[key] = Node()
             node = child
         node.ends.append(entry)
+
+    def is_common(self, index: int) -> bool:
+        """Is the form ``index`` made of ordinary English words only (unless
+        its entity file says otherwise)?"""
+        common = self._common.get(index)
+        if common is None:
+            form = self.forms[index]
+            common = form.common if form.common is not None else all_common(form.text)
+            self._common[index] = common
+        return common
 
     # ------------------------------------------------------------ the caches
 
@@ -200,14 +243,14 @@ class Matcher:
         self.work += 1
         f = fold(word)
         low = f.lower()
-        exact = self.exact.get(f)
-        lower = self.lower.get(low)
+        exact = self._root("exact", f)
+        lower = self._root("lower", low)
         decap = None
         if f[0].isupper():
             uncapitalised = f[0].lower() + f[1:]
             if uncapitalised != f:
-                decap = self.exact.get(uncapitalised)
-        upper = self.upper.get(f) if len(f) > 1 and f.isupper() else None
+                decap = self._root("exact", uncapitalised)
+        upper = self._root("upper", f) if len(f) > 1 and f.isupper() else None
         plural: tuple[int, ...] = ()
         plural_lower: tuple[int, ...] = ()
         if len(f) > 2 and low.endswith("s"):

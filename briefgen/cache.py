@@ -38,15 +38,17 @@ from .digests import read_bytes
 from .packs import PackStore, drop_old_stores
 
 CACHE_DIR = ".briefgen-cache"
-#: The article stage's records (see :mod:`briefgen.process`): its work, the
-#: body skeleton (needed when templates change) and annotations.json.
+#: The article stage's records (see :mod:`briefgen.process`): its work
+#: without the body, the body (text, blocks, HTML), the body skeleton
+#: (needed when templates change) and annotations.json.
 ARTICLES = "articles"
+BODIES = "bodies"
 SKELETONS = "skeletons"
 EXPORTS = "exports"
 #: Kinds kept in pack files: many records a build (one written again under
 #: its key supersedes the old one). The other kinds are a file per key,
 #: which a write replaces.
-PACKED = frozenset({ARTICLES, SKELETONS, EXPORTS})
+PACKED = frozenset({ARTICLES, BODIES, SKELETONS, EXPORTS})
 #: Scopes of packed records kept (see :meth:`Cache.use_scope`): the current
 #: one and those used last.
 KEPT_SCOPES = 3

@@ -13,7 +13,7 @@ import os
 import pickle
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,6 +126,42 @@ class Article(Document):
     #: The rendered body, as UTF-8 (see :attr:`html`).
     html_utf8: bytes = b""
 
+    def defer_body(self, load: Callable[[Article], tuple[Any, ...]]) -> None:
+        """Leave the fields the body's work fills (:data:`BODY_FIELDS`) to be
+        loaded when one of them is first read: ``load(article)`` gives their
+        values, in that order. A build that takes an article's work from
+        the cache reads them only for the few articles whose pages it
+        makes; the pages of others need only their annotations and index
+        records. A field set meanwhile keeps the value it was given."""
+        for name in BODY_FIELDS:
+            self.__dict__.pop(name, None)
+        self.__dict__[_LOAD_BODY] = load
+
+    def set_body(self, values: tuple[Any, ...]) -> None:
+        """Set the :data:`BODY_FIELDS`, in that order (and load none)."""
+        self.__dict__.pop(_LOAD_BODY, None)
+        for name, value in zip(BODY_FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for a name the instance does not hold: a body field
+        # left to be loaded (see defer_body), or no attribute at all.
+        load = self.__dict__.get(_LOAD_BODY) if name in BODY_FIELDS else None
+        if load is None:
+            raise AttributeError(f"'Article' object has no attribute {name!r}")
+        self._load_body()
+        return self.__dict__[name]
+
+    def _load_body(self) -> None:
+        load = self.__dict__.pop(_LOAD_BODY, None)
+        if load is not None:
+            for name, value in zip(BODY_FIELDS, load(self), strict=True):
+                self.__dict__.setdefault(name, value)
+
+    def __getstate__(self) -> dict[str, Any]:
+        self._load_body()
+        return self.__dict__
+
     @property
     def html(self) -> str:
         """The rendered body. Kept encoded: news copy has curly quotes and
@@ -169,6 +205,17 @@ class Article(Document):
         if block is None:
             return self.body_line
         return block.line + self.text.count("\n", block.start, offset)
+
+
+#: The fields of an :class:`Article` made from its body with its
+#: annotations, which :meth:`Article.defer_body` may leave to be loaded.
+BODY_FIELDS = ("text", "blocks", "unprose", "code_spans", "link_spans", "html_utf8")
+_LOAD_BODY = "_load_body_fields"
+# The dataclass's defaults stay in its __init__; without them on the class,
+# a field an instance does not hold reaches Article.__getattr__.
+for _name in BODY_FIELDS:
+    if _name in Article.__dict__:
+        delattr(Article, _name)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

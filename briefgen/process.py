@@ -15,9 +15,9 @@ from typing import Any, NamedTuple
 
 from .annotations import Annotation, check_annotations, number_annotations
 from .body import RESERVED, fill_body, render_skeleton
-from .cache import ARTICLES, EXPORTS, SKELETONS, Cache
+from .cache import ARTICLES, BODIES, EXPORTS, SKELETONS, Cache
 from .cachekeys import article_key, effective_key, ref_fingerprints, refs_current
-from .content import Article, Block, Mark
+from .content import BODY_FIELDS, Article, Block, Mark
 from .digests import hash_parts as _hash
 from .errors import PluginError
 from .mdparse import extract_text
@@ -45,7 +45,17 @@ class Extras(NamedTuple):
 @dataclass
 class ArticleResult:
     """What the article stage produces for one article (and caches; its
-    :class:`Extras` are cached apart)."""
+    :class:`Extras` are cached apart).
+
+    Its body (the text, its blocks and spans, and the HTML: see
+    :meth:`body`) is a cache record of its own (kind ``bodies``, by the
+    article's key), read only for the articles whose pages a build makes: a
+    result taken from the cache comes without it (``apart``), and gives its
+    article a way to load it when first read (see
+    :meth:`~briefgen.content.Article.defer_body`). The body is two thirds of
+    an article's work in bytes and a third of the time to unpickle it, and
+    a build that changes one article needs it for that article alone.
+    """
 
     text: str
     blocks: list[Block]
@@ -63,36 +73,126 @@ class ArticleResult:
     refs: tuple[tuple[str, str], ...] = ()
     #: What plugins took from the article for their indexes (``indexed``).
     indexed: dict[str, Any] = field(default_factory=dict)
+    #: True when the body is not here (see the class doc); its fields are empty.
+    apart: bool = False
 
-    def apply(self, article: Article) -> None:
-        article.text = self.text
-        article.blocks = self.blocks
+    def body(self) -> tuple[Any, ...]:
+        """The fields made from the body, in the order of ``BODY_FIELDS``."""
+        return (self.text, self.blocks, self.unprose, self.code_spans, self.link_spans, self.html)
+
+    def put_body(self, body: tuple[Any, ...]) -> None:
+        """Take the fields made from the body (as :meth:`body` gives them)."""
+        self.text, self.blocks, self.unprose, self.code_spans, self.link_spans, self.html = body
+        self.apart = False
+
+    def without_body(self) -> ArticleResult:
+        """A copy of the result with its body left out (what the record of
+        kind ``articles`` holds)."""
+        return replace(
+            self, text="", blocks=[], unprose=[], code_spans=[], link_spans=[], html=b"", apart=True
+        )
+
+    def apply(self, article: Article, load: Callable[[Article], tuple] | None = None) -> None:
+        """Give the article what the result holds; a result without its body
+        gives ``load`` instead, which the article calls when it first needs
+        the body (see :func:`body_loader`)."""
         article.marks = self.marks
-        article.unprose = self.unprose
-        article.code_spans = self.code_spans
-        article.link_spans = self.link_spans
         article.annotations = self.annotations
         article.indexed = self.indexed
-        article.html_utf8 = self.html
+        if self.apart:
+            assert load is not None, "a result without its body needs a loader"
+            article.defer_body(load)
+        else:
+            article.set_body(self.body())
 
 
 def _store(
     cache: Cache, key: str, result: ArticleResult, extras: bytes | None, relpath: str = ""
-) -> bytes:
-    """Write the article's cache records: the result, and (when given) its
-    pickled :class:`Extras` as a record of their own. Returns the result's
-    pickle (every result a worker makes goes through here)."""
+) -> tuple[bytes, bytes]:
+    """Write the article's cache records: the result without its body, the
+    body, and (when given) its pickled :class:`Extras`. Returns the first
+    two pickles (every result a worker makes goes through here; see
+    :func:`_joined`)."""
+    assert not result.apart, "a result is stored with its body"
     try:
-        slim = pickle.dumps(result, protocol=5)
+        slim = pickle.dumps(result.without_body(), protocol=5)
     except Exception as exc:
         error = _unpicklable_index(result, relpath)
         if error is not None:
             raise error from exc
         raise
+    body = pickle.dumps(result.body(), protocol=5)
     cache.write(ARTICLES, key, slim)
+    cache.write(BODIES, key, body)
     if extras is not None:
         cache.write(SKELETONS, key, extras)
-    return slim
+    return slim, body
+
+
+def _joined(stored: tuple[bytes, bytes]) -> ArticleResult:
+    """The result of the two pickles :func:`_store` returned."""
+    result: ArticleResult = pickle.loads(stored[0])
+    result.put_body(pickle.loads(stored[1]))
+    return result
+
+
+def _apply(site: Site, cache: Cache, key: str, result: ArticleResult, article: Article) -> None:
+    """``result.apply(article)``, the body left to be loaded from the
+    record of ``key`` when the result does not hold it."""
+    result.apply(article, body_loader(site, cache, key) if result.apart else None)
+
+
+def body_loader(site: Site, cache: Cache, key: str) -> Callable[[Article], tuple]:
+    """What loads the body of the article of ``key`` (see
+    :meth:`~briefgen.content.Article.defer_body`): its record, or when that
+    is lost (a damaged cache, or one another build compacted meanwhile),
+    the body parsed and rendered again with the article's annotations."""
+
+    def load(article: Article) -> tuple[Any, ...]:
+        stored = cache.read(BODIES, key)
+        try:
+            body = None if stored is None else pickle.loads(stored)
+        except Exception:  # a damaged record: the body is made again
+            body = None
+        if type(body) is tuple and len(body) == len(BODY_FIELDS):
+            return body
+        return _remake_body(site, article)
+
+    return load
+
+
+def _remake_body(site: Site, article: Article) -> tuple[Any, ...]:
+    """The body's fields made again: parsed as when the article was
+    annotated, and rendered with the annotations it has."""
+    parse_body(site, article)
+    skeleton, requests = render_skeleton(site, article)
+    html = fill_body(site, article, skeleton, requests).encode()
+    article.tokens = []
+    return (
+        article.text,
+        article.blocks,
+        article.unprose,
+        article.code_spans,
+        article.link_spans,
+        html,
+    )
+
+
+def _complete(result: ArticleResult, article: Article) -> None:
+    """Give a result taken from the cache without its body, and filled
+    again since (its ``html`` is new), the rest of its body, from the
+    article."""
+    if result.apart:
+        result.put_body(
+            (
+                article.text,
+                article.blocks,
+                article.unprose,
+                article.code_spans,
+                article.link_spans,
+                result.html,
+            )
+        )
 
 
 def _exported(cache: Cache, site: Site, article: Article, key: str) -> bytes:
@@ -102,14 +202,21 @@ def _exported(cache: Cache, site: Site, article: Article, key: str) -> bytes:
     return found if found is not None else article_annotations(site, article)
 
 
-def annotate_article(site: Site, article: Article) -> None:
-    """Parse ``article`` and collect every plugin's annotations (in place)."""
+def parse_body(site: Site, article: Article) -> list[Any]:
+    """Parse the article's body, filling its text, blocks, marks and spans
+    (see :func:`~briefgen.mdparse.extract_text`); returns the tokens."""
     assert site.md is not None
     body = article.body
     for ch in RESERVED:
         body = body.replace(ch, "\ufffd")
     tokens = site.md.parse(body, {})
     extract_text(article, tokens)
+    return tokens
+
+
+def annotate_article(site: Site, article: Article) -> None:
+    """Parse ``article`` and collect every plugin's annotations (in place)."""
+    tokens = parse_body(site, article)
     for block in article.blocks:
         if block.kind == "heading" and tokens and _is_h1(tokens, article, block):
             site.warn(
@@ -166,7 +273,7 @@ def refresh_article(
     skeleton = _skeleton(cache, key)
     if skeleton is None:
         return None
-    result.apply(article)
+    _apply(site, cache, key, result, article)
     annotations = list(result.annotations)
     for plugin, (func, names) in impls.items():
         if plugin not in owners:
@@ -188,6 +295,7 @@ def refresh_article(
         refs=ref_fingerprints(site, annotations),
     )
     fill(site, article, refreshed, *skeleton)
+    _complete(refreshed, article)
     return refreshed
 
 
@@ -417,7 +525,7 @@ def process_articles(
     assert digests is not None
 
     def finish(article: Article, key: str, result: ArticleResult, exported: Any) -> None:
-        result.apply(article)
+        _apply(site, cache, key, result, article)
         for w in result.warnings:
             site.warn(w.message, file=w.file, line=w.line, source=w.source)
         if done:
@@ -444,8 +552,9 @@ def process_articles(
                 cache.stale(ARTICLES, key)
                 todo.append(i)
                 continue
-            result.apply(article)
+            _apply(site, cache, key, result, article)
             fill(site, article, result, *skeleton)
+            _complete(result, article)
             _store(cache, key, result, None)  # the skeleton is the same
         cache.keep(ARTICLES, key, result)
         exported_key = effective_key(key, result.refs)
@@ -453,7 +562,8 @@ def process_articles(
         keys[id(article)] = page_token(exported_key, result)
         if own is not None:
             own[id(article)] = key
-        result.apply(article)  # before its annotations.json can be made again
+        # Before its annotations.json can be made again.
+        _apply(site, cache, key, result, article)
         exported = (
             export(
                 article,
@@ -473,7 +583,7 @@ def process_articles(
             article, key = site.articles[i], by_index[i]
             if i in stale and not refreshed:
                 cache.stale(ARTICLES, key)  # annotated again after all
-            result = pickle.loads(made) if isinstance(made, bytes) else made
+            result = _joined(made) if isinstance(made, tuple) else made
             cache.keep(ARTICLES, key, result)
             exported_key = effective_key(key, result.refs)
             exported_keys.append(exported_key)
@@ -483,5 +593,5 @@ def process_articles(
             finish(article, key, result, exported)
     live = set(by_index)
     cache.retain(ARTICLES, live)
-    cache.compact({ARTICLES: live, SKELETONS: live, EXPORTS: set(exported_keys)})
+    cache.compact({ARTICLES: live, BODIES: live, SKELETONS: live, EXPORTS: set(exported_keys)})
     return keys

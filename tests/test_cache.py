@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,8 @@ from conftest import (
 
 from briefgen import packs, process
 from briefgen.build import Builder, build
-from briefgen.cache import EXPORTS, KEPT_SCOPES, SKELETONS, Cache
+from briefgen.cache import BODIES, EXPORTS, KEPT_SCOPES, SKELETONS, Cache
+from briefgen.content import Article
 from briefgen.digests import DigestMemo, output_state
 from briefgen.pagegen import EarlyPages
 from briefgen.testing import write_files
@@ -187,6 +189,81 @@ def test_a_lost_skeleton_means_the_work_is_done_again(
     assert sorted(made) == [f"a{i}" for i in range(6)]
     assert "<b>harbour</b>" in (root / "public/articles/a2/index.html").read_text()
     assert same_as_clean(root, tmp_path)
+
+
+def test_bodies_are_read_only_for_the_pages_that_show_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "site", n=30)
+    build(root)
+    read = recorded(monkeypatch, Cache, "read", lambda cache, kind, key: kind)
+    oldest = root / "content/articles/a0.md"
+    oldest.write_text(oldest.read_text() + "\nOne more line.\n")
+    result = build(root)
+    # The other articles' work came from the cache, their bodies did not:
+    # no page made shows one (the changed article's is made anew).
+    assert result.cache_hits == result.articles - 1
+    assert BODIES not in read
+    assert same_as_clean(root, tmp_path)
+    newest = root / "content/articles/a23.md"
+    newest.write_text(newest.read_text() + "\nOne more line.\n")
+    build(root)
+    assert read.count(BODIES) == 19  # the feed shows the latest 20 in full
+    assert same_as_clean(root, tmp_path)
+    (root / "templates/annotations/word.html").write_text("<b>{{ content }}</b>")
+    result = build(root)
+    assert read.count(BODIES) == 19 + result.articles  # each body is filled again
+    assert same_as_clean(root, tmp_path)
+
+
+@pytest.mark.parametrize("template", ["annotations/word.html", "article.html"])
+def test_lost_bodies_are_made_again_from_the_annotations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: str
+) -> None:
+    # A body record lost (a damaged cache, or one another build compacted)
+    # when a template change needs the body: filling it again (a partial),
+    # or showing it on the article's page (the page template, rendered by
+    # page workers). The articles are not annotated again.
+    root = make(tmp_path / "site", n=60)
+    build(root)
+    without_records(monkeypatch, BODIES)
+    made = recorded(monkeypatch, process, "make_article_result", lambda site, a: a.slug)
+    path = root / "templates" / template
+    if not path.exists():
+        path.write_text((ROOT / "themes/briefing/templates" / template).read_text())
+    for shown in ("{{ content }}", "{{ article.html | safe }}"):
+        path.write_text(path.read_text().replace(shown, shown + "<!-- new -->"))
+    result = build(root, jobs=2)
+    assert made == [] and result.cache_hits == result.articles
+    assert "<!-- new -->" in (root / "public/articles/a2/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+
+
+def test_an_article_loads_its_deferred_body_once_and_keeps_what_was_set() -> None:
+    loads = []
+
+    def load(article: Article) -> tuple:
+        loads.append(article.slug)
+        return ("the text", ["a block"], [(0, 3)], [], [], b"<p>the text</p>")
+
+    art = Article(
+        path=Path("a.md"), relpath="a.md", slug="a", meta={}, body="", body_line=1, located=None
+    )
+    art.defer_body(load)
+    art.html_utf8 = b"<p>new</p>"  # set before the body is loaded: kept
+    assert loads == []
+    assert art.text == "the text" and art.blocks == ["a block"] and art.unprose == [(0, 3)]
+    assert art.html == "<p>new</p>"
+    assert loads == ["a"]
+    art.defer_body(load)
+    copy = pickle.loads(pickle.dumps(art))  # a pickle holds the body, not the loader
+    assert copy.text == "the text" and loads == ["a", "a"]
+    with pytest.raises(AttributeError):
+        art.no_such_field  # noqa: B018
+    art.set_body(("", [], [], [], [], b""))
+    art.defer_body(load)
+    art.set_body(("x", [], [], [], [], b""))  # a body set in full: nothing to load
+    assert art.text == "x" and loads == ["a", "a"]
 
 
 def test_template_change_rerenders_only_the_pages_that_use_it(tmp_path: Path) -> None:

@@ -524,8 +524,11 @@ def process_articles(
     digests = site.template_digests
     assert digests is not None
 
-    def finish(article: Article, key: str, result: ArticleResult, exported: Any) -> None:
-        _apply(site, cache, key, result, article)
+    def finish(
+        article: Article, key: str, result: ArticleResult, exported: Any, applied: bool = False
+    ) -> None:
+        if not applied:
+            _apply(site, cache, key, result, article)
         for w in result.warnings:
             site.warn(w.message, file=w.file, line=w.line, source=w.source)
         if done:
@@ -573,7 +576,7 @@ def process_articles(
             if export
             else None
         )
-        finish(article, key, result, exported)
+        finish(article, key, result, exported, applied=True)
         if progress:
             progress(1)
     if todo:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import recorded, same_as_clean
+from conftest import WORDS_PLUGIN, recorded, same_as_clean
 
 from briefgen import pagegen
 from briefgen.build import Builder, build
@@ -350,6 +350,81 @@ def test_a_later_page_of_an_entity_is_looked_at_only_when_it_changes(
     builder.rebuild([k6])
     page2 = (root / "public/entities/kyiv/page/2/index.html").read_text()
     assert listed_briefings(page2) == ["4", "3"]
+    assert same_as_clean(root, tmp_path)
+
+
+def test_a_new_role_renders_that_entity_s_pages_and_not_the_later_pages_of_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Putin's role is on his own pages, in the cards of his mentions and in
+    the list of entities named with Kyiv on its first page; Kyiv's second
+    page lists the briefing naming him, which shows no card there."""
+    root = kyiv_site(tmp_path / "site")
+    builder = Builder(root, jobs=1)
+    builder.rebuild()
+    asked = recorded(monkeypatch, pagegen, "page_context", lambda site, page: page.url)
+    putin = root / "content/entities/vladimir-putin.md"
+    putin.write_text(putin.read_text().replace("President of Russia", "Russian leader"))
+    builder.rebuild([putin])
+    assert {"/articles/k3/", "/entities/vladimir-putin/", "/entities/kyiv/"} <= set(asked)
+    assert "/entities/kyiv/page/2/" not in asked
+    assert "Russian leader" in (root / "public/articles/k3/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+
+
+#: A plugin whose notes about words reach the page of the entity they
+#: are about: its annotations refer to both, and their data holds the note
+#: (a part of the word's document that changes only the articles using it).
+NOTES = (
+    WORDS_PLUGIN
+    + """
+@hookimpl
+def briefgen_build_start(site):
+    docs = site.collection("words")
+    site.data["words"] = [(d.meta["word"], d.slug, d.meta["note"]) for d in docs]
+
+@hookimpl
+def briefgen_collection_shared(site, collection):
+    return {f"words/{d.slug}": d.meta["word"] for d in site.collection(collection)}
+
+@hookimpl
+def briefgen_annotate(article, site):
+    out = []
+    for word, slug, note in site.data["words"]:
+        for m in re.finditer(re.escape(word), article.text):
+            refs = ("entities/kyiv", f"words/{slug}")
+            out.append(Annotation(m.start(), m.end(), "word", {"note": note}, refs, inline=False))
+    return out
+"""
+)
+
+
+def test_what_other_plugins_show_on_an_entity_page_is_among_its_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first page of an entity shows other plugins' annotations about it
+    with their data, which may draw on the documents they refer to: a new
+    note for a word renders Kyiv's page, which shows it."""
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "entities,words")
+    root = kyiv_site(tmp_path / "site")
+    write_files(
+        root,
+        {
+            "plugins/words.py": NOTES,
+            "content/words/sirens.md": "---\nword: Sirens\nnote: air raid warning\n---\n",
+            "templates/related/word.html": (
+                "{% for hit in hits %}<p class=note>{{ hit.annotation.data.note }}</p>"
+                "{% endfor %}\n"
+            ),
+        },
+    )
+    build(root)
+    page = root / "public/entities/kyiv/index.html"
+    assert "air raid warning" in page.read_text()
+    note = root / "content/words/sirens.md"
+    note.write_text(note.read_text().replace("air raid warning", "alert"))
+    build(root)
+    assert "alert</p>" in page.read_text() and "air raid warning" not in page.read_text()
     assert same_as_clean(root, tmp_path)
 
 

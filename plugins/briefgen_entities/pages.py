@@ -253,9 +253,15 @@ def entity_pages(
     other plugins say about it, then ``/entities/<id>/page/N/`` with the
     next briefings. ``sources`` holds the articles that mention each entity
     (by id; see :func:`entity_stats`). Each page declares what it is made
-    of: the first page, the entities it names and the articles that mention
-    them or say something else about them (see :func:`related_groups`); a
-    later page, the entity and the articles it lists."""
+    of: the first page, the entities it names, the articles that mention
+    them or say something else about them (see :func:`related_groups`) and
+    the documents those other things refer to (a claim's fact-check); a
+    later page, the entity and the articles it lists. Every page shows of
+    its articles only what each holds of its own (``own_content``): titles,
+    dates, words around a mention, the spans of other plugins' annotations
+    and what their data draws from the documents among the page's sources,
+    never a mention's card; so a new role for one entity leaves the pages of
+    the others that list the same briefings as they were."""
     assert site.md is not None
     pages = []
     groups = []
@@ -282,6 +288,7 @@ def entity_pages(
                 *(s.entity.ref for s in stats.values()),
                 *{id(a): a for eid in stats for a in sources.get(eid, ())}.values(),
             ],
+            own_content=True,
         )
     )
     for eid in sorted(stats):
@@ -318,7 +325,10 @@ def entity_pages(
                     *(other.ref for other, _ in stats[eid].co_mentions),
                     *mentioning,
                     *(hit.article for group in shown for hit in group["hits"]),
+                    # What the hits' data may draw on (see Page.own_content).
+                    *{r for group in shown for hit in group["hits"] for r in hit.annotation.refs},
                 ],
+                own_content=True,
             )
         )
         # The later pages show the entity and a stretch of the list, one item
@@ -333,6 +343,7 @@ def entity_pages(
                     title=f"{entity.name}, page {pagination['number']} of {pagination['count']}",
                     kind="entity",
                     sources=[entity.ref, *mentioning[i * per_page : (i + 1) * per_page]],
+                    own_content=True,
                 )
             )
     return pages

@@ -347,7 +347,9 @@ def briefgen_template_context(
     fine; adding, say, counts over the whole site index is not, since an
     edit elsewhere would leave the page stale. For a page that declares
     ``own_content``, add nothing that the documents its source articles
-    refer to put into them (an entity's role): see :class:`briefgen.Page`.
+    refer to put into them (an entity's role): see :class:`briefgen.Page`
+    (the home and tag pages declare it when the theme does, see
+    :func:`briefgen.theme.listings_of_own_content`).
     """
 
 

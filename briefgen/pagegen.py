@@ -27,7 +27,7 @@ from .pages import Page, url_maker
 from .pool import MIN_PARALLEL, imap_parallel
 from .site import Site
 from .templatedeps import TemplateDigests, recording
-from .theme import render_template
+from .theme import listings_of_own_content, render_template
 
 
 def paginate(
@@ -57,6 +57,8 @@ def engine_pages(site: Site) -> list[Page]:
     their metadata, which every page depends on anyway)."""
     cfg = site.config
     articles = site.articles
+    assert site.env is not None
+    own = listings_of_own_content(site.source, site.themes, site.env)
     pages: list[Page] = []
     for url, chunk, pagination in paginate(articles, "/", cfg.per_page):
         pages.append(
@@ -67,6 +69,7 @@ def engine_pages(site: Site) -> list[Page]:
                 title=cfg.title,
                 kind="home",
                 sources=chunk,
+                own_content=own,
             )
         )
     tags, names, slug_of = _tags(articles)
@@ -88,6 +91,7 @@ def engine_pages(site: Site) -> list[Page]:
                     title=f"Tagged “{item['name']}”",
                     kind="tag",
                     sources=chunk,
+                    own_content=own,
                 )
             )
     pages.append(Page("/404.html", "404.html", {}, title="Page not found", kind="404", sources=()))

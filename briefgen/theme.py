@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 
 from .content import slugify
 from .digests import bundled_themes_dir
@@ -34,6 +35,10 @@ class Theme:
     name: str
     path: Path
     extends: str | None
+    #: ``own_content_listings: true`` in theme.yml: the theme's home and tag
+    #: pages show of each article only what it holds of its own (see
+    #: :func:`listings_of_own_content`).
+    own_content_listings: bool = False
 
     @property
     def templates(self) -> Path:
@@ -58,7 +63,16 @@ def find_theme(name: str, source: Path, *, config_file: Path, line: int | None) 
             if not isinstance(data, dict):
                 raise ConfigError("theme.yml must be a mapping", file=folder / THEME_FILE, line=1)
             extends = data.get("extends")
-            return Theme(str(data.get("name") or name), folder, str(extends) if extends else None)
+            own = data.get("own_content_listings", False)
+            if not isinstance(own, bool):
+                raise ConfigError(
+                    "'own_content_listings' must be true or false",
+                    file=folder / THEME_FILE,
+                    line=located.line_of("own_content_listings"),
+                )
+            return Theme(
+                str(data.get("name") or name), folder, str(extends) if extends else None, own
+            )
     available = sorted(
         {
             p.name
@@ -92,6 +106,45 @@ def theme_chain(name: str, source: Path, *, config_file: Path, line: int | None)
         name = theme.extends or ""
         config_file, line = theme.path / THEME_FILE, 1
     return chain
+
+
+#: The engine's listings (see :func:`listings_of_own_content`).
+LISTING_TEMPLATES = ("home.html", "tag.html")
+
+
+def listings_of_own_content(source: Path, chain: list[Theme], env: jinja2.Environment) -> bool:
+    """Whether the home and tag pages show of each article only what it
+    holds of its own (its metadata; not its body, nor the cards other
+    documents put into its annotations), so that they may declare
+    ``own_content`` (see :class:`briefgen.Page`): when the site's theme
+    says so in its theme.yml and the site overrides none of the templates
+    those pages are drawn with (an override may show more): their page
+    templates and every template these extend, include or import by name.
+    Templates included by a name the context gives (the plugins' head
+    parts) are the plugins' to keep to it (see
+    ``briefgen_template_context``)."""
+    if not chain or not chain[0].own_content_listings:
+        return False
+    site_templates = source / "templates"
+    if not site_templates.is_dir():
+        return True
+    seen: set[str] = set()
+    todo = list(LISTING_TEMPLATES)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if ":" not in name and (site_templates / name).is_file():
+            return False
+        try:
+            text, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+            todo.extend(n for n in meta.find_referenced_templates(env.parse(text)) if n)
+        except jinja2.TemplateNotFound:
+            continue  # not there: rendering will say so if it is needed
+        except jinja2.TemplateError:
+            return False  # rendering will report it
+    return True
 
 
 def create_environment(

@@ -16,6 +16,8 @@ from briefgen.cache import SKELETONS
 from briefgen.errors import PluginError
 from briefgen.testing import write_files
 
+ROOT = Path(__file__).resolve().parent.parent
+
 PLUGIN = (
     WORDS_PLUGIN
     + """
@@ -113,6 +115,42 @@ def test_describing_change_renders_only_pages_that_show_it(
     # pages of a1, a3 (the quay) and a5 (neither).
     assert {"/articles/a0/", "/articles/a2/", "/articles/a4/"} <= set(rendered)
     assert not {"/articles/a1/", "/articles/a3/", "/articles/a5/"} & set(rendered)
+    assert same_as_clean(root, tmp_path)
+
+
+def test_the_bundled_theme_s_listings_are_kept_when_only_cards_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The home and tag pages of the bundled theme show each article's
+    title, date, summary and tags, not what a note adds to it; a site that
+    overrides the card may show more, and its listings are made again."""
+    root = make(tmp_path / "site")
+    build(root)
+    rendered = recorded(monkeypatch, pagegen, "render_page", lambda site, page, *_: page.url)
+    harbour = root / "content/words/harbour.md"
+    edit(harbour, "where boats dock", "where ferries tie up")
+    build(root, jobs=1)
+    assert {"/articles/a0/", "/articles/a2/", "/articles/a4/"} <= set(rendered)
+    assert not {"/", "/tags/alpha/", "/tags/beta-gamma/"} & set(rendered)
+    assert same_as_clean(root, tmp_path)
+    # An override of a template the listings are not drawn with.
+    theme = ROOT / "themes/briefing/templates/article.html"
+    write_files(root, {"templates/article.html": theme.read_text() + "{# local #}\n"})
+    build(root)
+    rendered.clear()
+    edit(harbour, "where ferries tie up", "where the ferry docks")
+    build(root, jobs=1)
+    assert "/articles/a2/" in rendered and "/" not in rendered
+    assert same_as_clean(root, tmp_path)
+    # The card, which the listings include, showing the body.
+    card = "<article>{{ item.title }}{{ item.html | safe }}</article>\n"
+    write_files(root, {"templates/partials/article-card.html": card})
+    build(root)
+    rendered.clear()
+    edit(harbour, "where the ferry docks", "where the ferry waits")
+    build(root, jobs=1)
+    assert {"/", "/tags/alpha/"} <= set(rendered)
+    assert "where the ferry waits" in (root / "public/index.html").read_text()
     assert same_as_clean(root, tmp_path)
 
 

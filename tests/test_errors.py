@@ -89,6 +89,15 @@ def test_unknown_theme(site: Path, run_cli) -> None:
     fails(run_cli, site, "site.yml:2:", "unknown theme 'fancy'", "briefing")
 
 
+def test_a_theme_flag_that_is_not_true_or_false(site: Path, run_cli) -> None:
+    (site / "site.yml").write_text("title: T\ntheme: plain\n")
+    (site / "themes/plain/templates").mkdir(parents=True)
+    (site / "themes/plain/theme.yml").write_text(
+        "name: plain\nextends: briefing\nown_content_listings: sometimes\n"
+    )
+    fails(run_cli, site, "theme.yml:3:", "'own_content_listings' must be true or false")
+
+
 def test_missing_template(site: Path, run_cli) -> None:
     (site / "templates").mkdir()
     (site / "templates/home.html").write_text('{% extends "base.html" %}{% include "nope.html" %}')

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import WORDS_PLUGIN, recorded, same_as_clean
+from conftest import recorded, same_as_clean
+from test_cache_refs import PLUGIN as NOTED_WORDS
 
 from briefgen import pagegen
 from briefgen.build import Builder, build
@@ -301,6 +302,21 @@ def kyiv_site(root: Path, config: str = "per_page: 2\n") -> Path:
     return write_files(root, files)
 
 
+def asked_after_edit(
+    monkeypatch: pytest.MonkeyPatch, root: Path, rel: str, old: str, new: str
+) -> tuple[Builder, list[str]]:
+    """A kept builder that built ``root``, then built it again after ``old``
+    became ``new`` in the file ``rel``; and the URLs of the pages whose
+    context that second build made (it goes on recording)."""
+    builder = Builder(root, jobs=1)
+    builder.rebuild()
+    asked = recorded(monkeypatch, pagegen, "page_context", lambda site, page: page.url)
+    path = root / rel
+    path.write_text(path.read_text().replace(old, new))
+    builder.rebuild([path])
+    return builder, asked
+
+
 def listed_briefings(html: str) -> list[str]:
     return re.findall(r'<a class="mention-title" href="[^"]*">Briefing (\d)</a>', html)
 
@@ -332,12 +348,8 @@ def test_a_later_page_of_an_entity_is_looked_at_only_when_it_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = kyiv_site(tmp_path / "site")
-    builder = Builder(root, jobs=1)
-    builder.rebuild()
-    asked = recorded(monkeypatch, pagegen, "page_context", lambda site, page: page.url)
-    k1 = root / "content/articles/k1.md"
-    k1.write_text(k1.read_text().replace("Sirens sounded", "Sirens were heard"))
-    builder.rebuild([k1])
+    k1 = "content/articles/k1.md"
+    builder, asked = asked_after_edit(monkeypatch, root, k1, "Sirens sounded", "Sirens were heard")
     assert [u for u in asked if u.startswith("/entities/kyiv/")] == [
         "/entities/kyiv/",
         "/entities/kyiv/page/3/",
@@ -360,43 +372,18 @@ def test_a_new_role_renders_that_entity_s_pages_and_not_the_later_pages_of_other
     the list of entities named with Kyiv on its first page; Kyiv's second
     page lists the briefing naming him, which shows no card there."""
     root = kyiv_site(tmp_path / "site")
-    builder = Builder(root, jobs=1)
-    builder.rebuild()
-    asked = recorded(monkeypatch, pagegen, "page_context", lambda site, page: page.url)
-    putin = root / "content/entities/vladimir-putin.md"
-    putin.write_text(putin.read_text().replace("President of Russia", "Russian leader"))
-    builder.rebuild([putin])
+    putin = "content/entities/vladimir-putin.md"
+    _, asked = asked_after_edit(monkeypatch, root, putin, "President of Russia", "Russian leader")
     assert {"/articles/k3/", "/entities/vladimir-putin/", "/entities/kyiv/"} <= set(asked)
     assert "/entities/kyiv/page/2/" not in asked
     assert "Russian leader" in (root / "public/articles/k3/index.html").read_text()
     assert same_as_clean(root, tmp_path)
 
 
-#: A plugin whose notes about words reach the page of the entity they
-#: are about: its annotations refer to both, and their data holds the note
-#: (a part of the word's document that changes only the articles using it).
-NOTES = (
-    WORDS_PLUGIN
-    + """
-@hookimpl
-def briefgen_build_start(site):
-    docs = site.collection("words")
-    site.data["words"] = [(d.meta["word"], d.slug, d.meta["note"]) for d in docs]
-
-@hookimpl
-def briefgen_collection_shared(site, collection):
-    return {f"words/{d.slug}": d.meta["word"] for d in site.collection(collection)}
-
-@hookimpl
-def briefgen_annotate(article, site):
-    out = []
-    for word, slug, note in site.data["words"]:
-        for m in re.finditer(re.escape(word), article.text):
-            refs = ("entities/kyiv", f"words/{slug}")
-            out.append(Annotation(m.start(), m.end(), "word", {"note": note}, refs, inline=False))
-    return out
-"""
-)
+#: The cache tests' words plugin, its annotations referring to Kyiv as well
+#: as to their word: their data holds the word's note (a part of its
+#: document that changes only the articles using it).
+NOTES = NOTED_WORDS.replace('(f"words/{slug}",)', '("entities/kyiv", f"words/{slug}")')
 
 
 def test_what_other_plugins_show_on_an_entity_page_is_among_its_sources(
@@ -412,6 +399,8 @@ def test_what_other_plugins_show_on_an_entity_page_is_among_its_sources(
         {
             "plugins/words.py": NOTES,
             "content/words/sirens.md": "---\nword: Sirens\nnote: air raid warning\n---\n",
+            "templates/annotations/word.html": "<mark>{{ content }}</mark>",
+            "templates/asides/word.html": "",
             "templates/related/word.html": (
                 "{% for hit in hits %}<p class=note>{{ hit.annotation.data.note }}</p>"
                 "{% endfor %}\n"

@@ -164,7 +164,7 @@ def annotate_site(
     site: Site,
     *,
     cache: Cache | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
     export: Export | None = None,
     done: Callable[[Article, str, Any], None] | None = None,
@@ -174,12 +174,16 @@ def annotate_site(
 ) -> dict[int, str]:
     """Run the article stage for every article, then build the site index.
 
-    ``export``, ``done`` and ``own`` are as for
-    :func:`~briefgen.process.process_articles`; ``previous_index`` and
-    ``keep_index_parts`` are as for :class:`~briefgen.site.SiteIndex` (a
-    builder that will build again passes them). Returns each article's
+    Without ``cache``, the site's own is used, as a build uses it: an
+    article a build (or an earlier call) annotated is taken from there, and
+    what is annotated here is kept there. ``jobs`` is the number of
+    processes (default: one per core). ``export``, ``done`` and ``own`` are
+    as for :func:`~briefgen.process.process_articles`; ``previous_index``
+    and ``keep_index_parts`` are as for :class:`~briefgen.site.SiteIndex`
+    (a builder that will build again passes them). Returns each article's
     cache key (by ``id(article)``)."""
-    cache = cache or Cache(site.source / CACHE_DIR, enabled=False)
+    cache = cache or Cache(site.source / CACHE_DIR)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
     total, count = len(site.articles), 0
 
     def step(n: int) -> None:
@@ -749,10 +753,22 @@ class _Made:
     rendered: int
 
 
-def check(source: Path | str = ".", *, drafts: bool = False) -> list[BuildWarning]:
-    """Load and annotate the whole site without writing anything; return the
-    warnings (the same ones ``build --strict`` fails on)."""
-    site = load_site(source, drafts=drafts)
-    annotate_site(site)
-    collect_pages(site)
+def check(
+    source: Path | str = ".",
+    *,
+    drafts: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = True,
+) -> list[BuildWarning]:
+    """Load and annotate the whole site without writing any output; return
+    the warnings (the same ones ``build --strict`` fails on). Articles are
+    taken from the cache a build keeps, and those annotated here are kept
+    there (unless ``use_cache`` is False), over ``jobs`` processes."""
+    cache = Cache(Path(source).resolve() / CACHE_DIR, enabled=use_cache)
+    try:
+        site = load_site(source, drafts=drafts, cache=cache)  # plugins' kept tables too
+        annotate_site(site, cache=cache, jobs=jobs)
+        collect_pages(site)
+    finally:
+        cache.close()
     return list(site.warnings)

@@ -19,6 +19,22 @@ EXIT_ERROR = 1  # bad input: the message says which file and line
 EXIT_USAGE = 2  # wrong command-line arguments (argparse's convention)
 
 
+def _work_args(p: argparse.ArgumentParser, what: str) -> None:
+    """``--jobs`` and ``--no-cache``, which ``build`` and ``check`` share."""
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=f"processes to use (default: one per core); {what} the same for any N",
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore and do not update the cache in .briefgen-cache/",
+    )
+
+
 def _source_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-s",
@@ -51,18 +67,7 @@ def make_parser(plugin_commands: Sequence = ()) -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings (for CI)")
     p.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        metavar="N",
-        help="processes to use (default: one per core); the output is the same for any N",
-    )
-    p.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="ignore and do not update the cache in .briefgen-cache/",
-    )
+    _work_args(p, "the output is")
 
     p = sub.add_parser(
         "serve",
@@ -94,10 +99,12 @@ def make_parser(plugin_commands: Sequence = ()) -> argparse.ArgumentParser:
         "check",
         help="report problems (file:line: message) without building",
         description="Load and annotate the site and list every warning; "
-        "exit status 1 when there is any.",
+        "exit status 1 when there is any. Articles a build annotated are "
+        "taken from its cache.",
     )
     _source_arg(p)
     p.add_argument("--drafts", action="store_true", help="include drafts")
+    _work_args(p, "the warnings are")
 
     p = sub.add_parser(
         "init",
@@ -223,7 +230,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         from .build import check
 
-        warnings = check(Path(args.source), drafts=args.drafts)
+        warnings = check(
+            Path(args.source), drafts=args.drafts, jobs=args.jobs, use_cache=not args.no_cache
+        )
         for w in warnings:
             print(w)
         print(f"{len(warnings)} problem(s)" if warnings else "no problems", file=sys.stderr)

@@ -375,6 +375,6 @@ def briefgen_commands() -> list[Command] | None:
     <name> ...`` with its own arguments. Commands run with the loaded
     :class:`briefgen.Site` (configuration, plugins, content; not yet
     annotated: call ``briefgen.build.annotate_site(site)`` to run every
-    article through the plugins and build ``site.index``) and return an exit
-    status.
+    article through the plugins and build ``site.index``, taking the
+    articles a build annotated from its cache) and return an exit status.
     """

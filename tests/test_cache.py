@@ -24,7 +24,7 @@ from conftest import (
 )
 
 from briefgen import packs, process
-from briefgen.build import Builder, build
+from briefgen.build import Builder, build, check
 from briefgen.cache import BODIES, EXPORTS, KEPT_SCOPES, SKELETONS, Cache
 from briefgen.content import Article
 from briefgen.digests import DigestMemo, output_state
@@ -189,6 +189,28 @@ def test_a_lost_skeleton_means_the_work_is_done_again(
     assert sorted(made) == [f"a{i}" for i in range(6)]
     assert "<b>harbour</b>" in (root / "public/articles/a2/index.html").read_text()
     assert same_as_clean(root, tmp_path)
+
+
+def test_check_takes_the_articles_a_build_annotated_and_their_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli
+) -> None:
+    root = make(tmp_path / "site")
+    heading = root / "content/articles/a3.md"
+    heading.write_text(heading.read_text() + "\n# A second title\n")
+    build(root)
+    made = recorded(monkeypatch, process, "make_article_result", lambda site, a: a.slug)
+    code, out, _ = run_cli("check", "--source", root)
+    # The article's own warning comes with its cached work.
+    assert code == 1 and "a3.md:" in out and "level-1 heading" in out
+    assert made == []
+    target = root / "content/articles/a2.md"
+    target.write_text(target.read_text() + "\nOne more line.\n")
+    found = check(root)
+    assert made == ["a2"]
+    assert [str(w) for w in found] == [str(w) for w in check(root, use_cache=False)]
+    made.clear()
+    build(root)  # takes the edited article from what the check kept
+    assert made == [] and same_as_clean(root, tmp_path)
 
 
 def test_bodies_are_read_only_for_the_pages_that_show_them(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
+from briefgen_entities.suggest import _Covered
 
 from briefgen.cli import main
 from briefgen.testing import build_site, write_files
@@ -137,3 +139,20 @@ def test_site_without_registry(tmp_path: Path, capsys) -> None:
     status, _, err = run(capsys, "-s", str(tmp_path))
     assert status == 1
     assert "content/entities/" in err
+
+
+def test_covered_spans_answer_as_a_look_at_each_of_them_would() -> None:
+    """A word is outside the names already found when it overlaps none of
+    their spans: asked of the merged, sorted spans, the same answer for
+    spans that nest, overlap, touch or are empty."""
+    rnd = random.Random(7)
+    for _ in range(200):
+        spans = []
+        for _ in range(rnd.randrange(0, 12)):
+            lo = rnd.randrange(0, 60)
+            spans.append((lo, lo + rnd.randrange(0, 8)))
+        covered = _Covered(spans)
+        for start in range(0, 70):
+            end = start + rnd.randrange(1, 6)
+            expected = any(lo < end and start < hi for lo, hi in spans)
+            assert covered.meets(start, end) == expected, (spans, start, end)

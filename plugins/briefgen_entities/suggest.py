@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,9 +109,31 @@ def _keep(run: list[tuple[int, int, str]], text: str, lo: int) -> Span | None:
     return trimmed[0][0], trimmed[-1][1], sentence_initial(text, trimmed[0][0], lo)
 
 
-def _runs(article: Article, covered: list[tuple[int, int]]) -> list[Span]:
+class _Covered:
+    """Spans of text, asked whether a word meets any of them: in the log of
+    their number (an article has a hundred mentions or more, and ten times
+    as many words)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for lo, hi in sorted(spans):
+            if merged and lo < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+            else:
+                merged.append((lo, hi))
+        self._starts = [lo for lo, _ in merged]
+        self._ends = [hi for _, hi in merged]
+
+    def meets(self, start: int, end: int) -> bool:
+        """Does ``[start, end)`` overlap one of the spans?"""
+        i = bisect_right(self._ends, start)  # the first span ending after ``start``
+        return i < len(self._starts) and self._starts[i] < end
+
+
+def _runs(article: Article, spans: list[tuple[int, int]]) -> list[Span]:
     """Spans of capitalised names in the prose of ``article`` outside
-    ``covered``, each with whether it starts a sentence."""
+    ``spans``, each with whether it starts a sentence."""
+    covered = _Covered(spans)
     text = article.text
     runs: list[tuple[list[tuple[int, int, str]], int]] = []
     for block in article.blocks:
@@ -120,9 +143,7 @@ def _runs(article: Article, covered: list[tuple[int, int]]) -> list[Span]:
         pending: list[tuple[int, int, str]] = []
         for m in WORD_RE.finditer(text, block.start, block.end):
             start, end, word = m.start(), m.end(), m.group()
-            blocked = not article.is_prose(start, end) or any(
-                lo < end and start < hi for lo, hi in covered
-            )
+            blocked = not article.is_prose(start, end) or covered.meets(start, end)
             sep = text[(pending or run)[-1][1] : start] if run else ""
             if blocked:
                 runs.append((run, block.start))

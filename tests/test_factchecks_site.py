@@ -12,8 +12,10 @@ import json
 import re
 
 import pytest
+from conftest import recorded, same_as_clean
 
-from briefgen import ConfigError, ContentError
+from briefgen import ConfigError, ContentError, pagegen
+from briefgen.build import Builder
 from briefgen.cli import main
 from briefgen.errors import StrictModeError
 from briefgen.testing import build_site, write_files
@@ -720,3 +722,33 @@ def test_strict_build_fails_on_fact_check_warnings(tmp_path):
     files = site_files(**{"content/factchecks/ship-count.md": SHIPS_CHECK.replace("900", "901")})
     with pytest.raises(StrictModeError):
         build_site(tmp_path, files, strict=True)
+
+
+def test_a_new_role_for_someone_else_named_beside_a_claim_keeps_the_check_pages(
+    tmp_path, monkeypatch
+):
+    """The check pages show of the articles where a claim appears their
+    titles, dates and the claim's sentence: the card of another entity
+    named there is not on them, so its new role makes the article again
+    and leaves them as they were."""
+    files = site_files(
+        **{
+            "site.yml": "title: Harbour Watch\nplugins:\n  quotes: false\n",
+            "content/articles/budget.md": ARTICLE + "\nThe Harbour Authority said nothing.\n",
+            "content/entities/harbour-authority.md": AUTHORITY.replace(
+                "kind: organization", "kind: organization\nrole: Port operator"
+            ),
+        }
+    )
+    del files["plugins/entity_loader.py"]  # the entities plugin claims the folder
+    root = write_files(tmp_path / "site", files)
+    builder = Builder(root, jobs=1)
+    builder.rebuild()
+    asked = recorded(monkeypatch, pagegen, "page_context", lambda site, page: page.url)
+    authority = root / "content/entities/harbour-authority.md"
+    authority.write_text(authority.read_text().replace("Port operator", "Port owner"))
+    builder.rebuild([authority])
+    assert "/articles/budget/" in asked
+    assert not [url for url in asked if url.startswith("/factchecks/")]
+    assert "Port owner" in (root / "public/articles/budget/index.html").read_text()
+    assert same_as_clean(root, tmp_path)

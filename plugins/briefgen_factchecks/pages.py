@@ -77,7 +77,9 @@ def factcheck_pages(site: Site, library: Library) -> list[Page]:
     """The index page and one page per fact-check, each declaring its
     sources: the checks it shows (the document, or the article that holds a
     one-off check), their claimants' entities and the articles where the
-    claims appear."""
+    claims appear. Of those articles they show titles, dates and the
+    claims' sentences, their own content (``own_content``): a new role for
+    someone else named in them leaves the pages as they were."""
     pages = []
     counts: dict[str, int] = {}
     every: list[Any] = []
@@ -100,6 +102,7 @@ def factcheck_pages(site: Site, library: Library) -> list[Page]:
                 title=f"Fact-check: {check.claim}",
                 kind=CHECK_KIND,
                 sources=sources,
+                own_content=True,
             )
         )
     groups = []
@@ -115,6 +118,7 @@ def factcheck_pages(site: Site, library: Library) -> list[Page]:
         title="Fact-checks",
         kind=INDEX_KIND,
         sources=every,
+        own_content=True,
     )
     return [index, *pages]
 

@@ -168,6 +168,20 @@ def _remake_body(site: Site, article: Article) -> tuple[Any, ...]:
     skeleton, requests = render_skeleton(site, article)
     html = fill_body(site, article, skeleton, requests).encode()
     article.tokens = []
+    return _body_of(article, html)
+
+
+def _complete(result: ArticleResult, article: Article) -> None:
+    """Give a result taken from the cache without its body, and filled
+    again since (its ``html`` is new), the rest of its body, from the
+    article."""
+    if result.apart:
+        result.put_body(_body_of(article, result.html))
+
+
+def _body_of(article: Article, html: bytes) -> tuple[Any, ...]:
+    """The article's body fields (in the order of ``BODY_FIELDS``), with
+    ``html`` for the rendered body."""
     return (
         article.text,
         article.blocks,
@@ -176,23 +190,6 @@ def _remake_body(site: Site, article: Article) -> tuple[Any, ...]:
         article.link_spans,
         html,
     )
-
-
-def _complete(result: ArticleResult, article: Article) -> None:
-    """Give a result taken from the cache without its body, and filled
-    again since (its ``html`` is new), the rest of its body, from the
-    article."""
-    if result.apart:
-        result.put_body(
-            (
-                article.text,
-                article.blocks,
-                article.unprose,
-                article.code_spans,
-                article.link_spans,
-                result.html,
-            )
-        )
 
 
 def _exported(cache: Cache, site: Site, article: Article, key: str) -> bytes:

@@ -230,11 +230,16 @@ def briefgen_refresh_annotations(
     When: in the article stage, for an article taken from the cache whose
     annotations carry the refs of documents that changed only in the part
     :func:`briefgen_collection_shared` leaves out (an entity's role, say):
-    nothing else its work depends on changed. Asked of each plugin with
-    annotations of the article carrying one of those refs, in plugin order,
-    in the main process. If one of them does not implement the hook, or
-    returns None, the article is annotated again from scratch (every
-    plugin's :func:`briefgen_annotate`), as it is without the hook.
+    nothing else its work depends on changed. Asked of every plugin that
+    implements it, in plugin order, in the main process, whether or not its
+    own annotations carry those refs: a plugin whose annotations read what
+    other plugins' annotations hold (an entity mention's role, say) finds
+    out here that it changed. If a plugin whose annotations carry one of
+    those refs does not implement the hook, or any plugin returns None, the
+    article is annotated again from scratch (every plugin's
+    :func:`briefgen_annotate`), as it is without the hook. A plugin that
+    implements neither this hook nor annotations carrying those refs is
+    taken to be unaffected.
 
     Gets: ``article`` as its cached work left it (``text``, ``blocks``,
     ``meta``, and ``annotations``: every plugin's, numbered, those of the

@@ -253,7 +253,7 @@ def refresh_article(
     """A cached result whose annotations carry the refs of documents that
     changed (only in the part ``briefgen_collection_shared`` leaves out),
     brought up to date without annotating the article again: each plugin
-    with such annotations gives them their new data (:data:`REFRESH`), the
+    with the hook (:data:`REFRESH`) gives its annotations their new data, the
     body is filled again from its skeleton, and the plugins' index records
     are taken again (``article`` holds the new annotations; ``result``
     itself is left as it was). None when the article must be annotated
@@ -273,8 +273,6 @@ def refresh_article(
     _apply(site, cache, key, result, article)
     annotations = list(result.annotations)
     for plugin, (func, names) in impls.items():
-        if plugin not in owners:
-            continue
         places = [i for i, ann in enumerate(annotations) if ann.plugin == plugin]
         own = [annotations[i] for i in places]
         kwargs = {"article": article, "annotations": list(own), "refs": set(changed), "site": site}

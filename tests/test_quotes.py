@@ -340,8 +340,14 @@ import re
 from briefgen import Annotation, hookimpl
 
 PEOPLE = {"Ana Ruiz": ("ana-ruiz", "person"), "Ruiz": ("ana-ruiz", "person"),
-          "Port Authority of Norhaven": ("port-authority", "organization")}
-NAMES = {"ana-ruiz": "Ana Ruiz", "port-authority": "Port Authority of Norhaven"}
+          "Port Authority of Norhaven": ("port-authority", "organization"),
+          "Lea Voss": ("lea-voss", "person"), "Mira Castell": ("mira-castell", "person"),
+          "Dockers Union": ("dockers-union", "organization")}
+NAMES = {"ana-ruiz": "Ana Ruiz", "port-authority": "Port Authority of Norhaven",
+         "lea-voss": "Lea Voss", "mira-castell": "Mira Castell",
+         "dockers-union": "Dockers Union"}
+ROLES = {"ana-ruiz": "Spokeswoman of the Port Authority of Norhaven",
+         "lea-voss": "Mayor of Norhaven", "mira-castell": "Head of the Dockers Union"}
 
 @hookimpl
 def briefgen_annotation_kinds():
@@ -354,8 +360,10 @@ def briefgen_annotate(article):
         for m in re.finditer(r"\\b" + re.escape(surface) + r"\\b", article.text):
             if any(a.start <= m.start() < a.end for a in found):
                 continue
-            found.append(Annotation(m.start(), m.end(), "entity",
-                         {"id": ident, "name": NAMES[ident], "kind": kind},
+            data = {"id": ident, "name": NAMES[ident], "kind": kind}
+            if ident in ROLES:
+                data["role"] = ROLES[ident]
+            found.append(Annotation(m.start(), m.end(), "entity", data,
                          refs=("entities/" + ident,), inline=False))
     return found
 '''
@@ -405,6 +413,82 @@ def test_a_description_resolves_to_the_organisation_mentioned_before(
     (quote,) = article.of_kind("quote")
     assert quote.data["speaker_id"] == "port-authority"
     assert quote.data["speaker"] == "Port Authority of Norhaven"
+
+
+def speakers(article: BuiltArticle) -> list[tuple[str, str | None, str | None]]:
+    """(speaker, entity id, role) of every quotation, in order."""
+    return [
+        (q.data["speaker"], q.data["speaker_id"], q.data["role"]) for q in article.of_kind("quote")
+    ]
+
+
+def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "The mayor" is the last person mentioned before whose role (from the
+    registry, through the entity annotation's data) holds every word of the
+    title; a title no role holds, or one that introduces someone ("a
+    mayor"), stays as written."""
+    body = (
+        "Lea Voss toured the quay with Ana Ruiz on Monday.\n\n"
+        "“The gates open at six,” the mayor said.\n\n"
+        "“The cranes are safe,” said the port authority's spokesman.\n\n"
+        "“Nobody asked the north,” said a mayor from the coast.\n\n"
+        "“Talks go on,” the prime minister said."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert speakers(article) == [
+        ("Lea Voss", "lea-voss", "mayor"),
+        ("Ana Ruiz", "ana-ruiz", "port authority's spokesman"),
+        ("a mayor", None, None),
+        ("the prime minister", None, None),
+    ]
+
+
+def test_a_title_never_reaches_forward_to_a_person_mentioned_later(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    body = "“The gates open at six,” the mayor said.\n\nLea Voss left at noon."
+    article = build(tmp_path, body, **fake_entities)
+    assert speakers(article) == [("the mayor", None, None)]
+
+
+def test_the_head_of_an_organisation_is_the_person_whose_role_says_so(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "The head of the Dockers Union" is Mira Castell once she has been
+    mentioned (her role reads "Head of the Dockers Union"); before that,
+    the union itself speaks, as it always did."""
+    said = 'The head of the Dockers Union said the strike was "far from over".'
+    before = build(tmp_path / "a", said, **fake_entities)
+    assert speakers(before) == [("Dockers Union", "dockers-union", "head of the")]
+    after = build(tmp_path / "b", f"Mira Castell arrived first.\n\n{said}", **fake_entities)
+    assert speakers(after) == [("Mira Castell", "mira-castell", "head of the Dockers Union")]
+    # "A spokeswoman for" the authority is someone not named, whoever was.
+    body = (
+        "Ana Ruiz arrived first.\n\n"
+        "“Traffic fell,” said a spokeswoman for the Port Authority of Norhaven."
+    )
+    (who,) = speakers(build(tmp_path / "c", body, **fake_entities))
+    assert who[:2] == ("Port Authority of Norhaven", "port-authority")
+
+
+def test_a_title_opening_the_sentence_speaks_the_quotation_after_its_colon(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """'A senior official was less patient: "..."': the quotation is the
+    official's, not the last speaker's before; a definite title resolves."""
+    body = (
+        "“The cranes are safe,” Ana Ruiz said.\n\n"
+        "A senior official was less patient: “We have waited a month.”\n\n"
+        "Lea Voss came later. The mayor sounded tired: “Everyone wants the quay open.”"
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert speakers(article) == [
+        ("Ana Ruiz", "ana-ruiz", None),
+        ("A senior official", None, None),
+        ("Lea Voss", "lea-voss", "mayor"),
+    ]
 
 
 def test_the_exported_annotations_carry_the_quotation(

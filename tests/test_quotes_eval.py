@@ -1,8 +1,9 @@
 """Quality of the quotation finder on articles written for these tests.
 
-``tests/fixtures/quotes/`` holds four short articles (clean copy, copy with
+``tests/fixtures/quotes/`` holds five short articles (clean copy, copy with
 straight quotes and guillemets, machine-translated copy with lost and
-misplaced marks, a council debate) and ``gold.yaml``, every quotation in them
+misplaced marks, a council debate, speakers named by their titles) and
+``gold.yaml``, every quotation in them
 with its speaker. A found quotation counts when its span overlaps a true one
 by more than half of the true one's length (each true one matches once);
 attribution counts the matched ones whose speaker is right.

@@ -8,6 +8,7 @@ what people said through the ``related/quote.html`` template this plugin ships.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -794,3 +795,48 @@ def test_the_seed_story_is_read_sensibly(tmp_path: Path) -> None:
             assert quote.data["speaker"], article.exact(quote)
             # Never the rest of a paragraph after a stray opening mark.
             assert len(quote.data["text"]) < 600
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["kept builder", "new builder"])
+def test_a_new_role_changes_who_a_title_names_as_a_clean_build_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: bool
+) -> None:
+    """ "The mayor" is whoever mentioned before holds that role: a role edited
+    in the registry (the part of an entity that cached articles are
+    refreshed for, not annotated again) gives the quotation its speaker, as
+    a clean build does, and a role taken away takes it back."""
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "quotes,entities")
+    person = "---\nname: {}\nkind: person\nrole: {}\n---\n"
+    body = (
+        "Lea Voss toured the quay with Ana Ruiz on Monday.\n\n"
+        "“The gates open at six,” the mayor said.\n"
+    )
+    root = write_files(
+        tmp_path / "site",
+        {
+            "site.yml": "title: Test\n",
+            "content/articles/quay.md": article_file(body),
+            "content/entities/lea-voss.md": person.format("Lea Voss", "Harbour councillor"),
+            "content/entities/ana-ruiz.md": person.format("Ana Ruiz", "Port spokeswoman"),
+        },
+    )
+    entity = root / "content/entities/lea-voss.md"
+    builder = Builder(root, jobs=1)
+    builder.rebuild()
+
+    def speaker() -> tuple[str, str | None]:
+        items = json.loads((root / "public/articles/quay/annotations.json").read_text())
+        (quote,) = [
+            i["body"]["value"] for i in items["first"]["items"] if i["body"]["kind"] == "quote"
+        ]
+        return quote["speaker"], quote["speaker_id"]
+
+    assert speaker() == ("the mayor", None)
+    for role, expected in [
+        ("Mayor of Norhaven", ("Lea Voss", "lea-voss")),
+        ("Harbour councillor", ("the mayor", None)),
+    ]:
+        entity.write_text(person.format("Lea Voss", role))
+        (builder if kept else Builder(root, jobs=1)).rebuild()
+        assert speaker() == expected
+        assert same_as_clean(root, tmp_path / role.split()[0])

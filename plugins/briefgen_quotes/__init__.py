@@ -110,11 +110,14 @@ def briefgen_annotate(article: Article, site: Site) -> list[Annotation]:
 
 
 @hookimpl
-def briefgen_refresh_annotations(annotations: list[Annotation]) -> list[Annotation]:
+def briefgen_refresh_annotations(annotations: list[Annotation]) -> list[Annotation] | None:
     # A quotation carries the refs of the entities who said it, found by the
     # entity plugin's mentions: by their name and kind, which are the part of
-    # an entity that reaches every article. What else changed (a role, a
-    # description) is nowhere in a quotation's data.
+    # an entity that reaches every article. But a speaker named by a title
+    # ("the mayor") is whoever mentioned before holds it, by the roles the
+    # mentions carry, which may just have changed: annotate again.
+    if any(type(a.data) is dict and a.data.get("by_title") for a in annotations):
+        return None
     return annotations
 
 
@@ -135,6 +138,8 @@ def to_annotation(article: Article, q: Quotation) -> Annotation:
         data["speakers"] = [r.name for r in [*([speaker] if speaker else []), *q.others]]
     if q.box:
         data["box_source"] = q.box_source
+    if any(r.by_title for r in ([speaker] if speaker else []) + q.others):
+        data["by_title"] = True
     refs = tuple(dict.fromkeys(f"entities/{i}" for i in ids))
     return Annotation(q.start, q.end, KIND, data, refs, inline=True, aside=q.box)
 

@@ -79,6 +79,9 @@ class Resolved:
     entity: str | None = None  # entity id
     kind: str | None = None  # entity kind (person, organisation, ...)
     role: str | None = None
+    #: Named by a title ("the mayor"): who that is depends on the roles of
+    #: the people mentioned before (see ``Entities.holding``).
+    by_title: bool = False
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ entity mentioned before it whose name ends in that word.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict, deque
 from dataclasses import dataclass
@@ -20,11 +21,11 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from .finder import PROSE_KINDS
-from .lexicon import DOCUMENT_WORDS, ORG_HEADS, REPORTING_VERBS, TITLE_WORDS
+from .lexicon import DOCUMENT_WORDS, ORG_HEADS, QUOTE_MARKS, REPORTING_VERBS, TITLE_WORDS
 from .model import Quotation, Resolved, Speaker
-from .phrases import sentence_subject
+from .phrases import make_speaker, phrase_token, sentence_subject
 from .speakers import attribution_at, subject_at
-from .text import ArticleTokens
+from .text import ArticleTokens, sentence_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefgen import Annotation, Article
@@ -41,6 +42,7 @@ class Mention(NamedTuple):
     id: str
     name: str
     kind: str
+    role: str  # the entity's role, as the registry gives it ("" for none)
 
 
 class Entities:
@@ -59,7 +61,9 @@ class Entities:
                 continue
             name = str(data.get("name") or text[ann.start : ann.end])
             kind = str(data.get("kind") or "")
-            add(_new_mention(Mention, (ann.start, ann.end, str(ident), name, kind)))
+            role = data.get("role")
+            role = role if type(role) is str else ""
+            add(_new_mention(Mention, (ann.start, ann.end, str(ident), name, kind, role)))
         # In text order, the longest first where they start together.
         self.mentions.sort(key=_END, reverse=True)
         self.mentions.sort(key=_START)
@@ -106,34 +110,136 @@ class Entities:
                 found.append(self.mentions[i])
         return found[::-1]
 
-    def match(self, speaker: Speaker, before: int) -> Mention | None:
-        """The entity a (non-pronoun) speaker stands for, or None."""
+    @cached_property
+    def with_roles(self) -> list[tuple[Mention, frozenset[str]]]:
+        """Person mentions whose entity has a role, with the role's words
+        (see :func:`title_words`), in text order."""
+        roles: dict[str, frozenset[str]] = {}
+        found = []
+        for m in self.mentions:
+            if m.kind == _PERSON and m.role:
+                words = roles.get(m.role)
+                if words is None:
+                    words = roles[m.role] = frozenset(title_words(m.role))
+                found.append((m, words))
+        return found
+
+    def holding(self, title: list[str], before: int) -> Mention | None:
+        """The last person mentioned before ``before`` whose role holds
+        every word of ``title`` (see :meth:`title`), among them one of
+        :data:`TITLE_WORDS` as it stands ("minister" in "Foreign minister of
+        Velmar"; "Velmari" may stand for "Velmar": see :func:`_same_word`)."""
+        i = bisect_left(self.with_roles, before, key=_MENTION_START)
+        for m, role in reversed(self.with_roles[:i]):
+            if any(w in role for w in title if w in TITLE_WORDS) and all(
+                w in role or any(_same_word(w, r) for r in role) for w in title
+            ):
+                return m
+        return None
+
+    def title(self, speaker: Speaker, phrase: list[Mention]) -> list[str] | None:
+        """The words of the title a speaker is named by ("the mayor", "the
+        head of the Velmar Growers Union", "the agency's spokesman"; the
+        names of the entities ``phrase`` holds count as their registry
+        names), or None when the speaker is not a definite title."""
+        text, lo = self.text, speaker.phrase_start
+        first = text[lo : speaker.end].split(None, 1)
+        if not first or first[0].lower() in INDEFINITE:
+            return None
+        if not phrase and first[0].lower() != "the":
+            return None  # "Officials", "Velmar" or a name: not a title
+        pieces = []
+        for m in phrase:
+            pieces += [text[lo : m.start], m.name]
+            lo = m.end
+        pieces.append(text[lo : speaker.end])
+        words = title_words(" ".join(pieces))
+        return words if any(w in TITLE_WORDS for w in words) else None
+
+    def is_title(self, speaker: Speaker) -> bool:
+        """Is the speaker named by a title, whoever holds it (see :meth:`title`)?
+        A role that changes can change who that is."""
+        phrase = self.inside(speaker.phrase_start, speaker.end)
+        if any(m.kind == _PERSON for m in phrase):
+            return False
+        return speaker.kind != "pronoun" and self.title(speaker, phrase) is not None
+
+    def _titled(self, speaker: Speaker, phrase: list[Mention], before: int) -> Mention | None:
+        """The person a definite title names, by their role (see :meth:`holding`)."""
+        if not self.with_roles:
+            return None
+        words = self.title(speaker, phrase)
+        return None if words is None else self.holding(words, before)
+
+    def match(self, speaker: Speaker, before: int) -> tuple[Mention, bool] | None:
+        """The entity a (non-pronoun) speaker stands for, and whether it was
+        found by its role (see :meth:`holding`); or None."""
         phrase = self.inside(speaker.phrase_start, speaker.end)
         if phrase:
             people = [m for m in phrase if m.kind == _PERSON]
             if people:
-                return people[-1]
+                return people[-1], False
             named = [m for m in phrase if m.start < speaker.end and speaker.start < m.end]
             if named:
-                return named[-1]
+                # "The head of the union": the union's head, when the
+                # registry knows who that is; else the union itself.
+                titled = self._titled(speaker, phrase, before)
+                return (titled, True) if titled is not None else (named[-1], False)
         name = _clean(speaker.name)
         if not name:
             return None
         low = name.lower()
         if low in self.by_name:
-            return _nearest(self.by_name[low], before)
+            return _nearest(self.by_name[low], before), False
         if speaker.kind == "name" and " " not in name and low in self.by_surname:
             people = self.by_surname[low]
             if len({m.id for m in people}) == 1:
-                return _nearest(people, before)
+                return _nearest(people, before), False
+        if speaker.kind == "description":
+            titled = self._titled(speaker, [], before)
+            if titled is not None:
+                return titled, True
         head = _last(name)
         organisation = head in ORG_HEADS or head in DOCUMENT_WORDS
         if speaker.kind == "description" and organisation and head in self.by_word:
-            return _nearest(self.by_word[head], before)
+            return _nearest(self.by_word[head], before), False
         return None
 
 
 _new_mention = tuple.__new__  # a mention as a plain tuple: no checks, built many times
+
+#: Words that open a description of someone not named before ("a minister").
+INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any"})
+#: Words of a title or role that say nothing of who holds it.
+_TITLE_FILLERS = frozenset({"the", "a", "an", "of", "for", "at", "to", "in", "on", "and", "s"})
+#: One spelling for words that name the same post.
+_TITLE_SPELLINGS = {
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokespeople": "spokesperson",
+    "advisor": "adviser",
+    "defense": "defence",
+    "councilor": "councillor",
+}
+_TITLE_WORD = re.compile(r"\w+(?:-\w+)*")
+
+
+def title_words(text: str) -> list[str]:
+    """The words of a title or role that say which post it is, lowercase,
+    spelled one way: "the Kremlin's spokesman" -> kremlin, spokesperson."""
+    words = []
+    for word in _TITLE_WORD.findall(text.lower()):
+        word = _TITLE_SPELLINGS.get(word, word)
+        if word not in _TITLE_FILLERS:
+            words.append(word)
+    return words
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Do two words of five letters or more start with the same five
+    ("Velmari" and "Velmar", "German" and "Germany"): a place and the
+    adjective made from it, written either way in a title or a role."""
+    return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
 
 
 def _lookup_names(name: str, written: str) -> tuple[str, ...]:
@@ -146,6 +252,7 @@ def _lookup_names(name: str, written: str) -> tuple[str, ...]:
 #: Longer entity mentions than this are not looked for behind a speaker.
 _LONGEST = 200
 _START, _END = attrgetter("start"), attrgetter("end")
+_MENTION_START = lambda pair: pair[0].start  # noqa: E731 (a key for bisect)
 _FIRST = itemgetter(0)
 _POS = attrgetter("pos")
 
@@ -314,12 +421,17 @@ class Speakers:
         """Resolve a speaker given by name or description."""
         if speaker.kind == "pronoun":
             return None
-        mention = self.entities.match(speaker, pos)
-        if mention is not None:
+        found = self.entities.match(speaker, pos)
+        if found is not None:
+            mention, titled = found
             role = speaker.role
-            if speaker.phrase_start < mention.start and not role:
-                role = _clean(self.entities.text[speaker.phrase_start : mention.start]) or None
-            return Resolved(mention.name, mention.id, mention.kind or None, role)
+            text = self.entities.text
+            if titled:  # the title as written is the role: "head of the Velmar Growers Union"
+                role = _clean(text[speaker.phrase_start : speaker.end]) or role
+            elif speaker.phrase_start < mention.start and not role:
+                role = _clean(text[speaker.phrase_start : mention.start]) or None
+            by_title = titled or self.entities.is_title(speaker)
+            return Resolved(mention.name, mention.id, mention.kind or None, role, by_title)
         name = _clean(speaker.name) if speaker.kind == "name" else speaker.name
         if speaker.kind == "name" and " " not in name:
             # "Ruiz" after "Ana Ruiz": the full name the article used before.
@@ -329,7 +441,7 @@ class Speakers:
             if i:
                 who = earlier[i - 1].who
                 return Resolved(who.name, None, None, speaker.role or who.role)
-        return Resolved(name, None, None, speaker.role)
+        return Resolved(name, None, None, speaker.role, self.entities.is_title(speaker))
 
     def last_before(self, pos: int, pronoun: str) -> Resolved | None:
         """The last named speaker before ``pos`` that ``pronoun`` can stand
@@ -355,6 +467,27 @@ class Speakers:
                 if m.kind == _PERSON:  # the last person mentioned before ``pos``
                     return Resolved(m.name, m.id, m.kind)
         return None
+
+    def lead_in(self, lo: int, hi: int, pos: int) -> Resolved | None:
+        """Who a sentence of the block ``text[lo:hi]`` opens with when a
+        quotation starting at ``pos`` follows its colon, and that is someone
+        described by a title: 'A senior minister was less hopeful: "..."'
+        (a name opening the sentence is noted anyway, see :meth:`read_to`)."""
+        tokenized = self._tokens.block(lo, hi)
+        toks = tokenized.toks
+        k = tokenized.index_at(pos)
+        if k < 2 or toks[k - 1].text not in QUOTE_MARKS or toks[k - 2].text != ":":
+            return None
+        first = tokenized.index_at(sentence_span(tokenized.starts, hi, toks[k - 2].start)[0])
+        end = first
+        while end < k - 2 and phrase_token(toks[end]):
+            end += 1
+        speaker = make_speaker(self._text, toks[first:end])
+        if speaker is None or speaker.kind != "description" or speaker.others:
+            return None
+        if not any(w in TITLE_WORDS for w in title_words(speaker.name)):
+            return None
+        return self.named(speaker, speaker.start)
 
     def _before(self, pos: int) -> int:
         """How many of ``said`` (in text order) come before ``pos``."""
@@ -404,6 +537,9 @@ def _context(article: Article, speakers: Speakers, q: Quotation) -> Resolved | N
     block = article.block_at(q.start)
     if block is None:
         return None
+    lead = speakers.lead_in(block.start, block.end, q.start)
+    if lead is not None:
+        return lead
     blocks = article.blocks
     index = bisect_left(blocks, block.start, key=_START)  # blocks are in text order
     while blocks[index] != block:

@@ -50,6 +50,34 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "Shelling in kharkiv; kharkov is a typo, Kharkov is the old name.",
         [("kharkiv", "kharkiv"), ("Kharkov", "kharkiv")],
     ),
+    "lowercase-place-named-before-or-after": (
+        "Talks in brussels stalled. Later Brussels agreed, and brussels officials left.",
+        [("brussels", "brussels"), ("Brussels", "brussels"), ("brussels", "brussels")],
+    ),
+    "lowercase-place-never-named": ("Talks in brussels and istanbul stalled.", []),
+    "lowercase-names-of-two-words": (
+        "the caspian pipeline consortium met donald trump; Donald Trump and the "
+        "Caspian Pipeline Consortium agreed.",
+        [
+            ("caspian pipeline consortium", "caspian-pipeline-consortium"),
+            ("donald trump", "donald-trump"),
+            ("Donald Trump", "donald-trump"),
+            ("Caspian Pipeline Consortium", "caspian-pipeline-consortium"),
+        ],
+    ),
+    "lowercase-single-words-of-people-and-companies": (
+        "Donald Trump, Vladimir Putin and Apple Inc. met over trump cards, apple pies "
+        "and a poutine.",
+        [
+            ("Donald Trump", "donald-trump"),
+            ("Vladimir Putin", "vladimir-putin"),
+            ("Apple Inc.", "apple"),
+        ],
+    ),
+    "lowercase-acronyms-and-derived-surnames": (
+        "The United States and Vladimir Putin: us and usa, and putin, are not them.",
+        [("United States", "united-states"), ("Vladimir Putin", "vladimir-putin")],
+    ),
     "datelines": (
         "BRUSSELS — Talks resumed.\n\nKYIV, Ukraine — Sirens sounded.",
         [("BRUSSELS", "brussels"), ("KYIV", "kyiv"), ("Ukraine", "ukraine")],
@@ -181,6 +209,18 @@ def test_title_counts_as_an_earlier_mention(tmp_path: Path) -> None:
     files["content/articles/b.md"] = article("b", "Brown said the plan could work.")
     built = build_site(tmp_path, files)
     assert found(built, "a") == [("Brown", "gordon-brown")]
+    assert found(built, "b") == []
+
+
+def test_a_name_in_lowercase_is_no_evidence(tmp_path: Path) -> None:
+    """A title naming Brussels lets the body write it in lowercase; one that
+    writes it in lowercase too does not."""
+    files = registry_files()
+    body = "Ministers met in brussels."
+    files["content/articles/a.md"] = article("a", body, title="Talks in Brussels")
+    files["content/articles/b.md"] = article("b", body, title="Talks in brussels")
+    built = build_site(tmp_path, files)
+    assert found(built, "a") == [("brussels", "brussels")]
     assert found(built, "b") == []
 
 

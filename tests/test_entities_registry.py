@@ -109,6 +109,30 @@ def test_unmatchable_alias(tmp_path: Path) -> None:
     assert (err.file, err.line) == ("content/entities/x.md", 4)
 
 
+@pytest.mark.parametrize(
+    ("flag", "expected"),
+    [
+        ("", ["zadar", "Zadar", "Split", "zadar"]),  # unset: in lowercase, as it is named
+        ("case_insensitive: false\n", ["Zadar", "Split"]),  # never in lowercase
+        ("case_insensitive: true\n", ["zadar", "Zadar", "Split", "zadar"]),  # any case
+    ],
+)
+def test_the_entity_says_whether_its_name_may_be_written_in_lowercase(
+    tmp_path: Path, flag: str, expected: list[str]
+) -> None:
+    """A place may be written in lowercase when the article names it (before
+    or after), unless its name is an ordinary word ("split");
+    ``case_insensitive`` says otherwise either way."""
+    zadar = f"---\nname: Zadar\nkind: place\n{flag}---\n"
+    split = "---\nname: Split\nkind: place\n---\n"
+    body = HEAD + (
+        "Ferries from zadar were late. Zadar and Split agreed, zadar first; "
+        "the vote split the council.\n"
+    )
+    art = build(tmp_path, {"zadar": zadar, "split": split}, body=body).article("a")
+    assert [art.exact(a) for a in art.of_kind("entity")] == expected
+
+
 def test_likely_typo_of_a_key_is_a_warning(tmp_path: Path) -> None:
     built = build(tmp_path, {"x": "---\nname: X\nalias:\n  - Ex\n---\n"})
     assert any(

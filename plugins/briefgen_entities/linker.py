@@ -13,7 +13,9 @@ writers):
    where its only capital comes from the start of a sentence (or an ALL-CAPS
    dateline) it needs evidence: the entity was already mentioned. Months and
    days need evidence too, and are never names after "in", "on", ... or
-   before a number.
+   before a number. A capitalised name written all in lowercase ("kyiv"),
+   where the registry allows it (see ``registry.may_be_lowered``), needs
+   the entity named properly somewhere in the article (before or after).
 5. Part of a longer name: ``Washington Post``, ``Trump Tower``,
    ``Donald Trump Jr.`` are not mentions.
 6. Surnames (derived, never listed): a capitalised word right before one
@@ -96,6 +98,10 @@ class _Article:
         self.last_full: dict[str, int] = {}
         self.last_end = -1  # where the last mention found ends
         self.all_prose = False  # the block being linked is prose throughout
+        #: Entities written in lowercase before the article names them (see
+        #: :func:`find_mentions`), and those known to be named somewhere.
+        self.lowered_early: set[str] = set()
+        self.named: frozenset[str] = frozenset()
 
     def seen(self, entity: str, start: int, full: bool) -> None:
         self.first_seen.setdefault(entity, start)
@@ -143,8 +149,24 @@ def entity_marks(
 def find_mentions(
     article: Article, registry: Registry, matcher: Matcher, warn: Warn | None = None
 ) -> list[Mention]:
-    """Every mention of a registered entity in ``article``, in text order."""
+    """Every mention of a registered entity in ``article``, in text order.
+
+    A name written in lowercase ("kyiv") is a mention once the article names
+    the entity as it should be written, before it or after: when the name
+    comes later, the article is linked a second time knowing it."""
     state = _Article(article, registry, matcher)
+    mentions = _link(state, warn)
+    late = frozenset(state.lowered_early.intersection(state.first_seen))
+    if not late:
+        return mentions
+    state = _Article(article, registry, matcher)
+    state.named = late
+    return _link(state, warn)
+
+
+def _link(state: _Article, warn: Warn | None) -> list[Mention]:
+    """:func:`find_mentions`, with what ``state`` knows beforehand."""
+    article, registry, matcher = state.article, state.registry, state.matcher
     text = state.text
     marks, suppressed = entity_marks(article, registry)
     blocked = sorted([(m.start, m.end) for m in marks] + suppressed)
@@ -289,6 +311,13 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
     """The mention ``cand`` makes, or None when its context says otherwise."""
     if state.matcher.is_common(cand.form) and _ordinary_word(state, cand, form, lo, hi):
         return None
+    if (
+        cand.mode == "lowered"
+        and form.entity not in state.named
+        and not state.evidence(form.entity, cand.start)
+    ):
+        state.lowered_early.add(form.entity)
+        return None  # "kyiv" is Kyiv once the article names it
     if _part_of_longer_name(state, form, cand.end, hi):
         return None
     start, how = cand.start, form.origin
@@ -366,7 +395,7 @@ def _title_evidence(state: _Article, texts: list[str]) -> None:
         forms: dict[tuple[int, int], Form] = {}
         for cand in state.matcher.scan(text):
             form = state.matcher.forms[cand.form]
-            if state.matcher.is_common(cand.form):
+            if state.matcher.is_common(cand.form) or cand.mode == "lowered":
                 continue
             spans.setdefault((cand.start, cand.end), set()).add(form.entity)
             forms[(cand.start, cand.end)] = form

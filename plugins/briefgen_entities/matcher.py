@@ -8,6 +8,9 @@ word laid when a word of the text first asks for them:
 - ``exact``: case-sensitive forms, keyed by folded words (diacritics removed;
   case is compared on the first word only, see :func:`.registry.form_key`);
 - ``lower``: case-insensitive forms, keyed by folded lowercase words;
+- ``lowered``: capitalised forms that may be written all in lowercase (see
+  :attr:`.registry.Form.lowered`), keyed by folded lowercase words, looked
+  up only for words written in lowercase;
 - ``upper``: every form in capitals, used only inside an ALL-CAPS dateline.
 
 Scanning a block of text costs the same whatever the size of the registry:
@@ -78,8 +81,9 @@ class Candidate(NamedTuple):
     """A span of text that reads as one form of the registry.
 
     ``mode`` says how case was compared: ``exact``, ``lower`` (a
-    case-insensitive form), ``decap`` (a lowercase form capitalised at the start
-    of a sentence) or ``upper`` (an ALL-CAPS dateline). ``fused`` is true when
+    case-insensitive form), ``lowered`` (a capitalised form written in
+    lowercase, which needs evidence), ``decap`` (a lowercase form capitalised
+    at the start of a sentence) or ``upper`` (an ALL-CAPS dateline). ``fused`` is true when
     a person's name was found with a plural or possessive ``s`` fused to it
     (``Poutines``), which the span leaves out.
     """
@@ -109,6 +113,8 @@ class Starter(NamedTuple):
     #: Other words starting at the same place, as ``(end, starter)``: only
     #: next to a loose mark (see :meth:`Matcher.occurrences`).
     also: tuple[tuple[int, Starter], ...] = ()
+    #: The node of the ``lowered`` trie (a word written in lowercase only).
+    lowered: Node | None = None
 
 
 #: ``_candidate((start, end, form, mode, fused))`` makes a :class:`Candidate`
@@ -132,12 +138,14 @@ class Matcher:
         self.exact: dict[str, Node] = {}
         self.lower: dict[str, Node] = {}
         self.upper: dict[str, Node] = {}
+        self.lowered: dict[str, Node] = {}
         #: The forms of each trie not made yet, as ``(form index, plural
         #: ok)`` in the order of the forms, by the key of their first word.
         self._waiting: dict[str, dict[str, list[tuple[int, bool]]]] = {
             "exact": {},
             "lower": {},
             "upper": {},
+            "lowered": {},
         }
         self.plural_exact: dict[str, list[int]] = {}
         self.plural_lower: dict[str, list[int]] = {}
@@ -169,14 +177,16 @@ class Matcher:
         waiting = self._waiting
         mode = "lower" if form.case_insensitive else "exact"
         waiting[mode].setdefault(words[0], []).append((index, plural))
+        if form.lowered:
+            waiting["lowered"].setdefault(words[0].lower(), []).append((index, False))
         waiting["upper"].setdefault(fold(raw[0]).upper(), []).append((index, False))
         if plural and len(words) == 1:
             table = self.plural_lower if form.case_insensitive else self.plural_exact
             table.setdefault(words[0], []).append(index)
 
     def _root(self, mode: str, key: str) -> Node | None:
-        """The root of the ``mode`` trie (``exact``, ``lower`` or
-        ``upper``) for forms whose first word has ``key``, made now if it
+        """The root of the ``mode`` trie (``exact``, ``lower``, ``lowered``
+        or ``upper``) for forms whose first word has ``key``, made now if it
         was waiting; None when no form starts so."""
         roots: dict[str, Node] = getattr(self, mode)
         node = roots.get(key)
@@ -189,6 +199,9 @@ class Matcher:
             raw, seps, tail = self.forms[index].parts  # type: ignore[misc]
             if mode == "upper":
                 words: Sequence[str] = [fold(w).upper() for w in raw]
+            elif mode == "lowered":
+                first, *rest = self.forms[index].key[1][0]  # type: ignore[index]
+                words = [first.lower(), *rest]
             else:
                 words = self.forms[index].key[1][0]  # type: ignore[index]
             self._add_path(roots, words, seps, (tail, index, plural))
@@ -245,6 +258,7 @@ class Matcher:
         low = f.lower()
         exact = self._root("exact", f)
         lower = self._root("lower", low)
+        lowered = self._root("lowered", low) if f == low else None
         decap = None
         if f[0].isupper():
             uncapitalised = f[0].lower() + f[1:]
@@ -256,7 +270,7 @@ class Matcher:
         if len(f) > 2 and low.endswith("s"):
             plural = tuple(self.plural_exact.get(f[:-1], ()))
             plural_lower = tuple(self.plural_lower.get(low[:-1], ()))
-        if exact is lower is decap is upper is None and not plural and not plural_lower:
+        if exact is lower is decap is upper is lowered is None and not plural and not plural_lower:
             return None
         return Starter(
             exact,
@@ -265,7 +279,8 @@ class Matcher:
             upper,
             plural,
             plural_lower,
-            None if decap or upper or plural or plural_lower else _fixed(exact, lower),
+            None if decap or upper or plural or plural_lower else _fixed(exact, lower, lowered),
+            lowered=lowered,
         )
 
     def _add_chunk(self, chunk: str) -> None:
@@ -390,6 +405,8 @@ class Matcher:
             self._walk(text, hi, starter.exact, i, j, "exact", out)
         if starter.lower is not None:
             self._walk(text, hi, starter.lower, i, j, "lower", out)
+        if starter.lowered is not None:
+            self._walk(text, hi, starter.lowered, i, j, "lowered", out)
         if starter.decap is not None and sentence_initial(text, i, lo):
             self._walk(text, hi, starter.decap, i, j, "decap", out)
         if starter.upper is not None and i < lo + DATELINE_REACH and i < dateline_end(text, lo, hi):
@@ -451,14 +468,16 @@ class Matcher:
 
 
 def _fixed(
-    exact: Node | None, lower: Node | None
+    exact: Node | None, lower: Node | None, lowered: Node | None = None
 ) -> tuple[int, tuple[tuple[int, str], ...]] | None:
     """:attr:`Starter.fixed` for a word that starts forms only in these trie
     nodes (not by position, in a dateline or with a fused ``s``): when every
     form it starts ends with it, with no trailing punctuation, walking the
     tries proposes the word itself as each of them."""
     walked = [
-        (node, mode) for node, mode in ((exact, "exact"), (lower, "lower")) if node is not None
+        (node, mode)
+        for node, mode in ((exact, "exact"), (lower, "lower"), (lowered, "lowered"))
+        if node is not None
     ]
     if any(node.children or any(tail for tail, _, _ in node.ends) for node, _ in walked):
         return None

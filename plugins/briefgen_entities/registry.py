@@ -6,7 +6,7 @@ Front matter::
     kind: person                  # person, organization, place or other
     role: President of Russia     # optional: a short description
     wikidata: Q7747               # optional: a Wikidata id
-    case_insensitive: false       # optional: match every form in any case
+    case_insensitive: false       # optional: true, any case; false, never lowercase
     aliases:                      # optional: other surface forms
       - Poutine
       - {text: kyiv, case_insensitive: true}   # one form in any case
@@ -26,7 +26,7 @@ from typing import Any
 from briefgen import ContentError, Document
 
 from .text import WORD_RE, fold, fold_lower, split_form
-from .words import PARTICLES, SUFFIXES, TITLES
+from .words import PARTICLES, PLACE_WORDS, SUFFIXES, TITLES
 
 KINDS = ("person", "organization", "place", "other")
 _KIND_SPELLINGS = {"organisation": "organization"}
@@ -44,6 +44,9 @@ class Form:
     ``origin`` is ``name``, ``alias`` or ``surname`` (a person's surname,
     derived from the name and multi-word aliases, never listed by hand).
     ``common`` overrides the built-in list of ordinary English words.
+    ``lowered``: a capitalised form that may also be written all in
+    lowercase once the article has named its entity ("kyiv" after "Kyiv";
+    see :func:`may_be_lowered`).
     """
 
     text: str
@@ -52,6 +55,7 @@ class Form:
     case_insensitive: bool = False
     common: bool | None = None
     line: int = 1
+    lowered: bool = False
 
     @property
     def explicit(self) -> bool:
@@ -76,6 +80,7 @@ class Form:
         case_insensitive: bool = False,
         common: bool | None = None,
         line: int = 1,
+        lowered: bool = False,
     ) -> Form:
         """``Form(...)``, made in half the time: a registry makes one
         for every name, alias and surname (30,000 for 10,000 entities), and
@@ -89,6 +94,7 @@ class Form:
             case_insensitive=case_insensitive,
             common=common,
             line=line,
+            lowered=lowered,
             parts=parts,
             key=key,
         )
@@ -133,7 +139,9 @@ class Entity:
     role: str = ""
     aliases: list[str] = field(default_factory=list)
     wikidata: str = ""
-    case_insensitive: bool = False
+    #: True: every form in any case; False: never in lowercase; None (unset):
+    #: see :func:`may_be_lowered`.
+    case_insensitive: bool | None = None
     file: str = ""
     line: int = 1
     body: str = ""
@@ -175,6 +183,26 @@ def form_key(form: Form) -> tuple[str, tuple] | None:
     case-insensitive): copy often lowercases the rest of a name ("the Caspian
     Pipeline consortium"), but a lowercase first word is ordinary prose."""
     return form.key
+
+
+def may_be_lowered(text: str, entity: Entity) -> bool:
+    """May a name or alias be written all in lowercase once the article has
+    named the entity (machine-translated copy writes "kyiv", "the european
+    commission")? When it starts with a capital and is not an acronym
+    ("US" is not "us"), and is a place's or of two words or more: a single
+    word of a person or an organisation in lowercase ("trump", "target") is
+    too often an ordinary word, and so is a place's that is an English word
+    (:data:`.words.PLACE_WORDS`: "split", "turkey"). Forms made of ordinary
+    English words never match in lowercase anyway (see the linker)."""
+    parts = split_form(text)
+    if parts is None:
+        return False
+    words = parts[0]
+    if not words[0][:1].isupper() or not any(c.islower() for c in words[0]):
+        return False
+    if len(words) > 1:
+        return True
+    return entity.kind == "place" and fold_lower(words[0]) not in PLACE_WORDS
 
 
 def key_words(words: list[str], case_insensitive: bool) -> tuple[str, ...]:
@@ -294,8 +322,8 @@ class _Loader:
                 "wikidata",
                 hint="copy the id (Q followed by digits) from the item's Wikidata page",
             )
-        ci = meta.get("case_insensitive", False)
-        if not isinstance(ci, bool):
+        ci = meta.get("case_insensitive")
+        if ci is not None and not isinstance(ci, bool):
             raise doc.error("'case_insensitive' must be true or false", "case_insensitive")
         entity = Entity(
             id=doc.slug,
@@ -308,9 +336,13 @@ class _Loader:
             line=doc.line_of(),
             body=doc.body,
         )
-        forms = [self._form(doc, entity, name, "name", None, None, doc.line_of("name"))]
-        for spec in self._aliases(doc, meta.get("aliases")):
-            forms.append(self._form(doc, entity, *spec))
+        aliases = list(self._aliases(doc, meta.get("aliases")))
+        # A case set by hand on any form (the entity's, or an alias's) is
+        # the author's choice for every form: none is lowered by default.
+        lowered = ci is None and all(spec[2] is None for spec in aliases)
+        forms = [self._form(doc, entity, name, "name", None, None, doc.line_of("name"), lowered)]
+        for spec in aliases:
+            forms.append(self._form(doc, entity, *spec, lowered))
         seen: set[tuple] = set()
         for form in forms:
             key = form_key(form)
@@ -406,11 +438,13 @@ class _Loader:
         ci: bool | None,
         common: bool | None,
         line: int,
+        lowered: bool,
     ) -> Form:
+        lowered = lowered and may_be_lowered(text, entity)
         if ci is None:
             # The entity-wide switch leaves acronyms alone: "US" must not match "us".
-            ci = entity.case_insensitive and any(c.islower() for c in text)
-        form = Form.make(text, entity.id, origin, ci, common, line)
+            ci = bool(entity.case_insensitive) and any(c.islower() for c in text)
+        form = Form.make(text, entity.id, origin, ci, common, line, lowered=lowered and not ci)
         if form_key(form) is None:
             raise ContentError(
                 f"{origin} {text!r} cannot be matched: it must hold letters or digits, "
@@ -465,7 +499,7 @@ def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) ->
                 surname,
                 entity.id,
                 "surname",
-                entity.case_insensitive and any(c.islower() for c in surname),
+                bool(entity.case_insensitive) and any(c.islower() for c in surname),
                 None,
                 form.line,
             )

@@ -25,6 +25,21 @@ CALENDAR = _words(
     """
 )
 
+#: Ordinary English words that are also the one-word names of places (or of
+#: wines, cheeses and cloths named after them): such a name is never matched
+#: in lowercase, even after the article has named the place ("the vote split
+#: the council" in a story about Split). Words already in ``COMMON`` are not
+#: repeated here.
+PLACE_WORDS = _words(
+    """
+    aurora boulder bend bikini bologna bordeaux brie buffalo burgundy bury canary
+    cardigan cayenne champagne chad cheddar chile china cognac cologne concord
+    cork derby eye fez guernsey guinea hull independence java jersey lens
+    liberty lima madeira mobile oxford panama parma phoenix providence reading
+    rugby rye spa speed split tours turkey ware wells
+    """
+)
+
 #: Words before a month or day that show it is a date ("in May", "on Friday").
 DATE_PREPOSITIONS = _words(
     """

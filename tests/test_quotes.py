@@ -153,6 +153,16 @@ ATTRIBUTIONS = [
         "Secretary of Transport",
     ),
     (case("“The bridge will reopen,” the ministry said in a statement."), "the ministry", None),
+    (
+        case("“The bridge will reopen,” the ministry's spokeswoman said."),
+        "the ministry's spokeswoman",
+        None,
+    ),
+    (
+        case("“The bridge will reopen,” the company’s chief executive told reporters."),
+        "the company’s chief executive",
+        None,
+    ),
     (case("Moro wrote that the bridge would reopen “as soon as it is safe.”"), "Moro", None),
     (case("“Enough is enough!” shouted one protester outside the gates."), "one protester", None),
     (case("“I do not know,” Smith, 54, said."), "Smith", None),

@@ -50,6 +50,9 @@ _NOT_PHRASE_NAMES = NOT_NAMES - DETERMINERS
 
 
 _POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
+#: A lowercase possessive that may stand in a speaker phrase: of these words.
+_OWNED = ("'s", "’s")
+_OWNERS = _COMMON | ORG_HEADS
 _AND = frozenset({"and", "&"})
 _LOWER = attrgetter("lower")
 
@@ -66,13 +69,15 @@ def _is_common(tok: Token) -> bool:
 
 def phrase_token(tok: Token) -> bool:
     """May ``tok`` be part of a speaker phrase? A parenthesis, a capitalised
-    word that is not in :data:`.lexicon.NOT_NAMES` (determiners are), or a
-    common word, a connector or a determiner."""
+    word that is not in :data:`.lexicon.NOT_NAMES` (determiners are), a
+    common word, a connector or a determiner, or the possessive of a common
+    word or an organisation word ("the agency's spokesman")."""
     if not tok.is_word:
         return tok.text in "()"
+    low = tok.lower
     if tok.capitalized:
-        return tok.lower not in _NOT_PHRASE_NAMES
-    return tok.lower in _PHRASE_WORDS
+        return low not in _NOT_PHRASE_NAMES
+    return low in _PHRASE_WORDS or (low.endswith(_OWNED) and low[:-2] in _OWNERS)
 
 
 # ---------------------------------------------------------------- phrases

@@ -71,6 +71,56 @@ def test_phrases_do_not_match_inside_words_or_other_figures(text, phrase):
     assert found(text, phrase) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("gave more than $180bn in aid", "$180 billion", "$180bn"),
+        ("gave more than $180 bn in aid", "$180 billion", "$180 bn"),
+        ("gave 180 billion dollars", "$180 billion", "180 billion dollars"),
+        ("gave 180 billion US dollars", "$180 billion", "180 billion US dollars"),
+        ("gave US$180 billion", "$180 billion", "US$180 billion"),
+        ("gave USD 180 billion", "$180 billion", "USD 180 billion"),
+        ("gave $180 billion", "180 billion dollars", "$180 billion"),
+        ("gave $180 billions", "$180 billion", "$180 billions"),
+        ("a $5m grant", "$5 million", "$5m"),
+        ("cost €3.5bn", "3.5 billion euros", "€3.5bn"),
+        ("cost £2 billion", "2 billion pounds", "£2 billion"),
+        ("prices rose 40 per cent", "40 percent", "40 per cent"),
+        ("prices rose 40%", "40 percent", "40%"),
+        ("prices rose 40 %", "40 per cent", "40 %"),
+        ("prices rose 40 pct", "40%", "40 pct"),
+        ("a thirty-day truce", "30-day truce", "thirty-day truce"),
+        ("a 30 day truce", "thirty-day truce", "30 day truce"),
+        ("seven drones", "7 drones", "seven drones"),
+        ("sent 1 000 troops", "1,000 troops", "1 000 troops"),
+        ("sent 1000 troops", "1,000 troops", "1000 troops"),
+        ("sent 12,500 troops", "12500 troops", "12,500 troops"),
+    ],
+)
+def test_figures_match_however_the_text_writes_them(text, phrase, expected):
+    """One amount, share or small number, written another way."""
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("it cost $180 million", "$180 billion"),  # another scale
+        ("it cost 180 billion euros", "$180 billion"),  # another currency
+        ("it cost A$180 billion", "$180 billion"),  # Australian dollars
+        ("it cost $1180 billion", "$180 billion"),  # a longer number
+        ("it cost $180.5 billion", "$180 billion"),
+        ("a 5m road", "5 million"),  # metres: letters are scales after a currency only
+        ("rose 140 percent", "40 percent"),
+        ("rose 4.0%", "40%"),
+        ("in 2,024 homes", "2024"),  # a year is not set apart in thousands
+        ("the 7th drone", "7 drones"),
+    ],
+)
+def test_figures_of_another_value_do_not_match(text, phrase):
+    assert found(text, phrase) == []
+
+
 def test_every_occurrence_is_found():
     text = "It was 12 ships. Later, 12 ships again."
     assert FoldedText.of(text).find("12 ships") == [(7, 15), (24, 32)]

@@ -11,7 +11,9 @@ original text, so a match is reported as a span of ``article.text``.
 The folded phrase becomes a regular expression that is tolerant of spacing:
 between two words any run of whitespace (or a hyphen: ``30-day`` matches
 ``30 day``), and next to a symbol optional whitespace (``$180 billion`` matches
-``$ 180 billion``). A phrase never starts or ends inside a word.
+``$ 180 billion``). A phrase never starts or ends inside a word. A figure
+in the phrase matches however the text writes it (``$180bn``, ``180 billion
+dollars``, ``40 per cent``, ``thirty``): see :mod:`.quantities`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .quantities import figure_at
 
 _QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u2039\u203a\u02bc\u0060\u00b4", "'"),
@@ -132,13 +136,37 @@ def _is_word(token: str) -> bool:
 def phrase_pattern(phrase: str) -> str | None:
     """The regular expression (over folded text) for a match phrase, or None
     when the phrase holds nothing but spaces."""
+    found = _phrase_search(phrase)
+    return None if found is None else found[0]
+
+
+def _phrase_search(phrase: str) -> tuple[str, Needles] | None:
+    """:func:`phrase_pattern`, and what every match holds: each word of the
+    phrase as it stands, and one of the strings of each figure (see
+    :class:`.quantities.Figure`). Looking for them first is much faster
+    than running the expression over a text that cannot match (an
+    expression that opens with a figure has no fixed start)."""
     tokens = _tokens(fold(phrase)[0])
     if not tokens:
         return None
+    words = [token for token, _ in tokens]
     parts: list[str] = []
+    literal: list[str] = []  # the words matched as they stand
+    figures: Needles = []
+    starts_with_figure = False
     i = 0
     while i < len(tokens):
         token, _ = tokens[i]
+        figure = figure_at(words, i)
+        if figure is not None:  # "$180 billion" written any way: see .quantities
+            if i == 0:
+                starts_with_figure = True
+            else:
+                parts.append(r"\s*(?:-\s*)?")
+            parts.append(figure.pattern)
+            figures.append(figure.needles)
+            i += figure.taken
+            continue
         if i > 0:
             prev = tokens[i - 1][0]
             # A hyphen between two words joins them: "30-day" ~ "30 day" ~ "30 - day".
@@ -150,6 +178,7 @@ def phrase_pattern(phrase: str) -> str | None:
             ):
                 parts.append(r"(?:\s*-\s*|\s+)")
                 parts.append(re.escape(tokens[i + 1][0]))
+                literal.append(tokens[i + 1][0])
                 i += 2
                 continue
             if _is_word(prev) and _is_word(token):
@@ -157,22 +186,36 @@ def phrase_pattern(phrase: str) -> str | None:
             else:
                 parts.append(r"\s*")
         parts.append(re.escape(token))
+        if _is_word(token):
+            literal.append(token)
         i += 1
     first = tokens[0][0]
-    if _is_word(first):
+    if _is_word(first) and not starts_with_figure:
         # Not inside a word: checked after the first word, not before it, so
         # that the pattern starts with a literal the regex engine can seek.
         parts[0] = re.escape(first) + rf"(?<!\w.{{{len(first)}}})"
     if _is_word(tokens[-1][0]):
         parts.append(r"(?!\w)")
-    return "".join(parts)
+    return "".join(parts), [(word,) for word in dict.fromkeys(literal)] + figures
 
 
 @functools.lru_cache(maxsize=1024)
 def compile_phrase(phrase: str) -> re.Pattern[str] | None:
     """The compiled :func:`phrase_pattern` of ``phrase``."""
-    pattern = phrase_pattern(phrase)
-    return re.compile(pattern) if pattern else None
+    found = _compiled(phrase)
+    return None if found is None else found[0]
+
+
+#: What a match holds: for each group, one of its strings (see :func:`_phrase_search`).
+Needles = list[tuple[str, ...]]
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(phrase: str) -> tuple[re.Pattern[str], Needles] | None:
+    """The compiled :func:`phrase_pattern` of ``phrase``, and its needles
+    (see :func:`_phrase_search`)."""
+    found = _phrase_search(phrase)
+    return None if found is None else (re.compile(found[0]), found[1])
 
 
 @dataclass(frozen=True)
@@ -190,12 +233,17 @@ class FoldedText:
 
     def find(self, phrase: str) -> list[tuple[int, int]]:
         """Every match of ``phrase`` as (start, end) offsets into the original text."""
-        regex = compile_phrase(phrase)
-        if regex is None:
+        found = _compiled(phrase)
+        if found is None:
             return []
+        regex, needles = found
+        folded = self.folded
+        for group in needles:
+            if not any(needle in folded for needle in group):
+                return []
         origin = self.origin
         spans = []
-        for m in regex.finditer(self.folded):
+        for m in regex.finditer(folded):
             start, end = m.span()
             if end <= start:
                 continue

@@ -78,6 +78,26 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "The United States and Vladimir Putin: us and usa, and putin, are not them.",
         [("United States", "united-states"), ("Vladimir Putin", "vladimir-putin")],
     ),
+    "other-spellings-of-a-name": (
+        "Volodymyr Zelenskyy flew in. Zelenskiy's guards and Zelenski followed; "
+        "Vladimir Putin and Poutins envoy waited.",
+        [
+            ("Volodymyr Zelenskyy", "volodymyr-zelenskyy"),
+            ("Zelenskiy", "volodymyr-zelenskyy"),
+            ("Zelenski", "volodymyr-zelenskyy"),
+            ("Vladimir Putin", "vladimir-putin"),
+            ("Poutin", "vladimir-putin"),
+        ],
+    ),
+    "other-spellings-named-later": (
+        "Zelenskiy spoke first. Then Volodymyr Zelenskyy listened.",
+        [("Zelenskiy", "volodymyr-zelenskyy"), ("Volodymyr Zelenskyy", "volodymyr-zelenskyy")],
+    ),
+    "other-spellings-never-named": ("Zelenskiy and Zelenski spoke.", []),
+    "other-spellings-of-ordinary-words": (
+        "Gordon Brown spoke. Browne disagreed.",
+        [("Gordon Brown", "gordon-brown")],
+    ),
     "datelines": (
         "BRUSSELS — Talks resumed.\n\nKYIV, Ukraine — Sirens sounded.",
         [("BRUSSELS", "brussels"), ("KYIV", "kyiv"), ("Ukraine", "ukraine")],

@@ -133,6 +133,18 @@ def test_the_entity_says_whether_its_name_may_be_written_in_lowercase(
     assert [art.exact(a) for a in art.of_kind("entity")] == expected
 
 
+def test_a_name_spelled_as_another_language_writes_it_needs_no_alias(tmp_path: Path) -> None:
+    """French copy writes Putin "Poutine": with no alias in the registry, it
+    is still Putin once the article names him (not "the Poutines", a
+    family, nor someone else's "Poutine" in an article that never names him)."""
+    putin = "---\nname: Vladimir Putin\nkind: person\n---\n"
+    body = HEAD + "Vladimir Putin met aides. Poutine's envoy left, and the Poutines stayed.\n"
+    art = build(tmp_path / "a", {"vladimir-putin": putin}, body=body).article("a")
+    assert [art.exact(a) for a in art.of_kind("entity")] == ["Vladimir Putin", "Poutine"]
+    alone = build(tmp_path / "b", {"vladimir-putin": putin}, body=HEAD + "Poutine left.\n")
+    assert alone.article("a").of_kind("entity") == []
+
+
 def test_likely_typo_of_a_key_is_a_warning(tmp_path: Path) -> None:
     built = build(tmp_path, {"x": "---\nname: X\nalias:\n  - Ex\n---\n"})
     assert any(

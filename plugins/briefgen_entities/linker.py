@@ -98,9 +98,10 @@ class _Article:
         self.last_full: dict[str, int] = {}
         self.last_end = -1  # where the last mention found ends
         self.all_prose = False  # the block being linked is prose throughout
-        #: Entities written in lowercase before the article names them (see
-        #: :func:`find_mentions`), and those known to be named somewhere.
-        self.lowered_early: set[str] = set()
+        #: Entities written in lowercase or spelled otherwise before the
+        #: article names them (see :func:`find_mentions`), and those known to
+        #: be named somewhere.
+        self.unnamed_early: set[str] = set()
         self.named: frozenset[str] = frozenset()
 
     def seen(self, entity: str, start: int, full: bool) -> None:
@@ -151,12 +152,13 @@ def find_mentions(
 ) -> list[Mention]:
     """Every mention of a registered entity in ``article``, in text order.
 
-    A name written in lowercase ("kyiv") is a mention once the article names
-    the entity as it should be written, before it or after: when the name
-    comes later, the article is linked a second time knowing it."""
+    A name written in lowercase ("kyiv"), or a person's name spelled another
+    way ("Poutine", "Selenskyj"), is a mention once the article names the
+    entity as the registry writes it, before or after: when the name comes
+    later, the article is linked a second time knowing it."""
     state = _Article(article, registry, matcher)
     mentions = _link(state, warn)
-    late = frozenset(state.lowered_early.intersection(state.first_seen))
+    late = frozenset(state.unnamed_early.intersection(state.first_seen))
     if not late:
         return mentions
     state = _Article(article, registry, matcher)
@@ -200,6 +202,11 @@ def _link(state: _Article, warn: Warn | None) -> list[Mention]:
         mentions.extend(marks)
         mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+#: Candidates that are mentions only in an article that names the entity as
+#: the registry writes it: a name in lowercase, another spelling of a name.
+_NEEDS_NAMING = frozenset({"lowered", "variant"})
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -312,12 +319,12 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
     if state.matcher.is_common(cand.form) and _ordinary_word(state, cand, form, lo, hi):
         return None
     if (
-        cand.mode == "lowered"
+        cand.mode in _NEEDS_NAMING
         and form.entity not in state.named
         and not state.evidence(form.entity, cand.start)
     ):
-        state.lowered_early.add(form.entity)
-        return None  # "kyiv" is Kyiv once the article names it
+        state.unnamed_early.add(form.entity)
+        return None  # "kyiv" is Kyiv, "Poutine" Putin, once the article names them
     if _part_of_longer_name(state, form, cand.end, hi):
         return None
     start, how = cand.start, form.origin
@@ -395,7 +402,7 @@ def _title_evidence(state: _Article, texts: list[str]) -> None:
         forms: dict[tuple[int, int], Form] = {}
         for cand in state.matcher.scan(text):
             form = state.matcher.forms[cand.form]
-            if state.matcher.is_common(cand.form) or cand.mode == "lowered":
+            if state.matcher.is_common(cand.form) or cand.mode in _NEEDS_NAMING:
                 continue
             spans.setdefault((cand.start, cand.end), set()).add(form.entity)
             forms[(cand.start, cand.end)] = form

@@ -13,6 +13,10 @@ word laid when a word of the text first asks for them:
   up only for words written in lowercase;
 - ``upper``: every form in capitals, used only inside an ALL-CAPS dateline.
 
+A capitalised word that starts no form may still be another spelling of a
+person's one-word name or surname ("Poutine", "Selenskyj" for a registered
+"Putin", "Zelenskyy"): see :meth:`Matcher.spelled_as` (mode ``variant``).
+
 Scanning a block of text costs the same whatever the size of the registry:
 the block is split at white space (no word crosses white space), each
 distinct chunk is split into words once (a per-chunk cache), and each
@@ -48,6 +52,7 @@ from .text import (
     fold_separator,
     is_word_char,
     sentence_initial,
+    spelling_key,
 )
 
 _CACHE_LIMIT = 400_000
@@ -83,7 +88,8 @@ class Candidate(NamedTuple):
     ``mode`` says how case was compared: ``exact``, ``lower`` (a
     case-insensitive form), ``lowered`` (a capitalised form written in
     lowercase, which needs evidence), ``decap`` (a lowercase form capitalised
-    at the start of a sentence) or ``upper`` (an ALL-CAPS dateline). ``fused`` is true when
+    at the start of a sentence), ``upper`` (an ALL-CAPS dateline) or
+    ``variant`` (another spelling of a person's name, which needs evidence). ``fused`` is true when
     a person's name was found with a plural or possessive ``s`` fused to it
     (``Poutines``), which the span leaves out.
     """
@@ -115,6 +121,10 @@ class Starter(NamedTuple):
     also: tuple[tuple[int, Starter], ...] = ()
     #: The node of the ``lowered`` trie (a word written in lowercase only).
     lowered: Node | None = None
+    #: The persons' one-word forms the word is another spelling of, as it
+    #: stands and with a fused ``s`` (see :meth:`Matcher.spelled_as`).
+    variant: tuple[int, ...] = ()
+    variant_fused: tuple[int, ...] = ()
 
 
 #: ``_candidate((start, end, form, mode, fused))`` makes a :class:`Candidate`
@@ -133,6 +143,10 @@ class Matcher:
 
     def __init__(self, forms: Sequence[Form], persons: set[str] | frozenset[str]) -> None:
         self.forms: list[Form] = list(forms)
+        self.persons = frozenset(persons)
+        #: Persons' one-word forms by spelling key (see :meth:`spelled_as`),
+        #: made when first asked for.
+        self._spellings: dict[str, list[int]] | None = None
         #: The tries, by the key of a form's first word, each made when a
         #: word of the text first asks for it (see :meth:`_root`).
         self.exact: dict[str, Node] = {}
@@ -248,6 +262,7 @@ class Matcher:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_words"], state["_chunks"] = {}, {}
+        state["_spellings"] = None
         state["_starting_chunks"], state["_loose_chunks"] = set(), set()
         return state
 
@@ -270,7 +285,19 @@ class Matcher:
         if len(f) > 2 and low.endswith("s"):
             plural = tuple(self.plural_exact.get(f[:-1], ()))
             plural_lower = tuple(self.plural_lower.get(low[:-1], ()))
-        if exact is lower is decap is upper is lowered is None and not plural and not plural_lower:
+        variant: tuple[int, ...] = ()
+        variant_fused: tuple[int, ...] = ()
+        if exact is lower is decap is upper is None and not plural and f[0].isupper():
+            variant = self.spelled_as(f)
+            if not variant and low.endswith("s"):
+                variant_fused = self.spelled_as(f[:-1])
+        if (
+            exact is lower is decap is upper is lowered is None
+            and not plural
+            and not plural_lower
+            and not variant
+            and not variant_fused
+        ):
             return None
         return Starter(
             exact,
@@ -279,9 +306,38 @@ class Matcher:
             upper,
             plural,
             plural_lower,
-            None if decap or upper or plural or plural_lower else _fixed(exact, lower, lowered),
+            None
+            if decap or upper or plural or plural_lower or variant or variant_fused
+            else _fixed(exact, lower, lowered),
             lowered=lowered,
+            variant=variant,
+            variant_fused=variant_fused,
         )
+
+    def spelled_as(self, word: str) -> tuple[int, ...]:
+        """The one-word forms of a single person that ``word`` (capitalised,
+        folded, five letters or more, not an ordinary word, not in capitals)
+        is another spelling of, by :func:`.text.spelling_key`; empty when
+        none, or when the spelling could be more than one person's. Forms
+        that are ordinary words have no other spellings ("Browne" is not
+        "Brown")."""
+        if len(word) < 5 or word.isupper() or all_common(word):
+            return ()
+        if self._spellings is None:
+            self._spellings = {}
+            for index, form in enumerate(self.forms):
+                parts = form.parts
+                if (
+                    form.entity in self.persons
+                    and parts is not None
+                    and len(parts[0]) == 1
+                    and not self.is_common(index)  # "Brown" is not "Browne"
+                ):
+                    self._spellings.setdefault(spelling_key(form.text), []).append(index)
+        found = self._spellings.get(spelling_key(word), [])
+        if len({self.forms[i].entity for i in found}) != 1:
+            return ()
+        return tuple(found)
 
     def _add_chunk(self, chunk: str) -> None:
         """Split a new chunk into words, classifying the words not seen yet."""
@@ -411,6 +467,11 @@ class Matcher:
             self._walk(text, hi, starter.decap, i, j, "decap", out)
         if starter.upper is not None and i < lo + DATELINE_REACH and i < dateline_end(text, lo, hi):
             self._walk(text, hi, starter.upper, i, j, "upper", out)
+        if (starter.variant or starter.variant_fused) and not (i > lo and _after_the(text, i, lo)):
+            for index in starter.variant:
+                out.append(_candidate((i, j, index, "variant", False)))
+            for index in starter.variant_fused:
+                out.append(_candidate((i, j - 1, index, "variant", True)))
         if (starter.plural or starter.plural_lower) and not (i > lo and _after_the(text, i, lo)):
             for index in starter.plural:
                 out.append(_candidate((i, j - 1, index, "exact", True)))

@@ -114,6 +114,26 @@ def fold_lower(word: str) -> str:
     return fold(word).lower()
 
 
+#: Letters that transliterations of one name write differently (French
+#: "Poutine", German "Peskow", "Selenskyj", English "Zelenskyy"), one way.
+_SPELLINGS = (("sch", "sh"), ("ou", "u"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"))
+_SPELLING_LETTERS = str.maketrans({"z": "s", "j": "i", "y": "i"})
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def spelling_key(word: str) -> str:
+    """What the spellings of a name have in common once transliteration is
+    set aside: folded, lowercase, ``sch`` ``ou`` ``kh`` ``ph`` ``ck`` ``w``
+    ``z`` ``j`` ``y`` written one way, doubled letters once, no final ``e``:
+    ``Zelenskyy``, ``Zelensky``, ``Zelenskiy`` and ``Selenskyj`` give
+    ``selenski``; ``Poutine`` and ``Putin`` give ``putin``."""
+    key = fold_lower(word)
+    for a, b in _SPELLINGS:
+        key = key.replace(a, b)
+    key = _DOUBLED.sub(r"\1", key.translate(_SPELLING_LETTERS))
+    return key[:-1] if key.endswith("e") and len(key) > 4 else key
+
+
 @lru_cache(maxsize=4096)
 def fold_separator(sep: str) -> str:
     """A separator with typographic variants unified (see the module doc)."""

@@ -352,12 +352,14 @@ from briefgen import Annotation, hookimpl
 PEOPLE = {"Ana Ruiz": ("ana-ruiz", "person"), "Ruiz": ("ana-ruiz", "person"),
           "Port Authority of Norhaven": ("port-authority", "organization"),
           "Lea Voss": ("lea-voss", "person"), "Mira Castell": ("mira-castell", "person"),
-          "Dockers Union": ("dockers-union", "organization")}
+          "Dockers Union": ("dockers-union", "organization"),
+          "Jean Moreau": ("jean-moreau", "person")}
 NAMES = {"ana-ruiz": "Ana Ruiz", "port-authority": "Port Authority of Norhaven",
          "lea-voss": "Lea Voss", "mira-castell": "Mira Castell",
-         "dockers-union": "Dockers Union"}
+         "dockers-union": "Dockers Union", "jean-moreau": "Jean Moreau"}
 ROLES = {"ana-ruiz": "Spokeswoman of the Port Authority of Norhaven",
-         "lea-voss": "Mayor of Norhaven", "mira-castell": "Head of the Dockers Union"}
+         "lea-voss": "Mayor of Norhaven", "mira-castell": "Head of the Dockers Union",
+         "jean-moreau": "President of France"}
 
 @hookimpl
 def briefgen_annotation_kinds():
@@ -452,6 +454,26 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
         ("Ana Ruiz", "ana-ruiz", "port authority's spokesman"),
         ("a mayor", None, None),
         ("the prime minister", None, None),
+    ]
+
+
+def test_a_title_with_a_nationality_finds_the_role_that_names_the_country(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "The Norhaveni mayor" is "Mayor of Norhaven" (the same first five
+    letters), "the French president" is "President of France" (a known
+    nationality); "the French mayor" is nobody: France is not in her role."""
+    body = (
+        "Lea Voss toured the quay with Jean Moreau.\n\n"
+        "“The gates open at six,” said the Norhaveni mayor.\n\n"
+        "“France will help,” said the French president.\n\n"
+        "“They do not,” said the French mayor."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert [who[:2] for who in speakers(article)] == [
+        ("Lea Voss", "lea-voss"),
+        ("Jean Moreau", "jean-moreau"),
+        ("the French mayor", None),
     ]
 
 

@@ -132,7 +132,8 @@ class Entities:
         i = bisect_left(self.with_roles, before, key=_MENTION_START)
         for m, role in reversed(self.with_roles[:i]):
             if any(w in role for w in title if w in TITLE_WORDS) and all(
-                w in role or any(_same_word(w, r) for r in role) for w in title
+                w in role or _DEMONYMS.get(w) in role or any(_same_word(w, r) for r in role)
+                for w in title
             ):
                 return m
         return None
@@ -233,6 +234,30 @@ def title_words(text: str) -> list[str]:
         if word not in _TITLE_FILLERS:
             words.append(word)
     return words
+
+
+#: Adjectives of nationality whose country's name does not start with the
+#: same five letters (see :func:`_same_word`): "the French president" is the
+#: one whose role is "President of France".
+_DEMONYMS = {
+    "british": "britain",
+    "chinese": "china",
+    "danish": "denmark",
+    "dutch": "netherlands",
+    "finnish": "finland",
+    "french": "france",
+    "greek": "greece",
+    "iranian": "iran",
+    "iraqi": "iraq",
+    "irish": "ireland",
+    "polish": "poland",
+    "scottish": "scotland",
+    "spanish": "spain",
+    "swedish": "sweden",
+    "swiss": "switzerland",
+    "turkish": "turkey",
+    "welsh": "wales",
+}
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -166,6 +166,15 @@ ATTRIBUTIONS = [
     (case("Moro wrote that the bridge would reopen “as soon as it is safe.”"), "Moro", None),
     (case("“Enough is enough!” shouted one protester outside the gates."), "one protester", None),
     (case("“I do not know,” Smith, 54, said."), "Smith", None),
+    (case("“We are managing the risk,” said Brig. Gen. Pat Ryder."), "Pat Ryder", "Brig. Gen."),
+    (case("Det. Supt. Ann Lowe said the search was “far from over.”"), "Ann Lowe", "Det. Supt."),
+    # An acronym ends its sentence: "DET." is no title, unlike "Det.".
+    (case("Lowe wrote to the DET. Moro warned: “Every delay costs us a season.”"), "Moro", None),
+    (
+        case("A port spokesman, Brig. Gen. Pat Ryder, said the quay was “managing the risk.”"),
+        "Pat Ryder",
+        "port spokesman",
+    ),
 ]
 
 

@@ -118,6 +118,8 @@ CAPITAL_TITLES = _set(
     fellow professor economist correspondent editor ceo gen sen rep gov lt col capt prof
     councillor councilor alderman
     general admiral colonel lieutenant sergeant captain marshal lawmaker mp mep
+    brig brigadier maj major adm cmdr sgt cpl detective supt superintendent insp
+    inspector
     """
 )
 
@@ -201,6 +203,7 @@ ABBREVIATIONS = _set(
     """
     mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr inc co corp ltd no vs
     jan feb mar apr aug sep sept oct nov dec mt ft messrs mme adm cmdr maj pres
+    brig cpl pvt supt insp det rev hon amb atty
     """
 )
 

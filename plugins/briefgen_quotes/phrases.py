@@ -306,9 +306,13 @@ def _name_between_commas(
     text: str, toks: Sequence[Token], inner: Sequence[Token], comma: int, floor: int
 ) -> Speaker | None:
     """ "Velmar's foreign minister, Sabine Kofler, said": the name sits
-    between the commas and the role before them."""
+    between the commas and the role before them. A rank written before the
+    name ("A Pentagon spokesman, Brig. Gen. Pat Ryder, said") gives way to
+    that role."""
     named = make_speaker(text, inner) if inner else None
-    if named is None or named.kind != "name" or named.role or named.others:
+    if named is None or named.kind != "name" or named.others:
+        return None
+    if named.role and not _is_rank(named.role):
         return None
     start = role_back(toks, comma, floor)
     if start is None:
@@ -316,6 +320,12 @@ def _name_between_commas(
     named.role = strip_determiner(text[toks[start].start : toks[comma - 1].end])
     named.phrase_start = toks[start].start
     return named
+
+
+def _is_rank(role: str) -> bool:
+    """Is ``role`` only titles and their abbreviations ("Brig. Gen.", "Det. Supt.")?"""
+    words = role.lower().replace(".", " ").split()
+    return bool(words) and all(w in CAPITAL_TITLES for w in words)
 
 
 def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> int | None:

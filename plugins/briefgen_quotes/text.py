@@ -155,8 +155,8 @@ def _keeps_stop(word: str) -> bool:
     core = word[:-1]
     if "." in core:  # U.S., e.g.
         return True
-    if len(core) == 1 and core.isupper():  # an initial: J. Smith
-        return True
+    if core.isupper():  # an initial (J. Smith) keeps it; an acronym (the DET.) does not
+        return len(core) == 1
     return core.lower() in ABBREVIATIONS
 
 

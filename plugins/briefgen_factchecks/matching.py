@@ -152,7 +152,7 @@ def _phrase_search(phrase: str) -> tuple[str, Needles] | None:
     words = [token for token, _ in tokens]
     parts: list[str] = []
     literal: list[str] = []  # the words matched as they stand
-    figures: Needles = []
+    figures: list[tuple[str, ...]] = []
     starts_with_figure = False
     i = 0
     while i < len(tokens):
@@ -196,18 +196,17 @@ def _phrase_search(phrase: str) -> tuple[str, Needles] | None:
         parts[0] = re.escape(first) + rf"(?<!\w.{{{len(first)}}})"
     if _is_word(tokens[-1][0]):
         parts.append(r"(?!\w)")
-    return "".join(parts), [(word,) for word in dict.fromkeys(literal)] + figures
+    return "".join(parts), (*((word,) for word in dict.fromkeys(literal)), *figures)
 
 
-@functools.lru_cache(maxsize=1024)
 def compile_phrase(phrase: str) -> re.Pattern[str] | None:
-    """The compiled :func:`phrase_pattern` of ``phrase``."""
+    """The compiled :func:`phrase_pattern` of ``phrase`` (kept by :func:`_compiled`)."""
     found = _compiled(phrase)
     return None if found is None else found[0]
 
 
 #: What a match holds: for each group, one of its strings (see :func:`_phrase_search`).
-Needles = list[tuple[str, ...]]
+Needles = tuple[tuple[str, ...], ...]
 
 
 @functools.lru_cache(maxsize=1024)

@@ -684,12 +684,12 @@ def test_check_reports_a_misspelt_key(tmp_path, capsys):
     ]
 
 
-def test_check_without_phrases_needs_a_hand_mark(tmp_path, capsys):
-    check = SHIPS_CHECK.replace("match:\n  - 900 ships\n", "")
+def test_check_with_an_empty_match_list_needs_a_hand_mark(tmp_path, capsys):
+    check = SHIPS_CHECK.replace("match:\n  - 900 ships\n", "match: []\n")
     status, lines = run_check(tmp_path, capsys, **{"content/factchecks/ship-count.md": check})
     assert status == 1
     assert lines == [
-        "content/factchecks/ship-count.md:1: fact-check 'ship-count' appears in no article: "
+        "content/factchecks/ship-count.md:5: fact-check 'ship-count' appears in no article: "
         "it has no match phrases and no article marks a claim with {claim=ship-count}"
     ]
     body = "Pilots say [the port is busier than ever]{claim=ship-count}. It cost $2.4 billion."
@@ -702,6 +702,109 @@ def test_check_without_phrases_needs_a_hand_mark(tmp_path, capsys):
         },
     )
     assert (status, lines) == (0, [])
+
+
+def test_check_reports_a_check_without_match_whose_claim_no_article_restates(tmp_path, capsys):
+    check = SHIPS_CHECK.replace("match:\n  - 900 ships\n", "")
+    body = "Pilots say the port saw 800 ships last year. It cost $2.4 billion."
+    status, lines = run_check(
+        tmp_path,
+        capsys,
+        **{
+            "content/articles/budget.md": article("A", body),
+            "content/factchecks/ship-count.md": check,
+        },
+    )
+    assert status == 1
+    assert lines == [
+        "content/factchecks/ship-count.md:1: fact-check 'ship-count' appears in no article: "
+        "no sentence of any article restates its claim and none marks it with "
+        "{claim=ship-count}; add 'match:' phrases that locate it"
+    ]
+
+
+AID_CHECK = """\
+---
+claim: "The United States has spent $350 billion on aid to Ukraine."
+claimant: Donald Trump
+claimant_kind: person
+verdict: "false"
+date: 2025-03-20
+sources: [{title: Oversight, url: "https://oversight.example/"}]
+---
+Appropriations come to about $175 billion.
+"""
+
+AID_ARTICLE = """\
+Aid was the first subject of the evening. Trump again said the United States had
+spent $350bn helping Ukraine, a figure his own officials do not use.
+
+The war in Ukraine has cost Europe far more, said one analyst. Congress has
+approved $175 billion, and the United States has spent part of it on aid.
+
+Later, in a list:
+
+- the EU approved a $350 billion package for rebuilding Ukraine's roads.
+"""
+
+
+def test_a_check_without_match_finds_the_sentence_that_restates_its_claim(tmp_path):
+    built = build_site(
+        tmp_path,
+        site_files(
+            **{
+                "content/factchecks/aid-total.md": AID_CHECK,
+                "content/articles/aid.md": article("Aid", AID_ARTICLE),
+            }
+        ),
+    )
+    (claim,) = built.article("aid").of_kind("claim")
+    assert built.article("aid").exact(claim).startswith("Trump again said the United States")
+    assert built.article("aid").exact(claim).endswith("do not use.")
+    assert claim.data["source"] == "claim"
+    assert claim.data["phrases"] == []
+    assert claim.data["first"] is True
+    # The other checks have match phrases: they are not looked for by their claims.
+    assert claims(built, "ferry") == []
+
+
+def test_a_restated_claim_is_found_once_an_article_unless_max_matches_allows_more(tmp_path):
+    body = (
+        "The port handled 900 ships last year, the pilots said.\n\n"
+        "Pilots repeated that 900 ships were handled by the port last year.\n\n"
+        "The port has handled 900 ships in a year, they said again."
+    )
+    files = site_files(
+        **{
+            "content/factchecks/ship-count.md": SHIPS_CHECK.replace("match:\n  - 900 ships\n", ""),
+            "content/articles/budget.md": article("A", body),
+        }
+    )
+    found = [text for _, text in claims(build_site(tmp_path / "one", files), "budget")]
+    # The two sentences with the claim's words in its order, the best first.
+    assert found == ["The port handled 900 ships last year, the pilots said."]
+    files["content/factchecks/ship-count.md"] = files["content/factchecks/ship-count.md"].replace(
+        "date:", "max_matches: 2\ndate:"
+    )
+    found = [text for _, text in claims(build_site(tmp_path / "two", files), "budget")]
+    assert found == [
+        "The port handled 900 ships last year, the pilots said.",
+        "The port has handled 900 ships in a year, they said again.",
+    ]
+
+
+def test_a_hand_mark_replaces_a_restatement_in_the_same_sentence(tmp_path):
+    body = "Pilots say [the port handled 900 ships]{claim=ship-count} last year."
+    files = site_files(
+        **{
+            "content/factchecks/ship-count.md": SHIPS_CHECK.replace("match:\n  - 900 ships\n", ""),
+            "content/articles/budget.md": article("A", body),
+        }
+    )
+    built = build_site(tmp_path, files)
+    (claim,) = built.article("budget").of_kind("claim")
+    assert claim.data["source"] == "mark"
+    assert built.article("budget").exact(claim) == "the port handled 900 ships"
 
 
 def test_check_reports_a_check_without_sources_or_date(tmp_path, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from briefgen_factchecks.matching import FoldedText, fold
+from briefgen_factchecks.restated import ProseSentence, restatement_of
 from briefgen_factchecks.sentences import sentence_around, sentence_spans
 
 
@@ -191,3 +192,77 @@ def test_sentence_around_covers_every_sentence_a_span_touches():
     start = text.index("three")
     assert text[slice(*sentence_around(text, start, start + 5))] == "Two three."
     assert text[slice(*sentence_around(text, 2, text.index("three") + 2))] == "One. Two three."
+
+
+# ---------------------------------------------------------------- restated claims
+
+
+def restates(claim: str, sentence: str, claimant: str = "") -> bool:
+    restatement = restatement_of(claim, claimant)
+    assert restatement is not None
+    return restatement.score(ProseSentence.of(0, len(sentence), sentence)) is not None
+
+
+AID = "The United States has spent $350 billion on aid to Ukraine."
+INFLATION = "Inflation fell to 2.1 per cent in October."
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        (AID, "The United States has spent $350 billion on aid to Ukraine."),
+        # Other figures' spellings, other tenses, words left out.
+        (AID, "He said the United States had spent $350bn helping Ukraine."),
+        (INFLATION, "Inflation in the euro area eased to 2.1% last month."),
+        # Plural and verb endings set aside; a year is a word, not a figure.
+        ("Ukraine started the war in 2014.", "Ukraine starts wars, Putin said."),
+        ("The port handled 900 ships.", "Officials say the port has handled 900 ships."),
+        ("Rents rose 2.5 times faster than wages.", "Rents have risen 2.5 times faster than pay."),
+    ],
+)
+def test_restatements_of_a_claim(claim, sentence):
+    assert restates(claim, sentence)
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        # Another value, or the figure missing.
+        (AID, "The United States has spent $35 billion on aid to Ukraine."),
+        (AID, "The United States has spent $350 million on aid to Ukraine."),
+        (AID, "The United States has spent heavily on aid to Ukraine."),
+        (INFLATION, "Inflation fell to 2.4 per cent in October."),
+        # The figure, but too few of the claim's words: another subject.
+        (AID, "The EU approved a $350 billion package for rebuilding roads."),
+        (INFLATION, "Unemployment rose to 2.1 per cent in October."),
+        # The words, but not in the claim's order.
+        ("Ukraine started the war.", "The war in Ukraine started to weigh on prices."),
+        ("Ukraine started the war.", "Ukraine has been at war since Russia started it."),
+        # Little words and dates are not content.
+        ("The ferry will leave at seven on Monday.", "The ferry will not leave on Monday at all."),
+        ("Rents rose 2.5 times faster than wages.", "Rents rose 2 times faster than wages."),
+    ],
+)
+def test_sentences_that_do_not_restate_a_claim(claim, sentence):
+    assert not restates(claim, sentence)
+
+
+def test_naming_the_claimant_is_evidence_of_a_restatement():
+    claim = "Crime in the city has doubled since the new mayor took office."
+    sentence = "Brenner told voters that crime in the city had doubled under the mayor."
+    assert restates(claim, sentence, claimant="Hal Brenner")
+    assert not restates(claim, sentence, claimant="Ada Quist")
+    sentence = "Washington's aid to Ukraine totals 350 billion dollars, Trump says."
+    assert restates(AID, sentence, claimant="Donald Trump")
+    assert not restates(AID, sentence, claimant="Ada Quist")
+    # The claimant's words that the claim holds itself name nobody.
+    claim = "The port handled 900 container ships in the busy season."
+    assert restates(claim, "Pilots say the port saw 900 ships.", claimant="Port pilots")
+    assert not restates(claim, "The port saw 900 ships.", claimant="Port pilots")
+
+
+def test_a_claim_of_too_few_words_is_not_looked_for():
+    assert restatement_of("It is wrong.", "") is None
+    assert restatement_of("Ships are late.", "") is not None  # two words: with a name
+    assert not restates("Ships are late.", "Ships are often late.")
+    assert restates("Ships are late.", "Ships are late, the pilots say.", claimant="The pilots")

@@ -3,8 +3,9 @@
 Warnings (``file:line: message``; ``briefgen check`` and ``build --strict``
 fail on them):
 
-- a fact-check that appears in no article (no phrase found in prose, and no
-  hand mark names it);
+- a fact-check that appears in no article (no phrase found in prose, or for
+  a check without phrases no sentence restating its claim, and no hand mark
+  names it);
 - a match phrase found in more places (sentences) of one article than the
   check allows (``max_matches``, default the ``max_matches_per_article``
   setting): usually a phrase too short or too common to locate one claim;
@@ -44,6 +45,12 @@ def _unused_checks(site: Site, library: Library) -> None:
             message = (
                 f"fact-check '{check.slug}' appears in no article: no match phrase "
                 f"({phrases}) is found in the prose of {where}"
+            )
+        elif check.restate:
+            message = (
+                f"fact-check '{check.slug}' appears in no article: no sentence of {where} "
+                "restates its claim and none marks it with "
+                f"{{claim={check.slug}}}; add 'match:' phrases that locate it"
             )
         else:
             message = (

@@ -1,8 +1,9 @@
 """Finding the claims in one article: ``claim`` annotations.
 
 A claim annotation covers the *sentence* that holds a match phrase (so the
-reader sees which statement was checked), or exactly the text an author
-marked by hand with ``[…]{claim=slug}``. Phrases are found only in prose:
+reader sees which statement was checked), the sentence that restates the
+claim of a check without phrases (see :mod:`.restated`), or exactly the text
+an author marked by hand with ``[…]{claim=slug}``. Phrases are found only in prose:
 never in code or headings (link text counts as prose). The first claim of
 each fact-check in an article carries the callout (an aside after its
 paragraph); later ones link to it.
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen import Annotation
 
 from .matching import FoldedText
+from .restated import ProseSentence, restatement_of
 from .sentences import sentence_spans, span_around
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,7 +40,7 @@ class _Found:
     check: FactCheck
     start: int
     end: int
-    source: str  # "match" or "mark"
+    source: str  # "match", "claim" (restated) or "mark"
     phrases: list[str]
 
 
@@ -47,6 +49,7 @@ def find_claims(article: Article, library: Library) -> list[Annotation]:
     found = _marked(article, library)
     text = FoldedText.of(article.text)
     sentences: dict[int, list[tuple[int, int]]] = {}  # by block start, split on first use
+    prose: list[ProseSentence] | None = None  # every sentence of prose, made on first use
     for check in library.for_article(article):
         by_sentence: dict[tuple[int, int], list[str]] = {}
         for phrase in check.phrases:
@@ -62,6 +65,12 @@ def find_claims(article: Article, library: Library) -> list[Annotation]:
             if any(m.start < end and start < m.end for m in marks):
                 continue  # the author marked this claim by hand
             found.append(_Found(check, start, end, "match", phrases))
+        if check.restate:
+            if prose is None:
+                prose = _prose_sentences(article)
+            for start, end in _restated(check, prose, library.limit(check)):
+                if not any(m.start < end and start < m.end for m in marks):
+                    found.append(_Found(check, start, end, "claim", []))
     found.sort(key=lambda f: (f.start, -f.end, f.check.slug))
     seen: set[str] = set()
     annotations = []
@@ -113,6 +122,32 @@ def _marked(article: Article, library: Library) -> list[_Found]:
         if check is not None and check.applies_to(article) and mark.start < mark.end:
             found.append(_Found(check, mark.start, mark.end, "mark", []))
     return found
+
+
+def _prose_sentences(article: Article) -> list[ProseSentence]:
+    """Every sentence of the article's prose blocks."""
+    result = []
+    for block in article.blocks:
+        if block.kind in _NOT_PROSE_BLOCKS or block.kind == "html":
+            continue
+        for lo, hi in sentence_spans(article.text[block.start : block.end]):
+            start, end = block.start + lo, block.start + hi
+            result.append(ProseSentence.of(start, end, article.text[start:end]))
+    return result
+
+
+def _restated(check: FactCheck, prose: list[ProseSentence], limit: int) -> list[tuple[int, int]]:
+    """The spans of the (at most ``limit``) sentences that best restate the
+    check's claim, in the order of the text."""
+    restatement = restatement_of(check.claim, check.claimant.name)
+    if restatement is None:
+        return []
+    scored = []
+    for sentence in prose:
+        score = restatement.score(sentence)
+        if score is not None:
+            scored.append((-score, sentence.start, sentence.end))
+    return sorted((start, end) for _, start, end in sorted(scored)[:limit])
 
 
 def _sentence(

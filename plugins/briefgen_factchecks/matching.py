@@ -108,9 +108,9 @@ def _class_of(chars: Iterable[str]) -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
-def _tokens(folded: str) -> list[tuple[str, bool]]:
-    """Split a folded phrase into words and single symbols, each with whether
-    whitespace came before it."""
+def phrase_tokens(folded: str) -> list[tuple[str, bool]]:
+    """Split a folded phrase (see :func:`fold`) into words and single
+    symbols, each with whether whitespace came before it."""
     tokens: list[tuple[str, bool]] = []
     i, space = 0, False
     while i < len(folded):
@@ -146,7 +146,7 @@ def _phrase_search(phrase: str) -> tuple[str, Needles] | None:
     :class:`.quantities.Figure`). Looking for them first is much faster
     than running the expression over a text that cannot match (an
     expression that opens with a figure has no fixed start)."""
-    tokens = _tokens(fold(phrase)[0])
+    tokens = phrase_tokens(fold(phrase)[0])
     if not tokens:
         return None
     words = [token for token, _ in tokens]

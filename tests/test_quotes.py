@@ -362,13 +362,15 @@ PEOPLE = {"Ana Ruiz": ("ana-ruiz", "person"), "Ruiz": ("ana-ruiz", "person"),
           "Port Authority of Norhaven": ("port-authority", "organization"),
           "Lea Voss": ("lea-voss", "person"), "Mira Castell": ("mira-castell", "person"),
           "Dockers Union": ("dockers-union", "organization"),
-          "Jean Moreau": ("jean-moreau", "person")}
+          "Jean Moreau": ("jean-moreau", "person"), "Sam Hale": ("sam-hale", "person")}
 NAMES = {"ana-ruiz": "Ana Ruiz", "port-authority": "Port Authority of Norhaven",
          "lea-voss": "Lea Voss", "mira-castell": "Mira Castell",
-         "dockers-union": "Dockers Union", "jean-moreau": "Jean Moreau"}
+         "dockers-union": "Dockers Union", "jean-moreau": "Jean Moreau",
+         "sam-hale": "Sam Hale"}
 ROLES = {"ana-ruiz": "Spokeswoman of the Port Authority of Norhaven",
          "lea-voss": "Mayor of Norhaven", "mira-castell": "Head of the Dockers Union",
-         "jean-moreau": "President of France"}
+         "jean-moreau": "President of France",
+         "sam-hale": "President of the United States"}
 
 @hookimpl
 def briefgen_annotation_kinds():
@@ -483,6 +485,30 @@ def test_a_title_with_a_nationality_finds_the_role_that_names_the_country(
         ("Lea Voss", "lea-voss"),
         ("Jean Moreau", "jean-moreau"),
         ("the French mayor", None),
+    ]
+
+
+def test_a_title_with_a_country_s_initials_finds_the_role_that_names_it(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "The US president", "the U.S. president" and "the American
+    president" are "President of the United States"; the French president
+    is still France's."""
+    body = (
+        "Sam Hale met Jean Moreau in Norhaven.\n\n"
+        "“We agree on the quay,” said the US president.\n\n"
+        "“Nous aussi,” said the French president.\n\n"
+        "“The money is there,” the U.S. president added.\n\n"
+        "“It will be built,” said the American president.\n\n"
+        "“It will not,” said the UK president."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert [who[:2] for who in speakers(article)] == [
+        ("Sam Hale", "sam-hale"),
+        ("Jean Moreau", "jean-moreau"),
+        ("Sam Hale", "sam-hale"),
+        ("Sam Hale", "sam-hale"),
+        ("the UK president", None),
     ]
 
 

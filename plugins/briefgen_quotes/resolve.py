@@ -132,7 +132,7 @@ class Entities:
         i = bisect_left(self.with_roles, before, key=_MENTION_START)
         for m, role in reversed(self.with_roles[:i]):
             if any(w in role for w in title if w in TITLE_WORDS) and all(
-                w in role or _DEMONYMS.get(w) in role or any(_same_word(w, r) for r in role)
+                w in role or _names_country(w, role) or any(_same_word(w, r) for r in role)
                 for w in title
             ):
                 return m
@@ -229,35 +229,53 @@ def title_words(text: str) -> list[str]:
     """The words of a title or role that say which post it is, lowercase,
     spelled one way: "the Kremlin's spokesman" -> kremlin, spokesperson."""
     words = []
-    for word in _TITLE_WORD.findall(text.lower()):
+    text = _INITIALS.sub(lambda m: m.group(1).replace(".", ""), text.lower())
+    for word in _TITLE_WORD.findall(text):
         word = _TITLE_SPELLINGS.get(word, word)
         if word not in _TITLE_FILLERS:
             words.append(word)
     return words
 
 
-#: Adjectives of nationality whose country's name does not start with the
-#: same five letters (see :func:`_same_word`): "the French president" is the
-#: one whose role is "President of France".
-_DEMONYMS = {
-    "british": "britain",
-    "chinese": "china",
-    "danish": "denmark",
-    "dutch": "netherlands",
-    "finnish": "finland",
-    "french": "france",
-    "greek": "greece",
-    "iranian": "iran",
-    "iraqi": "iraq",
-    "irish": "ireland",
-    "polish": "poland",
-    "scottish": "scotland",
-    "spanish": "spain",
-    "swedish": "sweden",
-    "swiss": "switzerland",
-    "turkish": "turkey",
-    "welsh": "wales",
+#: Words of a title that stand for a country written otherwise in a role:
+#: adjectives of nationality whose country's name does not start with the
+#: same five letters (see :func:`_same_word`; "the French president" is the
+#: one whose role is "President of France"), and countries and unions known
+#: by their initials ("the US president" is "President of the United
+#: States"). Each has the ways a role may name it, every word of one needed.
+_COUNTRIES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "american": (("united", "states"), ("america",)),
+    "british": (("britain",), ("united", "kingdom")),
+    "chinese": (("china",),),
+    "danish": (("denmark",),),
+    "dutch": (("netherlands",),),
+    "eu": (("european", "union"), ("eu",)),
+    "finnish": (("finland",),),
+    "french": (("france",),),
+    "greek": (("greece",),),
+    "iranian": (("iran",),),
+    "iraqi": (("iraq",),),
+    "irish": (("ireland",),),
+    "nato": (("nato",), ("north", "atlantic", "treaty")),
+    "polish": (("poland",),),
+    "scottish": (("scotland",),),
+    "spanish": (("spain",),),
+    "swedish": (("sweden",),),
+    "swiss": (("switzerland",),),
+    "turkish": (("turkey",), ("turkiye",), ("türkiye",)),
+    "uk": (("united", "kingdom"), ("britain",), ("uk",)),
+    "un": (("united", "nations"), ("un",)),
+    "us": (("united", "states"), ("america",), ("us",)),
+    "welsh": (("wales",),),
 }
+#: Initials as a title may write them: "U.S." is "US".
+_INITIALS = re.compile(r"\b((?:[a-z]\.){2,})(?!\w)")
+
+
+def _names_country(word: str, role: frozenset[str]) -> bool:
+    """Does a word of a title stand for a country the role names (see
+    :data:`_COUNTRIES`)?"""
+    return any(role.issuperset(way) for way in _COUNTRIES.get(word, ()))
 
 
 def _same_word(a: str, b: str) -> bool:

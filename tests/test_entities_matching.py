@@ -110,6 +110,24 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("de Gaulle", "charles-de-gaulle"),
         ],
     ),
+    "capitalised-particle-anywhere": (
+        "Pieter van der Berg led the mission. “Rates stay,” Van der Berg told "
+        "reporters, and van der Berg left.",
+        [
+            ("Pieter van der Berg", "pieter-van-der-berg"),
+            ("Van der Berg", "pieter-van-der-berg"),
+            ("van der Berg", "pieter-van-der-berg"),
+        ],
+    ),
+    "german-and-french-transliterations": (
+        "Viktor Chernenko spoke. Tschernenko and Tchernenko agreed; Tschernenkos aide left.",
+        [
+            ("Viktor Chernenko", "viktor-chernenko"),
+            ("Tschernenko", "viktor-chernenko"),
+            ("Tchernenko", "viktor-chernenko"),
+            ("Tschernenko", "viktor-chernenko"),
+        ],
+    ),
     "longest-match": (
         "The US State Department and the United States Congress disagreed with the US.",
         [

@@ -495,22 +495,28 @@ def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) ->
             surname = surname_of(form.text)
             if surname is None:
                 continue
-            derived = Form.make(
-                surname,
-                entity.id,
-                "surname",
-                bool(entity.case_insensitive) and any(c.islower() for c in surname),
-                None,
-                form.line,
-            )
-            key = derived.key
-            if key is None or key in seen:
-                continue
-            seen.add(key)
-            low = derived.lower_key
-            if key in claimed or ("lower", low) in claimed or ("exact-lower", low) in claimed:
-                continue  # its own alias already, or another entity's (which wins)
-            registry.forms.append(derived)
+            spellings = [surname]
+            if surname[0].islower():
+                # "van der Berg" alone is written "Van der Berg", as Dutch and
+                # Belgian copy does anywhere (not only opening a sentence).
+                spellings.append(surname[0].upper() + surname[1:])
+            for spelling in spellings:
+                derived = Form.make(
+                    spelling,
+                    entity.id,
+                    "surname",
+                    bool(entity.case_insensitive) and any(c.islower() for c in spelling),
+                    None,
+                    form.line,
+                )
+                key = derived.key
+                if key is None or key in seen:
+                    continue
+                seen.add(key)
+                low = derived.lower_key
+                if key in claimed or ("lower", low) in claimed or ("exact-lower", low) in claimed:
+                    continue  # its own alias already, or another entity's (which wins)
+                registry.forms.append(derived)
 
 
 def build_registry(

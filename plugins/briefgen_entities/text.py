@@ -116,15 +116,24 @@ def fold_lower(word: str) -> str:
 
 #: Letters that transliterations of one name write differently (French
 #: "Poutine", German "Peskow", "Selenskyj", English "Zelenskyy"), one way.
-_SPELLINGS = (("sch", "sh"), ("ou", "u"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"))
+_SPELLINGS = (
+    ("tsch", "ch"),  # German: Tschernenko, Chernenko
+    ("tch", "ch"),  # French: Tchernenko
+    ("sch", "sh"),
+    ("ou", "u"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("w", "v"),
+)
 _SPELLING_LETTERS = str.maketrans({"z": "s", "j": "i", "y": "i"})
 _DOUBLED = re.compile(r"(.)\1+")
 
 
 def spelling_key(word: str) -> str:
     """What the spellings of a name have in common once transliteration is
-    set aside: folded, lowercase, ``sch`` ``ou`` ``kh`` ``ph`` ``ck`` ``w``
-    ``z`` ``j`` ``y`` written one way, doubled letters once, no final ``e``:
+    set aside: folded, lowercase, ``tsch`` ``tch`` ``sch`` ``ou`` ``kh``
+    ``ph`` ``ck`` ``w`` ``z`` ``j`` ``y`` written one way, doubled letters once, no final ``e``:
     ``Zelenskyy``, ``Zelensky``, ``Zelenskiy`` and ``Selenskyj`` give
     ``selenski``; ``Poutine`` and ``Putin`` give ``putin``."""
     key = fold_lower(word)

@@ -166,6 +166,19 @@ ATTRIBUTIONS = [
     (case("Moro wrote that the bridge would reopen “as soon as it is safe.”"), "Moro", None),
     (case("“Enough is enough!” shouted one protester outside the gates."), "one protester", None),
     (case("“I do not know,” Smith, 54, said."), "Smith", None),
+    # An age, then a description: the name comes before both.
+    (
+        case("Kim Dale, 46, a former nurse, told supporters they had “chosen hope.”"),
+        "Kim Dale",
+        "a former nurse",
+    ),
+    # A name or role the source wraps over two lines is one name.
+    (
+        case("“A cut would be a surprise,” according to Lena\nMoritz, an economist."),
+        "Lena Moritz",
+        None,
+    ),
+    (case("“Rates stay,” Van der Berg told reporters."), "Van der Berg", None),
     (case("“We are managing the risk,” said Brig. Gen. Pat Ryder."), "Pat Ryder", "Brig. Gen."),
     (case("Det. Supt. Ann Lowe said the search was “far from over.”"), "Ann Lowe", "Det. Supt."),
     # An acronym ends its sentence: "DET." is no title, unlike "Det.".
@@ -423,6 +436,20 @@ def test_speakers_resolve_to_entities_from_earlier_annotations(
     ]
     assert quotes[0].refs == ("entities/ana-ruiz",)
     assert quotes[2].refs == ()
+
+
+def test_an_honorific_before_a_known_name_is_no_role(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    body = (
+        "Ana Ruiz spoke first.\n\n“The cranes are safe,” Mr Ruiz said.\n\n"
+        "“They are,” Port spokeswoman Ruiz said."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert speakers(article) == [
+        ("Ana Ruiz", "ana-ruiz", None),
+        ("Ana Ruiz", "ana-ruiz", "Port spokeswoman"),
+    ]
 
 
 def test_a_description_resolves_to_the_organisation_mentioned_before(

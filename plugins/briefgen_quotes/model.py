@@ -83,6 +83,14 @@ class Resolved:
     #: the people mentioned before (see ``Entities.holding``).
     by_title: bool = False
 
+    def __post_init__(self) -> None:
+        # A name or role the source wraps over two lines ("Lena\nMoritz") is
+        # one name: every run of whitespace becomes one space.
+        if not self.name.isprintable() or "  " in self.name:
+            self.name = " ".join(self.name.split())
+        if self.role is not None and (not self.role.isprintable() or "  " in self.role):
+            self.role = " ".join(self.role.split())
+
 
 @dataclass(slots=True)
 class Quotation:

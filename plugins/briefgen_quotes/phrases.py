@@ -122,6 +122,8 @@ def _read_speaker(text: str, toks: Sequence[Token], by: int) -> Speaker | None:
     """:func:`make_speaker`, its offsets moved ``by`` characters."""
     lo, hi = 0, len(toks)
     while lo < hi and (toks[lo].lower in _LEADING_CONNECTORS or toks[lo].text in ")"):
+        if _opens_surname(toks, lo):
+            break  # "Van der Berg", "de Gaulle"
         lo += 1
     while hi > lo and (toks[hi - 1].lower in CONNECTORS or toks[hi - 1].text == "("):
         hi -= 1
@@ -143,6 +145,15 @@ def _read_speaker(text: str, toks: Sequence[Token], by: int) -> Speaker | None:
     first.phrase_start = toks[0].start
     first.others = speakers[1:]
     return first.moved(by)
+
+
+def _opens_surname(toks: Sequence[Token], i: int) -> bool:
+    """Do name particles start at ``toks[i]`` and run on to a capitalised
+    word ("Van der Berg", "de Gaulle")?"""
+    j = i
+    while j < len(toks) and toks[j].lower in NAME_PARTICLES:
+        j += 1
+    return i < j < len(toks) and toks[j].is_word and toks[j].capitalized
 
 
 def _split_coordination(toks: list[Token]) -> list[list[Token]]:
@@ -293,7 +304,10 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             role = None  # an age: "Smith, 54, said"
         elif role is None and not (inner and inner[0].lower in NOT_ROLES):
             return _name_between_commas(text, toks, inner, k, floor)
-        speaker = _phrase_back(text, toks, k - 1, floor)
+        before = k - 1
+        if before - 1 >= floor and toks[before].text.isdigit() and toks[before - 1].text == ",":
+            before -= 2  # an age before the role: "Archer, 46, a former nurse, said"
+        speaker = _phrase_back(text, toks, before, floor)
         if speaker is None or speaker.kind == "pronoun":
             return None
         if role and not speaker.role:

@@ -21,7 +21,15 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from .finder import PROSE_KINDS
-from .lexicon import DOCUMENT_WORDS, ORG_HEADS, QUOTE_MARKS, REPORTING_VERBS, TITLE_WORDS
+from .lexicon import (
+    DOCUMENT_WORDS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    QUOTE_MARKS,
+    REPORTING_VERBS,
+    TITLE_WORDS,
+)
 from .model import Quotation, Resolved, Speaker
 from .phrases import make_speaker, phrase_token, sentence_subject
 from .speakers import attribution_at, subject_at
@@ -314,6 +322,20 @@ def _ref_id(refs: tuple[str, ...]) -> str | None:
 
 
 @lru_cache(maxsize=4096)  # called for every speaker and entity mention
+def _role_before(words: str) -> str | None:
+    """The role in the words of a speaker phrase before the entity it names
+    ("Kremlin spokesperson" before "Dmitry Peskov"); None when they are only
+    honorifics or name particles ("Mr" before "Archer", "Van der" before
+    "Berg")."""
+    role = _clean(words)
+    if all(w.rstrip(".").lower() in _NOT_A_ROLE for w in role.split()):
+        return None
+    return role
+
+
+_NOT_A_ROLE = HONORIFICS | NAME_PARTICLES
+
+
 def _clean(name: str) -> str:
     """A name without a determiner in front or a possessive behind."""
     name = name.strip()
@@ -472,7 +494,7 @@ class Speakers:
             if titled:  # the title as written is the role: "head of the Velmar Growers Union"
                 role = _clean(text[speaker.phrase_start : speaker.end]) or role
             elif speaker.phrase_start < mention.start and not role:
-                role = _clean(text[speaker.phrase_start : mention.start]) or None
+                role = _role_before(text[speaker.phrase_start : mention.start])
             by_title = titled or self.entities.is_title(speaker)
             return Resolved(mention.name, mention.id, mention.kind or None, role, by_title)
         name = _clean(speaker.name) if speaker.kind == "name" else speaker.name

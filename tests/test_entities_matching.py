@@ -128,6 +128,11 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Tschernenko", "viktor-chernenko"),
         ],
     ),
+    "another-spelling-after-a-given-name": (
+        "Separatist leader Viktor Tschernenko spoke. Later Tschernenko left; "
+        "Anna Tschernenko stayed.",
+        [("Viktor Tschernenko", "viktor-chernenko"), ("Tschernenko", "viktor-chernenko")],
+    ),
     "longest-match": (
         "The US State Department and the United States Congress disagreed with the US.",
         [

@@ -322,6 +322,7 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
         cand.mode in _NEEDS_NAMING
         and form.entity not in state.named
         and not state.evidence(form.entity, cand.start)
+        and not (cand.mode == "variant" and _after_given_name(state, form.entity, cand.start, lo))
     ):
         state.unnamed_early.add(form.entity)
         return None  # "kyiv" is Kyiv, "Poutine" Putin, once the article names them
@@ -362,6 +363,16 @@ def _ordinary_word(state: _Article, cand: Candidate, form: Form, lo: int, hi: in
     if by_position or cand.mode in ("upper", "decap"):
         return not state.evidence(form.entity, cand.start)
     return False
+
+
+def _after_given_name(state: _Article, entity_id: str, start: int, lo: int) -> bool:
+    """Does one of the person's given names come right before ``start``
+    ("Viktor Tschernenko" for Viktor Chernenko): the person named in full,
+    in another spelling?"""
+    prev = previous_word(state.text, start, lo)
+    if prev is None or state.text[prev[1] : start] not in _SPACE:
+        return False
+    return fold(prev[2]) in state.registry.entities[entity_id].given_names
 
 
 def _surname_start(state: _Article, entity: Entity, start: int, lo: int) -> int | None:

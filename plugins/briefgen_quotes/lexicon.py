@@ -104,6 +104,8 @@ TITLE_WORDS = _set(
     councilor alderman engineer lawyer teacher doctor nurse farmer worker resident student
     owner activist campaigner organiser organizer coordinator historian scientist author
     journalist reporter columnist commentator consultant strategist pollster veteran member
+    solicitor barrister defendant witness coroner detective magistrate candidate aide
+    treasurer volunteer superintendent constable
     """
 )
 
@@ -131,7 +133,8 @@ ORG_HEADS = _set(
     authority company firm bank board union association federation organisation
     organization government administration embassy consulate campaign club foundation
     centre center observatory alliance coalition network newspaper station school
-    hospital police
+    hospital police utility lender regulator tribunal mission airline insurer
+    broadcaster
     """
 )
 
@@ -155,6 +158,8 @@ GROUP_WORDS = _set(
     officials analysts diplomats residents witnesses sources experts critics lawmakers
     authorities police people observers investigators officers soldiers protesters voters
     aides advisers advisors economists scientists doctors activists leaders ministers
+    prosecutors supporters volunteers campaigners lawyers farmers workers teachers nurses
+    students parents locals traders investors executives
     """
 )
 
@@ -164,7 +169,8 @@ DOCUMENT_WORDS = _set(
     statement readout report post letter communique communiqué assessment analysis
     release memo note message document ministry department office agency government
     spokesperson spokesman spokeswoman institute committee council court army military
-    company firm group
+    company firm group bank union party commission authority board regulator utility
+    lender tribunal
     """
 )
 

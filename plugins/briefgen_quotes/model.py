@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -90,6 +91,13 @@ class Resolved:
             self.name = " ".join(self.name.split())
         if self.role is not None and (not self.role.isprintable() or "  " in self.role):
             self.role = " ".join(self.role.split())
+        if self.role and _DANGLING.search(self.role):
+            # "spokesperson for the" before the organisation it speaks for
+            self.role = _DANGLING.sub("", self.role) or None
+
+
+#: Words a role cannot end with: the name it leads to is the speaker's.
+_DANGLING = re.compile(r"(?:\s+(?:for|of|to|at|the|with|from))+$", re.IGNORECASE)
 
 
 @dataclass(slots=True)

@@ -348,8 +348,8 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
     k = stop - 1
     while k >= floor and stop - k <= most and toks[k].is_word:
         low = toks[k].lower
-        if low in DETERMINERS:
-            return k  # "the group's president"
+        if low in DETERMINERS or low in _POSSESSIVE_PRONOUNS:
+            return k  # "the group's president", "his barrister"
         if low in REPORTING_VERBS or low in NOT_ROLES or low == "that":
             return None
         k -= 1
@@ -365,10 +365,17 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
 
 
 def strip_determiner(phrase: str) -> str:
-    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
-        if phrase.startswith(det):
-            return phrase[len(det) :]
+    """A role without the determiner or possessive pronoun in front ("the
+    group's president", "His barrister")."""
+    first, _, rest = phrase.partition(" ")
+    low = first.lower()
+    if rest and (low in DETERMINERS or low in _POSSESSIVE_PRONOUNS):
+        return rest
     return phrase
+
+
+#: Possessive pronouns that open a role as a determiner does ("His barrister, X, said").
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our"})
 
 
 def sentence_subject(text: str, toks: Sequence[Token], first: int) -> Speaker | None:

@@ -165,6 +165,16 @@ class Entities:
         words = title_words(" ".join(pieces))
         return words if any(w in TITLE_WORDS for w in words) else None
 
+    def _owner(self, mention: Mention, speaker: Speaker) -> bool:
+        """Is a person named in a speaker phrase someone the speaker works
+        for, not the speaker: in the role before a name ("Trump adviser
+        Steve Witkoff"), or a possessive the phrase goes on after ("Delaney's
+        solicitor")? ("A lawyer for Delaney": see :func:`_serves`.)"""
+        if speaker.kind == "name" and mention.end <= speaker.start:
+            return True
+        after = self.text[mention.end : mention.end + 2]
+        return (after in ("'s", "’s") or after[:1] in ("'", "’")) and mention.end + 2 < speaker.end
+
     def is_title(self, speaker: Speaker) -> bool:
         """Is the speaker named by a title, whoever holds it (see :meth:`title`)?
         A role that changes can change who that is."""
@@ -185,6 +195,7 @@ class Entities:
         found by its role (see :meth:`holding`); or None."""
         phrase = self.inside(speaker.phrase_start, speaker.end)
         if phrase:
+            phrase = [m for m in phrase if not (m.kind == _PERSON and self._owner(m, speaker))]
             people = [m for m in phrase if m.kind == _PERSON]
             if people:
                 return people[-1], False
@@ -321,7 +332,15 @@ def _ref_id(refs: tuple[str, ...]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)  # called for every speaker and entity mention
+_SERVES = re.compile(r"\b(?:for|to|of)(?:\s+the)?$", re.IGNORECASE)
+
+
+def _serves(speaker: Speaker) -> bool:
+    """Does the speaker's role end in "for", "to" or "of", making the name
+    after it the one the speaker works for ("a lawyer for | Delaney")?"""
+    return speaker.kind == "name" and bool(speaker.role and _SERVES.search(speaker.role))
+
+
 def _role_before(words: str) -> str | None:
     """The role in the words of a speaker phrase before the entity it names
     ("Kremlin spokesperson" before "Dmitry Peskov"); None when they are only
@@ -336,6 +355,7 @@ def _role_before(words: str) -> str | None:
 _NOT_A_ROLE = HONORIFICS | NAME_PARTICLES
 
 
+@lru_cache(maxsize=4096)  # called for every speaker and entity mention
 def _clean(name: str) -> str:
     """A name without a determiner in front or a possessive behind."""
     name = name.strip()
@@ -487,6 +507,11 @@ class Speakers:
         if speaker.kind == "pronoun":
             return None
         found = self.entities.match(speaker, pos)
+        if found is not None and found[0].kind == _PERSON and not found[1] and _serves(speaker):
+            # "a lawyer for Delaney": someone who speaks for the person named.
+            text = self.entities.text
+            phrase = _clean(text[speaker.phrase_start : speaker.end])
+            return Resolved(phrase, None, None, None, self.entities.is_title(speaker))
         if found is not None:
             mention, titled = found
             role = speaker.role

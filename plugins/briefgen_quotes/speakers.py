@@ -170,6 +170,8 @@ def attribution_after(
     after = verb
     if after + 1 < n and toks[after + 1].lower in LISTENER_PRONOUNS and low in OBJECT_VERBS:
         after += 1
+    elif low in _TELL:
+        lead = None  # "…,” Braithwaite told the BBC: whom she told, never who spoke
     if lead is not None:
         found = subject_after(text, toks, after) or described_after(text, toks, after)
         if found is not None:
@@ -201,6 +203,12 @@ def attribution_after(
     if first is None:
         return None
     lead = _lead_start(toks, first, floor)
+    if lead is None and found is not None and found.kind != "name":
+        # '…,” one volunteer shouted': the description reaches further back.
+        described = described_back(text, toks, verb, floor)
+        at = None if described is None else _index_at(toks, described.phrase_start)
+        if at is not None and at < first:
+            speaker, first, lead = described, at, _lead_start(toks, at, floor)
     if lead is None and speaker.kind == "name" and not speaker.role:
         # '”, veteran councillor Rhea Osei argued': a role the word lists do not know.
         role = role_back(toks, first, floor, most=4)
@@ -227,6 +235,11 @@ def attribution_after(
         lead=toks[lead[0]].start,
         tail=toks[verb + 1].start if verb + 1 < n else end[0],
     )
+
+
+#: Verbs whose inverted subject is their listener ("told the BBC"), unless
+#: a listener pronoun comes first ("told us Jane Doe").
+_TELL = frozenset({"tell", "tells", "told"})
 
 
 def _name_after_description(

@@ -633,7 +633,8 @@ def test_check_reports_a_fact_check_that_appears_nowhere(tmp_path, capsys):
     assert status == 1
     assert lines == [
         "content/factchecks/ship-count.md:5: fact-check 'ship-count' appears in no article: "
-        'no match phrase ("901 ships") is found in the prose of any article'
+        'no match phrase ("901 ships") is found in the prose of any article, '
+        "and no sentence restates its claim"
     ]
 
 
@@ -766,6 +767,68 @@ def test_a_check_without_match_finds_the_sentence_that_restates_its_claim(tmp_pa
     assert claim.data["first"] is True
     # The other checks have match phrases: they are not looked for by their claims.
     assert claims(built, "ferry") == []
+
+
+CRIME_CHECK = """\
+---
+claim: "Violent crime in Norhaven has doubled under the council."
+claimant: maria-vance
+verdict: mostly-false
+match: ["violent crime has doubled"]
+date: 2025-04-03
+sources: [{title: Police figures, url: "https://police.example/"}]
+---
+Recorded violent crime rose by about two fifths.
+"""
+
+
+def test_where_no_phrase_is_found_as_written_the_claim_is_looked_for_in_other_words(
+    tmp_path,
+):
+    reworded = (
+        "Vance told the rally that violent crime in Norhaven had doubled under the "
+        "council. The crowd cheered."
+    )
+    as_written = (
+        "Vance said violent crime has doubled. She said violent crime in Norhaven "
+        "had doubled under the council."
+    )
+    files = site_files(
+        **{
+            "content/factchecks/crime.md": CRIME_CHECK,
+            "content/articles/reworded.md": article("R", reworded),
+            "content/articles/written.md": article("W", as_written),
+        }
+    )
+    built = build_site(tmp_path / "a", files)
+    (restated,) = built.article("reworded").of_kind("claim")
+    assert built.article("reworded").exact(restated).startswith("Vance told the rally")
+    assert restated.data["source"] == "claim"
+    # Where a phrase is found, only the phrase's sentence is the claim's.
+    assert [
+        (a.data["source"], a.data["phrases"]) for a in built.article("written").of_kind("claim")
+    ] == [("match", ["violent crime has doubled"])]
+    # An empty match list leaves the check to marks by hand.
+    files["content/factchecks/crime.md"] = CRIME_CHECK.replace(
+        'match: ["violent crime has doubled"]', "match: []"
+    )
+    assert build_site(tmp_path / "b", files).article("reworded").of_kind("claim") == []
+
+
+def test_a_match_phrase_is_looked_for_in_other_words_too(tmp_path):
+    """The claim's figure is not in the article, but the phrase's words are,
+    with others between them."""
+    check = CRIME_CHECK.replace(
+        "Violent crime in Norhaven has doubled under the council.",
+        "Violent crime has doubled in five years, to 4,000 cases.",
+    )
+    body = "Vance said violent crime in the old town had doubled. Nobody agreed."
+    files = site_files(
+        **{"content/factchecks/crime.md": check, "content/articles/a.md": article("A", body)}
+    )
+    assert claims(build_site(tmp_path, files), "a") == [
+        ("crime", "Vance said violent crime in the old town had doubled.")
+    ]
 
 
 def test_a_restated_claim_is_found_once_an_article_unless_max_matches_allows_more(tmp_path):

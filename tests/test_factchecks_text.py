@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from briefgen_factchecks.matching import FoldedText, fold
-from briefgen_factchecks.restated import ProseSentence, restatement_of
+from briefgen_factchecks.restated import ProseSentence, restatement_of, text_stems
 from briefgen_factchecks.sentences import sentence_around, sentence_spans
 
 
@@ -266,3 +266,16 @@ def test_a_claim_of_too_few_words_is_not_looked_for():
     assert restatement_of("Ships are late.", "") is not None  # two words: with a name
     assert not restates("Ships are late.", "Ships are often late.")
     assert restates("Ships are late.", "Ships are late, the pilots say.", claimant="The pilots")
+
+
+def test_a_text_without_enough_of_the_claim_s_words_or_its_figures_is_passed_over():
+    restatement = restatement_of(AID, "Donald Trump")
+    assert restatement is not None
+
+    def possible(text: str) -> bool:
+        folded = fold(text)[0]
+        return restatement.possible(folded, lambda: text_stems(folded))
+
+    assert possible("Talks went on. The United States has spent $350bn on Ukraine.")
+    assert not possible("Talks went on. The United States has spent $350m on Ukraine.")
+    assert not possible("Talks went on. A $350 billion fund was set up.")

@@ -3,9 +3,8 @@
 Warnings (``file:line: message``; ``briefgen check`` and ``build --strict``
 fail on them):
 
-- a fact-check that appears in no article (no phrase found in prose, or for
-  a check without phrases no sentence restating its claim, and no hand mark
-  names it);
+- a fact-check that appears in no article (no phrase found in prose, no
+  sentence restating its claim, and no hand mark names it);
 - a match phrase found in more places (sentences) of one article than the
   check allows (``max_matches``, default the ``max_matches_per_article``
   setting): usually a phrase too short or too common to locate one claim;
@@ -42,9 +41,10 @@ def _unused_checks(site: Site, library: Library) -> None:
         where = "its article" if check.article else "any article"
         if check.phrases:
             phrases = ", ".join(f'"{p}"' for p in check.phrases)
+            restated = ", and no sentence restates its claim" if check.restate else ""
             message = (
                 f"fact-check '{check.slug}' appears in no article: no match phrase "
-                f"({phrases}) is found in the prose of {where}"
+                f"({phrases}) is found in the prose of {where}{restated}"
             )
         elif check.restate:
             message = (

@@ -1,9 +1,9 @@
 """Finding the claims in one article: ``claim`` annotations.
 
 A claim annotation covers the *sentence* that holds a match phrase (so the
-reader sees which statement was checked), the sentence that restates the
-claim of a check without phrases (see :mod:`.restated`), or exactly the text
-an author marked by hand with ``[…]{claim=slug}``. Phrases are found only in prose:
+reader sees which statement was checked), in an article where no phrase is
+found the sentence that restates the claim (see :mod:`.restated`), or
+exactly the text an author marked by hand with ``[…]{claim=slug}``. Phrases are found only in prose:
 never in code or headings (link text counts as prose). The first claim of
 each fact-check in an article carries the callout (an aside after its
 paragraph); later ones link to it.
@@ -11,13 +11,15 @@ paragraph); later ones link to it.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from briefgen import Annotation
 
 from .matching import FoldedText
-from .restated import ProseSentence, restatement_of
+from .restated import ProseSentence, Restatement, restatement_of, text_stems
 from .sentences import sentence_spans, span_around
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,6 +52,7 @@ def find_claims(article: Article, library: Library) -> list[Annotation]:
     text = FoldedText.of(article.text)
     sentences: dict[int, list[tuple[int, int]]] = {}  # by block start, split on first use
     prose: list[ProseSentence] | None = None  # every sentence of prose, made on first use
+    words = functools.cache(lambda: text_stems(text.folded))  # the article's, when needed
     for check in library.for_article(article):
         by_sentence: dict[tuple[int, int], list[str]] = {}
         for phrase in check.phrases:
@@ -65,12 +68,14 @@ def find_claims(article: Article, library: Library) -> list[Annotation]:
             if any(m.start < end and start < m.end for m in marks):
                 continue  # the author marked this claim by hand
             found.append(_Found(check, start, end, "match", phrases))
-        if check.restate:
-            if prose is None:
-                prose = _prose_sentences(article)
-            for start, end in _restated(check, prose, library.limit(check)):
-                if not any(m.start < end and start < m.end for m in marks):
-                    found.append(_Found(check, start, end, "claim", []))
+        if check.restate and not by_sentence:
+            restatements = _restatements(check, text.folded, words)
+            if restatements:
+                if prose is None:
+                    prose = _prose_sentences(article)
+                for start, end in _restated(restatements, prose, library.limit(check)):
+                    if not any(m.start < end and start < m.end for m in marks):
+                        found.append(_Found(check, start, end, "claim", []))
     found.sort(key=lambda f: (f.start, -f.end, f.check.slug))
     seen: set[str] = set()
     annotations = []
@@ -136,17 +141,35 @@ def _prose_sentences(article: Article) -> list[ProseSentence]:
     return result
 
 
-def _restated(check: FactCheck, prose: list[ProseSentence], limit: int) -> list[tuple[int, int]]:
+def _restatements(
+    check: FactCheck, folded: str, stems: Callable[[], frozenset[str]]
+) -> list[Restatement]:
+    """What may restate the check in an article (folded ``folded``, its
+    words' stems given by ``stems()``): its claim, and each match phrase of
+    two content words or more (a shorter one would be found in too many
+    sentences), when the article holds enough of their words and every
+    figure."""
+    found = []
+    for i, words in enumerate((check.claim, *check.phrases)):
+        restatement = restatement_of(words, check.claimant.name)
+        if restatement is None or (i and len(restatement.stems) < 2):
+            continue
+        if restatement.possible(folded, stems):
+            found.append(restatement)
+    return found
+
+
+def _restated(
+    restatements: list[Restatement], prose: list[ProseSentence], limit: int
+) -> list[tuple[int, int]]:
     """The spans of the (at most ``limit``) sentences that best restate the
-    check's claim, in the order of the text."""
-    restatement = restatement_of(check.claim, check.claimant.name)
-    if restatement is None:
-        return []
+    check, in the order of the text."""
     scored = []
     for sentence in prose:
-        score = restatement.score(sentence)
-        if score is not None:
-            scored.append((-score, sentence.start, sentence.end))
+        scores = [r.score(sentence) for r in restatements]
+        best = max((score for score in scores if score is not None), default=None)
+        if best is not None:
+            scored.append((-best, sentence.start, sentence.end))
     return sorted((start, end) for _, start, end in sorted(scored)[:limit])
 
 

@@ -102,9 +102,10 @@ class FactCheck:
     match_line: int
     max_matches: int | None = None
     article: str | None = None  # relpath of the article of a one-off check
-    #: Whether the claim's own words are looked for (see :mod:`.restated`):
-    #: the check gives no ``match`` (``match: []`` leaves it to marks by hand).
-    restate: bool = False
+    #: Whether the claim is looked for in other words where no phrase is
+    #: found (see :mod:`.restated`): not for ``match: []``, which leaves the
+    #: check to marks by hand.
+    restate: bool = True
 
     @property
     def ref(self) -> str:
@@ -322,7 +323,7 @@ def _read_check(
         match_line=entry.line("match") if "match" in meta else line,
         max_matches=max_matches,
         article=article.relpath if article is not None else None,
-        restate=meta.get("match") is None,
+        restate=meta.get("match") != [],
     )
 
 

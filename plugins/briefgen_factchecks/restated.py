@@ -1,10 +1,11 @@
 """Finding a claim restated in an article's own words.
 
-A fact-check without match phrases is looked for by its claim: the article
-rarely repeats a claim word for word ("The United States has spent $350
-billion on aid to Ukraine" becomes "Trump again said the US had spent $350bn
-helping Ukraine"), so a sentence restates the claim when it shares enough of
-the claim's *content words* and holds every one of its *figures*:
+A fact-check is looked for by its claim (and by each of its match phrases)
+in an article where no match phrase is found as written: the article rarely
+repeats a claim word for word ("The United States has spent $350 billion on
+aid to Ukraine" becomes "Trump again said the United States had spent $350bn
+helping Ukraine"), so a sentence restates the claim when it holds every one
+of its *figures* and enough of its *content words*, in the claim's order:
 
 - content words are the claim's words but for the little ones (articles,
   pronouns, auxiliaries, prepositions, reporting verbs, dates), compared by
@@ -15,7 +16,8 @@ the claim's *content words* and holds every one of its *figures*:
   content word, not a figure: restatements often leave it out;
 - with a figure, half of the content words must be there (a figure is
   strong evidence, and a restatement changes verbs and tenses); without
-  one, three quarters and at least three.
+  one, three quarters and at least three; in a sentence that names the
+  claimant, a third with a figure and half (at least two) without.
 
 Each article gets at most as many such sentences as the check may match
 (``max_matches``), the best first: a restatement locates *the* sentence that
@@ -28,7 +30,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .matching import fold, phrase_tokens
@@ -95,6 +97,11 @@ def _content_stems(words: Iterable[str]) -> tuple[str, ...]:
 _WORDS = re.compile(r"\w+(?:'s)?")
 
 
+def text_stems(folded: str) -> frozenset[str]:
+    """The stems of every word of a folded text."""
+    return frozenset(map(stem, set(_WORDS.findall(folded))))
+
+
 @dataclass(frozen=True)
 class ProseSentence:
     """A sentence of an article, ready to be compared with claims."""
@@ -118,7 +125,28 @@ class Restatement:
 
     stems: tuple[str, ...]  # the claim's content words, in order
     figures: tuple[re.Pattern[str], ...]
+    needles: tuple[tuple[str, ...], ...]  # for each figure, one of which it holds
     names: frozenset[str]  # stems of the claimant's name
+
+    def possible(self, folded: str, stems: Callable[[], frozenset[str]]) -> bool:
+        """Whether a folded text may hold a restatement: every figure, and
+        enough of the words (``stems()`` gives the text's, see
+        :func:`text_stems`) for the most forgiving case. Much faster than
+        scoring its sentences one by one: the figures are looked for as plain
+        strings first (see :class:`.quantities.Figure`), as their patterns
+        have no fixed start."""
+        for needles in self.needles:
+            if not any(needle in folded for needle in needles):
+                return False
+        n = len(self.stems)
+        least = math.ceil(n / 3) if self.figures else max(2, math.ceil(n / 2))
+        # A stem is part of every word it is the stem of (but for a "y" put
+        # back: "countries" -> "country"), so this much must be in the text.
+        if sum(stem.removesuffix("y") in folded for stem in self.stems) < least:
+            return False
+        if not all(figure.search(folded) for figure in self.figures):
+            return False
+        return len(stems().intersection(self.stems)) >= least
 
     def score(self, sentence: ProseSentence) -> int | None:
         """How many of the claim's content words the sentence holds in the
@@ -165,25 +193,29 @@ def restatement_of(claim: str, claimant: str = "") -> Restatement | None:
     than two content words and no figure)."""
     tokens = [token for token, _ in phrase_tokens(fold(claim)[0])]
     figures: list[re.Pattern[str]] = []
+    needles: list[tuple[str, ...]] = []
     words: list[str] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if _is_decimal(tokens, i) and figure_at(tokens, i) is None:
             # A decimal written one way only ("a 2.5 rise").
-            number = re.escape("".join(tokens[i : i + 3]))
-            figures.append(re.compile(rf"(?<![\w.,]){number}(?!\d|[.,]\d)"))
+            number = "".join(tokens[i : i + 3])
+            figures.append(re.compile(rf"(?<![\w.,]){re.escape(number)}(?!\d|[.,]\d)"))
+            needles.append((number,))
             i += 3
             continue
         plain = _YEAR.fullmatch(token) or token in ("one", "zero")  # a content word
         figure = None if plain else figure_at(tokens, i)
         if figure is not None:
             figures.append(re.compile(figure.pattern))
+            needles.append(figure.needles)
             i += figure.taken
             continue
         if token.isdigit() and not plain:
             # A number written one way only ("500 troops").
             figures.append(re.compile(rf"(?<![\w.,]){token}(?!\d|[.,]\d)"))
+            needles.append((token,))
         else:
             words.append(token)
         i += 1
@@ -193,7 +225,7 @@ def restatement_of(claim: str, claimant: str = "") -> Restatement | None:
     # The claimant's name, but for the words the claim itself holds ("the
     # Port pilots' union" on the port is not named by "port").
     names = _content_stems(word for word, _ in phrase_tokens(fold(claimant)[0]) if len(word) > 2)
-    return Restatement(stems, tuple(figures), frozenset(names).difference(stems))
+    return Restatement(stems, tuple(figures), tuple(needles), frozenset(names).difference(stems))
 
 
 def _is_decimal(tokens: list[str], i: int) -> bool:

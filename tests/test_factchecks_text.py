@@ -96,6 +96,7 @@ def test_phrases_do_not_match_inside_words_or_other_figures(text, phrase):
         ("sent 1 000 troops", "1,000 troops", "1 000 troops"),
         ("sent 1000 troops", "1,000 troops", "1000 troops"),
         ("sent 12,500 troops", "12500 troops", "12,500 troops"),
+        ("more than 12.000 people fled", "12,000 people", "12.000 people"),  # German
     ],
 )
 def test_figures_match_however_the_text_writes_them(text, phrase, expected):
@@ -116,6 +117,7 @@ def test_figures_match_however_the_text_writes_them(text, phrase, expected):
         ("rose 4.0%", "40%"),
         ("in 2,024 homes", "2024"),  # a year is not set apart in thousands
         ("the 7th drone", "7 drones"),
+        ("rose 1.0002 points", "10,002 points"),  # a decimal, not thousands
     ],
 )
 def test_figures_of_another_value_do_not_match(text, phrase):
@@ -165,6 +167,20 @@ def test_abbreviations_before_names_dates_and_figures():
         "Talks ended on Feb. 28 in St. Petersburg with Gen. Haldane and Donald J. Harrow.",
         "Turnout was approx. 40 per cent at 5 p.m.",
         "Officials left.",
+    ]
+
+
+def test_a_time_ends_a_sentence_before_a_capitalised_word_but_a_day_month_or_zone():
+    text = (
+        "Polls closed at 10 p.m. Turnout was high. Counting began at 11 p.m. Tuesday "
+        "and ended at 4 a.m. ET on the dot. Results came at 9 a.m. Voters cheered."
+    )
+    assert sentences(text) == [
+        "Polls closed at 10 p.m.",
+        "Turnout was high.",
+        "Counting began at 11 p.m. Tuesday and ended at 4 a.m. ET on the dot.",
+        "Results came at 9 a.m.",
+        "Voters cheered.",
     ]
 
 

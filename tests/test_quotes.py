@@ -247,6 +247,9 @@ REPORTED = [
         "The budget leaves a hole of two million in the port accounts, said Jun Park.",
         "The budget leaves a hole of two million in the port accounts, Jun Park said.",
         "The budget leaves a hole of two million in the port accounts, Jun Park said on Friday.",
+        # A time ends its sentence before a capitalised word that is no day or zone.
+        "The vote closed at 10 p.m. The budget leaves a hole of two million in the port "
+        "accounts, Jun Park said.",
     )
 ]
 
@@ -257,6 +260,17 @@ def test_reported_speech_without_marks(site: BuiltSite, slug: str) -> None:
     (quote,) = article.of_kind("quote")
     assert article.exact(quote) == "The budget leaves a hole of two million in the port accounts"
     assert (quote.data["speaker"], quote.data["rule"]) == ("Jun Park", "reported")
+
+
+TIME_THEN_DAY = case(
+    "The council met late. The count ran to 2 a.m. Friday in the port hall, Jun Park said."
+)
+
+
+def test_a_time_before_a_day_does_not_end_its_sentence(site: BuiltSite) -> None:
+    article = site.article(TIME_THEN_DAY)
+    (quote,) = article.of_kind("quote")
+    assert article.exact(quote) == "The count ran to 2 a.m. Friday in the port hall"
 
 
 FIRST_PERSON = case(

@@ -188,13 +188,14 @@ def _needles(value: int | None, written: str) -> tuple[str, ...]:
 def _number_heads(value: int | None, written: str) -> list[str]:
     """The ways of writing the number, each a pattern opening with a plain
     character (see :func:`_lead`), never inside a longer number or word:
-    its figures as written, its thousands set apart or not (see
+    its figures as written, its thousands set apart or not, by a comma, a
+    space or (as German and other European copy does) a point (see
     :func:`_grouped`), and its name when it has one ("thirty")."""
     if _grouped(value, written):
         digits = str(value)
         head = len(digits) % 3 or 3
         groups = [digits[:head]] + [digits[k : k + 3] for k in range(head, len(digits), 3)]
-        body = r"[,\s]?".join(groups)
+        body = r"[,.\s]?".join(groups)  # 12,000 ~ 12 000 ~ 12000 ~ 12.000 (German)
     else:
         body = re.escape(written)
     heads = [_lead(body[0], r"[\w.,]") + body[1:] + r"(?![\d]|[.,]\d)"]

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from .matching import fold, phrase_tokens
 from .quantities import figure_at
+from .sentences import CALENDAR
 
 #: Words that say nothing of a claim's content.
 _LITTLE_WORDS = """a an the this that these those it its it's they them their there here he him his
@@ -47,11 +48,8 @@ _LITTLE_WORDS = """a an the this that these those it its it's they them their th
     said says say saying told tells tell claimed claims claim stated states
     according added adding insisted argued noted
     last next year years month months week weeks day days today yesterday tomorrow
-    now ago already still yet again ever
-    january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday"""
-_LITTLE = frozenset(_LITTLE_WORDS.split())
+    now ago already still yet again ever"""
+_LITTLE = frozenset(_LITTLE_WORDS.split()) | CALENDAR
 #: "states" is a reporting verb above, but a claim's "United States" means
 #: the country: these words are content words after one of these.
 _NAMES_BEFORE = {"states": frozenset({"united"})}

@@ -9,11 +9,13 @@ a sentence: a capital letter, a digit or an opening quote or bracket. So:
   no space follows the point;
 - ``“Is it over?” he asked.`` is one sentence, as a lowercase word follows;
 - titles (``Dr.``, ``Mr.``, ``Sen.``, ``St.``) never end a sentence;
-- after other abbreviations (``Feb.``, ``etc.``, ``Inc.``, ``a.m.``), initials
-  and initialisms (``J.``, ``U.S.``, ``U.N.``) a sentence ends only when the
+- after other abbreviations (``Feb.``, ``etc.``, ``Inc.``), initials and
+  initialisms (``J.``, ``U.S.``, ``U.N.``) a sentence ends only when the
   next word is one that typically starts a sentence (``The``, ``He``, ``But``
   ...): ``the U.S. Congress`` is one sentence, ``aid from the U.S. The figure``
-  two.
+  two;
+- after ``a.m.`` and ``p.m.`` a capitalised word starts a sentence unless it
+  is a day, a month or a time zone (``10 p.m. Tuesday``, ``10 p.m. ET``).
 
 The end of a block (paragraph, list item, table cell) always ends a sentence.
 """
@@ -51,6 +53,16 @@ STARTERS = _words(
     some many most much more few several both all each every no not none one two
     what which who whom whose why how where officials analysts critics"""
 )
+
+#: Days and months.
+CALENDAR = _words(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday"""
+)
+
+#: Words that go on a time after "a.m." or "p.m." ("10 p.m. Eastern").
+_TIME_ZONES = _words("eastern pacific central mountain local")
 
 _END = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*")
 _OPENERS = "\"'“‘«([¿¡"
@@ -91,6 +103,12 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     key = prev.lower().rstrip(".")
     if key in TITLES:
         return False
+    if key in ("a.m", "p.m"):
+        # "Polls closed at 10 p.m. Turnout was high" is two sentences;
+        # "10 p.m. Tuesday" and "10 p.m. ET" one.
+        low = nxt.lower()
+        zone = low in CALENDAR or low in _TIME_ZONES or (len(nxt) > 1 and nxt.isupper())
+        return first.isupper() and not zone
     if key in ABBREVIATIONS or _INITIALS.match(prev.rstrip(".")):
         return nxt.lower() in STARTERS and first.isupper()
     return True

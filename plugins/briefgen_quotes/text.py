@@ -14,7 +14,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from .lexicon import ABBREVIATIONS, FIRST_PERSON, QUOTE_MARKS, REPORTING_VERBS
+from .lexicon import ABBREVIATIONS, CALENDAR, FIRST_PERSON, QUOTE_MARKS, REPORTING_VERBS
 
 #: In a piece of text without white space: a word with an optional final
 #: full stop, or any other character.
@@ -160,6 +160,24 @@ def _keeps_stop(word: str) -> bool:
     return core.lower() in ABBREVIATIONS
 
 
+#: Words that go on a time after "a.m." or "p.m." ("10 p.m. Eastern").
+_TIME_ZONES = CALENDAR | {"eastern", "pacific", "central", "mountain", "local"}
+_NEXT_WORD = re.compile(r"[\"“”«»„(\[]?\s?(\w+)")
+
+
+def _time_then_sentence(word: str, text: str, at: int) -> bool:
+    """After "a.m." or "p.m.", does the capitalised word at ``at`` start a
+    sentence ("at 10 p.m. Turnout was high")? Not a day, a month or a time
+    zone ("10 p.m. Tuesday", "10 p.m. ET")."""
+    if word.lower() not in ("a.m.", "p.m."):
+        return False
+    m = _NEXT_WORD.match(text, at)
+    if m is None:
+        return False
+    nxt = m.group(1)
+    return not (nxt.lower() in _TIME_ZONES or (len(nxt) > 1 and nxt.isupper()))
+
+
 def sentence_starts(text: str, lo: int, hi: int) -> list[int]:
     """Offsets where sentences start in ``text[lo:hi]`` (``lo`` first)."""
     starts = [lo]
@@ -172,7 +190,8 @@ def sentence_starts(text: str, lo: int, hi: int) -> list[int]:
                 text[word_start - 1].isalnum() or text[word_start - 1] == "."
             ):
                 word_start -= 1
-            if _keeps_stop(text[word_start : stop + 1]):
+            word = text[word_start : stop + 1]
+            if _keeps_stop(word) and not _time_then_sentence(word, text, m.end()):
                 continue
         starts.append(m.end())
     return starts

@@ -133,6 +133,10 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "Anna Tschernenko stayed.",
         [("Viktor Tschernenko", "viktor-chernenko"), ("Tschernenko", "viktor-chernenko")],
     ),
+    "hyphenated-longer-names": (
+        "Kyiv-Inform reported it. Kyiv-based staff held the Kyiv-Washington line.",
+        [("Kyiv", "kyiv"), ("Kyiv", "kyiv"), ("Washington", "washington")],
+    ),
     "longest-match": (
         "The US State Department and the United States Congress disagreed with the US.",
         [

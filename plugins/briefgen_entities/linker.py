@@ -288,11 +288,24 @@ def _next_word(text: str, pos: int, hi: int) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
+_HYPHENS = frozenset("-\u2010\u2011")
+
+
 def _part_of_longer_name(state: _Article, form: Form, end: int, hi: int) -> bool:
     """True when the word after a match ending at ``end`` makes it part of a
-    longer name: "Washington Post", "Trump Tower", or (for a person's name or
-    surname) "Donald Trump Jr.", someone else."""
+    longer name: "Washington Post", "Trump Tower", a capitalised word joined
+    by a hyphen that starts no name of the registry ("Kalnik-Inform"), or
+    (for a person's name or surname) "Donald Trump Jr.", someone else."""
     text = state.text
+    if end < hi and text[end] in _HYPHENS:
+        # "Kalnik-Inform", an agency; but "Kalnik-based", "Kalnik-Varessia talks".
+        m = NEXT_WORD_RE.match(text, end, hi)
+        return (
+            m is not None
+            and m.group(1) in _HYPHENS
+            and is_titlecase(m.group(2))
+            and not state.matcher.starts_form(m.group(2))
+        )
     if end >= hi or not (text[end].isspace() or text[end] == ","):
         return False  # only after a space or a comma can the next word tell
     m = NEXT_WORD_RE.match(text, end, hi)

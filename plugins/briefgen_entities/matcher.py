@@ -314,6 +314,14 @@ class Matcher:
             variant_fused=variant_fused,
         )
 
+    def starts_form(self, word: str) -> bool:
+        """Does some form of the registry start with ``word`` (in any of the
+        ways of comparing case)?"""
+        starter = self._words.get(word, False)
+        if starter is False:
+            starter = self._classify(word)
+        return starter is not None
+
     def spelled_as(self, word: str) -> tuple[int, ...]:
         """The one-word forms of a single person that ``word`` (capitalised,
         folded, five letters or more, not an ordinary word, not in capitals)

@@ -180,6 +180,17 @@ ATTRIBUTIONS = [
         None,
     ),
     (case("“Rates stay,” Van der Berg told reporters."), "Van der Berg", None),
+    # A description that goes on after "of", then the name after a comma.
+    (
+        case("“It is tense,” said the deputy head of the mission, Henrik Sandvik."),
+        "Henrik Sandvik",
+        "deputy head of the mission",
+    ),
+    (
+        case("“We will vote no,” said the spokesperson of the Greens, Eva Dolezal."),
+        "Eva Dolezal",
+        "spokesperson of the Greens",
+    ),
     # Whom a speaker told is never the speaker.
     (case("“Someone paid,” the director, Fay Moss, told the BBC."), "Fay Moss", "director"),
     (case("“Someone paid,” Fay Moss told the Herald."), "Fay Moss", None),

@@ -16,6 +16,7 @@ The speaker phrase inside each clause is read by :mod:`.phrases`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -246,8 +247,25 @@ def _name_after_description(
     text: str, toks: Sequence[Token], speaker: Speaker, k: int, n: int
 ) -> tuple[Speaker, int] | None:
     """'said the spokesperson of the opposition, Eva Dolezal.': the name
-    after the comma speaks, the description is the role."""
-    if speaker.kind not in ("description", "group") or k >= n or toks[k].text != ",":
+    after the comma speaks, the description is the role. The description
+    may go on with "of", "for", "at" or "from" and a few words the phrase
+    did not take in ("the deputy head of the mission, Henrik Sandvik"), or
+    be a role that leads to an organisation's name ("the spokesperson of
+    the Greens, Eva Dolezal")."""
+    described = speaker.end
+    if speaker.kind == "name":
+        if not (speaker.role and _LEADS_TO.search(speaker.role)):
+            return None
+    elif speaker.kind not in ("description", "group"):
+        return None
+    elif k < n and toks[k].lower in _LEADS and speaker.phrase_start < toks[k].start:
+        m = k + 1
+        while m < n and m - k <= 6 and toks[m].is_word and toks[m].lower not in REPORTING_VERBS:
+            m += 1
+        if m == k + 1 or m >= n or toks[m].text != ",":
+            return None
+        described, k = toks[m - 1].end, m
+    if k >= n or toks[k].text != ",":
         return None
     m = k + 1
     while m < n and toks[m].is_word:
@@ -257,9 +275,14 @@ def _name_after_description(
     named = make_speaker(text, toks[k + 1 : m]) if m > k + 1 else None
     if named is None or named.kind != "name" or named.role:
         return None
-    named.role = strip_determiner(speaker.name)
+    named.role = strip_determiner(text[speaker.phrase_start : described])
     named.phrase_start = speaker.phrase_start
     return named, m
+
+
+#: Words that carry a description on to what it is part of ("the head | of the mission").
+_LEADS = frozenset({"of", "for", "at", "from"})
+_LEADS_TO = re.compile(r"\b(?:of|for|at|from)(?:\s+the)?$", re.IGNORECASE)
 
 
 def _appositive_after(

@@ -273,6 +273,19 @@ def test_reported_speech_without_marks(site: BuiltSite, slug: str) -> None:
     assert (quote.data["speaker"], quote.data["rule"]) == ("Jun Park", "reported")
 
 
+PRONOUN_LEAD_IN = case(
+    "Kim Dale won the seat after midnight.\n\n"
+    "She closed her speech with a message to her rivals.\n\n"
+    "“To those who did not vote for us: I will serve you too.”"
+)
+
+
+def test_a_pronoun_opening_the_paragraph_before_names_the_speaker(site: BuiltSite) -> None:
+    assert found(site, PRONOUN_LEAD_IN) == [
+        ("To those who did not vote for us: I will serve you too.", "Kim Dale")
+    ]
+
+
 TIME_THEN_DAY = case(
     "The council met late. The count ran to 2 a.m. Friday in the port hall, Jun Park said."
 )
@@ -412,11 +425,12 @@ PEOPLE = {"Ana Ruiz": ("ana-ruiz", "person"), "Ruiz": ("ana-ruiz", "person"),
           "Port Authority of Norhaven": ("port-authority", "organization"),
           "Lea Voss": ("lea-voss", "person"), "Mira Castell": ("mira-castell", "person"),
           "Dockers Union": ("dockers-union", "organization"),
-          "Jean Moreau": ("jean-moreau", "person"), "Sam Hale": ("sam-hale", "person")}
+          "Jean Moreau": ("jean-moreau", "person"), "Sam Hale": ("sam-hale", "person"),
+          "Velmar Freight": ("velmar-freight", "organization")}
 NAMES = {"ana-ruiz": "Ana Ruiz", "port-authority": "Port Authority of Norhaven",
          "lea-voss": "Lea Voss", "mira-castell": "Mira Castell",
          "dockers-union": "Dockers Union", "jean-moreau": "Jean Moreau",
-         "sam-hale": "Sam Hale"}
+         "sam-hale": "Sam Hale", "velmar-freight": "Velmar Freight"}
 ROLES = {"ana-ruiz": "Spokeswoman of the Port Authority of Norhaven",
          "lea-voss": "Mayor of Norhaven", "mira-castell": "Head of the Dockers Union",
          "jean-moreau": "President of France",
@@ -453,6 +467,27 @@ ENTITY_SITE = {
     "plugins/fake_entities.py": FAKE_ENTITIES,
     "site.yml": "title: T\nplugins:\n  fake_entities: {}\n  quotes: {}\n",
 }
+
+
+def test_the_company_is_the_last_business_named_and_a_statement_its_owner_s(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    body = (
+        "Velmar Freight was fined by the Port Authority of Norhaven.\n\n"
+        "“We will appeal the fine,” the company said.\n\n"
+        "“The fine stands,” the authority said.\n\n"
+        "The company's statement said the ruling was “unfair to our crews.”"
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert [who[:2] for who in speakers(article)] == [
+        ("Velmar Freight", "velmar-freight"),
+        ("Port Authority of Norhaven", "port-authority"),
+        ("Velmar Freight", "velmar-freight"),
+    ]
+    # A public body is no company.
+    body = "The Port Authority of Norhaven met.\n\n“We will appeal the fine,” the company said."
+    article = build(tmp_path / "b", body, **fake_entities)
+    assert speakers(article) == [("the company", None, None)]
 
 
 def test_speakers_resolve_to_entities_from_earlier_annotations(

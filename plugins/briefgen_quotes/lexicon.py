@@ -138,6 +138,23 @@ ORG_HEADS = _set(
     """
 )
 
+#: Nouns for a business: "the company said" is the last such organisation named.
+CORPORATE_WORDS = _set(
+    """
+    company firm utility carrier airline lender insurer retailer operator manufacturer
+    conglomerate supplier producer developer startup
+    """
+)
+
+#: Words that make an organisation a public body, not a business.
+PUBLIC_BODY_WORDS = _set(
+    """
+    ministry department agency authority regulator commission court council office
+    police government parliament assembly party union tribunal army navy embassy
+    inspectorate ombudsman prosecutor prosecutors
+    """
+)
+
 #: Lower-case words that may sit inside a role ("national security adviser").
 ROLE_WORDS = (
     _set(

@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .finder import PROSE_KINDS
 from .lexicon import (
+    CORPORATE_WORDS,
     DOCUMENT_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     ORG_HEADS,
+    PUBLIC_BODY_WORDS,
     QUOTE_MARKS,
     REPORTING_VERBS,
     TITLE_WORDS,
@@ -33,7 +35,7 @@ from .lexicon import (
 from .model import Quotation, Resolved, Speaker
 from .phrases import make_speaker, phrase_token, sentence_subject
 from .speakers import attribution_at, subject_at
-from .text import ArticleTokens, sentence_span
+from .text import ArticleTokens, Token, sentence_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefgen import Annotation, Article
@@ -219,12 +221,40 @@ class Entities:
             titled = self._titled(speaker, [], before)
             if titled is not None:
                 return titled, True
-        head = _last(name)
-        organisation = head in ORG_HEADS or head in DOCUMENT_WORDS
-        if speaker.kind == "description" and organisation and head in self.by_word:
+        if speaker.kind != "description":
+            return None
+        words = low.split()
+        head = words[-1] if words else ""
+        if head in DOCUMENT_WORDS and head not in ORG_HEADS and len(words) > 1:
+            # "the bank's statement": the bank's.
+            owner = words[-2]
+            if owner.endswith(("'s", "’s")):
+                head = owner[:-2]
+        if (head in ORG_HEADS or head in DOCUMENT_WORDS) and head in self.by_word:
             return _nearest(self.by_word[head], before), False
+        if head in CORPORATE_WORDS:
+            company = self._company_before(before)
+            if company is not None:
+                return company, False
         return None
 
+    def _company_before(self, before: int) -> Mention | None:
+        """The last organisation mentioned before ``before`` (and not long
+        before) that is no public body: "the company said" after "Northway
+        Water" (and after the prosecutor that charged it)."""
+        i = bisect_left(self.mentions, before, key=_START)
+        for m in reversed(self.mentions[max(0, i - 12) : i]):
+            if before - m.end > _COMPANY_REACH:
+                return None
+            if m.kind in (_PERSON, "place"):
+                continue
+            if PUBLIC_BODY_WORDS.isdisjoint(title_words(f"{m.name} {m.role}")):
+                return m
+        return None
+
+
+#: How far back (in characters) "the company" reaches for its organisation.
+_COMPANY_REACH = 1500
 
 _new_mention = tuple.__new__  # a mention as a plain tuple: no checks, built many times
 
@@ -467,6 +497,10 @@ class Speakers:
             if first >= len(toks) or self._in_quotation(start):
                 continue
             subject = sentence_subject(text, toks, first)
+            if subject is None and _pronoun_opens(toks, first):
+                # "She closed her speech with a message: …": she is speaking.
+                t = toks[first]
+                subject = Speaker(t.start, t.end, t.lower, kind="pronoun")
             if subject is not None:
                 found.append((toks[first].start, subject, True))
         return found
@@ -475,11 +509,16 @@ class Speakers:
         """Note that ``speaker`` spoke (or, ``subject_only``, opened a
         sentence) at ``pos``. A sentence's subject counts only when it is a
         known person or a name of two words or more ("Idris Haddad")."""
-        resolved = self.named(speaker, pos)
+        if speaker.kind == "pronoun":
+            resolved = self.last_before(pos, speaker.name)
+        else:
+            resolved = self.named(speaker, pos)
         if resolved is None:
             return None
         person = None
-        if resolved.kind:
+        if speaker.kind == "pronoun":
+            person = True
+        elif resolved.kind:
             person = resolved.kind == _PERSON
         elif speaker.kind == "description":
             person = _last(speaker.name) in TITLE_WORDS
@@ -590,6 +629,18 @@ class Speakers:
         if k and self.said[k - 1].pos >= floor:
             return self.said[k - 1].who
         return None
+
+
+def _pronoun_opens(toks: list[Token], first: int) -> bool:
+    """Does a sentence open with "He" or "She" and a word in lowercase (a
+    verb: "She closed her speech")?"""
+    return (
+        first + 1 < len(toks)
+        and toks[first].capitalized
+        and toks[first].lower in ("he", "she")
+        and toks[first + 1].is_word
+        and not toks[first + 1].capitalized
+    )
 
 
 def _key(who: Resolved) -> str:

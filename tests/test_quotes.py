@@ -191,6 +191,8 @@ ATTRIBUTIONS = [
         "Eva Dolezal",
         "spokesperson of the Greens",
     ),
+    (case("Lea Moro spoke of “a quiet week” at the port."), "Lea Moro", None),
+    (case("Lea Moro referred to “a systematic campaign” in her speech."), "Lea Moro", None),
     # Whom a speaker told is never the speaker.
     (case("“Someone paid,” the director, Fay Moss, told the BBC."), "Fay Moss", "director"),
     (case("“Someone paid,” Fay Moss told the Herald."), "Fay Moss", None),

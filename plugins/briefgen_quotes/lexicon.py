@@ -69,7 +69,8 @@ SPEECH_VERBS = SPEECH_VERBS - _NOUN_LIKE
 REPORTING_VERBS: frozenset[str] = SPEECH_VERBS | _set(
     """
     described called accused labelled labeled branded dismissed criticized criticised
-    praised welcomed hailed rejected characterized characterised
+    praised welcomed hailed rejected characterized characterised spoke speaks talked
+    referred
     """
 )
 

@@ -275,6 +275,16 @@ def test_reported_speech_without_marks(site: BuiltSite, slug: str) -> None:
     assert (quote.data["speaker"], quote.data["rule"]) == ("Jun Park", "reported")
 
 
+TWO_FRAGMENTS = case("Lea Moro said the plan was “reckless” and would end “in a dry dock”.")
+
+
+def test_every_fragment_of_an_attributed_sentence_has_its_speaker(site: BuiltSite) -> None:
+    assert found(site, TWO_FRAGMENTS) == [
+        ("reckless", "Lea Moro"),
+        ("in a dry dock", "Lea Moro"),
+    ]
+
+
 PRONOUN_LEAD_IN = case(
     "Kim Dale won the seat after midnight.\n\n"
     "She closed her speech with a message to her rivals.\n\n"

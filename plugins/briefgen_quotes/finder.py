@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -660,6 +660,12 @@ def _attribute_before(text: str, block: Block, piece: Quotation, prev: Quotation
     floor_pos = max(sent_start, _piece_end(prev) if prev else block.start)
     floor = block.index_at(floor_pos)
     found = attribution_before(text, block.toks, floor, opener)
+    if found is None and prev is not None and prev.start >= sent_start:
+        # 'X said it was "not compatible" with a return "in a timely way"':
+        # the sentence's speaker says both.
+        said = prev.attribution
+        if said is not None and said.how in ("before", "sentence"):
+            found = replace(said, how="sentence")
     if found is not None:
         piece.attribution = found
 

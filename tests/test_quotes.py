@@ -260,6 +260,9 @@ REPORTED = [
         "The budget leaves a hole of two million in the port accounts, said Jun Park.",
         "The budget leaves a hole of two million in the port accounts, Jun Park said.",
         "The budget leaves a hole of two million in the port accounts, Jun Park said on Friday.",
+        # A lead-in before a colon is not the speech.
+        "He announced that he would show the figures on Friday: The budget leaves a hole "
+        "of two million in the port accounts, said Jun Park.",
         # A time ends its sentence before a capitalised word that is no day or zone.
         "The vote closed at 10 p.m. The budget leaves a hole of two million in the port "
         "accounts, Jun Park said.",

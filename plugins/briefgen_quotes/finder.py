@@ -502,6 +502,14 @@ def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
     person."""
     start, _ = sentence_span(block.starts, block.end, max(pos - 1, block.start))
     start = max(start, floor)
+    colon = _LEAD_IN_COLON.search(text, start, pos)
+    if colon is not None:
+        # "He announced that he would show the evidence: We have photos, …,
+        # said the minister": the words after the colon are the speech.
+        start = colon.end()
+        while (later := _LEAD_IN_COLON.search(text, start, pos)) is not None:
+            start = later.end()
+        return strip_span(text, start, pos, _TRIM + _MARKS)[0]
     while start > floor:
         before = bisect_left(block.starts, start)  # sentences starting before ``start``
         if not before:
@@ -514,6 +522,10 @@ def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
     start, _ = strip_span(text, start, pos, _TRIM + _MARKS)
     dateline = _DATELINE.match(text, start, pos)
     return dateline.end() if dateline else start
+
+
+#: A colon that ends a lead-in: a capitalised word follows it.
+_LEAD_IN_COLON = re.compile(r":\s+(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _has_words(text: str, start: int, end: int) -> bool:

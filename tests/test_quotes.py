@@ -278,6 +278,24 @@ def test_reported_speech_without_marks(site: BuiltSite, slug: str) -> None:
     assert (quote.data["speaker"], quote.data["rule"]) == ("Jun Park", "reported")
 
 
+COLON_SPEECH = case(
+    "Lea Moro chairs the port board. Moro asked for patience: We cannot open the quay "
+    "before the survey is done. Our engineers need two more weeks. The board meets in May."
+    "\n\nThe plan has two parts: we build the quay first, then the road. "
+    "Moro had one answer: The port must wait for the survey."
+)
+
+
+def test_first_person_speech_after_a_lead_in_colon(site: BuiltSite) -> None:
+    """Translated copy drops the marks after a colon; the subject speaks."""
+    assert found(site, COLON_SPEECH) == [
+        (
+            "We cannot open the quay before the survey is done. Our engineers need two more weeks.",
+            "Lea Moro",
+        )
+    ]
+
+
 TWO_FRAGMENTS = case("Lea Moro said the plan was “reckless” and would end “in a dry dock”.")
 
 

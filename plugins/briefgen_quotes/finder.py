@@ -50,8 +50,8 @@ from .lexicon import (
     SPEECH_VERBS,
     TRAILING_STARTERS,
 )
-from .model import Attribution, Quotation, Segment
-from .phrases import subject_before
+from .model import Attribution, Quotation, Segment, Speaker
+from .phrases import sentence_subject, subject_before
 from .speakers import attribution_at, attribution_before
 from .text import (
     ArticleTokens,
@@ -272,15 +272,57 @@ def _scan_block(article: Article, lo: int, hi: int, tokens: ArticleTokens) -> Bl
             if found is not None and found.lead not in leads:
                 leads.add(found.lead)
                 block.anchors.append(found)
-    if not block.anchors and not _MARK.search(text, lo, hi):
-        return block  # no attribution and no mark: no quotation
+    colon = text.find(": ", lo, hi)
+    if not block.anchors and colon < 0 and not _MARK.search(text, lo, hi):
+        return block  # no attribution, no colon and no mark: no quotation
     block.index_anchors()
     marks = _marks(article, block)
     segments = _pair(text, block, marks)
     segments += _reported(text, block, segments)
     segments.sort(key=lambda s: s.start)
     block.pieces = _merge(text, block, segments)
+    if colon >= 0:
+        block.pieces += _colon_speech(text, block, block.pieces)
+        block.pieces.sort(key=lambda q: q.start)
     return block
+
+
+def _colon_speech(text: str, block: Block, found: list[Quotation]) -> list[Quotation]:
+    """Speech with no marks after a lead-in colon, as translated copy writes
+    it: "Sandvik demanded free access for the patrols: We can only report
+    what we are allowed to see." The words after the colon speak in the first
+    person, the sentence has no quotation marks, and its subject (a name, a
+    known description, or "He"/"She") opened it; the speech runs on over the
+    paragraph's next sentences while they speak in the first person too."""
+    pieces = []
+    starts = block.starts
+    toks = block.toks
+    for m in _LEAD_IN_COLON.finditer(text, block.start, block.end):
+        lo, hi = sentence_span(starts, block.end, m.start())
+        if any(q.start < hi and lo < q.end for q in found) or _MARK.search(text, lo, hi):
+            continue
+        if not has_first_person(text[m.end() : hi]):
+            continue
+        first = block.index_at(lo)
+        speaker = sentence_subject(text, toks, first) if first < len(toks) else None
+        if speaker is None and first + 1 < len(toks) and toks[first].lower in ("he", "she"):
+            t = toks[first]
+            speaker = Speaker(t.start, t.end, t.lower, kind="pronoun")
+        if speaker is None:
+            continue
+        end = hi
+        k = bisect_left(starts, hi)  # the next sentence's
+        while k < len(starts):
+            nxt = starts[k + 1] if k + 1 < len(starts) else block.end
+            sentence = text[starts[k] : nxt]
+            if not has_first_person(sentence) or _MARK.search(sentence):
+                break
+            end, k = nxt, k + 1
+        start, end = strip_span(text, m.end(), end, " \t\n")
+        piece = Quotation(parts=[(start, end)], rule="reported")
+        piece.attribution = Attribution(lo, m.start(), speaker, "", "before", stop=":")
+        pieces.append(piece)
+    return pieces
 
 
 def _marks(article: Article, block: Block) -> list[_Mark]:

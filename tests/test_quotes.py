@@ -296,6 +296,23 @@ def test_first_person_speech_after_a_lead_in_colon(site: BuiltSite) -> None:
     ]
 
 
+JOINED_VERBS = case(
+    "Jun Park spoke first.\n\n"
+    "A port spokeswoman declined to comment but said the quay was “safe for every crane.”\n\n"
+    "The WHO envoy, Lena Fischer, said the study was sound and stressed that “prevention "
+    "still matters most.”"
+)
+
+
+def test_the_second_of_two_joined_verbs_has_the_first_one_s_subject(site: BuiltSite) -> None:
+    """ "… declined to comment but said", "… and stressed that"; an acronym
+    that spells a word ("WHO") is a name."""
+    assert found(site, JOINED_VERBS) == [
+        ("safe for every crane.", "A port spokeswoman"),
+        ("prevention still matters most.", "Lena Fischer"),
+    ]
+
+
 TWO_FRAGMENTS = case("Lea Moro said the plan was “reckless” and would end “in a dry dock”.")
 
 

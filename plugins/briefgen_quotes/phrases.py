@@ -76,7 +76,8 @@ def phrase_token(tok: Token) -> bool:
         return tok.text in "()"
     low = tok.lower
     if tok.capitalized:
-        return low not in _NOT_PHRASE_NAMES
+        # An acronym is a name even when it spells a word ("WHO", "IT").
+        return low not in _NOT_PHRASE_NAMES or (len(low) > 1 and tok.text.isupper())
     return low in _PHRASE_WORDS or (low.endswith(_OWNED) and low[:-2] in _OWNERS)
 
 
@@ -378,13 +379,25 @@ def strip_determiner(phrase: str) -> str:
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our"})
 
 
-def sentence_subject(text: str, toks: Sequence[Token], first: int) -> Speaker | None:
+def sentence_subject(
+    text: str, toks: Sequence[Token], first: int, *, described: bool = False
+) -> Speaker | None:
     """A name that opens a sentence ("Idris Haddad was more guarded",
-    "Oskaria's chief negotiator, Idris Haddad, …"), for resolving "he said"."""
+    "Oskaria's chief negotiator, Idris Haddad, …"), for resolving "he said";
+    with ``described``, a description too ("A DHS spokesperson declined")."""
     n = len(toks)
     k = first
     while k < n and phrase_token(toks[k]) and toks[k].text not in "()":
         k += 1
+    if described and k < n and toks[k].is_word and not toks[k].capitalized:
+        # "A port spokeswoman declined": words the lists do not know, up to
+        # the last word of a role or group within a few words.
+        last = next(
+            (j for j in range(min(n, first + 5) - 1, k - 1, -1) if toks[j].lower in _COMMON),
+            None,
+        )
+        if last is not None and all(t.is_word for t in toks[k:last]):
+            k = last + 1
     if k == first or k >= n:
         return None
     if toks[k].text == ",":
@@ -398,7 +411,9 @@ def sentence_subject(text: str, toks: Sequence[Token], first: int) -> Speaker | 
     elif not toks[k].is_word or toks[k].capitalized:
         return None
     speaker = make_speaker(text, toks[first:k])
-    return speaker if speaker is not None and speaker.kind == "name" else None
+    if speaker is None or not (speaker.kind == "name" or (described and speaker.kind != "pronoun")):
+        return None
+    return speaker
 
 
 def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speaker | None:

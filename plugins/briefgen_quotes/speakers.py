@@ -24,6 +24,7 @@ from operator import attrgetter
 
 from .lexicon import (
     AUXILIARIES,
+    BETWEEN_SUBJECT_AND_VERB,
     CALENDAR,
     LISTENER_PRONOUNS,
     OBJECT_VERBS,
@@ -41,6 +42,7 @@ from .phrases import (
     is_possessive,
     make_speaker,
     role_back,
+    sentence_subject,
     strip_determiner,
     subject_after,
     subject_before,
@@ -385,12 +387,25 @@ def attribution_before(
         if t.lower not in REPORTING_VERBS:
             continue
         # The nearest verb only: an earlier one belongs to another clause.
-        speaker = subject_before(text, toks, k, floor)
+        if _coordinated(toks, k, floor):
+            # "A spokesperson declined to comment but said …": the sentence's subject.
+            speaker = sentence_subject(text, toks, floor, described=True)
+        else:
+            speaker = subject_before(text, toks, k, floor)
         if speaker is None:
             return according
         how = "before" if _tight(toks, k + 1, last, t.lower) else "sentence"
         return Attribution(speaker.phrase_start, t.end, speaker, t.lower, how)
     return according
+
+
+def _coordinated(toks: Sequence[Token], k: int, floor: int) -> bool:
+    """Is the verb at token ``k`` the second of two joined by "and" or
+    "but" ("declined to comment but said", "and warned")?"""
+    j = k - 1
+    while j > floor and toks[j].lower in BETWEEN_SUBJECT_AND_VERB:
+        j -= 1
+    return j > floor and toks[j].lower in ("and", "but", "yet")
 
 
 def _according_before(text: str, toks: Sequence[Token], k: int, last: int) -> Attribution | None:

@@ -180,6 +180,15 @@ ATTRIBUTIONS = [
         None,
     ),
     (case("“Rates stay,” Van der Berg told reporters."), "Van der Berg", None),
+    # A US party and state is no name and no role.
+    (case("Sen. Kay Dunn, R-Texas, said the bill was “a serious attempt.”"), "Kay Dunn", "Sen."),
+    (case("Sen. Kay Dunn (D-N.M.) called the bill “a wish list.”"), "Kay Dunn", "Sen."),
+    (
+        case("Rep. Kay Dunn, D-Calif., who chairs the caucus, said it would “pour money away.”"),
+        "Kay Dunn",
+        "Rep.",
+    ),
+    (case("“We will block it,” said Sen. Kay Dunn, R-Texas."), "Kay Dunn", "Sen."),
     # A description that goes on after "of", then the name after a comma.
     (
         case("“It is tense,” said the deputy head of the mission, Henrik Sandvik."),

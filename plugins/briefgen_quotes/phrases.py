@@ -11,6 +11,7 @@ of an inverted verb forwards ("said Stubb", "shouted one protester").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import attrgetter
@@ -67,6 +68,16 @@ def _is_common(tok: Token) -> bool:
     return tok.lower in _COMMON
 
 
+#: A US party and state after a lawmaker's name: "R-Texas", "D-N.M.", "D-Calif".
+_PARTY_LABEL = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
+
+
+def is_aside(tok: Token) -> bool:
+    """Is ``tok`` an age or a party label, which sits between commas after
+    a name and says nothing of who it is ("Archer, 46,", "Whitcomb, R-Texas,")?"""
+    return tok.text.isdigit() or _PARTY_LABEL.fullmatch(tok.text) is not None
+
+
 def phrase_token(tok: Token) -> bool:
     """May ``tok`` be part of a speaker phrase? A parenthesis, a capitalised
     word that is not in :data:`.lexicon.NOT_NAMES` (determiners are), a
@@ -103,6 +114,8 @@ def make_speaker(text: str, toks: Sequence[Token], role: str | None = None) -> S
     """
     if not toks:
         return None
+    if len(toks) > 3 and toks[-1].text == ")" and toks[-3].text == "(" and is_aside(toks[-2]):
+        toks = toks[:-3]  # "Rosa Delgado (D-N.M.)"
     start = toks[0].start
     phrase = text[start : toks[-1].end]
     if phrase in _PHRASES:
@@ -301,13 +314,18 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             return None
         role = appositive_role(text, toks[k + 1 : j])
         inner = toks[k + 1 : j]
-        if inner and inner[0].text.isdigit():
-            role = None  # an age: "Smith, 54, said"
+        if inner and is_aside(inner[0]):
+            role = None  # an age or a party: "Smith, 54, said", "Whitcomb, R-Texas, said"
         elif role is None and not (inner and inner[0].lower in NOT_ROLES):
             return _name_between_commas(text, toks, inner, k, floor)
         before = k - 1
-        if before - 1 >= floor and toks[before].text.isdigit() and toks[before - 1].text == ",":
-            before -= 2  # an age before the role: "Archer, 46, a former nurse, said"
+        while True:
+            # An age or a party before the role or clause: "Archer, 46, a
+            # former nurse, said", "Arroyo, D-Calif., who chairs the caucus, said".
+            m = before - 1 if before > floor and toks[before].text == "." else before
+            if not (m - 1 >= floor and is_aside(toks[m]) and toks[m - 1].text == ","):
+                break
+            before = m - 2
         speaker = _phrase_back(text, toks, before, floor)
         if speaker is None or speaker.kind == "pronoun":
             return None

@@ -39,6 +39,7 @@ from .phrases import (
     appositive_role,
     described_after,
     described_back,
+    is_aside,
     is_possessive,
     make_speaker,
     role_back,
@@ -299,7 +300,7 @@ def _appositive_after(
         if toks[m].text == ",":
             break
         m += 1
-    if k + 1 < m and toks[k + 1].text.isdigit():  # an age: "said Maria Lopez, 34, a nurse"
+    if k + 1 < m and is_aside(toks[k + 1]):  # "said Maria Lopez, 34, a nurse", ", R-Texas."
         if m < n and toks[m].text == ",":
             return _appositive_after(text, toks, speaker, m, n) or m
         return m

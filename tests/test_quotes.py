@@ -180,6 +180,23 @@ ATTRIBUTIONS = [
         None,
     ),
     (case("“Rates stay,” Van der Berg told reporters."), "Van der Berg", None),
+    # A role word after the verb, a relative clause, "according to" before.
+    (case("“I would want one,” said Redford boss Neil Hart."), "Neil Hart", "Redford boss"),
+    (
+        case("The plan came from Kay Dunn, who said the aid “will reach farmers in May.”"),
+        "Kay Dunn",
+        None,
+    ),
+    (case("Payments would come, according to Kay Dunn, “in the month of June.”"), "Kay Dunn", None),
+    (case("The authors said the benefit was “far smaller” in older people."), "The authors", None),
+    (case("Kay Dunn pointed out that the plan is “a patch” at best."), "Kay Dunn", None),
+    (case("Kay Dunn considered that the figure is “smoke” and nothing more."), "Kay Dunn", None),
+    # A dash that closes a parenthesis is no part of the role.
+    (
+        case("—Nobody has asked us about the aid —lamented Kay Dunn, head of the growers—."),
+        "Kay Dunn",
+        "head of the growers",
+    ),
     # A US party and state is no name and no role.
     (case("Sen. Kay Dunn, R-Texas, said the bill was “a serious attempt.”"), "Kay Dunn", "Sen."),
     (case("Sen. Kay Dunn (D-N.M.) called the bill “a wish list.”"), "Kay Dunn", "Sen."),
@@ -319,6 +336,26 @@ def test_the_second_of_two_joined_verbs_has_the_first_one_s_subject(site: BuiltS
     assert found(site, JOINED_VERBS) == [
         ("safe for every crane.", "A port spokeswoman"),
         ("prevention still matters most.", "Lena Fischer"),
+    ]
+
+
+NEW_SENTENCE = case(
+    "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
+    "the president said.\n\n"
+    "Revenue would be $17.1bn. Kay Dunn said margins would “dip modestly” this year.\n\n"
+    "The ministry asked for the data “as a matter of priority.” Health Minister Jon Vik "
+    "told the broadcaster on Wednesday that smoking had fallen."
+)
+
+
+def test_speakers_are_looked_for_in_the_right_sentence(site: BuiltSite) -> None:
+    """ "I've" is no speaker; a figure with a decimal point ends its
+    sentence; a new sentence that reports other words after a quotation is
+    no attribution of it."""
+    assert found(site, NEW_SENTENCE) == [
+        ("I've said from day one I'll sign a bill", "the president"),
+        ("dip modestly", "Kay Dunn"),
+        ("as a matter of priority.", "The ministry"),
     ]
 
 
@@ -485,15 +522,20 @@ PEOPLE = {"Ana Ruiz": ("ana-ruiz", "person"), "Ruiz": ("ana-ruiz", "person"),
           "Lea Voss": ("lea-voss", "person"), "Mira Castell": ("mira-castell", "person"),
           "Dockers Union": ("dockers-union", "organization"),
           "Jean Moreau": ("jean-moreau", "person"), "Sam Hale": ("sam-hale", "person"),
-          "Velmar Freight": ("velmar-freight", "organization")}
+          "Velmar Freight": ("velmar-freight", "organization"),
+          "Norhaven Health Service": ("health-service", "organization"),
+          "Ida Berg": ("ida-berg", "person")}
 NAMES = {"ana-ruiz": "Ana Ruiz", "port-authority": "Port Authority of Norhaven",
          "lea-voss": "Lea Voss", "mira-castell": "Mira Castell",
          "dockers-union": "Dockers Union", "jean-moreau": "Jean Moreau",
-         "sam-hale": "Sam Hale", "velmar-freight": "Velmar Freight"}
+         "sam-hale": "Sam Hale", "velmar-freight": "Velmar Freight",
+         "health-service": "Norhaven Health Service", "ida-berg": "Ida Berg"}
 ROLES = {"ana-ruiz": "Spokeswoman of the Port Authority of Norhaven",
          "lea-voss": "Mayor of Norhaven", "mira-castell": "Head of the Dockers Union",
          "jean-moreau": "President of France",
-         "sam-hale": "President of the United States"}
+         "sam-hale": "President of the United States",
+         "health-service": "Public health agency of Norhaven",
+         "ida-berg": "Chief financial officer of Velmar Freight"}
 
 @hookimpl
 def briefgen_annotation_kinds():
@@ -547,6 +589,23 @@ def test_the_company_is_the_last_business_named_and_a_statement_its_owner_s(
     body = "The Port Authority of Norhaven met.\n\n“We will appeal the fine,” the company said."
     article = build(tmp_path / "b", body, **fake_entities)
     assert speakers(article) == [("the company", None, None)]
+
+
+def test_an_organisation_word_finds_the_organisation_by_its_role_too(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "The agency" is the Norhaven Health Service, a "Public health agency";
+    "the CFO" the person whose role is "Chief financial officer"."""
+    body = (
+        "The Norhaven Health Service and Ida Berg of Velmar Freight met.\n\n"
+        "“Prevention matters more than any pill,” the agency said.\n\n"
+        "“Margins will recover by the spring,” the CFO added."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert [who[:2] for who in speakers(article)] == [
+        ("Norhaven Health Service", "health-service"),
+        ("Ida Berg", "ida-berg"),
+    ]
 
 
 def test_speakers_resolve_to_entities_from_earlier_annotations(

@@ -70,7 +70,7 @@ REPORTING_VERBS: frozenset[str] = SPEECH_VERBS | _set(
     """
     described called accused labelled labeled branded dismissed criticized criticised
     praised welcomed hailed rejected characterized characterised spoke speaks talked
-    referred
+    referred pointed signalled signaled considered qualified
     """
 )
 
@@ -99,14 +99,15 @@ TITLE_WORDS = _set(
     congressman congresswoman representative ambassador envoy general commander chief head
     director leader king queen prince princess emperor pope cardinal bishop archbishop
     sheikh emir judge justice premier deputy lawmaker mp mep official officer analyst fellow
-    researcher professor economist expert editor correspondent founder ceo cfo coo executive
+    researcher professor economist expert editor correspondent founder ceo cfo coo cto executive
     manager negotiator diplomat admiral colonel lieutenant sergeant captain major marshal
     attorney prosecutor counsel commissioner inspector auditor press councillor
     councilor alderman engineer lawyer teacher doctor nurse farmer worker resident student
     owner activist campaigner organiser organizer coordinator historian scientist author
     journalist reporter columnist commentator consultant strategist pollster veteran member
     solicitor barrister defendant witness coroner detective magistrate candidate aide
-    treasurer volunteer superintendent constable
+    treasurer volunteer superintendent constable boss coach striker goalkeeper midfielder
+    defender winger skipper player
     """
 )
 
@@ -118,7 +119,8 @@ CAPITAL_TITLES = _set(
     representative ambassador envoy commander chief director king queen prince princess
     pope sheikh emir judge premier deputy spokesperson spokesman spokeswoman adviser
     advisor chairman chairwoman counsel attorney prosecutor commissioner officer analyst
-    fellow professor economist correspondent editor ceo gen sen rep gov lt col capt prof
+    fellow professor economist correspondent editor ceo cfo coo cto gen sen rep gov lt col
+    capt prof
     councillor councilor alderman
     general admiral colonel lieutenant sergeant captain marshal lawmaker mp mep
     brig brigadier maj major adm cmdr sgt cpl detective supt superintendent insp
@@ -177,7 +179,9 @@ GROUP_WORDS = _set(
     authorities police people observers investigators officers soldiers protesters voters
     aides advisers advisors economists scientists doctors activists leaders ministers
     prosecutors supporters volunteers campaigners lawyers farmers workers teachers nurses
-    students parents locals traders investors executives
+    students parents locals traders investors executives researchers authors engineers
+    pilots villagers relatives families survivors judges senators legislators negotiators
+    organisers organizers fans players
     """
 )
 
@@ -268,6 +272,7 @@ NOT_NAMES = _set(
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december today yesterday tonight
     earlier later last next instead indeed why what who how where which whose
+    i've i’ve i'm i’m i'd i’d i'll i’ll we've we’ve we're we’re we'd we’d we'll we’ll
     """
 )
 

@@ -92,12 +92,13 @@ class Resolved:
         if self.role is not None and (not self.role.isprintable() or "  " in self.role):
             self.role = " ".join(self.role.split())
         if self.role and _DANGLING.search(self.role):
-            # "spokesperson for the" before the organisation it speaks for
+            # "spokesperson for the" before the organisation it speaks for;
+            # a dash or bracket that ends a parenthesis
             self.role = _DANGLING.sub("", self.role) or None
 
 
 #: Words a role cannot end with: the name it leads to is the speaker's.
-_DANGLING = re.compile(r"(?:\s+(?:for|of|to|at|the|with|from))+$", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:\s+(?:for|of|to|at|the|with|from))+$|\s*[-–—(]+$", re.IGNORECASE)
 
 
 @dataclass(slots=True)

@@ -102,11 +102,14 @@ class Entities:
 
     @cached_property
     def by_word(self) -> dict[str, list[Mention]]:
-        """Other mentions by every word of the name and of the mention."""
+        """Other mentions by every word of the name, of the mention and of
+        the entity's role."""
         found: dict[str, list[Mention]] = defaultdict(list)
         for m in self.mentions:
             if m.kind != _PERSON:
-                for word in set(f"{m.name} {self.text[m.start : m.end]}".lower().split()):
+                # Its role too: "the agency" is the WHO, a "United Nations health agency".
+                words = f"{m.name} {self.text[m.start : m.end]} {m.role}".lower().split()
+                for word in set(words):
                     found[word].append(m)
         return found
 
@@ -276,14 +279,26 @@ _TITLE_WORD = re.compile(r"\w+(?:-\w+)*")
 
 def title_words(text: str) -> list[str]:
     """The words of a title or role that say which post it is, lowercase,
-    spelled one way: "the Kremlin's spokesman" -> kremlin, spokesperson."""
+    spelled one way: "the Kremlin's spokesman" -> kremlin, spokesperson;
+    "CFO" -> chief, financial, officer."""
     words = []
     text = _INITIALS.sub(lambda m: m.group(1).replace(".", ""), text.lower())
     for word in _TITLE_WORD.findall(text):
         word = _TITLE_SPELLINGS.get(word, word)
-        if word not in _TITLE_FILLERS:
+        if word in _TITLE_INITIALS:
+            words += _TITLE_INITIALS[word]
+        elif word not in _TITLE_FILLERS:
             words.append(word)
     return words
+
+
+#: Titles known by their initials, and the words they stand for.
+_TITLE_INITIALS = {
+    "ceo": ("chief", "executive"),
+    "cfo": ("chief", "financial"),
+    "coo": ("chief", "operating"),
+    "cto": ("chief", "technology"),
+}
 
 
 #: Words of a title that stand for a country written otherwise in a role:

@@ -229,6 +229,14 @@ def attribution_after(
     end = _clause_end(text, toks, verb + 1, n, objects=low in OBJECT_VERBS)
     if end is None:
         return None
+    if not lead[2] and any(toks[m].text in ".!?" for m in range(lead[0], first)):
+        # '…“as a matter of priority.” Minister Jonas Virtanen told ERT that
+        # smoking had fallen.': a new sentence that reports other words.
+        m = verb + 1
+        while m < n and toks[m].start < end[0]:
+            if toks[m].lower == "that":
+                return None
+            m += 1
     return Attribution(
         start=speaker.phrase_start,
         end=end[0],
@@ -381,9 +389,10 @@ def attribution_before(
     according: Attribution | None = None
     for k in range(last - 1, floor - 1, -1):
         t = toks[k]
+        if t.lower == "according" and k + 1 < last and toks[k + 1].lower == "to":
+            according = according or _according_before(text, toks, k, last)
+            continue
         if t.capitalized or not t.is_word:
-            if t.lower == "according" and k + 1 < last and toks[k + 1].lower == "to":
-                according = according or _according_before(text, toks, k, last)
             continue
         if t.lower not in REPORTING_VERBS:
             continue

@@ -153,8 +153,8 @@ def _keeps_stop(word: str) -> bool:
     """Is the full stop at the end of ``word`` part of it (an abbreviation
     or an initial), rather than the end of a sentence?"""
     core = word[:-1]
-    if "." in core:  # U.S., e.g.
-        return True
+    if "." in core:  # U.S., e.g. (not "$16.6bn.": a figure ends its sentence)
+        return all(part.replace("-", "").isalpha() for part in core.split("."))
     if core.isupper():  # an initial (J. Smith) keeps it; an acronym (the DET.) does not
         return len(core) == 1
     return core.lower() in ABBREVIATIONS

@@ -97,6 +97,12 @@ def test_phrases_do_not_match_inside_words_or_other_figures(text, phrase):
         ("sent 1000 troops", "1,000 troops", "1000 troops"),
         ("sent 12,500 troops", "12500 troops", "12,500 troops"),
         ("more than 12.000 people fled", "12,000 people", "12.000 people"),  # German
+        ("at 23,4% of capacity", "23.4%", "23,4%"),  # a decimal comma
+        # The same amount on the next scale.
+        ("will allocate 3,500 million euros", "€3.5 billion", "3,500 million euros"),
+        ("will allocate €3,500m", "€3.5 billion", "€3,500m"),
+        ("gave €3.5bn", "3,500 million euros", "€3.5bn"),
+        ("a $500 million loan", "$0.5 billion", "$500 million"),
     ],
 )
 def test_figures_match_however_the_text_writes_them(text, phrase, expected):
@@ -118,6 +124,9 @@ def test_figures_match_however_the_text_writes_them(text, phrase, expected):
         ("in 2,024 homes", "2024"),  # a year is not set apart in thousands
         ("the 7th drone", "7 drones"),
         ("rose 1.0002 points", "10,002 points"),  # a decimal, not thousands
+        ("at 23,5% of capacity", "23.4%"),
+        ("cost $3,500 billion", "$3.5 billion"),
+        ("cost 35 million euros", "€3.5 billion"),
     ],
 )
 def test_figures_of_another_value_do_not_match(text, phrase):
@@ -182,6 +191,18 @@ def test_a_time_ends_a_sentence_before_a_capitalised_word_but_a_day_month_or_zon
         "Results came at 9 a.m.",
         "Voters cheered.",
     ]
+
+
+def test_a_dateline_is_no_part_of_the_first_sentence():
+    assert sentences("GENEVA — A pill cut admissions by 27%. It works.") == [
+        "A pill cut admissions by 27%.",
+        "It works.",
+    ]
+    assert sentences("KYIV, Ukraine (AP) — Sirens sounded.") == ["Sirens sounded."]
+    assert sentences("Valencia, 8 apr (EFE).- The region will spend more.") == [
+        "The region will spend more."
+    ]
+    assert sentences("NATO - the alliance - met.") == ["NATO - the alliance - met."]
 
 
 def test_quotes_stay_with_their_sentence():

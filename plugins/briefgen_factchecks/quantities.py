@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import NamedTuple
 
 #: Scale words, by the word a phrase may use, and every way of writing it.
@@ -97,6 +98,7 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
         currency, j = _currency_token(tokens, j)
     heads = _number_heads(value, written)
     needles = _needles(value, written)
+    other = _other_scale(written, scale) if scale is not None else None
     if currency is None and scale is None:
         percent = j < len(tokens) and tokens[j] in _PERCENT_WORDS
         if percent or tokens[j : j + 2] == ["per", "cent"]:
@@ -105,20 +107,54 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
         if value not in _NUMBER_NAMES and not _grouped(value, written):
             return None
         return Figure(_either(heads), j - i, needles)
-    size = ""
-    if scale is not None:
-        forms, letters = _SCALES[scale]
-        size = r"\s*(?:" + "|".join(forms + letters if currency else forms) + r")(?!\w)"
+    # Each way of writing the amount: (its number's patterns, its scale's).
+    amounts = [(heads, _size(scale, currency is not None))]
+    if other is not None:
+        # 3.5 billion ~ 3,500 million: the same value on the next scale.
+        other_written, other_scale = other
+        other_value = int(other_written) if other_written.isdigit() else None
+        amounts.append(
+            (_number_heads(other_value, other_written), _size(other_scale, currency is not None))
+        )
+        needles = (*needles, *_needles(other_value, other_written))
     if currency is None:
-        return Figure(_either([head + size for head in heads]), j - i, needles)
+        return Figure(_either([h + size for hs, size in amounts for h in hs]), j - i, needles)
     before, after = currency
-    amount = _either(heads) + size
+    amount = _either([_either(hs) + size for hs, size in amounts])
     branches = [
         _lead(first, _NOT_BEFORE_CURRENCY) + rest + r"\s*" + amount for first, rest in before
     ]
     later = r"\s*(?:" + "|".join(after) + r")(?!\w)"
-    branches += [head + size + later for head in heads]
+    branches += [h + size + later for hs, size in amounts for h in hs]
     return Figure(_either(branches), j - i, needles)
+
+
+#: Scale words from the smallest, by their first form.
+_SCALE_ORDER = ("thousand", "million", "billion", "trillion")
+
+
+def _size(scale: str | None, currency: bool) -> str:
+    """The pattern of a scale word after a number (nothing without one);
+    single letters only with a currency ("$5m", but "5m" may be metres)."""
+    if scale is None:
+        return ""
+    forms, letters = _SCALES[scale]
+    return r"\s*(?:" + "|".join(forms + letters if currency else forms) + r")(?!\w)"
+
+
+def _other_scale(written: str, scale: str) -> tuple[str, str] | None:
+    """The same amount on the next scale down, or up when it is a whole
+    number there: "3.5" billion is "3,500" million, "3,500" million "3.5"
+    billion. None when it would not be written that way."""
+    rank = _SCALE_ORDER.index(_SCALES[scale][0][0])
+    number = Decimal(written.replace(",", ""))
+    up = number / 1000
+    if rank + 1 < len(_SCALE_ORDER) and number >= 1000 and (up * 100) % 1 == 0:
+        return f"{up.normalize():f}", _SCALE_ORDER[rank + 1]
+    down = number * 1000
+    if rank > 0 and number < 1000 and down % 1 == 0:
+        return f"{int(down):,}", _SCALE_ORDER[rank - 1]
+    return None
 
 
 def _either(branches: list[str]) -> str:
@@ -180,9 +216,14 @@ def _grouped(value: int | None, written: str) -> bool:
 def _needles(value: int | None, written: str) -> tuple[str, ...]:
     """What any way of writing the number holds: its last figures (the last
     group of thousands, when they may be set apart) or its name."""
-    digits = str(value)[-3:] if _grouped(value, written) else written
+    if _grouped(value, written):
+        return (str(value)[-3:],)
     name = _NUMBER_NAMES.get(value) if value is not None else None
-    return (digits, name) if name else (digits,)
+    if name:
+        return (written, name)
+    if "." in written:
+        return (written, written.replace(".", ","))  # 23.4 ~ 23,4
+    return (written,)
 
 
 def _number_heads(value: int | None, written: str) -> list[str]:
@@ -197,7 +238,8 @@ def _number_heads(value: int | None, written: str) -> list[str]:
         groups = [digits[:head]] + [digits[k : k + 3] for k in range(head, len(digits), 3)]
         body = r"[,.\s]?".join(groups)  # 12,000 ~ 12 000 ~ 12000 ~ 12.000 (German)
     else:
-        body = re.escape(written)
+        # A decimal point or, as much of Europe writes it, a comma: 23.4 ~ 23,4.
+        body = re.escape(written).replace(r"\.", "[.,]")
     heads = [_lead(body[0], r"[\w.,]") + body[1:] + r"(?![\d]|[.,]\d)"]
     name = _NUMBER_NAMES.get(value) if value is not None else None
     if name is not None:

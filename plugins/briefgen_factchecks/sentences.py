@@ -17,7 +17,8 @@ a sentence: a capital letter, a digit or an opening quote or bracket. So:
 - after ``a.m.`` and ``p.m.`` a capitalised word starts a sentence unless it
   is a day, a month or a time zone (``10 p.m. Tuesday``, ``10 p.m. ET``).
 
-The end of a block (paragraph, list item, table cell) always ends a sentence.
+The end of a block (paragraph, list item, table cell) always ends a sentence,
+and a dateline that opens a block ("GENEVA — ") is no part of its first.
 """
 
 from __future__ import annotations
@@ -114,9 +115,18 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     return True
 
 
+#: A dateline opening a block: "GENEVA — ", "KYIV, Ukraine (AP) — ",
+#: "Valencia, 8 apr (EFE).- ". It is no part of the first sentence.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’ -]+(?:,[^—–\n]{1,40}?)?(?:\s*\([A-Z][A-Za-z]+\))?"
+    r"|[A-Z][\w.'’ -]{0,40},[^()\n]{1,30}\([A-Z][A-Za-z]+\)\s*\.?)\s*[—–-]{1,2}\s+"
+    "(?=[A-Z0-9\"“‘'«])"
+)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` as (start, end) offsets, without the
-    whitespace between them."""
+    whitespace between them, nor a dateline before the first."""
     spans: list[tuple[int, int]] = []
     begin = 0
     for m in _END.finditer(text):
@@ -124,6 +134,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append((begin, m.end()))
             begin = m.end()
     spans.append((begin, len(text)))
+    dateline = _DATELINE.match(text)
+    if dateline is not None and dateline.end() < spans[0][1]:
+        spans[0] = (dateline.end(), spans[0][1])
     result = []
     for lo, hi in spans:
         while lo < hi and text[lo].isspace():

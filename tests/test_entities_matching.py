@@ -137,6 +137,14 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "Kyiv-Inform reported it. Kyiv-based staff held the Kyiv-Washington line.",
         [("Kyiv", "kyiv"), ("Kyiv", "kyiv"), ("Washington", "washington")],
     ),
+    "two-surnames": (
+        "María López García spoke. López García said it was ready; García agreed.",
+        [
+            ("María López García", "maria-lopez-garcia"),
+            ("López García", "maria-lopez-garcia"),
+            ("García", "maria-lopez-garcia"),
+        ],
+    ),
     "longest-match": (
         "The US State Department and the United States Congress disagreed with the US.",
         [

@@ -272,6 +272,25 @@ def surname_of(text: str) -> str | None:
     return surname
 
 
+def double_surname_of(text: str, surname: str) -> str | None:
+    """A person's two surnames, as Spanish and Portuguese names have them
+    and copy writes them without the given name ("López García" from "María
+    López García", "Ruiz de la Fuente" from "José Antonio Ruiz de la
+    Fuente"); also a middle name before a surname ("Huckabee Sanders").
+    None for names of fewer than three words, or an initial before the
+    surname ("Donald J. Trump"). ``surname`` is :func:`surname_of` the name."""
+    parts = text.replace(",", " ").split()
+    while parts and parts[-1].lower() in SUFFIXES:
+        parts.pop()
+    i = len(parts) - len(surname.split())
+    if i < 2:
+        return None
+    word = parts[i - 1]
+    if word.endswith(".") or len(word) < 2 or not word[0].isupper() or word.lower() in PARTICLES:
+        return None
+    return f"{word} {surname}"
+
+
 def _given_name(text: str) -> str | None:
     parts = text.split()
     if len(parts) < 2:
@@ -500,6 +519,9 @@ def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) ->
                 # "van der Berg" alone is written "Van der Berg", as Dutch and
                 # Belgian copy does anywhere (not only opening a sentence).
                 spellings.append(surname[0].upper() + surname[1:])
+            double = double_surname_of(form.text, surname)
+            if double is not None:
+                spellings.append(double)
             for spelling in spellings:
                 derived = Form.make(
                     spelling,

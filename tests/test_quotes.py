@@ -359,6 +359,22 @@ def test_speakers_are_looked_for_in_the_right_sentence(site: BuiltSite) -> None:
     ]
 
 
+EPITHETS = case(
+    "Kim Dale made two saves on Saturday.\n\n"
+    "“Ask me again in May,” the 31-year-old said.\n\n"
+    "“It was a good game for us,” the Pole added.\n\n"
+    "“We go again,” Jo German said."
+)
+
+
+def test_an_age_or_a_nationality_is_the_person_just_named(site: BuiltSite) -> None:
+    assert found(site, EPITHETS) == [
+        ("Ask me again in May", "Kim Dale"),
+        ("It was a good game for us", "Kim Dale"),
+        ("We go again", "Jo German"),
+    ]
+
+
 TWO_FRAGMENTS = case("Lea Moro said the plan was “reckless” and would end “in a dry dock”.")
 
 

@@ -377,6 +377,16 @@ def _ref_id(refs: tuple[str, ...]) -> str | None:
     return None
 
 
+#: Words copy uses for someone just named: an age, a nationality.
+_EPITHET = re.compile(
+    r"\d+-year-old|(?:Pole|Spaniard|Briton|Brit|Frenchman|Frenchwoman|Dutchman|Dutchwoman"
+    r"|Dane|Swede|Finn|Norwegian|German|Italian|American|Argentine|Argentinian|Brazilian"
+    r"|Portuguese|Belgian|Austrian|Croat|Serb|Scot|Welshman|Irishman|Irishwoman"
+    r"|Australian|Canadian|Mexican|Colombian|Uruguayan|Chilean|Japanese|Korean|Nigerian"
+    r"|Ghanaian|Senegalese|Moroccan|Egyptian|Turk|Russian|Ukrainian|Czech|Slovak"
+    r"|Hungarian|Romanian|Bulgarian|Greek|Israeli|Iranian|Indian|Pakistani|Kenyan)"
+)
+
 _SERVES = re.compile(r"\b(?:for|to|of)(?:\s+the)?$", re.IGNORECASE)
 
 
@@ -576,6 +586,12 @@ class Speakers:
                 role = _role_before(text[speaker.phrase_start : mention.start])
             by_title = titled or self.entities.is_title(speaker)
             return Resolved(mention.name, mention.id, mention.kind or None, role, by_title)
+        phrase = self.entities.text[speaker.phrase_start : speaker.end]
+        if phrase[:4].lower() == "the " and _EPITHET.fullmatch(phrase[4:].strip()):
+            # "the 31-year-old said", "the Pole said": the person just named.
+            who = self.last_before(pos, _PERSON)
+            if who is not None:
+                return who
         name = _clean(speaker.name) if speaker.kind == "name" else speaker.name
         if speaker.kind == "name" and " " not in name:
             # "Ruiz" after "Ana Ruiz": the full name the article used before.
@@ -590,12 +606,13 @@ class Speakers:
     def last_before(self, pos: int, pronoun: str) -> Resolved | None:
         """The last named speaker before ``pos`` that ``pronoun`` can stand
         for: "he" and "she" a person (or someone not known not to be one),
-        never someone an earlier "she" (or "he") stood for."""
+        never someone an earlier "she" (or "he") stood for; ``person``
+        (for "the 31-year-old") a person of either."""
         self.read_to(pos)
         other = {"he": "she", "she": "he"}.get(pronoun)
         for k in range(self._before(pos) - 1, -1, -1):
             said = self.said[k]
-            if pronoun in ("he", "she") and said.person is False:
+            if pronoun in ("he", "she", _PERSON) and said.person is False:
                 continue
             if pronoun in ("it", "they") and said.person is True:
                 continue
@@ -604,7 +621,7 @@ class Speakers:
             if pronoun in ("he", "she"):
                 self.pronouns.setdefault(_key(said.who), pronoun)
             return said.who
-        if pronoun in ("he", "she"):
+        if pronoun in ("he", "she", _PERSON):
             mentions = self.entities.mentions
             for k in range(bisect_left(self.entities.starts, pos) - 1, -1, -1):
                 m = mentions[k]

@@ -138,13 +138,17 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [("Kyiv", "kyiv"), ("Kyiv", "kyiv"), ("Washington", "washington")],
     ),
     "two-surnames": (
-        "María López García spoke. López García said it was ready; García agreed.",
+        "López wrote first. María López García spoke. López García said it was ready; "
+        "García agreed and López left.",
         [
+            ("López", "maria-lopez-garcia"),
             ("María López García", "maria-lopez-garcia"),
             ("López García", "maria-lopez-garcia"),
             ("García", "maria-lopez-garcia"),
+            ("López", "maria-lopez-garcia"),
         ],
     ),
+    "first-surname-never-named": ("López wrote it, and Lopez agreed.", []),
     "longest-match": (
         "The US State Department and the United States Congress disagreed with the US.",
         [

@@ -332,7 +332,7 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
     if state.matcher.is_common(cand.form) and _ordinary_word(state, cand, form, lo, hi):
         return None
     if (
-        cand.mode in _NEEDS_NAMING
+        (cand.mode in _NEEDS_NAMING or form.needs_naming)
         and form.entity not in state.named
         and not state.evidence(form.entity, cand.start)
         and not (cand.mode == "variant" and _after_given_name(state, form.entity, cand.start, lo))
@@ -427,6 +427,8 @@ def _title_evidence(state: _Article, texts: list[str]) -> None:
         for cand in state.matcher.scan(text):
             form = state.matcher.forms[cand.form]
             if state.matcher.is_common(cand.form) or cand.mode in _NEEDS_NAMING:
+                continue
+            if form.needs_naming:
                 continue
             spans.setdefault((cand.start, cand.end), set()).add(form.entity)
             forms[(cand.start, cand.end)] = form

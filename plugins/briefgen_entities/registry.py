@@ -46,7 +46,9 @@ class Form:
     ``common`` overrides the built-in list of ordinary English words.
     ``lowered``: a capitalised form that may also be written all in
     lowercase once the article has named its entity ("kyiv" after "Kyiv";
-    see :func:`may_be_lowered`).
+    see :func:`may_be_lowered`). ``needs_naming``: a form that is a mention
+    only once the article names its entity otherwise (a first surname,
+    "López" after "María López García").
     """
 
     text: str
@@ -56,6 +58,7 @@ class Form:
     common: bool | None = None
     line: int = 1
     lowered: bool = False
+    needs_naming: bool = False
 
     @property
     def explicit(self) -> bool:
@@ -81,6 +84,7 @@ class Form:
         common: bool | None = None,
         line: int = 1,
         lowered: bool = False,
+        needs_naming: bool = False,
     ) -> Form:
         """``Form(...)``, made in half the time: a registry makes one
         for every name, alias and surname (30,000 for 10,000 entities), and
@@ -95,6 +99,7 @@ class Form:
             common=common,
             line=line,
             lowered=lowered,
+            needs_naming=needs_naming,
             parts=parts,
             key=key,
         )
@@ -514,15 +519,20 @@ def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) ->
             surname = surname_of(form.text)
             if surname is None:
                 continue
-            spellings = [surname]
+            # (the form, whether it needs the article to name the person otherwise)
+            spellings = [(surname, False)]
             if surname[0].islower():
                 # "van der Berg" alone is written "Van der Berg", as Dutch and
                 # Belgian copy does anywhere (not only opening a sentence).
-                spellings.append(surname[0].upper() + surname[1:])
+                spellings.append((surname[0].upper() + surname[1:], False))
             double = double_surname_of(form.text, surname)
             if double is not None:
-                spellings.append(double)
-            for spelling in spellings:
+                spellings.append((double, False))
+                first = double.split()[0]
+                if len(first) > 2:
+                    # "López", once the article has named María López García.
+                    spellings.append((first, True))
+            for spelling, needs_naming in spellings:
                 derived = Form.make(
                     spelling,
                     entity.id,
@@ -530,6 +540,7 @@ def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) ->
                     bool(entity.case_insensitive) and any(c.islower() for c in spelling),
                     None,
                     form.line,
+                    needs_naming=needs_naming,
                 )
                 key = derived.key
                 if key is None or key in seen:

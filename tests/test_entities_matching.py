@@ -149,6 +149,10 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ],
     ),
     "first-surname-never-named": ("López wrote it, and Lopez agreed.", []),
+    "place-in-an-institution-s-name": (
+        "The University of Kharkiv and the Bank of Russia met in Kharkiv. Russia agreed.",
+        [("Kharkiv", "kharkiv"), ("Russia", "russia")],
+    ),
     "longest-match": (
         "The US State Department and the United States Congress disagreed with the US.",
         [

@@ -56,6 +56,7 @@ from .words import (
     CONTINUATIONS,
     DATE_PREPOSITIONS,
     DESCRIPTORS,
+    INSTITUTIONS,
     SUFFIXES,
     TITLES,
 )
@@ -327,6 +328,25 @@ def _part_of_longer_name(state: _Article, form: Form, end: int, hi: int) -> bool
     )
 
 
+def _after_institution(state: _Article, start: int, lo: int) -> bool:
+    """Does "University of" (or "Bank of the", "Museum of"...) come right
+    before ``start``, making the match part of an institution's name
+    ("University of Lagos", "Bank of England")?"""
+    text = state.text
+    prev = previous_word(text, start, lo)
+    if prev is not None and prev[2] == "the" and text[prev[1] : start] in _SPACE:
+        prev = previous_word(text, prev[0], lo)
+    if prev is None or prev[2] != "of" or text[prev[1] : start].strip():
+        return False
+    head = previous_word(text, prev[0], lo)
+    return (
+        head is not None
+        and text[head[1] : prev[0]] in _SPACE
+        and is_titlecase(head[2])
+        and fold_lower(head[2]) in INSTITUTIONS
+    )
+
+
 def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -> Mention | None:
     """The mention ``cand`` makes, or None when its context says otherwise."""
     if state.matcher.is_common(cand.form) and _ordinary_word(state, cand, form, lo, hi):
@@ -339,7 +359,7 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
     ):
         state.unnamed_early.add(form.entity)
         return None  # "kyiv" is Kyiv, "Poutine" Putin, once the article names them
-    if _part_of_longer_name(state, form, cand.end, hi):
+    if _part_of_longer_name(state, form, cand.end, hi) or _after_institution(state, cand.start, lo):
         return None
     start, how = cand.start, form.origin
     if how == "surname":

@@ -163,6 +163,15 @@ ABBREVIATIONS = _words(
 
 #: Words that, following a registered name, show that the name is part of a
 #: longer one ("Washington Post", "Kyiv Independent", "Trump Tower").
+#: Words that make "<Word> of <place>" an institution's name ("University
+#: of Lagos", "Bank of England"), not a mention of the place.
+INSTITUTIONS = _words(
+    """
+    university college school institute academy bank museum hospital cathedral
+    church library conservatory polytechnic seminary
+    """
+)
+
 CONTINUATIONS = _words(
     """
     post times independent today tower towers university college school institute

@@ -622,6 +622,19 @@ def run_check(tmp_path, capsys, **extra: str) -> tuple[int, list[str]]:
     return status, capsys.readouterr().out.splitlines()
 
 
+#: The ship-count check without match phrases: looked for by its claim.
+SHIPS_BY_CLAIM = SHIPS_CHECK.replace("match:\n  - 900 ships\n", "")
+
+
+def ships(body: str, check: str = SHIPS_BY_CLAIM) -> dict[str, str]:
+    """Files for the standard site whose budget article is ``body`` and whose
+    ship-count check is ``check``."""
+    return {
+        "content/articles/budget.md": article("A", body),
+        "content/factchecks/ship-count.md": check,
+    }
+
+
 def test_check_passes_on_a_clean_site(tmp_path, capsys):
     assert run_check(tmp_path, capsys) == (0, [])
 
@@ -694,28 +707,14 @@ def test_check_with_an_empty_match_list_needs_a_hand_mark(tmp_path, capsys):
         "it has no match phrases and no article marks a claim with {claim=ship-count}"
     ]
     body = "Pilots say [the port is busier than ever]{claim=ship-count}. It cost $2.4 billion."
-    status, lines = run_check(
-        tmp_path,
-        capsys,
-        **{
-            "content/articles/budget.md": article("A", body),
-            "content/factchecks/ship-count.md": check,
-        },
-    )
+    status, lines = run_check(tmp_path, capsys, **ships(body, check))
     assert (status, lines) == (0, [])
 
 
 def test_check_reports_a_check_without_match_whose_claim_no_article_restates(tmp_path, capsys):
-    check = SHIPS_CHECK.replace("match:\n  - 900 ships\n", "")
+    check = SHIPS_BY_CLAIM
     body = "Pilots say the port saw 800 ships last year. It cost $2.4 billion."
-    status, lines = run_check(
-        tmp_path,
-        capsys,
-        **{
-            "content/articles/budget.md": article("A", body),
-            "content/factchecks/ship-count.md": check,
-        },
-    )
+    status, lines = run_check(tmp_path, capsys, **ships(body, check))
     assert status == 1
     assert lines == [
         "content/factchecks/ship-count.md:1: fact-check 'ship-count' appears in no article: "
@@ -837,12 +836,7 @@ def test_a_restated_claim_is_found_once_an_article_unless_max_matches_allows_mor
         "Pilots repeated that 900 ships were handled by the port last year.\n\n"
         "The port has handled 900 ships in a year, they said again."
     )
-    files = site_files(
-        **{
-            "content/factchecks/ship-count.md": SHIPS_CHECK.replace("match:\n  - 900 ships\n", ""),
-            "content/articles/budget.md": article("A", body),
-        }
-    )
+    files = site_files(**ships(body))
     found = [text for _, text in claims(build_site(tmp_path / "one", files), "budget")]
     # The two sentences with the claim's words in its order, the best first.
     assert found == ["The port handled 900 ships last year, the pilots said."]
@@ -858,12 +852,7 @@ def test_a_restated_claim_is_found_once_an_article_unless_max_matches_allows_mor
 
 def test_a_hand_mark_replaces_a_restatement_in_the_same_sentence(tmp_path):
     body = "Pilots say [the port handled 900 ships]{claim=ship-count} last year."
-    files = site_files(
-        **{
-            "content/factchecks/ship-count.md": SHIPS_CHECK.replace("match:\n  - 900 ships\n", ""),
-            "content/articles/budget.md": article("A", body),
-        }
-    )
+    files = site_files(**ships(body))
     built = build_site(tmp_path, files)
     (claim,) = built.article("budget").of_kind("claim")
     assert claim.data["source"] == "mark"

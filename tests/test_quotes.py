@@ -375,6 +375,27 @@ def test_an_age_or_a_nationality_is_the_person_just_named(site: BuiltSite) -> No
     ]
 
 
+SINGLE_MARKS = case(
+    "‘The bridge will reopen in May,’ said Ana Ruiz. ‘Nobody will wait longer.’\n\n"
+    "‘We were told “wait” every week,’ Jun Park said.\n\n"
+    "Kim Dale said the growers’ deal was ‘a betrayal of the farms’.\n\n"
+    "It’s the dockers’ strike of the ‘90s all over again, and rock ’n’ roll.\n\n"
+    "“He called it ‘a betrayal’ twice,” said Lea Moro."
+)
+
+
+def test_quotations_in_single_marks_as_british_copy_writes_them(site: BuiltSite) -> None:
+    """Single marks quote, double marks nest inside them; apostrophes,
+    plural possessives and single marks nested in double ones are not
+    quotations of their own."""
+    assert found(site, SINGLE_MARKS) == [
+        ("The bridge will reopen in May. Nobody will wait longer.", "Ana Ruiz"),
+        ("We were told ‘wait’ every week", "Jun Park"),
+        ("a betrayal of the farms", "Kim Dale"),
+        ("He called it ‘a betrayal’ twice", "Lea Moro"),
+    ]
+
+
 TWO_FRAGMENTS = case("Lea Moro said the plan was “reckless” and would end “in a dry dock”.")
 
 
@@ -500,7 +521,7 @@ NOT_QUOTATIONS = [
         "The film “The Last Summer of the Port” opened on Friday.",
         "The word “strike” does not appear in the statement.",
         "Anatoly “Tolya” Petrov said the talks had failed.",
-        "Officials called it a ‘routine check’.",
+        "The so-called ‘green lane’ for refrigerated cargo stayed open.",
         "The new tablets have a 12\" screen and cost less than last year's model.",
         "## “We will not give up,” said the mayor\n\nThe council met.",
         '```\nprint("We will not give up," said_the_mayor)\n```\n\nThe council met.',

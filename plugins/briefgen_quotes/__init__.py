@@ -25,6 +25,7 @@ from .finder import find_quotations, quote_text
 from .model import Quotation
 from .pages import KIND, URL, ArticleGroup, article_groups, quote_pages
 from .resolve import resolve
+from .singles import reading_view
 from .text import ArticleTokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,6 +101,7 @@ def briefgen_annotate(article: Article, site: Site) -> list[Annotation]:
             line=article.body_line + article.body[: article.body.index(_BAD_MARK)].count("\n"),
             source=NAME,
         )
+    article = reading_view(article)  # quotations in single marks read as double
     tokens = ArticleTokens(article.text)  # every step reads the same blocks
     quotations = find_quotations(article, tokens)
     chosen = manual_boxes(article, quotations, site, tokens)

@@ -380,7 +380,10 @@ SINGLE_MARKS = case(
     "‘We were told “wait” every week,’ Jun Park said.\n\n"
     "Kim Dale said the growers’ deal was ‘a betrayal of the farms’.\n\n"
     "It’s the dockers’ strike of the ‘90s all over again, and rock ’n’ roll.\n\n"
-    "“He called it ‘a betrayal’ twice,” said Lea Moro."
+    "“He called it ‘a betrayal’ twice,” said Lea Moro.\n\n"
+    "Kim Dale wrote to the council in May.\n\n"
+    "‘We asked for the survey in March and heard nothing back.\n\n"
+    "‘We are still waiting for the council to answer us,’ she wrote."
 )
 
 
@@ -393,6 +396,11 @@ def test_quotations_in_single_marks_as_british_copy_writes_them(site: BuiltSite)
         ("We were told ‘wait’ every week", "Jun Park"),
         ("a betrayal of the farms", "Kim Dale"),
         ("He called it ‘a betrayal’ twice", "Lea Moro"),
+        (
+            "We asked for the survey in March and heard nothing back. "
+            "We are still waiting for the council to answer us",
+            "Kim Dale",
+        ),
     ]
 
 

@@ -16,8 +16,9 @@ A closing single mark is also an apostrophe, so a pair needs care:
   follows) and is not a plural possessive (``the workers’ union``: an ``s``
   before it, and a space and a lowercase word after it, unless a comma or a
   stop comes first, as in ``‘sound as the workers’,`` — there it closes);
-- a pair never runs past its block, and an opening mark with no closing
-  one (``the ‘90s``) is left as it is.
+- a pair never runs past its block; an opening mark with no closing one is
+  left as it is (``the ‘90s``), unless it opens its paragraph: a quotation
+  over several paragraphs opens each and closes only the last.
 """
 
 from __future__ import annotations
@@ -47,14 +48,18 @@ def with_double_marks(text: str, blocks: list[tuple[int, int]]) -> str:
             if chars is None:
                 chars = list(text)
             chars[start] = _DOUBLE_OPEN
-            chars[end] = _DOUBLE_CLOSE
+            if end < 0:
+                end = hi  # open to the end of the paragraph
+            else:
+                chars[end] = _DOUBLE_CLOSE
             chars[start + 1 : end] = text[start + 1 : end].translate(_SWAP)
     return text if chars is None else "".join(chars)
 
 
 def _pairs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The (opening, closing) offsets of the single-mark quotations of the
-    block ``text[lo:hi]`` that no double marks enclose."""
+    block ``text[lo:hi]`` that no double marks enclose; closing -1 for one
+    that opens the block and runs on into the next."""
     pairs = []
     inside_double = False
     i = lo
@@ -69,6 +74,10 @@ def _pairs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             if end is not None:
                 pairs.append((i, end))
                 i = end
+            elif i == lo:
+                # A quotation over several paragraphs: the mark opens each
+                # paragraph and closes only the last.
+                pairs.append((i, -1))
         i += 1
     return pairs
 

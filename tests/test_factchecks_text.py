@@ -203,6 +203,11 @@ def test_a_dateline_is_no_part_of_the_first_sentence():
         "The region will spend more."
     ]
     assert sentences("NATO - the alliance - met.") == ["NATO - the alliance - met."]
+    # Other labels: a time stamp, a speaker in an interview, a place and a colon.
+    assert sentences("15:10 — Trains stopped. Buses ran.") == ["Trains stopped.", "Buses ran."]
+    assert sentences("A: Dues cover a fifth of it.") == ["Dues cover a fifth of it."]
+    assert sentences("AMARAVATI: The cabinet met.") == ["The cabinet met."]
+    assert sentences("Note: the port is shut.") == ["Note: the port is shut."]
 
 
 def test_quotes_stay_with_their_sentence():

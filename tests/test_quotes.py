@@ -404,6 +404,34 @@ def test_quotations_in_single_marks_as_british_copy_writes_them(site: BuiltSite)
     ]
 
 
+TENSES_AND_LABELS = case(
+    "« We suffer every day », estimates Kim Dale, who runs a bakery.\n\n"
+    "Lea Moro hit back, saying the council had “no right” to speak.\n\n"
+    "Jun Park repeated that the port “will not yield”.\n\n"
+    "Kim Dale retired in May. “I was done at 29,” she said quietly. “Nobody tells you.”\n\n"
+    "15:58 — Ana Ruiz spoke to reporters at the quay. “This is the worst storm in years,” "
+    "she said.\n\n"
+    "13:40 — All sailings to the islands are cancelled for the rest of the day, Jun Park said."
+    "\n\nKim Dale won. Asked whether her club were now favourites for promotion, she laughed.\n\n"
+    "“Ask me again in May,” she laughs."
+)
+
+
+def test_verbs_in_any_tense_and_labels_opening_a_paragraph(site: BuiltSite) -> None:
+    """Present and past forms of the verbs; ", saying" has the sentence's
+    subject; an adverb may follow the verb; a time stamp opening the
+    paragraph is no part of its first sentence."""
+    assert found(site, TENSES_AND_LABELS) == [
+        ("We suffer every day", "Kim Dale"),
+        ("no right", "Lea Moro"),
+        ("will not yield", "Jun Park"),
+        ("I was done at 29. Nobody tells you.", "Kim Dale"),
+        ("This is the worst storm in years", "Ana Ruiz"),
+        ("All sailings to the islands are cancelled for the rest of the day", "Jun Park"),
+        ("Ask me again in May", "Kim Dale"),
+    ]
+
+
 TWO_FRAGMENTS = case("Lea Moro said the plan was “reckless” and would end “in a dry dock”.")
 
 

@@ -18,7 +18,8 @@ a sentence: a capital letter, a digit or an opening quote or bracket. So:
   is a day, a month or a time zone (``10 p.m. Tuesday``, ``10 p.m. ET``).
 
 The end of a block (paragraph, list item, table cell) always ends a sentence,
-and a dateline that opens a block ("GENEVA — ") is no part of its first.
+and a label that opens a block (a dateline, "GENEVA — "; a time stamp,
+"15:58 — "; "Q: ", "A: ") is no part of its first.
 """
 
 from __future__ import annotations
@@ -115,12 +116,16 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     return True
 
 
-#: A dateline opening a block: "GENEVA — ", "KYIV, Ukraine (AP) — ",
-#: "Valencia, 8 apr (EFE).- ". It is no part of the first sentence.
+#: A label opening a block that is no part of its first sentence: a
+#: dateline ("GENEVA — ", "KYIV, Ukraine (AP) — ", "Valencia, 8 apr
+#: (EFE).- "), a time stamp ("15:58 — ", "10.30am: "), a speaker label
+#: ("Q: ", "A: ") or a place in capitals ("AMARAVATI: ").
 _DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'’ -]+(?:,[^—–\n]{1,40}?)?(?:\s*\([A-Z][A-Za-z]+\))?"
-    r"|[A-Z][\w.'’ -]{0,40},[^()\n]{1,30}\([A-Z][A-Za-z]+\)\s*\.?)\s*[—–-]{1,2}\s+"
-    "(?=[A-Z0-9\"“‘'«])"
+    r"(?:(?:[A-Z][A-Z.'’ -]+(?:,[^—–\n]{1,40}?)?(?:\s*\([A-Z][A-Za-z]+\))?"
+    r"|[A-Z][\w.'’ -]{0,40},[^()\n]{1,30}\([A-Z][A-Za-z]+\)\s*\.?"
+    r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)\s*[—–-]{1,2}"
+    r"|(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|[QA]|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*):)"
+    "\\s+(?=[A-Z0-9\"“‘'«])"
 )
 
 

@@ -43,6 +43,7 @@ from .lexicon import (
     AMBIGUOUS,
     CLOSERS,
     LABEL_CUES,
+    MANNER_VERBS,
     OBJECT_VERBS,
     OPENERS,
     QUOTE_MARKS,
@@ -76,7 +77,6 @@ MIN_UNATTRIBUTED_WORDS = 4
 _TRIM = " \t\n,;:—–-"
 _MARKS = "".join(sorted(QUOTE_MARKS))
 #: "HELSINKI — ", "KYIV, Ukraine (AP) — " at the start of a story.
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[\w .]+)?(?:\([A-Z]+\))?\s*[—–-]\s*")
 _MARK = re.compile("[" + re.escape(_MARKS) + "]")
 #: A letter or digit: a character for which ``str.isalnum()`` holds.
 _ALNUM = re.compile(r"[^\W_]")
@@ -492,7 +492,7 @@ def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]
     ends = sorted(_end_of(s) for s in segments)
     found: list[Segment] = []
     for a in block.anchors:
-        if id(a) in used or a.how == "according-to":
+        if id(a) in used or a.how == "according-to" or a.verb in MANNER_VERBS:
             continue
         if _MARK.search(text, a.lead, a.start):
             continue
@@ -561,9 +561,7 @@ def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
         if not has_first_person(sentence) or _MARK.search(sentence):
             break
         start = p
-    start, _ = strip_span(text, start, pos, _TRIM + _MARKS)
-    dateline = _DATELINE.match(text, start, pos)
-    return dateline.end() if dateline else start
+    return strip_span(text, start, pos, _TRIM + _MARKS)[0]
 
 
 #: A colon that ends a lead-in: a capitalised word follows it.

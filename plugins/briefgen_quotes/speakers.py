@@ -61,6 +61,10 @@ _STOPS = frozenset(",;:") | QUOTE_MARKS
 # ---------------------------------------------------------------- after
 
 
+#: An adverb of manner after a verb of speech ("quietly", "flatly").
+_MANNER = re.compile(r"[a-z]{3,}ly")
+
+
 def _clause_end(
     text: str, toks: Sequence[Token], k: int, n: int, *, objects: bool
 ) -> tuple[int, str, int] | None:
@@ -78,6 +82,9 @@ def _clause_end(
             m += 1
         return _clause_end(text, toks, m, n, objects=False)
     t = toks[k]
+    if _MANNER.fullmatch(t.lower) and k + 1 < n and not toks[k + 1].is_word:
+        # "he said quietly.", "she says flatly, …": an adverb of manner.
+        return _clause_end(text, toks, k + 1, n, objects=False)
     if t.text in _ENDS:
         return t.start, ".", k
     if t.text == ":":
@@ -411,10 +418,13 @@ def attribution_before(
 
 def _coordinated(toks: Sequence[Token], k: int, floor: int) -> bool:
     """Is the verb at token ``k`` the second of two joined by "and" or
-    "but" ("declined to comment but said", "and warned")?"""
+    "but" ("declined to comment but said", "and warned"), or a participle
+    after a comma ("hit back, saying")?"""
     j = k - 1
     while j > floor and toks[j].lower in BETWEEN_SUBJECT_AND_VERB:
         j -= 1
+    if j > floor and toks[j].text == "," and toks[k].lower.endswith("ing"):
+        return True
     return j > floor and toks[j].lower in ("and", "but", "yet")
 
 

@@ -178,9 +178,21 @@ def _time_then_sentence(word: str, text: str, at: int) -> bool:
     return not (nxt.lower() in _TIME_ZONES or (len(nxt) > 1 and nxt.isupper()))
 
 
+#: A label that opens a block and is no part of its first sentence: a
+#: dateline ("KYIV, Ukraine (AP) — "), a time stamp ("15:58 — "), a speaker
+#: label ("Q: ", "A: ") or a place in capitals ("AMARAVATI: ").
+_LABEL = re.compile(
+    r"(?:[A-Z][A-Z .'’-]+(?:,[\w .]+)?(?:\s*\([A-Z][A-Za-z]+\))?\s*[—–-]"
+    r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*[—–:-]"
+    r"|(?:[QA]|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*):)\s+(?=[^\W\d_]|[\"“‘«])"
+)
+
+
 def sentence_starts(text: str, lo: int, hi: int) -> list[int]:
-    """Offsets where sentences start in ``text[lo:hi]`` (``lo`` first)."""
-    starts = [lo]
+    """Offsets where sentences start in ``text[lo:hi]``: the first after
+    any label that opens the block (see :data:`_LABEL`), else ``lo``."""
+    label = _LABEL.match(text, lo, hi)
+    starts = [label.end() if label else lo]
     for m in _BOUNDARY.finditer(text, lo, hi):
         stop = m.start()
         if text[stop] == ".":

@@ -153,6 +153,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "The University of Kharkiv and the Bank of Russia met in Kharkiv. Russia agreed.",
         [("Kharkiv", "kharkiv"), ("Russia", "russia")],
     ),
+    "south-asian-honorifics": (
+        "Vladimir Putin and Elisabeth Borne met. Shri Putin spoke; Smt Borne agreed.",
+        [
+            ("Vladimir Putin", "vladimir-putin"),
+            ("Elisabeth Borne", "elisabeth-borne"),
+            ("Putin", "vladimir-putin"),
+            ("Borne", "elisabeth-borne"),
+        ],
+    ),
     "longest-match": (
         "The US State Department and the United States Congress disagreed with the US.",
         [

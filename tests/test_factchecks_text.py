@@ -103,6 +103,9 @@ def test_phrases_do_not_match_inside_words_or_other_figures(text, phrase):
         ("will allocate €3,500m", "€3.5 billion", "€3,500m"),
         ("gave €3.5bn", "3,500 million euros", "€3.5bn"),
         ("a $500 million loan", "$0.5 billion", "$500 million"),
+        # A number and its unit, written together or apart.
+        ("gusts of 98mph hit", "98 mph", "98mph"),
+        ("gusts of 98 mph hit", "98mph", "98 mph"),
     ],
 )
 def test_figures_match_however_the_text_writes_them(text, phrase, expected):
@@ -321,3 +324,10 @@ def test_a_text_without_enough_of_the_claim_s_words_or_its_figures_is_passed_ove
     assert possible("Talks went on. The United States has spent $350bn on Ukraine.")
     assert not possible("Talks went on. The United States has spent $350m on Ukraine.")
     assert not possible("Talks went on. A $350 billion fund was set up.")
+
+
+def test_south_asian_honorifics_never_end_a_sentence():
+    assert sentences("Smt. Sailaja said the waiver was paid. It was.") == [
+        "Smt. Sailaja said the waiver was paid.",
+        "It was.",
+    ]

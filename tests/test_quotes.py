@@ -197,6 +197,7 @@ ATTRIBUTIONS = [
         "Kay Dunn",
         "head of the growers",
     ),
+    (case("“Account for the money,” said Sri Kay Dunn."), "Kay Dunn", None),
     # A US party and state is no name and no role.
     (case("Sen. Kay Dunn, R-Texas, said the bill was “a serious attempt.”"), "Kay Dunn", "Sen."),
     (case("Sen. Kay Dunn (D-N.M.) called the bill “a wish list.”"), "Kay Dunn", "Sen."),
@@ -672,12 +673,15 @@ def test_an_organisation_word_finds_the_organisation_by_its_role_too(
     body = (
         "The Norhaven Health Service and Ida Berg of Velmar Freight met.\n\n"
         "“Prevention matters more than any pill,” the agency said.\n\n"
-        "“Margins will recover by the spring,” the CFO added."
+        "“Margins will recover by the spring,” the CFO added.\n\n"
+        "Lea Voss met the press.\n\n"
+        "“Not one boat will be turned away,” the MN said."
     )
     article = build(tmp_path, body, **fake_entities)
     assert [who[:2] for who in speakers(article)] == [
         ("Norhaven Health Service", "health-service"),
         ("Ida Berg", "ida-berg"),
+        ("Lea Voss", "lea-voss"),  # "MN": "Mayor of Norhaven"
     ]
 
 

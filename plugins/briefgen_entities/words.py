@@ -132,7 +132,7 @@ TITLES = _words(
     chair ceo leader speaker premier minister mr mrs ms miss dr doctor professor
     prof lord lady sir dame colonel col captain capt lieutenant lt sergeant sgt
     admiral marshal officer agent inspector detective sheriff rabbi imam rev
-    reverend saint st
+    reverend saint st shri sri smt shrimati kumari thiru selvi
     """
 )
 

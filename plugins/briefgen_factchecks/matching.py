@@ -33,6 +33,7 @@ _QUOTES = {
 _DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-")
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _WORD = re.compile(r"\w+")
+_NUMBER_UNIT = re.compile(r"(\d+)([^\W\d_]+)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -110,7 +111,8 @@ def _class_of(chars: Iterable[str]) -> re.Pattern[str]:
 
 def phrase_tokens(folded: str) -> list[tuple[str, bool]]:
     """Split a folded phrase (see :func:`fold`) into words and single
-    symbols, each with whether whitespace came before it."""
+    symbols, each with whether whitespace came before it; a number written
+    with its unit ("98mph") is two words with nothing between."""
     tokens: list[tuple[str, bool]] = []
     i, space = 0, False
     while i < len(folded):
@@ -120,7 +122,11 @@ def phrase_tokens(folded: str) -> list[tuple[str, bool]]:
             continue
         word = _WORD.match(folded, i)
         if word:
-            tokens.append((word.group(), space))
+            unit = _NUMBER_UNIT.fullmatch(word.group())
+            if unit:  # "98mph" is the number 98 and the word "mph"
+                tokens += [(unit.group(1), space), (unit.group(2), False)]
+            else:
+                tokens.append((word.group(), space))
             i = word.end()
         else:
             tokens.append((ch, space))
@@ -181,7 +187,13 @@ def _phrase_search(phrase: str) -> tuple[str, Needles] | None:
                 literal.append(tokens[i + 1][0])
                 i += 2
                 continue
-            if _is_word(prev) and _is_word(token):
+            if (
+                _is_word(prev)
+                and _is_word(token)
+                and (not tokens[i][1] or (prev.isdigit() and token.isalpha()))
+            ):
+                parts.append(r"\s*-?\s*")  # a number and its unit: "98mph" ~ "98 mph" ~ "98-mph"
+            elif _is_word(prev) and _is_word(token):
                 parts.append(r"(?:\s+|\s*-\s*)")
             else:
                 parts.append(r"\s*")

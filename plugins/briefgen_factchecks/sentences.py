@@ -36,7 +36,7 @@ def _words(text: str) -> frozenset[str]:
 #: Abbreviations that come before a name and so never end a sentence.
 TITLES = _words(
     """mr mrs ms mx dr prof sen rep gov gen lt col capt cmdr adm maj sgt cpl pvt rev
-    hon st mt ft pres amb sec supt insp det fr messrs mme mlle"""
+    hon st mt ft pres amb sec supt insp det fr messrs mme mlle smt"""
 )
 
 #: Abbreviations that may end a sentence, but usually do not.

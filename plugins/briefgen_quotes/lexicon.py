@@ -209,7 +209,10 @@ DOCUMENT_WORDS = _set(
 )
 
 #: Honorifics dropped from a speaker's name.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m"})
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m"}
+    | {"shri", "sri", "smt", "shrimati", "kumari", "thiru", "selvi"}  # South Asian
+)
 
 #: Words that may stand between a subject and its verb ("Trump has repeatedly said").
 BETWEEN_SUBJECT_AND_VERB = _set(

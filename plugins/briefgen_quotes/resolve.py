@@ -151,6 +151,20 @@ class Entities:
                 return m
         return None
 
+    def _by_initials(self, initials: str, before: int) -> Mention | None:
+        """The last person mentioned before ``before`` whose role has words,
+        one of them a title, that ``initials`` abbreviates ("cm": "Chief
+        Minister of Andhra Pradesh"; "pm": "Prime minister of Velmar")."""
+        n = len(initials)
+        i = bisect_left(self.with_roles, before, key=_MENTION_START)
+        for m, _ in reversed(self.with_roles[:i]):
+            words = title_words(m.role)
+            for j in range(len(words) - n + 1):
+                run = words[j : j + n]
+                if "".join(w[0] for w in run) == initials and not TITLE_WORDS.isdisjoint(run):
+                    return m
+        return None
+
     def title(self, speaker: Speaker, phrase: list[Mention]) -> list[str] | None:
         """The words of the title a speaker is named by ("the mayor", "the
         head of the Velmar Growers Union", "the agency's spokesman"; the
@@ -222,6 +236,16 @@ class Entities:
                 return _nearest(people, before), False
         if speaker.kind == "description":
             titled = self._titled(speaker, [], before)
+            if titled is not None:
+                return titled, True
+        if (
+            speaker.kind == "name"
+            and 2 <= len(name) <= 4
+            and name.isupper()
+            and self.text[speaker.phrase_start : speaker.start].strip().lower() == "the"
+        ):
+            # "the CM": the person whose role is "Chief Minister of …".
+            titled = self._by_initials(low, before)
             if titled is not None:
                 return titled, True
         if speaker.kind != "description":

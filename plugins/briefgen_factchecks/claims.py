@@ -11,15 +11,13 @@ paragraph); later ones link to it.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from briefgen import Annotation
 
 from .matching import FoldedText
-from .restated import ProseSentence, Restatement, restatement_of, text_stems
+from .restated import ProseSentence, Restatement, TextProbe, restatement_of
 from .sentences import sentence_spans, span_around
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,7 +50,7 @@ def find_claims(article: Article, library: Library) -> list[Annotation]:
     text = FoldedText.of(article.text)
     sentences: dict[int, list[tuple[int, int]]] = {}  # by block start, split on first use
     prose: list[ProseSentence] | None = None  # every sentence of prose, made on first use
-    words = functools.cache(lambda: text_stems(text.folded))  # the article's, when needed
+    probe: TextProbe | None = None  # what restatements ask of the article, made on first use
     for check in library.for_article(article):
         by_sentence: dict[tuple[int, int], list[str]] = {}
         for phrase in check.phrases:
@@ -69,7 +67,9 @@ def find_claims(article: Article, library: Library) -> list[Annotation]:
                 continue  # the author marked this claim by hand
             found.append(_Found(check, start, end, "match", phrases))
         if check.restate and not by_sentence:
-            restatements = _restatements(check, text.folded, words)
+            if probe is None:
+                probe = TextProbe(text.folded)
+            restatements = _restatements(check, probe)
             if restatements:
                 if prose is None:
                     prose = _prose_sentences(article)
@@ -141,20 +141,17 @@ def _prose_sentences(article: Article) -> list[ProseSentence]:
     return result
 
 
-def _restatements(
-    check: FactCheck, folded: str, stems: Callable[[], frozenset[str]]
-) -> list[Restatement]:
-    """What may restate the check in an article (folded ``folded``, its
-    words' stems given by ``stems()``): its claim, and each match phrase of
-    two content words or more (a shorter one would be found in too many
-    sentences), when the article holds enough of their words and every
+def _restatements(check: FactCheck, text: TextProbe) -> list[Restatement]:
+    """What may restate the check in an article: its claim, and each match
+    phrase of two content words or more (a shorter one would be found in too
+    many sentences), when the article holds enough of their words and every
     figure."""
     found = []
     for i, words in enumerate((check.claim, *check.phrases)):
         restatement = restatement_of(words, check.claimant.name)
         if restatement is None or (i and len(restatement.stems) < 2):
             continue
-        if restatement.possible(folded, stems):
+        if restatement.possible(text):
             found.append(restatement)
     return found
 

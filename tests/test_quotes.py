@@ -198,6 +198,12 @@ ATTRIBUTIONS = [
         "head of the growers",
     ),
     (case("“Account for the money,” said Sri Kay Dunn."), "Kay Dunn", None),
+    # A participle's clause between the commas.
+    (
+        case("Kay Dunn, questioned on Tuesday in the assembly, said that « talks must resume »."),
+        "Kay Dunn",
+        None,
+    ),
     # A US party and state is no name and no role.
     (case("Sen. Kay Dunn, R-Texas, said the bill was “a serious attempt.”"), "Kay Dunn", "Sen."),
     (case("Sen. Kay Dunn (D-N.M.) called the bill “a wish list.”"), "Kay Dunn", "Sen."),
@@ -682,6 +688,21 @@ def test_an_organisation_word_finds_the_organisation_by_its_role_too(
         ("Norhaven Health Service", "health-service"),
         ("Ida Berg", "ida-berg"),
         ("Lea Voss", "lea-voss"),  # "MN": "Mayor of Norhaven"
+    ]
+
+
+def test_a_spokeswoman_for_an_organisation_is_a_she(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    body = (
+        "“He never had the sequins,” says Jean Moreau.\n\n"
+        "A Velmar Freight spokeswoman said nine million viewers had watched. "
+        "“Darren has captured the nation's heart,” she added."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert [who[:2] for who in speakers(article)] == [
+        ("Jean Moreau", "jean-moreau"),
+        ("Velmar Freight", "velmar-freight"),
     ]
 
 

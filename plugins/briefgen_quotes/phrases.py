@@ -78,6 +78,12 @@ def is_aside(tok: Token) -> bool:
     return tok.text.isdigit() or _PARTY_LABEL.fullmatch(tok.text) is not None
 
 
+def _participle(tok: Token) -> bool:
+    """Does ``tok`` open a participle's clause ("questioned", "speaking")?"""
+    low = tok.lower
+    return not tok.capitalized and len(low) > 5 and low.endswith(("ed", "ing"))
+
+
 def phrase_token(tok: Token) -> bool:
     """May ``tok`` be part of a speaker phrase? A parenthesis, a capitalised
     word that is not in :data:`.lexicon.NOT_NAMES` (determiners are), a
@@ -317,8 +323,10 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             return None
         role = appositive_role(text, toks[k + 1 : j])
         inner = toks[k + 1 : j]
-        if inner and is_aside(inner[0]):
-            role = None  # an age or a party: "Smith, 54, said", "Whitcomb, R-Texas, said"
+        if inner and (is_aside(inner[0]) or _participle(inner[0])):
+            # An age, a party or a participle's clause: "Smith, 54, said",
+            # "Whitcomb, R-Texas, said", "The minister, questioned on Tuesday, said".
+            role = None
         elif role is None and not (inner and inner[0].lower in NOT_ROLES):
             return _name_between_commas(text, toks, inner, k, floor)
         before = k - 1

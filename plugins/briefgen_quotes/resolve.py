@@ -567,6 +567,8 @@ class Speakers:
         person = None
         if speaker.kind == "pronoun":
             person = True
+        elif speaker.kind == "description" and _last(speaker.name) in TITLE_WORDS:
+            person = True  # "A BBC spokeswoman": a person, though she speaks for the BBC
         elif resolved.kind:
             person = resolved.kind == _PERSON
         elif speaker.kind == "description":

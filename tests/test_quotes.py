@@ -198,6 +198,7 @@ ATTRIBUTIONS = [
         "head of the growers",
     ),
     (case("“Account for the money,” said Sri Kay Dunn."), "Kay Dunn", None),
+    (case("Kay Dunn KC told the court the money was “never his”."), "Kay Dunn", None),
     # A participle's clause between the commas.
     (
         case("Kay Dunn, questioned on Tuesday in the assembly, said that « talks must resume »."),

@@ -1,9 +1,10 @@
 """Quality of the quotation finder on articles written for these tests.
 
-``tests/fixtures/quotes/`` holds five short articles (clean copy, copy with
+``tests/fixtures/quotes/`` holds nine short articles (clean copy, copy with
 straight quotes and guillemets, machine-translated copy with lost and
-misplaced marks, a council debate, speakers named by their titles) and
-``gold.yaml``, every quotation in them
+misplaced marks, a council debate, speakers named by their titles, a court
+report, a translated ceasefire wire story, a central-bank briefing, an
+election night) and ``gold.yaml``, every quotation in them
 with its speaker. A found quotation counts when its span overlaps a true one
 by more than half of the true one's length (each true one matches once);
 attribution counts the matched ones whose speaker is right.
@@ -134,10 +135,19 @@ def build_fixtures(tmp_path: Path, *, entities: bool) -> BuiltSite:
     return build_site(tmp_path, {"site.yml": "title: Quote fixtures\n"})
 
 
-def evaluate(built: BuiltSite) -> Score:
+#: The articles written to read well without a registry; the others name
+#: people by forms only their entity files know ("SFO", "Tschernenko").
+WITHOUT_REGISTRY = frozenset(
+    {"harbour-strike", "river-talks", "bike-lanes", "orlav-fire", "grain-corridor"}
+)
+
+
+def evaluate(built: BuiltSite, only: frozenset[str] | None = None) -> Score:
     gold_file = yaml.safe_load((FIXTURES / "gold.yaml").read_text("utf-8"))
     total = None
     for slug, items in gold_file.items():
+        if only is not None and slug not in only:
+            continue
         article = built.article(slug)
         text = article.text
         gold = [Span(*locate(text, g["text"]), g["speaker"], g.get("id")) for g in items]
@@ -183,7 +193,7 @@ def test_fixture_quality_without_the_entity_plugin(
     """Without any registry, names stay as written and quality holds."""
     monkeypatch.setenv("BRIEFGEN_PLUGINS", "quotes")
     built = build_fixtures(tmp_path, entities=False)
-    result = evaluate(built)
+    result = evaluate(built, WITHOUT_REGISTRY)
     print(result)
     assert all(a.data["speaker_id"] is None for a in built.article("river-talks").of_kind("quote"))
     assert result.recall >= RECALL, str(result)

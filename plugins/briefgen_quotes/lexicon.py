@@ -209,6 +209,9 @@ DOCUMENT_WORDS = _set(
 )
 
 #: Honorifics dropped from a speaker's name.
+#: Letters after a name that are no part of it ("Simon Archer KC").
+POST_NOMINALS = frozenset({"KC", "QC", "MP", "MEP", "MSP", "MS", "OBE", "MBE", "CBE", "PhD"})
+
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m"}
     | {"shri", "sri", "smt", "shrimati", "kumari", "thiru", "selvi"}  # South Asian

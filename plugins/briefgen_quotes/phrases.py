@@ -29,6 +29,7 @@ from .lexicon import (
     OBJECT_PRONOUNS,
     ORG_HEADS,
     PORTFOLIO_WORDS,
+    POST_NOMINALS,
     PRONOUNS,
     QUOTE_MARKS,
     REPORTING_VERBS,
@@ -206,6 +207,8 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
     body = toks[1:] if det else toks
     while body and body[0].lower.rstrip(".") in HONORIFICS and len(body) > 1:
         body = body[1:]
+    while len(body) > 2 and body[-1].text in POST_NOMINALS:
+        body = body[:-1]  # "Simon Archer KC", "Jo Dale MP"
     if not body:
         return None
     # The last word that belongs to a role: a title, a common word, a possessive.

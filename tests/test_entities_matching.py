@@ -162,6 +162,10 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Borne", "elisabeth-borne"),
         ],
     ),
+    "family-name-first": (
+        "Xi Jinping spoke first. Xi said the talks went well; Jinping is never used alone.",
+        [("Xi Jinping", "xi-jinping"), ("Xi", "xi-jinping")],
+    ),
     "longest-match": (
         "The US State Department and the United States Congress disagreed with the US.",
         [

@@ -26,7 +26,7 @@ from typing import Any
 from briefgen import ContentError, Document
 
 from .text import WORD_RE, fold, fold_lower, split_form
-from .words import PARTICLES, PLACE_WORDS, SUFFIXES, TITLES
+from .words import FAMILY_FIRST, PARTICLES, PLACE_WORDS, SUFFIXES, TITLES
 
 KINDS = ("person", "organization", "place", "other")
 _KIND_SPELLINGS = {"organisation": "organization"}
@@ -267,6 +267,8 @@ def surname_of(text: str) -> str | None:
         parts.pop()
     if len(parts) < 2:
         return None
+    if _family_first(parts):
+        return parts[0]  # "Xi Jinping" is Xi
     i = len(parts) - 1
     while i > 1 and parts[i - 1].lower() in PARTICLES:
         i -= 1
@@ -275,6 +277,21 @@ def surname_of(text: str) -> str | None:
     if len(letters) < 2 or surname.endswith("."):
         return None
     return surname
+
+
+def _family_first(parts: list[str]) -> bool:
+    """Does a name put its family name first: a Chinese, Korean or
+    Vietnamese family name and one given name ("Xi Jinping", "Moon Jae-in",
+    "Nguyen Phu"), or Kim with a given name in two short words ("Kim Jong
+    Un")?"""
+    first = fold_lower(parts[0])
+    if len(parts) == 2:
+        return first in FAMILY_FIRST
+    return (
+        len(parts) == 3
+        and first in ("kim", "lee", "park")
+        and all(len(p) <= 4 and p[:1].isupper() for p in parts[1:])
+    )
 
 
 def double_surname_of(text: str, surname: str) -> str | None:
@@ -288,7 +305,7 @@ def double_surname_of(text: str, surname: str) -> str | None:
     while parts and parts[-1].lower() in SUFFIXES:
         parts.pop()
     i = len(parts) - len(surname.split())
-    if i < 2:
+    if i < 2 or _family_first(parts):
         return None
     word = parts[i - 1]
     if word.endswith(".") or len(word) < 2 or not word[0].isupper() or word.lower() in PARTICLES:

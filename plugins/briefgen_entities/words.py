@@ -163,6 +163,20 @@ ABBREVIATIONS = _words(
 
 #: Words that, following a registered name, show that the name is part of a
 #: longer one ("Washington Post", "Kyiv Independent", "Trump Tower").
+#: Family names that Chinese, Korean and Vietnamese names put first ("Xi
+#: Jinping" is Xi): for two-word names. Not those that are also common
+#: given names in English copy ("Lee", "Kim", "Bo", "Do").
+FAMILY_FIRST = _words(
+    """
+    xi li wang zhang liu chen yang huang zhao zhou wu xu sun hu guo lin luo gao zheng
+    liang xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang du ye
+    cheng wei su ding ren shen yao cui zhong qin wen hua
+    park choi jung jeong kang cho yoon jang lim shin seo kwon hwang ahn yoo hong jeon
+    moon son bae baek
+    nguyen tran pham hoang vu vo bui ngo duong
+    """
+)
+
 #: Words that make "<Word> of <place>" an institution's name ("University
 #: of Lagos", "Bank of England"), not a mention of the place.
 INSTITUTIONS = _words(

@@ -3,8 +3,9 @@
 A claim annotation covers the *sentence* that holds a match phrase (so the
 reader sees which statement was checked), in an article where no phrase is
 found the sentence that restates the claim (see :mod:`.restated`), or
-exactly the text an author marked by hand with ``[…]{claim=slug}``. Phrases are found only in prose:
-never in code or headings (link text counts as prose). The first claim of
+exactly the text an author marked by hand with ``[…]{claim=slug}``. Phrases
+are found only in prose: never in code or headings (link text counts as
+prose). The first claim of
 each fact-check in an article carries the callout (an aside after its
 paragraph); later ones link to it.
 """

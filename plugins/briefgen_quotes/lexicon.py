@@ -209,6 +209,16 @@ DOCUMENT_WORDS = _set(
 )
 
 #: Honorifics dropped from a speaker's name.
+#: Nationalities copy uses for someone just named ("the Pole said"), as written.
+NATIONALITY_NOUNS = _set(
+    """Pole Spaniard Briton Brit Frenchman Frenchwoman Dutchman Dutchwoman Dane Swede
+    Finn Norwegian German Italian American Argentine Argentinian Brazilian Portuguese
+    Belgian Austrian Croat Serb Scot Welshman Irishman Irishwoman Australian Canadian
+    Mexican Colombian Uruguayan Chilean Japanese Korean Nigerian Ghanaian Senegalese
+    Moroccan Egyptian Turk Russian Ukrainian Czech Slovak Hungarian Romanian Bulgarian
+    Greek Israeli Iranian Indian Pakistani Kenyan"""
+)
+
 #: Letters after a name that are no part of it ("Simon Archer KC").
 POST_NOMINALS = frozenset({"KC", "QC", "MP", "MEP", "MSP", "MS", "OBE", "MBE", "CBE", "PhD"})
 

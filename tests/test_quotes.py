@@ -421,8 +421,17 @@ TENSES_AND_LABELS = case(
     "she said.\n\n"
     "13:40 — All sailings to the islands are cancelled for the rest of the day, Jun Park said."
     "\n\nKim Dale won. Asked whether her club were now favourites for promotion, she laughed.\n\n"
-    "“Ask me again in May,” she laughs."
+    "“Ask me again in May,” she laughs.\n\n"
+    "Head judge Lea Moro was less kind. After the dance in week three she branded the pair "
+    "‘a wardrobe that learned to walk’."
 )
+
+
+def test_a_subject_pronoun_after_an_adverbial_is_the_verb_s_subject(site: BuiltSite) -> None:
+    """ "After the dance in week three she branded …": the verb's own subject,
+    not the last speaker nearby."""
+    last = site.article(TENSES_AND_LABELS).of_kind("quote")[-1]
+    assert (last.data["speaker"], last.data["attribution"]) == ("Lea Moro", "sentence")
 
 
 def test_verbs_in_any_tense_and_labels_opening_a_paragraph(site: BuiltSite) -> None:
@@ -437,6 +446,7 @@ def test_verbs_in_any_tense_and_labels_opening_a_paragraph(site: BuiltSite) -> N
         ("This is the worst storm in years", "Ana Ruiz"),
         ("All sailings to the islands are cancelled for the rest of the day", "Jun Park"),
         ("Ask me again in May", "Kim Dale"),
+        ("a wardrobe that learned to walk", "Lea Moro"),
     ]
 
 

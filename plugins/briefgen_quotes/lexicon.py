@@ -59,11 +59,12 @@ _NOUN_LIKE = _set(
     caution cautions lament laments whisper whispers shout shouts quip quips boast boasts
     mention mentions recall recalls muse muses plead pleads retort retorts scoff scoffs
     admit deny urge urges continue continues conclude concludes maintain maintains
+    judge judges estimate hammer hammers regret regrets repeat repeats
     """
 )
 #: Verbs that say how words came out ("‘…,’ he laughs."): they attribute a
 #: quotation in marks, never speech without marks ("Asked whether …, he laughed").
-MANNER_VERBS = _forms("laugh", "smile", "grin", "chuckle", "shrug")
+MANNER_VERBS = _set("laughs laughed smiles smiled grins grinned chuckles chuckled shrugged")
 SPEECH_VERBS = (SPEECH_VERBS - _NOUN_LIKE) | MANNER_VERBS
 
 #: Verbs that report speech without quoting it directly; they attribute a

@@ -460,6 +460,41 @@ def test_every_fragment_of_an_attributed_sentence_has_its_speaker(site: BuiltSit
     ]
 
 
+WIRE_AND_OBITUARY = case(
+    "Jo Hart, of Monton Road, Norhaven, was arrested on Friday.\n\n"
+    "“Nobody saw it coming on our street.”\n\n"
+    "“This was a senseless attack,” Det. Insp. Kay Dunn, of the major incident team, said. "
+    "“Our thoughts remain with his family.”\n\n"
+    "“She did not run the newsroom so much as patrol it,” said Tom Pryor, who was her deputy "
+    "for 14 years. “She walked the floor every night.”\n\n"
+    "“I was done at 29,” she says, tucking into a full breakfast. “Nobody tells you.”\n\n"
+    "In a statement, her daughter said: “Mum loved the paper more than anything.”\n\n"
+    "The hospital director, Dr Ann Sitoe, said the ward was full.\n\n"
+    "The port had “always stood for peace,” Lea Moro said, and was ready to “play a role”.\n\n"
+    "The agency quoted Jun Park as saying that the port saw “no obstacles” to a deal."
+)
+
+
+def test_asides_clauses_and_wire_forms(site: BuiltSite) -> None:
+    """ "Name, of Place," is the name; a "who" clause after the speaker keeps
+    a split quotation one; "her daughter said"; "said the ward was full" is
+    indirect speech; a later fragment after "X said, and"; "quoted X as
+    saying"."""
+    assert found(site, WIRE_AND_OBITUARY) == [
+        ("Nobody saw it coming on our street.", "Jo Hart"),  # not "Monton Road"
+        ("This was a senseless attack. Our thoughts remain with his family.", "Kay Dunn"),
+        (
+            "She did not run the newsroom so much as patrol it. She walked the floor every night.",
+            "Tom Pryor",
+        ),
+        ("I was done at 29. Nobody tells you.", "Tom Pryor"),
+        ("Mum loved the paper more than anything.", "her daughter"),
+        ("always stood for peace", "Lea Moro"),
+        ("play a role", "Lea Moro"),
+        ("no obstacles", "Jun Park"),
+    ]
+
+
 PRONOUN_LEAD_IN = case(
     "Kim Dale won the seat after midnight.\n\n"
     "She closed her speech with a message to her rivals.\n\n"

@@ -713,10 +713,12 @@ def _attribute_before(text: str, block: Block, piece: Quotation, prev: Quotation
     floor = block.index_at(floor_pos)
     found = attribution_before(text, block.toks, floor, opener)
     if found is None and prev is not None and prev.start >= sent_start:
-        # 'X said it was "not compatible" with a return "in a timely way"':
-        # the sentence's speaker says both.
+        # 'X said it was "not compatible" with a return "in a timely way"',
+        # '"…," he said, and was ready to "play a role"': the sentence's
+        # speaker says both.
         said = prev.attribution
-        if said is not None and said.how in ("before", "sentence"):
+        goes_on = said is not None and said.how == "after" and said.stop == ","
+        if said is not None and (said.how in ("before", "sentence") or goes_on):
             found = replace(said, how="sentence")
     if found is not None:
         piece.attribution = found

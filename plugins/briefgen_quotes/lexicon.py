@@ -120,7 +120,9 @@ TITLE_WORDS = _set(
     journalist reporter columnist commentator consultant strategist pollster veteran member
     solicitor barrister defendant witness coroner detective magistrate candidate aide
     treasurer volunteer superintendent constable boss coach striker goalkeeper midfielder
-    defender winger skipper player
+    defender winger skipper player daughter son mother father wife husband sister brother
+    widow widower uncle aunt cousin niece nephew grandson granddaughter grandmother
+    grandfather partner friend neighbour neighbor colleague
     """
 )
 

@@ -79,7 +79,7 @@ def is_aside(tok: Token) -> bool:
     return tok.text.isdigit() or _PARTY_LABEL.fullmatch(tok.text) is not None
 
 
-def _participle(tok: Token) -> bool:
+def is_participle(tok: Token) -> bool:
     """Does ``tok`` open a participle's clause ("questioned", "speaking")?"""
     low = tok.lower
     return not tok.capitalized and len(low) > 5 and low.endswith(("ed", "ing"))
@@ -326,9 +326,10 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             return None
         role = appositive_role(text, toks[k + 1 : j])
         inner = toks[k + 1 : j]
-        if inner and (is_aside(inner[0]) or _participle(inner[0])):
-            # An age, a party or a participle's clause: "Smith, 54, said",
-            # "Whitcomb, R-Texas, said", "The minister, questioned on Tuesday, said".
+        if inner and (is_aside(inner[0]) or is_participle(inner[0]) or inner[0].lower in _WHERE):
+            # An age, a party, a participle's clause or where someone is from:
+            # "Smith, 54, said", "Whitcomb, R-Texas, said", "The minister,
+            # questioned on Tuesday, said", "Okonkwo, of GMP's major incident team, said".
             role = None
         elif role is None and not (inner and inner[0].lower in NOT_ROLES):
             return _name_between_commas(text, toks, inner, k, floor)
@@ -436,7 +437,7 @@ def sentence_subject(
         m = k + 1
         while m < n and toks[m].text not in ",.;:!?" and toks[m].text not in QUOTE_MARKS:
             m += 1
-        if m < n and toks[m].text == ",":
+        if m < n and toks[m].text == "," and toks[k + 1].lower not in _WHERE:
             named = make_speaker(text, toks[k + 1 : m])
             if named is not None and named.kind == "name" and not named.role:
                 return named
@@ -479,6 +480,9 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
             break
         k -= 1
     phrase = list(toks[k + 1 : j + 1])
+    owner = toks[k] if k >= floor else None
+    if owner and owner.lower in _POSSESSIVE_PRONOUNS and phrase and not phrase[0].capitalized:
+        phrase.insert(0, owner)  # "her daughter said": whose daughter
     # A determiner ends the phrase on the left: "... with the ministry" -> "the ministry".
     for i in range(len(phrase) - 1, -1, -1):
         if phrase[i].lower in ("a", "an") or (
@@ -561,12 +565,25 @@ def described_after(text: str, toks: Sequence[Token], verb: int) -> tuple[Speake
     m = k + 1
     while m < len(toks) and m - k <= 5 and toks[m].is_word:
         low = toks[m].lower
+        if low in _FINITE:
+            return None  # "said the ward was full": a clause, not who said it
         if low in TRAILING_STARTERS or low in _NOT_IN_DESCRIPTION or low in REPORTING_VERBS:
             break
         m += 1
     if m == k + 1:
         return None
     return _description(text, toks[k:m]), m
+
+
+#: Verbs that make what follows "said the …" a clause ("the ward was full").
+_FINITE = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could"}
+    | {"should", "may", "might", "must", "did", "does"}
+)
+
+
+#: Words that open where someone is from, between commas after the name.
+_WHERE = frozenset({"of", "from"})
 
 
 def _description(text: str, toks: Sequence[Token]) -> Speaker:

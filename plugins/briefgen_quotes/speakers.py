@@ -40,6 +40,7 @@ from .phrases import (
     described_after,
     described_back,
     is_aside,
+    is_participle,
     is_possessive,
     make_speaker,
     role_back,
@@ -90,6 +91,14 @@ def _clause_end(
     if t.text == ":":
         return t.start, ":", k
     if t.text == ",":
+        if k + 1 < n and is_participle(toks[k + 1]):
+            # '…,” he says, tucking into a full English. “…': the participle's
+            # clause belongs to the attribution, to the end of its sentence.
+            m = k + 1
+            while m < n and toks[m].text not in _ENDS and toks[m].text not in QUOTE_MARKS:
+                m += 1
+            if m < n and toks[m].text in _ENDS:
+                return toks[m].start, ".", m
         return t.start, ",", k
     if t.text in QUOTE_MARKS:
         return t.start, "mark", k
@@ -319,6 +328,12 @@ def _appositive_after(
         if m < n and toks[m].text == ",":
             return _appositive_after(text, toks, speaker, m, n) or m
         return m
+    if k + 1 < m and (toks[k + 1].lower in ("who", "whose") or is_participle(toks[k + 1])):
+        # "said Tom Pryor, who was her deputy for 14 years." / ", tucking into
+        # a full English.": the clause runs to the end of the sentence.
+        while m < n and toks[m].text not in _ENDS and toks[m].text not in QUOTE_MARKS:
+            m += 1
+        return m if m < n and toks[m].text in _ENDS else None
     role = appositive_role(text, toks[k + 1 : m])
     if role is None:
         return None
@@ -404,6 +419,9 @@ def attribution_before(
         if t.lower not in REPORTING_VERBS:
             continue
         # The nearest verb only: an earlier one belongs to another clause.
+        quoted = _quoted_as_saying(text, toks, k, floor)
+        if quoted is not None:
+            return Attribution(quoted.phrase_start, t.end, quoted, t.lower, "sentence")
         if _coordinated(toks, k, floor):
             # "A spokesperson declined to comment but said …": the sentence's subject.
             speaker = sentence_subject(text, toks, floor, described=True)
@@ -414,6 +432,18 @@ def attribution_before(
         how = "before" if _tight(toks, k + 1, last, t.lower) else "sentence"
         return Attribution(speaker.phrase_start, t.end, speaker, t.lower, how)
     return according
+
+
+def _quoted_as_saying(text: str, toks: Sequence[Token], k: int, floor: int) -> Speaker | None:
+    """ "dpa quoted Lavrov as saying …": the one quoted, when the verb at
+    token ``k`` is "saying" after "quoted NAME as"."""
+    if toks[k].lower != "saying" or k - 1 <= floor or toks[k - 1].lower != "as":
+        return None
+    for q in range(k - 2, max(floor, k - 9) - 1, -1):
+        if toks[q].lower == "quoted":
+            named = make_speaker(text, toks[q + 1 : k - 1]) if q + 1 < k - 1 else None
+            return named if named is not None and named.kind != "pronoun" else None
+    return None
 
 
 def _coordinated(toks: Sequence[Token], k: int, floor: int) -> bool:

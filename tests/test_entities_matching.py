@@ -166,6 +166,10 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "Xi Jinping spoke first. Xi said the talks went well; Jinping is never used alone.",
         [("Xi Jinping", "xi-jinping"), ("Xi", "xi-jinping")],
     ),
+    "place-two-words-before-an-institution": (
+        "Staff at Kyiv Royal Hospital and Kharkiv Central Station waited. Kyiv was quiet.",
+        [("Kyiv", "kyiv")],
+    ),
     "longest-match": (
         "The US State Department and the United States Congress disagreed with the US.",
         [

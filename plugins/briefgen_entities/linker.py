@@ -320,6 +320,16 @@ def _part_of_longer_name(state: _Article, form: Form, end: int, hi: int) -> bool
         and fold_lower(word) in CONTINUATIONS
     ):
         return True
+    if sep in _SPACE and is_titlecase(word) and not state.matcher.starts_form(word):
+        # "Salford Royal Hospital", "Beira Central Hospital": one more word first.
+        after = NEXT_WORD_RE.match(text, m.end(), hi)
+        if (
+            after is not None
+            and after.group(1) in _SPACE
+            and is_titlecase(after.group(2))
+            and fold_lower(after.group(2)) in CONTINUATIONS
+        ):
+            return True
     return (
         form.origin != "alias"
         and word.lower() in SUFFIXES

@@ -170,6 +170,10 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "Staff at Kyiv Royal Hospital and Kharkiv Central Station waited. Kyiv was quiet.",
         [("Kyiv", "kyiv")],
     ),
+    "company-and-its-legal-form": (
+        "Caspian Pipeline Consortium Ltd. reported a loss.",
+        [("Caspian Pipeline Consortium", "caspian-pipeline-consortium")],
+    ),
     "longest-match": (
         "The US State Department and the United States Congress disagreed with the US.",
         [

@@ -290,6 +290,8 @@ def _next_word(text: str, pos: int, hi: int) -> tuple[str, str] | None:
 
 
 _HYPHENS = frozenset("-\u2010\u2011")
+#: A company's legal form after its name: the same company, not a longer name.
+_LEGAL_FORMS = frozenset({"inc", "ltd", "corp", "plc", "llc", "co", "ag", "sa", "gmbh", "nv"})
 
 
 def _part_of_longer_name(state: _Article, form: Form, end: int, hi: int) -> bool:
@@ -313,6 +315,8 @@ def _part_of_longer_name(state: _Article, form: Form, end: int, hi: int) -> bool
     if m is None:
         return False
     sep, word = m.group(1, 2)
+    if fold_lower(word) in _LEGAL_FORMS and state.registry.entities[form.entity].kind != "person":
+        return False  # "Northgate Systems Inc." is Northgate Systems
     if (
         sep in _SPACE
         and not word.islower()

@@ -833,7 +833,7 @@ def test_a_match_phrase_is_looked_for_in_other_words_too(tmp_path):
 def test_a_restated_claim_is_found_once_an_article_unless_max_matches_allows_more(tmp_path):
     body = (
         "The port handled 900 ships last year, the pilots said.\n\n"
-        "Pilots repeated that 900 ships were handled by the port last year.\n\n"
+        "Officials repeated that 900 ships were handled by the port last year.\n\n"
         "The port has handled 900 ships in a year, they said again."
     )
     files = site_files(**ships(body))

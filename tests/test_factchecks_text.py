@@ -300,6 +300,11 @@ def test_naming_the_claimant_is_evidence_of_a_restatement():
     sentence = "Washington's aid to Ukraine totals 350 billion dollars, Trump says."
     assert restates(AID, sentence, claimant="Donald Trump")
     assert not restates(AID, sentence, claimant="Ada Quist")
+    # With the claimant named and the figure there, the words may come in any order.
+    claim = "Damage from Cyclone Mahlet is estimated at $2.3 billion."
+    sentence = "Early estimates by the World Bank put the damage at $2.3bn."
+    assert restates(claim, sentence, claimant="World Bank")
+    assert not restates(claim, sentence, claimant="Ada Quist")
     # The claimant's words that the claim holds itself name nobody.
     claim = "The port handled 900 container ships in the busy season."
     assert restates(claim, "Pilots say the port saw 900 ships.", claimant="Port pilots")

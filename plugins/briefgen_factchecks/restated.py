@@ -172,8 +172,10 @@ class Restatement:
         claim's order, when it restates the claim; None when it does not.
 
         Half of them with a figure, three quarters (at least three) without;
-        a sentence that names the claimant needs a third with a figure and
-        half (at least two) without."""
+        a sentence that names the claimant needs a third with a figure (in
+        any order: "estimates by the World Bank put the damage at $2.3bn"
+        for "Damage is estimated at $2.3 billion") and half (at least two)
+        without."""
         n = len(self.stems)
         named = not self.names.isdisjoint(sentence.stem_set)
         if self.figures:
@@ -182,9 +184,10 @@ class Restatement:
             needed = max(2, math.ceil(n / 2))
         else:
             needed = max(3, math.ceil(n * 3 / 4))
-        if n < needed or len(sentence.stem_set.intersection(self.stems)) < needed:
+        shared = len(sentence.stem_set.intersection(self.stems))
+        if n < needed or shared < needed:
             return None
-        hits = _in_order(self.stems, sentence.stems)
+        hits = shared if named and self.figures else _in_order(self.stems, sentence.stems)
         if hits < needed:
             return None
         if not all(figure.search(sentence.folded) for figure in self.figures):

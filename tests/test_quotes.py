@@ -199,6 +199,12 @@ ATTRIBUTIONS = [
     ),
     (case("“Account for the money,” said Sri Kay Dunn."), "Kay Dunn", None),
     (case("Kay Dunn KC told the court the money was “never his”."), "Kay Dunn", None),
+    # The name between the commas of a "whose" clause.
+    (
+        case("The union met, whose president, Kay Dunn, denounced « a hostage-taking »."),
+        "Kay Dunn",
+        "president",
+    ),
     # A participle's clause between the commas.
     (
         case("Kay Dunn, questioned on Tuesday in the assembly, said that « talks must resume »."),

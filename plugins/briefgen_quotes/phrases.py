@@ -382,8 +382,8 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
     k = stop - 1
     while k >= floor and stop - k <= most and toks[k].is_word:
         low = toks[k].lower
-        if low in DETERMINERS or low in _POSSESSIVE_PRONOUNS:
-            return k  # "the group's president", "his barrister"
+        if low in DETERMINERS or low in _POSSESSIVE_PRONOUNS or low == "whose":
+            return k  # "the group's president", "his barrister", "whose president"
         if low in REPORTING_VERBS or low in NOT_ROLES or low == "that":
             return None
         k -= 1
@@ -403,7 +403,7 @@ def strip_determiner(phrase: str) -> str:
     group's president", "His barrister")."""
     first, _, rest = phrase.partition(" ")
     low = first.lower()
-    if rest and (low in DETERMINERS or low in _POSSESSIVE_PRONOUNS):
+    if rest and (low in DETERMINERS or low in _POSSESSIVE_PRONOUNS or low == "whose"):
         return rest
     return phrase
 

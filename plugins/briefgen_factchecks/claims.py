@@ -22,7 +22,7 @@ from .restated import ProseSentence, Restatement, TextProbe, restatement_of
 from .sentences import sentence_spans, span_around
 
 if TYPE_CHECKING:  # pragma: no cover
-    from briefgen import Article
+    from briefgen import Article, Block
 
     from .library import FactCheck, Library
 
@@ -73,7 +73,7 @@ def find_claims(article: Article, library: Library) -> list[Annotation]:
             restatements = _restatements(check, probe)
             if restatements:
                 if prose is None:
-                    prose = _prose_sentences(article)
+                    prose = _prose_sentences(article, sentences)
                 for start, end in _restated(restatements, prose, library.limit(check)):
                     if not any(m.start < end and start < m.end for m in marks):
                         found.append(_Found(check, start, end, "claim", []))
@@ -130,16 +130,29 @@ def _marked(article: Article, library: Library) -> list[_Found]:
     return found
 
 
-def _prose_sentences(article: Article) -> list[ProseSentence]:
-    """Every sentence of the article's prose blocks."""
+def _prose_sentences(
+    article: Article, sentences: dict[int, list[tuple[int, int]]]
+) -> list[ProseSentence]:
+    """Every sentence of the article's prose blocks (``sentences`` keeps
+    each block's, see :func:`_block_sentences`)."""
     result = []
     for block in article.blocks:
         if block.kind in _NOT_PROSE_BLOCKS or block.kind == "html":
             continue
-        for lo, hi in sentence_spans(article.text[block.start : block.end]):
+        for lo, hi in _block_sentences(article, block, sentences):
             start, end = block.start + lo, block.start + hi
             result.append(ProseSentence.of(start, end, article.text[start:end]))
     return result
+
+
+def _block_sentences(
+    article: Article, block: Block, sentences: dict[int, list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """The sentences of one block (offsets in the block), split once."""
+    spans = sentences.get(block.start)
+    if spans is None:
+        spans = sentences[block.start] = sentence_spans(article.text[block.start : block.end])
+    return spans
 
 
 def _restatements(check: FactCheck, text: TextProbe) -> list[Restatement]:
@@ -178,9 +191,7 @@ def _sentence(
     block's sentences, as a long block may hold many matches."""
     block = article.block_at(start)
     assert block is not None  # _in_prose checked it
-    spans = sentences.get(block.start)
-    if spans is None:
-        spans = sentences[block.start] = sentence_spans(article.text[block.start : block.end])
+    spans = _block_sentences(article, block, sentences)
     lo, hi = span_around(spans, start - block.start, end - block.start)
     return block.start + lo, block.start + hi
 

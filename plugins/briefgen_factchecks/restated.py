@@ -223,7 +223,7 @@ def restatement_of(claim: str, claimant: str = "") -> Restatement | None:
         if _is_decimal(tokens, i) and figure_at(tokens, i) is None:
             # A decimal written one way only ("a 2.5 rise").
             number = "".join(tokens[i : i + 3])
-            figures.append(re.compile(rf"(?<![\w.,]){re.escape(number)}(?!\d|[.,]\d)"))
+            figures.append(_as_written(number))
             needles.append((number,))
             i += 3
             continue
@@ -236,7 +236,7 @@ def restatement_of(claim: str, claimant: str = "") -> Restatement | None:
             continue
         if token.isdigit() and not plain:
             # A number written one way only ("500 troops").
-            figures.append(re.compile(rf"(?<![\w.,]){token}(?!\d|[.,]\d)"))
+            figures.append(_as_written(token))
             needles.append((token,))
         else:
             words.append(token)
@@ -248,6 +248,11 @@ def restatement_of(claim: str, claimant: str = "") -> Restatement | None:
     # Port pilots' union" on the port is not named by "port").
     names = _content_stems(word for word, _ in phrase_tokens(fold(claimant)[0]) if len(word) > 2)
     return Restatement(stems, tuple(figures), tuple(needles), frozenset(names).difference(stems))
+
+
+def _as_written(number: str) -> re.Pattern[str]:
+    """A number matched as written, never inside a longer one."""
+    return re.compile(rf"(?<![\w.,]){re.escape(number)}(?!\d|[.,]\d)")
 
 
 def _is_decimal(tokens: list[str], i: int) -> bool:

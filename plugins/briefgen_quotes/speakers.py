@@ -94,10 +94,8 @@ def _clause_end(
         if k + 1 < n and is_participle(toks[k + 1]):
             # '…,” he says, tucking into a full English. “…': the participle's
             # clause belongs to the attribution, to the end of its sentence.
-            m = k + 1
-            while m < n and toks[m].text not in _ENDS and toks[m].text not in QUOTE_MARKS:
-                m += 1
-            if m < n and toks[m].text in _ENDS:
+            m = _sentence_end(toks, k + 1, n)
+            if m is not None:
                 return toks[m].start, ".", m
         return t.start, ",", k
     if t.text in QUOTE_MARKS:
@@ -116,6 +114,14 @@ def _clause_end(
         if m >= n:
             return toks[n - 1].end, "end", n
     return None
+
+
+def _sentence_end(toks: Sequence[Token], m: int, n: int) -> int | None:
+    """The index of the stop that ends the sentence from token ``m`` on;
+    None when a quotation mark or the block's end comes first."""
+    while m < n and toks[m].text not in _ENDS and toks[m].text not in QUOTE_MARKS:
+        m += 1
+    return m if m < n and toks[m].text in _ENDS else None
 
 
 def _lead_start(toks: Sequence[Token], k: int, floor: int) -> tuple[int, bool, bool] | None:
@@ -331,9 +337,7 @@ def _appositive_after(
     if k + 1 < m and (toks[k + 1].lower in ("who", "whose") or is_participle(toks[k + 1])):
         # "said Tom Pryor, who was her deputy for 14 years." / ", tucking into
         # a full English.": the clause runs to the end of the sentence.
-        while m < n and toks[m].text not in _ENDS and toks[m].text not in QUOTE_MARKS:
-            m += 1
-        return m if m < n and toks[m].text in _ENDS else None
+        return _sentence_end(toks, m, n)
     role = appositive_role(text, toks[k + 1 : m])
     if role is None:
         return None

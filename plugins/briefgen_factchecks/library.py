@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from briefgen import ContentError
 from briefgen.content import parse_date
 
-from .matching import compile_phrase
+from .matching import phrase_pattern
 from .scale import Scale, Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -418,7 +418,7 @@ def _read_phrases(entry: _Entry) -> tuple[tuple[str, ...], tuple[int, ...]]:
         if isinstance(item, bool) or not isinstance(item, str | int | float):
             raise entry.error(f"match phrase {item!r} must be text", "match", i)
         phrase = " ".join(str(item).split())
-        if compile_phrase(phrase) is None:
+        if phrase_pattern(phrase) is None:
             raise entry.error("match phrase is empty", "match", i)
         phrases.append(phrase)
     return tuple(phrases), tuple(lines)

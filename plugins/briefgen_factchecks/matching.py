@@ -211,22 +211,23 @@ def _phrase_search(phrase: str) -> tuple[str, Needles] | None:
     return "".join(parts), (*((word,) for word in dict.fromkeys(literal)), *figures)
 
 
-def compile_phrase(phrase: str) -> re.Pattern[str] | None:
-    """The compiled :func:`phrase_pattern` of ``phrase`` (kept by :func:`_compiled`)."""
-    found = _compiled(phrase)
-    return None if found is None else found[0]
-
-
 #: What a match holds: for each group, one of its strings (see :func:`_phrase_search`).
 Needles = tuple[tuple[str, ...], ...]
 
 
 @functools.lru_cache(maxsize=1024)
-def _compiled(phrase: str) -> tuple[re.Pattern[str], Needles] | None:
-    """The compiled :func:`phrase_pattern` of ``phrase``, and its needles
-    (see :func:`_phrase_search`)."""
-    found = _phrase_search(phrase)
-    return None if found is None else (re.compile(found[0]), found[1])
+def _searched(phrase: str) -> tuple[str, Needles] | None:
+    """:func:`_phrase_search`, worked out once per phrase."""
+    return _phrase_search(phrase)
+
+
+@functools.lru_cache(maxsize=1024)
+def compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled, once per process. Compiled only when first
+    used: once a text holds every needle of a phrase or figure (a build
+    that changes one article would otherwise compile every expression of
+    the library for it, which takes longer than annotating it)."""
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -244,14 +245,15 @@ class FoldedText:
 
     def find(self, phrase: str) -> list[tuple[int, int]]:
         """Every match of ``phrase`` as (start, end) offsets into the original text."""
-        found = _compiled(phrase)
+        found = _searched(phrase)
         if found is None:
             return []
-        regex, needles = found
+        pattern, needles = found
         folded = self.folded
         for group in needles:
             if not any(needle in folded for needle in group):
                 return []
+        regex = compiled(pattern)
         origin = self.origin
         spans = []
         for m in regex.finditer(folded):

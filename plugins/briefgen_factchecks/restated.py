@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .matching import fold, phrase_tokens
+from .matching import compiled, fold, phrase_tokens
 from .quantities import figure_at
 from .sentences import CALENDAR
 
@@ -143,7 +143,7 @@ class Restatement:
     """What a sentence must hold to restate one claim."""
 
     stems: tuple[str, ...]  # the claim's content words, in order
-    figures: tuple[re.Pattern[str], ...]
+    figures: tuple[str, ...]  # patterns (see .matching.compiled)
     needles: tuple[tuple[str, ...], ...]  # for each figure, one of which it holds
     names: frozenset[str]  # stems of the claimant's name
 
@@ -163,7 +163,7 @@ class Restatement:
         folded = text.folded
         if sum(stem.removesuffix("y") in folded for stem in self.stems) < least:
             return False
-        if not all(figure.search(folded) for figure in self.figures):
+        if not all(compiled(figure).search(folded) for figure in self.figures):
             return False
         return len(text.stems.intersection(self.stems)) >= least
 
@@ -190,7 +190,7 @@ class Restatement:
         hits = shared if named and self.figures else _in_order(self.stems, sentence.stems)
         if hits < needed:
             return None
-        if not all(figure.search(sentence.folded) for figure in self.figures):
+        if not all(compiled(figure).search(sentence.folded) for figure in self.figures):
             return None
         return hits
 
@@ -214,7 +214,7 @@ def restatement_of(claim: str, claimant: str = "") -> Restatement | None:
     claim holds too little to be told apart from other sentences (fewer
     than two content words and no figure)."""
     tokens = [token for token, _ in phrase_tokens(fold(claim)[0])]
-    figures: list[re.Pattern[str]] = []
+    figures: list[str] = []
     needles: list[tuple[str, ...]] = []
     words: list[str] = []
     i = 0
@@ -230,7 +230,7 @@ def restatement_of(claim: str, claimant: str = "") -> Restatement | None:
         plain = _YEAR.fullmatch(token) or token in ("one", "zero")  # a content word
         figure = None if plain else figure_at(tokens, i)
         if figure is not None:
-            figures.append(re.compile(figure.pattern))
+            figures.append(figure.pattern)
             needles.append(figure.needles)
             i += figure.taken
             continue
@@ -250,9 +250,9 @@ def restatement_of(claim: str, claimant: str = "") -> Restatement | None:
     return Restatement(stems, tuple(figures), tuple(needles), frozenset(names).difference(stems))
 
 
-def _as_written(number: str) -> re.Pattern[str]:
-    """A number matched as written, never inside a longer one."""
-    return re.compile(rf"(?<![\w.,]){re.escape(number)}(?!\d|[.,]\d)")
+def _as_written(number: str) -> str:
+    """A number matched as written, never inside a longer one (a pattern)."""
+    return rf"(?<![\w.,]){re.escape(number)}(?!\d|[.,]\d)"
 
 
 def _is_decimal(tokens: list[str], i: int) -> bool:

@@ -292,6 +292,27 @@ def test_a_pronoun_is_the_last_named_speaker(site: BuiltSite) -> None:
     ]
 
 
+OPENERS = case(
+    "“The budget is balanced,” Lea Moro said.\n\n"
+    "A veteran of many budget rounds, Jun Park was blunt. “There is a hole of two "
+    "million,” he said.\n\n"
+    "“The numbers are public,” Lea Moro said.\n\n"
+    "Born in Norhaven in 1961, the son of a docker, Jun Park — never one for small talk — "
+    "left the hall early. “We will see in May,” he said."
+)
+
+
+def test_a_pronoun_is_the_subject_after_an_opening_phrase(site: BuiltSite) -> None:
+    """The sentence's subject is found past a phrase or two set off by
+    commas at its start, and past an aside between dashes."""
+    assert found(site, OPENERS) == [
+        ("The budget is balanced", "Lea Moro"),
+        ("There is a hole of two million", "Jun Park"),
+        ("The numbers are public", "Lea Moro"),
+        ("We will see in May", "Jun Park"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

@@ -417,7 +417,49 @@ def sentence_subject(
 ) -> Speaker | None:
     """A name that opens a sentence ("Idris Haddad was more guarded",
     "Oskaria's chief negotiator, Idris Haddad, …"), for resolving "he said";
-    with ``described``, a description too ("A DHS spokesperson declined")."""
+    with ``described``, a description too ("A DHS spokesperson declined").
+    The name may follow an opening phrase or two set off by commas
+    ("Speaking after the session, Lavrov said …", "Born in Gateshead in
+    1944, the daughter of a riveter, Nell left school at 16")."""
+    found = _subject_at(text, toks, first, described)
+    start = first
+    for _ in range(_OPENERS):
+        if found is not None and (found.start > toks[start].start or " " in found.name):
+            return found
+        # None, or one word that opened the sentence: "Born in 1944, Nell
+        # left", "Speaking to reporters, Lavrov said".
+        after = _after_opener(toks, first)
+        if after is None:
+            return found
+        first = after
+        later = _subject_at(text, toks, first, described)
+        if later is not None and later.kind == "name":
+            return later
+    return found
+
+
+_DASHES = frozenset({"—", "–"})
+#: Opening phrases looked past for a sentence's subject, and the words each may hold.
+_OPENERS = 2
+_OPENER_WORDS = 16
+
+
+def _after_opener(toks: Sequence[Token], first: int) -> int | None:
+    """Where a sentence goes on after the phrase that opens it, up to a
+    comma within a few words, holding words and figures only (no
+    quotation, no other punctuation); None when it opens with no such
+    phrase."""
+    for k in range(first, min(len(toks) - 1, first + _OPENER_WORDS + 1)):
+        t = toks[k]
+        if t.text == ",":
+            return k + 1 if k > first else None
+        if not (t.is_word or t.text[:1].isdigit() or t.text in "'’-"):
+            return None
+    return None
+
+
+def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -> Speaker | None:
+    """:func:`sentence_subject` with no opening phrase looked past."""
     n = len(toks)
     k = first
     while k < n and phrase_token(toks[k]) and toks[k].text not in "()":
@@ -441,6 +483,15 @@ def sentence_subject(
             named = make_speaker(text, toks[k + 1 : m])
             if named is not None and named.kind == "name" and not named.role:
                 return named
+    elif toks[k].text in _DASHES:
+        # "Nell — she was never Eleanor to anyone — left school at 16": an
+        # aside between dashes, then the verb.
+        close = next((j for j in range(k + 1, min(n, k + 25)) if toks[j].text in _DASHES), None)
+        if close is None or close + 1 >= n:
+            return None
+        after = toks[close + 1]
+        if not after.is_word or after.capitalized:
+            return None
     elif not toks[k].is_word or toks[k].capitalized:
         return None
     speaker = make_speaker(text, toks[first:k])

@@ -313,6 +313,33 @@ def test_a_pronoun_is_the_subject_after_an_opening_phrase(site: BuiltSite) -> No
     ]
 
 
+THEY = case(
+    "“Revenue will grow,” Lea Moro said.\n\n"
+    "Analysts at the port bank raised their forecast. In a note, they wrote that the "
+    "quay was “the best bet on the coast.”\n\n"
+    "Dockers gathered at the gate on Monday. “Nobody asked us,” said Jun Park.\n\n"
+    "“The quay stays open,” Lea Moro said. Negotiators from the port are due to meet "
+    "again on Monday. “The numbers do not add up.”\n\n"
+    "“Traffic is up,” the ministry said. Analysts at the bank expect more. "
+    "“The quay is full,” it added."
+)
+
+
+def test_they_is_the_group_that_opened_a_recent_sentence(site: BuiltSite) -> None:
+    """A group opening a sentence stands for a later "they", and for
+    nothing else: not "it", and no speaker of a quotation nobody attributes."""
+    article = site.article(THEY)
+    assert [q.data["speaker"] for q in article.of_kind("quote")] == [
+        "Lea Moro",
+        "Analysts at the port bank",
+        "Jun Park",
+        "Lea Moro",
+        "Lea Moro",
+        "the ministry",
+        "the ministry",
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

@@ -240,8 +240,12 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
                     name, role_toks = head, body[i:]
                 break
     if not name or not any(t.capitalized and t.is_word for t in name):
-        # No name: a description ("the ministry") or a group ("officials").
-        head = body[-1].lower
+        # No name: a description ("the ministry") or a group ("officials",
+        # "analysts at the port bank": the word before where they are from).
+        head = next(
+            (body[i - 1].lower for i in range(1, len(body)) if body[i].lower in _WHERE_FROM),
+            body[-1].lower,
+        )
         kind = "group" if head in GROUP_WORDS else "description"
         if (
             not det
@@ -635,6 +639,7 @@ _FINITE = frozenset(
 
 #: Words that open where someone is from, between commas after the name.
 _WHERE = frozenset({"of", "from"})
+_WHERE_FROM = _WHERE | {"at", "in", "for", "with"}
 
 
 def _description(text: str, toks: Sequence[Token]) -> Speaker:

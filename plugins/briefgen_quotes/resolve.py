@@ -456,6 +456,9 @@ class _Said:
     pos: int
     who: Resolved
     person: bool | None  # known to be a person (True), not one (False), unknown (None)
+    #: A group that opened a sentence ("Analysts at Morgan Ridley raised
+    #: their target."): only "they" stands for it; it said nothing itself.
+    group: bool = False
 
 
 class Speakers:
@@ -544,6 +547,11 @@ class Speakers:
                 # "She closed her speech with a message: …": she is speaking.
                 t = toks[first]
                 subject = Speaker(t.start, t.end, t.lower, kind="pronoun")
+            if subject is None:
+                # "Analysts at Morgan Ridley raised their target.": for "they".
+                subject = sentence_subject(text, toks, first, described=True)
+                if subject is not None and subject.kind != "group":
+                    subject = None
             if subject is not None:
                 found.append((toks[first].start, subject, True))
         return found
@@ -569,10 +577,14 @@ class Speakers:
             person = _last(speaker.name) in TITLE_WORDS
         elif speaker.kind == "group":
             person = False
-        if subject_only and not (person or (resolved.kind is None and " " in resolved.name)):
+        if subject_only and not (
+            person or speaker.kind == "group" or (resolved.kind is None and " " in resolved.name)
+        ):
             return None
-        said = _Said(pos, resolved, person)
+        said = _Said(pos, resolved, person, subject_only and speaker.kind == "group")
         self.said.append(said)  # callers add in text order
+        if said.group:
+            return resolved
         # Full names, for a surname alone later on (co-speakers too).
         self._note_full_name(said)
         for other in speaker.others:
@@ -635,6 +647,8 @@ class Speakers:
         other = {"he": "she", "she": "he"}.get(pronoun)
         for k in range(self._before(pos) - 1, -1, -1):
             said = self.said[k]
+            if said.group and pronoun != "they":
+                continue
             if pronoun in ("he", "she", _PERSON) and said.person is False:
                 continue
             if pronoun in ("it", "they") and said.person is True:
@@ -681,6 +695,8 @@ class Speakers:
         """The last speaker named at or after ``floor`` and before ``pos``."""
         self.read_to(pos)
         k = self._before(pos)
+        while k and self.said[k - 1].group:
+            k -= 1
         if k and self.said[k - 1].pos >= floor:
             return self.said[k - 1].who
         return None

@@ -340,6 +340,22 @@ def test_they_is_the_group_that_opened_a_recent_sentence(site: BuiltSite) -> Non
     ]
 
 
+DESCRIBED_IT = case(
+    "“Traffic is up,” the port authority said. “The quay is full,” it added.\n\n"
+    "The river board said on Monday that the dam was safe. “We check it daily,” it said."
+)
+
+
+def test_it_is_the_whole_description_that_spoke(site: BuiltSite) -> None:
+    """Words the lists do not know between a determiner and a common word
+    are part of a description ("the port authority"), for "it" too."""
+    assert [q.data["speaker"] for q in site.article(DESCRIBED_IT).of_kind("quote")] == [
+        "the port authority",
+        "the port authority",
+        "The river board",
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

@@ -538,6 +538,14 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
     owner = toks[k] if k >= floor else None
     if owner and owner.lower in _POSSESSIVE_PRONOUNS and phrase and not phrase[0].capitalized:
         phrase.insert(0, owner)  # "her daughter said": whose daughter
+    elif phrase and not phrase[0].capitalized and phrase[0].lower not in _DESCRIBERS:
+        # "the port authority said": words the lists do not know between a
+        # determiner and a common word.
+        d = k
+        while d >= max(floor, k - 2) and _modifier(toks[d]):
+            d -= 1
+        if d >= floor and d < k and toks[d].lower in ("the", "a", "an"):
+            phrase = list(toks[d : j + 1])
     # A determiner ends the phrase on the left: "... with the ministry" -> "the ministry".
     for i in range(len(phrase) - 1, -1, -1):
         if phrase[i].lower in ("a", "an") or (
@@ -596,6 +604,23 @@ def subject_after(
 
 
 _DESCRIBERS = frozenset({"a", "an", "the", "one", "another"})
+
+
+def _modifier(tok: Token) -> bool:
+    """May ``tok`` be a word that qualifies a common noun after a
+    determiner ("the *port* authority")?"""
+    low = tok.lower
+    return (
+        tok.is_word
+        and not tok.capitalized
+        and low not in CONNECTORS
+        and low not in PRONOUNS
+        and low not in REPORTING_VERBS
+        and low not in _NOT_IN_DESCRIPTION
+        and low not in DETERMINERS
+    )
+
+
 _NOT_IN_DESCRIPTION = frozenset({"that", "who", "which", "when", "while", "if", "and", "but"})
 
 

@@ -198,6 +198,9 @@ ATTRIBUTIONS = [
         "head of the growers",
     ),
     (case("“Account for the money,” said Sri Kay Dunn."), "Kay Dunn", None),
+    # A role word opening the phrase, capitalised, before a name of two words.
+    (case("Resident Kay Dunn said: “The water came in at night.”"), "Kay Dunn", "Resident"),
+    (case("“We waited for hours,” said Passenger Kay Dunn."), "Kay Dunn", "Passenger"),
     (case("Kay Dunn KC told the court the money was “never his”."), "Kay Dunn", None),
     # The name between the commas of a "whose" clause.
     (

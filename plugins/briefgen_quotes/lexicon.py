@@ -122,7 +122,10 @@ TITLE_WORDS = _set(
     treasurer volunteer superintendent constable boss coach striker goalkeeper midfielder
     defender winger skipper player daughter son mother father wife husband sister brother
     widow widower uncle aunt cousin niece nephew grandson granddaughter grandmother
-    grandfather partner friend neighbour neighbor colleague
+    grandfather partner friend neighbour neighbor colleague reader viewer listener passenger
+    shopkeeper pensioner commuter survivor victim patient customer tenant landlord landlady
+    homeowner fisherman businessman businesswoman entrepreneur retiree mechanic electrician
+    priest imam rabbi vicar
     """
 )
 

@@ -272,6 +272,14 @@ def _ends_role(body: list[Token], i: int) -> bool:
         return True
     if _is_title(low) and not (i + 1 < len(body) and _org_head(body)):
         return True
+    if (
+        i == 0
+        and low in TITLE_WORDS
+        and 3 <= len(body) <= 4
+        and all(t.capitalized for t in body[1:])
+        and not _org_head(body)
+    ):
+        return True  # "Resident Maria Lopez", "Reader Joan Tully": a name of two words after
     return i == 0 and low in GROUP_WORDS
 
 

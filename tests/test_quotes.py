@@ -359,6 +359,21 @@ def test_it_is_the_whole_description_that_spoke(site: BuiltSite) -> None:
     ]
 
 
+IN_A_PLACE = case(
+    "Officials in Ostrava said the talks were “useful.”\n\n"
+    "“It is calm,” police in Ostrava said.\n\n"
+    "“We will respond,” Ostrava said."
+)
+
+
+def test_a_group_in_a_place_is_no_full_name_of_the_place(site: BuiltSite) -> None:
+    assert found(site, IN_A_PLACE) == [
+        ("useful.", "Officials in Ostrava"),
+        ("It is calm", "police in Ostrava"),
+        ("We will respond", "Ostrava"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [
@@ -723,8 +738,9 @@ PEOPLE = {"Ana Ruiz": ("ana-ruiz", "person"), "Ruiz": ("ana-ruiz", "person"),
           "Jean Moreau": ("jean-moreau", "person"), "Sam Hale": ("sam-hale", "person"),
           "Velmar Freight": ("velmar-freight", "organization"),
           "Norhaven Health Service": ("health-service", "organization"),
-          "Ida Berg": ("ida-berg", "person")}
-NAMES = {"ana-ruiz": "Ana Ruiz", "port-authority": "Port Authority of Norhaven",
+          "Ida Berg": ("ida-berg", "person"), "Norhaven": ("norhaven", "place")}
+NAMES = {"norhaven": "Norhaven", "ana-ruiz": "Ana Ruiz",
+         "port-authority": "Port Authority of Norhaven",
          "lea-voss": "Lea Voss", "mira-castell": "Mira Castell",
          "dockers-union": "Dockers Union", "jean-moreau": "Jean Moreau",
          "sam-hale": "Sam Hale", "velmar-freight": "Velmar Freight",
@@ -893,6 +909,27 @@ def test_a_description_resolves_to_the_organisation_mentioned_before(
     (quote,) = article.of_kind("quote")
     assert quote.data["speaker_id"] == "port-authority"
     assert quote.data["speaker"] == "Port Authority of Norhaven"
+
+
+def test_a_place_after_in_is_where_the_speakers_are(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "Officials in Norhaven", "police in Norhaven": a group or a
+    description in a place speaks, not the place; and the place named
+    alone later is not that group."""
+    body = (
+        "Officials in Norhaven said the talks were “useful.”\n\n"
+        "“It is calm,” police in Norhaven said.\n\n"
+        "The port ministry in Norhaven spoke of “a fair deal.”\n\n"
+        "“We will respond,” Norhaven said."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert speakers(article) == [
+        ("Officials in Norhaven", None, None),
+        ("police in Norhaven", None, None),
+        ("The port ministry in Norhaven", None, None),
+        ("Norhaven", "norhaven", None),
+    ]
 
 
 def speakers(article: BuiltArticle) -> list[tuple[str, str | None, str | None]]:

@@ -219,7 +219,11 @@ class Entities:
             people = [m for m in phrase if m.kind == _PERSON]
             if people:
                 return people[-1], False
-            named = [m for m in phrase if m.start < speaker.end and speaker.start < m.end]
+            named = [
+                m
+                for m in phrase
+                if m.start < speaker.end and speaker.start < m.end and not self._where(m, speaker)
+            ]
             if named:
                 # "The head of the union": the union's head, when the
                 # registry knows who that is; else the union itself.
@@ -265,6 +269,11 @@ class Entities:
             if company is not None:
                 return company, False
         return None
+
+    def _where(self, mention: Mention, speaker: Speaker) -> bool:
+        """Is ``mention`` where the speakers are ("police in Beira"), not who?"""
+        before = self.text[speaker.phrase_start : mention.start].rstrip().lower()
+        return mention.kind == "place" and (before == "in" or before.endswith(" in"))
 
     def _company_before(self, before: int) -> Mention | None:
         """The last organisation mentioned before ``before`` (and not long
@@ -585,8 +594,10 @@ class Speakers:
         self.said.append(said)  # callers add in text order
         if said.group:
             return resolved
-        # Full names, for a surname alone later on (co-speakers too).
-        self._note_full_name(said)
+        # Full names, for a surname alone later on (co-speakers too; not
+        # "officials in Moscow" for "Moscow").
+        if speaker.kind == "name":
+            self._note_full_name(said)
         for other in speaker.others:
             who = self.named(other, pos)
             if who is not None:

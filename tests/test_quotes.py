@@ -916,12 +916,15 @@ def test_a_place_after_in_is_where_the_speakers_are(
 ) -> None:
     """ "Officials in Norhaven", "police in Norhaven": a group or a
     description in a place speaks, not the place; and the place named
-    alone later is not that group."""
+    alone later is not that group. A place speaks only as the whole name,
+    not as part of one ("Freight Norhaven") or of a description."""
     body = (
         "Officials in Norhaven said the talks were “useful.”\n\n"
         "“It is calm,” police in Norhaven said.\n\n"
         "The port ministry in Norhaven spoke of “a fair deal.”\n\n"
-        "“We will respond,” Norhaven said."
+        "“We will respond,” Norhaven said.\n\n"
+        "Freight Norhaven said the depots were “short of workers.”\n\n"
+        "Norhaven's port ministry said it was “surprised.”"
     )
     article = build(tmp_path, body, **fake_entities)
     assert speakers(article) == [
@@ -929,6 +932,8 @@ def test_a_place_after_in_is_where_the_speakers_are(
         ("police in Norhaven", None, None),
         ("The port ministry in Norhaven", None, None),
         ("Norhaven", "norhaven", None),
+        ("Freight Norhaven", None, None),
+        ("Norhaven's port ministry", None, None),
     ]
 
 

@@ -566,7 +566,10 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
         d = k
         while d >= max(floor, k - 2) and _modifier(toks[d]):
             d -= 1
-        if d >= floor and d < k and toks[d].lower in ("the", "a", "an"):
+        if d >= floor and d < k and (toks[d].lower in DETERMINERS or is_possessive(toks[d])):
+            # ... or an owner: "Norhaven's port ministry", "the city's water utility".
+            if is_possessive(toks[d]) and d > floor and toks[d - 1].lower in DETERMINERS:
+                d -= 1
             phrase = list(toks[d : j + 1])
     # A determiner ends the phrase on the left: "... with the ministry" -> "the ministry".
     for i in range(len(phrase) - 1, -1, -1):

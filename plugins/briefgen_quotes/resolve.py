@@ -271,9 +271,14 @@ class Entities:
         return None
 
     def _where(self, mention: Mention, speaker: Speaker) -> bool:
-        """Is ``mention`` where the speakers are ("police in Beira"), not who?"""
-        before = self.text[speaker.phrase_start : mention.start].rstrip().lower()
-        return mention.kind == "place" and (before == "in" or before.endswith(" in"))
+        """Is ``mention`` a place that is only part of the speaker's name or
+        phrase ("police in Beira", "Freight Ireland", "Moscow's foreign
+        ministry"), where the speakers are or what they are named after,
+        not who speaks? A place speaks only as the whole name ("Moscow said")."""
+        if mention.kind != "place":
+            return False
+        name = _clean(self.text[speaker.start : speaker.end]).lower().removeprefix("the ")
+        return name != self.text[mention.start : mention.end].lower()
 
     def _company_before(self, before: int) -> Mention | None:
         """The last organisation mentioned before ``before`` (and not long

@@ -738,14 +738,16 @@ PEOPLE = {"Ana Ruiz": ("ana-ruiz", "person"), "Ruiz": ("ana-ruiz", "person"),
           "Jean Moreau": ("jean-moreau", "person"), "Sam Hale": ("sam-hale", "person"),
           "Velmar Freight": ("velmar-freight", "organization"),
           "Norhaven Health Service": ("health-service", "organization"),
-          "Ida Berg": ("ida-berg", "person"), "Norhaven": ("norhaven", "place")}
-NAMES = {"norhaven": "Norhaven", "ana-ruiz": "Ana Ruiz",
+          "Ida Berg": ("ida-berg", "person"), "Norhaven": ("norhaven", "place"),
+          "Tom Reid": ("tom-reid", "person")}
+NAMES = {"norhaven": "Norhaven", "tom-reid": "Tom Reid", "ana-ruiz": "Ana Ruiz",
          "port-authority": "Port Authority of Norhaven",
          "lea-voss": "Lea Voss", "mira-castell": "Mira Castell",
          "dockers-union": "Dockers Union", "jean-moreau": "Jean Moreau",
          "sam-hale": "Sam Hale", "velmar-freight": "Velmar Freight",
          "health-service": "Norhaven Health Service", "ida-berg": "Ida Berg"}
 ROLES = {"ana-ruiz": "Spokeswoman of the Port Authority of Norhaven",
+         "tom-reid": "Leader of the Opposition",
          "lea-voss": "Mayor of Norhaven", "mira-castell": "Head of the Dockers Union",
          "jean-moreau": "President of France",
          "sam-hale": "President of the United States",
@@ -956,7 +958,10 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
         "“The gates open at six,” the mayor said.\n\n"
         "“The cranes are safe,” said the port authority's spokesman.\n\n"
         "“Nobody asked the north,” said a mayor from the coast.\n\n"
-        "“Talks go on,” the prime minister said."
+        "“Talks go on,” the prime minister said.\n\n"
+        "Tom Reid spoke next.\n\n"
+        "“The gates stay open,” the Leader of the Opposition said.\n\n"
+        "“The quay is ours,” the Opposition Leader said."
     )
     article = build(tmp_path, body, **fake_entities)
     assert speakers(article) == [
@@ -964,6 +969,8 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
         ("Ana Ruiz", "ana-ruiz", "port authority's spokesman"),
         ("a mayor", None, None),
         ("the prime minister", None, None),
+        ("Tom Reid", "tom-reid", "Leader of the Opposition"),
+        ("Tom Reid", "tom-reid", "Opposition Leader"),
     ]
 
 

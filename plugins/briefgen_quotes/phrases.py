@@ -211,6 +211,12 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
         body = body[:-1]  # "Simon Archer KC", "Jo Dale MP"
     if not body:
         return None
+    if det is not None and det.lower == "the" and _all_role_words(body):
+        # "the Opposition Leader", "the Leader of the Opposition": a title,
+        # capitalised as British and Australian copy does.
+        return Speaker(
+            toks[0].start, body[-1].end, text[toks[0].start : body[-1].end], kind="description"
+        )
     # The last word that belongs to a role: a title, a common word, a possessive.
     cut = len(body) - 1
     while cut >= 0 and not (body[cut].is_word and _ends_role(body, cut)):
@@ -260,6 +266,13 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
     role = text[role_toks[0].start : role_toks[-1].end] if role_toks else None
     start, end = name[0].start, name[-1].end
     return Speaker(start, end, text[start:end], role=role, phrase_start=toks[0].start)
+
+
+def _all_role_words(body: Sequence[Token]) -> bool:
+    """Is a phrase all role words (and "of the" between them), ending in one?"""
+    return body[-1].lower in ROLE_WORDS and all(
+        t.lower in ROLE_WORDS or t.lower in ("of", "the", "for") for t in body
+    )
 
 
 def _ends_role(body: list[Token], i: int) -> bool:

@@ -198,6 +198,17 @@ ATTRIBUTIONS = [
         "head of the growers",
     ),
     (case("“Account for the money,” said Sri Kay Dunn."), "Kay Dunn", None),
+    # An indefinite description with a capitalised word, after the verb.
+    (
+        case("Kay Dunn rose.\n\n“Answer the question!” shouted a Tory backbencher."),
+        "a Tory backbencher",
+        None,
+    ),
+    (
+        case("Kay Dunn rose.\n\n“It is over,” said a senior Green source, laughing."),
+        "a senior Green source",
+        None,
+    ),
     # A role word opening the phrase, capitalised, before a name of two words.
     (case("Resident Kay Dunn said: “The water came in at night.”"), "Kay Dunn", "Resident"),
     (case("“We waited for hours,” said Passenger Kay Dunn."), "Kay Dunn", "Passenger"),

@@ -609,6 +609,9 @@ def subject_after(
         t = toks[k]
         return Speaker(t.start, t.end, t.lower, kind="pronoun"), k + 1
     start = k
+    described = _description_after(text, toks, k, n)
+    if described is not None:
+        return described
     # "said port spokeswoman Ana Ruiz": a role of words the lists do not know.
     while k < n and k - start < 4 and toks[k].is_word and not toks[k].capitalized:
         low = toks[k].lower
@@ -642,6 +645,33 @@ def subject_after(
 
 
 _DESCRIBERS = frozenset({"a", "an", "the", "one", "another"})
+
+
+def _description_after(
+    text: str, toks: Sequence[Token], k: int, n: int
+) -> tuple[Speaker, int] | None:
+    """An indefinite description right after an inverted verb, up to the
+    end of its clause and ending in a common word: "shouted a Conservative
+    backbencher.", "said a senior Labour source,". With the index after it."""
+    if toks[k].lower not in ("a", "an", "one", "another"):
+        return None
+    m = k + 1
+    while (
+        m < n
+        and m - k <= 6
+        and toks[m].is_word
+        and toks[m].lower not in TRAILING_STARTERS
+        and toks[m].lower not in REPORTING_VERBS
+    ):
+        m += 1
+    if m == k + 1 or (m < n and toks[m].is_word) or toks[m - 1].capitalized:
+        return None
+    if not any(t.capitalized for t in toks[k + 1 : m]):
+        return None  # all lower case: the lists' own rules read it
+    head = toks[m - 1].lower
+    kind = "group" if head in GROUP_WORDS else "description"
+    start, end = toks[k].start, toks[m - 1].end
+    return Speaker(start, end, text[start:end], kind=kind), m
 
 
 def _modifier(tok: Token) -> bool:

@@ -567,6 +567,8 @@ WIRE_AND_OBITUARY = case(
     "“She did not run the newsroom so much as patrol it,” said Tom Pryor, who was her deputy "
     "for 14 years. “She walked the floor every night.”\n\n"
     "“I was done at 29,” she says, tucking into a full breakfast. “Nobody tells you.”\n\n"
+    "“We closed no stations,” she said, to cheers from the benches. “You did.”\n\n"
+    "“The ward is full,” she said, on Monday. “We need beds.”\n\n"
     "In a statement, her daughter said: “Mum loved the paper more than anything.”\n\n"
     "The hospital director, Dr Ann Sitoe, said the ward was full.\n\n"
     "The port had “always stood for peace,” Lea Moro said, and was ready to “play a role”.\n\n"
@@ -575,10 +577,10 @@ WIRE_AND_OBITUARY = case(
 
 
 def test_asides_clauses_and_wire_forms(site: BuiltSite) -> None:
-    """ "Name, of Place," is the name; a "who" clause after the speaker keeps
-    a split quotation one; "her daughter said"; "said the ward was full" is
-    indirect speech; a later fragment after "X said, and"; "quoted X as
-    saying"."""
+    """ "Name, of Place," is the name; a "who" clause, a participle's clause
+    or a phrase after the speaker keeps a split quotation one; "her daughter
+    said"; "said the ward was full" is indirect speech; a later fragment
+    after "X said, and"; "quoted X as saying"."""
     assert found(site, WIRE_AND_OBITUARY) == [
         ("Nobody saw it coming on our street.", "Jo Hart"),  # not "Monton Road"
         ("This was a senseless attack. Our thoughts remain with his family.", "Kay Dunn"),
@@ -587,6 +589,8 @@ def test_asides_clauses_and_wire_forms(site: BuiltSite) -> None:
             "Tom Pryor",
         ),
         ("I was done at 29. Nobody tells you.", "Tom Pryor"),
+        ("We closed no stations. You did.", "Tom Pryor"),
+        ("The ward is full. We need beds.", "Tom Pryor"),
         ("Mum loved the paper more than anything.", "her daughter"),
         ("always stood for peace", "Lea Moro"),
         ("play a role", "Lea Moro"),

@@ -91,9 +91,14 @@ def _clause_end(
     if t.text == ":":
         return t.start, ":", k
     if t.text == ",":
-        if k + 1 < n and is_participle(toks[k + 1]):
-            # '…,” he says, tucking into a full English. “…': the participle's
-            # clause belongs to the attribution, to the end of its sentence.
+        if k + 1 < n and (
+            is_participle(toks[k + 1])
+            or toks[k + 1].lower in TRAILING_STARTERS
+            or toks[k + 1].lower in CALENDAR
+        ):
+            # '…,” he says, tucking into a full English. “…', '…,” she said,
+            # to cheers from the benches. “…': the participle's clause or the
+            # phrase belongs to the attribution, to the end of its sentence.
             m = _sentence_end(toks, k + 1, n)
             if m is not None:
                 return toks[m].start, ".", m

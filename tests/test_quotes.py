@@ -209,6 +209,18 @@ ATTRIBUTIONS = [
         "a senior Green source",
         None,
     ),
+    # A description that goes on to a place, then the name with or without a comma.
+    (
+        case("“We go on,” said the head of the Ostrava city administration, Kay Dunn."),
+        "Kay Dunn",
+        "head of the Ostrava city administration",
+    ),
+    (
+        case("“We go on,” said the head of the city military administration Kay Dunn."),
+        "Kay Dunn",
+        "head of the city military administration",
+    ),
+    (case("“We go on,” said the head of the city council in New York."), "the head", None),
     # A role word opening the phrase, capitalised, before a name of two words.
     (case("Resident Kay Dunn said: “The water came in at night.”"), "Kay Dunn", "Resident"),
     (case("“We waited for hours,” said Passenger Kay Dunn."), "Kay Dunn", "Passenger"),

@@ -26,6 +26,7 @@ from .lexicon import (
     AUXILIARIES,
     BETWEEN_SUBJECT_AND_VERB,
     CALENDAR,
+    CONNECTORS,
     LISTENER_PRONOUNS,
     OBJECT_VERBS,
     QUOTE_MARKS,
@@ -291,17 +292,23 @@ def _name_after_description(
     be a role that leads to an organisation's name ("the spokesperson of
     the Greens, Eva Dolezal")."""
     described = speaker.end
+    more = None  # where the words the phrase did not take in start
     if speaker.kind == "name":
         if not (speaker.role and _LEADS_TO.search(speaker.role)):
             return None
+        more = k  # "the head of the Kupiansk | city administration, X"
     elif speaker.kind not in ("description", "group"):
         return None
     elif k < n and toks[k].lower in _LEADS and speaker.phrase_start < toks[k].start:
-        m = k + 1
-        while m < n and m - k <= 6 and toks[m].is_word and toks[m].lower not in REPORTING_VERBS:
-            m += 1
-        if m == k + 1 or m >= n or toks[m].text != ",":
+        more = k + 1
+        if more >= n or not toks[more].is_word:
             return None
+    if more is not None and more < n and toks[more].is_word:
+        m = more
+        while m < n and m - more < 8 and toks[m].is_word and toks[m].lower not in REPORTING_VERBS:
+            m += 1
+        if m >= n or toks[m].text != ",":
+            return _name_ending(text, toks, speaker, more, m)
         described, k = toks[m - 1].end, m
     if k >= n or toks[k].text != ",":
         return None
@@ -314,6 +321,32 @@ def _name_after_description(
     if named is None or named.kind != "name" or named.role:
         return None
     named.role = strip_determiner(text[speaker.phrase_start : described])
+    named.phrase_start = speaker.phrase_start
+    return named, m
+
+
+def _name_ending(
+    text: str, toks: Sequence[Token], speaker: Speaker, more: int, m: int
+) -> tuple[Speaker, int] | None:
+    """A description's words from token ``more`` up to ``m`` (the end of
+    its clause) that end in a name with no comma before it, as translated
+    copy writes: "said the head of the city military administration Taras
+    Hrytsenko." The name is the last two to four capitalised words, after a
+    word in lower case that is no preposition."""
+    if m < len(toks) and toks[m].text not in _ENDS and toks[m].text not in QUOTE_MARKS:
+        return None
+    c = m
+    while c > more and toks[c - 1].is_word and toks[c - 1].capitalized:
+        c -= 1
+    if not 2 <= m - c <= 4 or c == more:
+        return None
+    before = toks[c - 1]
+    if before.capitalized or before.lower in CONNECTORS or before.lower in TRAILING_STARTERS:
+        return None
+    named = make_speaker(text, toks[c:m])
+    if named is None or named.kind != "name" or named.role:
+        return None
+    named.role = strip_determiner(text[speaker.phrase_start : before.end])
     named.phrase_start = speaker.phrase_start
     return named, m
 

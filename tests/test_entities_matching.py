@@ -119,6 +119,10 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("van der Berg", "pieter-van-der-berg"),
         ],
     ),
+    "irish-particle": (
+        "Tomás Ó Briain runs the depot. Ó Briain says the robots are polite.",
+        [("Tomás Ó Briain", "tomas-o-briain"), ("Ó Briain", "tomas-o-briain")],
+    ),
     "german-and-french-transliterations": (
         "Viktor Chernenko spoke. Tschernenko and Tchernenko agreed; Tschernenkos aide left.",
         [

@@ -199,8 +199,12 @@ CONTINUATIONS = _words(
     """
 )
 
-#: Lowercase particles that belong to a surname ("von der Leyen").
-PARTICLES = _words("von van der den de del della di da dos das du la le bin ibn al el ter ten")
+#: Particles that belong to a surname ("von der Leyen"), compared in lower
+#: case: Irish and Scottish ones too ("Ó Briain", "Ní Riada", "Mac Lochlainn").
+PARTICLES = _words(
+    "von van der den de del della di da dos das du la le bin ibn al el ter ten "
+    "ó o' ní nic mac mc ua uí"
+)
 
 #: Name suffixes: not a surname, and after a full name a sign of another person.
 SUFFIXES = _words("jr jr. sr sr. ii iii iv")

@@ -766,15 +766,16 @@ PEOPLE = {"Ana Ruiz": ("ana-ruiz", "person"), "Ruiz": ("ana-ruiz", "person"),
           "Velmar Freight": ("velmar-freight", "organization"),
           "Norhaven Health Service": ("health-service", "organization"),
           "Ida Berg": ("ida-berg", "person"), "Norhaven": ("norhaven", "place"),
-          "Tom Reid": ("tom-reid", "person")}
-NAMES = {"norhaven": "Norhaven", "tom-reid": "Tom Reid", "ana-ruiz": "Ana Ruiz",
+          "Tom Reid": ("tom-reid", "person"), "Rob Lane": ("rob-lane", "person")}
+NAMES = {"norhaven": "Norhaven", "tom-reid": "Tom Reid", "rob-lane": "Rob Lane",
+         "ana-ruiz": "Ana Ruiz",
          "port-authority": "Port Authority of Norhaven",
          "lea-voss": "Lea Voss", "mira-castell": "Mira Castell",
          "dockers-union": "Dockers Union", "jean-moreau": "Jean Moreau",
          "sam-hale": "Sam Hale", "velmar-freight": "Velmar Freight",
          "health-service": "Norhaven Health Service", "ida-berg": "Ida Berg"}
 ROLES = {"ana-ruiz": "Spokeswoman of the Port Authority of Norhaven",
-         "tom-reid": "Leader of the Opposition",
+         "tom-reid": "Leader of the Opposition", "rob-lane": "Labour MP for Kelby North",
          "lea-voss": "Mayor of Norhaven", "mira-castell": "Head of the Dockers Union",
          "jean-moreau": "President of France",
          "sam-hale": "President of the United States",
@@ -963,6 +964,26 @@ def test_a_place_after_in_is_where_the_speakers_are(
         ("Norhaven", "norhaven", None),
         ("Freight Norhaven", None, None),
         ("Norhaven's port ministry", None, None),
+    ]
+
+
+def test_the_member_for_a_place_is_its_mp_and_a_spokesman_for_someone_is_not_them(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """A name after "<role> for" is whom the role serves: a constituency
+    ("the member for Kelby North", whose role is "MP for Kelby North")
+    or a person ("a spokesman for Lea Voss" is not Lea Voss)."""
+    body = (
+        "Rob Lane asked about officers.\n\n"
+        "“Then answer,” the member for Kelby North said.\n\n"
+        "“Now,” the MP for Kelby North said.\n\n"
+        "“It is over,” said a spokesman for Lea Voss."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert speakers(article) == [
+        ("Rob Lane", "rob-lane", "member for Kelby North"),
+        ("Rob Lane", "rob-lane", "MP for Kelby North"),
+        ("spokesman for Lea Voss", None, None),
     ]
 
 

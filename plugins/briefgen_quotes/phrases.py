@@ -235,6 +235,14 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
         if name[0].lower in NAME_PARTICLES and any(t.capitalized for t in name[1:]):
             break
         role_toks.append(name.pop(0))
+    if (
+        len(role_toks) > 1
+        and role_toks[-1].lower == "for"
+        and (not role_toks[-2].capitalized or role_toks[-2].lower in TITLE_WORDS)
+    ):
+        # "the member for Bolton West", "a lawyer for Delaney": whom the role
+        # serves, not who holds it.
+        name = []
     if cut < 0:
         # "Noor Vance of the Brannock Cycling Club": a person, then where from.
         for i in range(2, min(4, len(body))):  # two or three words before "of"

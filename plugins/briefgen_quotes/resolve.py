@@ -270,6 +270,13 @@ class Entities:
                 return company, False
         return None
 
+    def serving(self, mention: Mention, speaker: Speaker) -> bool:
+        """Does a description name ``mention`` as the one it works for ("a
+        spokesman for Delaney", "the lawyer of Delaney")?"""
+        return speaker.kind == "description" and _serves_before(
+            self.text[speaker.phrase_start : mention.start]
+        )
+
     def _where(self, mention: Mention, speaker: Speaker) -> bool:
         """Is ``mention`` a place that is only part of the speaker's name or
         phrase ("police in Beira", "Freight Ireland", "Moscow's foreign
@@ -337,6 +344,8 @@ _TITLE_INITIALS = {
     "cfo": ("chief", "financial"),
     "coo": ("chief", "operating"),
     "cto": ("chief", "technology"),
+    "mp": ("member", "parliament"),
+    "mep": ("member", "european", "parliament"),
 }
 
 
@@ -420,6 +429,12 @@ def _ref_id(refs: tuple[str, ...]) -> str | None:
 _AGE = re.compile(r"\d+-year-old")
 
 _SERVES = re.compile(r"\b(?:for|to|of)(?:\s+the)?$", re.IGNORECASE)
+
+
+def _serves_before(words: str) -> bool:
+    """Do the words of a description before a name make the name the one
+    the speaker works for ("a spokesman for | Delaney")?"""
+    return bool(_SERVES.search(words.rstrip()))
 
 
 def _serves(speaker: Speaker) -> bool:
@@ -619,7 +634,12 @@ class Speakers:
         if speaker.kind == "pronoun":
             return None
         found = self.entities.match(speaker, pos)
-        if found is not None and found[0].kind == _PERSON and not found[1] and _serves(speaker):
+        if (
+            found is not None
+            and found[0].kind == _PERSON
+            and not found[1]
+            and (_serves(speaker) or self.entities.serving(found[0], speaker))
+        ):
             # "a lawyer for Delaney": someone who speaks for the person named.
             text = self.entities.text
             phrase = _clean(text[speaker.phrase_start : speaker.end])

@@ -198,6 +198,8 @@ ATTRIBUTIONS = [
         "head of the growers",
     ),
     (case("“Account for the money,” said Sri Kay Dunn."), "Kay Dunn", None),
+    # A description of words the lists do not know before a colon.
+    (case("The robot says: “Sorry, I will go around you.”"), "The robot", None),
     # An indefinite description with a capitalised word, after the verb.
     (
         case("Kay Dunn rose.\n\n“Answer the question!” shouted a Tory backbencher."),

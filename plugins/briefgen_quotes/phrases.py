@@ -658,28 +658,19 @@ _DESCRIBERS = frozenset({"a", "an", "the", "one", "another"})
 def _description_after(
     text: str, toks: Sequence[Token], k: int, n: int
 ) -> tuple[Speaker, int] | None:
-    """An indefinite description right after an inverted verb, up to the
-    end of its clause and ending in a common word: "shouted a Conservative
-    backbencher.", "said a senior Labour source,". With the index after it."""
+    """:func:`described_after` the verb before token ``k`` when it holds a
+    capitalised word, ends in a common word and ends its clause ("shouted
+    a Conservative backbencher.", "said a senior Labour source,"): the
+    phrase reading would take its capitalised word for a name."""
     if toks[k].lower not in ("a", "an", "one", "another"):
         return None
-    m = k + 1
-    while (
-        m < n
-        and m - k <= 6
-        and toks[m].is_word
-        and toks[m].lower not in TRAILING_STARTERS
-        and toks[m].lower not in REPORTING_VERBS
-    ):
-        m += 1
-    if m == k + 1 or (m < n and toks[m].is_word) or toks[m - 1].capitalized:
+    found = described_after(text, toks, k - 1)
+    if found is None:
         return None
-    if not any(t.capitalized for t in toks[k + 1 : m]):
-        return None  # all lower case: the lists' own rules read it
-    head = toks[m - 1].lower
-    kind = "group" if head in GROUP_WORDS else "description"
-    start, end = toks[k].start, toks[m - 1].end
-    return Speaker(start, end, text[start:end], kind=kind), m
+    m = found[1]
+    if (m < n and toks[m].is_word) or toks[m - 1].capitalized:
+        return None
+    return found if any(t.capitalized for t in toks[k + 1 : m]) else None
 
 
 def _modifier(tok: Token) -> bool:

@@ -468,7 +468,8 @@ def attribution_before(
             # "A spokesperson declined to comment but said …": the sentence's subject.
             speaker = sentence_subject(text, toks, floor, described=True)
         else:
-            speaker = subject_before(text, toks, k, floor)
+            # "The robot says: “…”": a description of words the lists do not know.
+            speaker = subject_before(text, toks, k, floor) or described_back(text, toks, k, floor)
         if speaker is None:
             return according
         how = "before" if _tight(toks, k + 1, last, t.lower) else "sentence"

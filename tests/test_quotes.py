@@ -198,6 +198,15 @@ ATTRIBUTIONS = [
         "head of the growers",
     ),
     (case("“Account for the money,” said Sri Kay Dunn."), "Kay Dunn", None),
+    # An impersonal verb and where it was said, as machine translation writes it.
+    (
+        case(
+            "Kay Dunn spoke first.\n\n«Every strike is documented», – stressed in the "
+            "prosecutor's office."
+        ),
+        "the prosecutor's office",
+        None,
+    ),
     # A description of words the lists do not know before a colon.
     (case("The robot says: “Sorry, I will go around you.”"), "The robot", None),
     # An indefinite description with a capitalised word, after the verb.

@@ -29,6 +29,7 @@ from .lexicon import (
     CONNECTORS,
     LISTENER_PRONOUNS,
     OBJECT_VERBS,
+    ORG_HEADS,
     QUOTE_MARKS,
     REPORTING_VERBS,
     SPEECH_VERBS,
@@ -205,7 +206,11 @@ def attribution_after(
     elif low in _TELL:
         lead = None  # "…,” Braithwaite told the BBC: whom she told, never who spoke
     if lead is not None:
-        found = subject_after(text, toks, after) or described_after(text, toks, after)
+        found = (
+            subject_after(text, toks, after)
+            or described_after(text, toks, after)
+            or _said_in(text, toks, after)
+        )
         if found is not None:
             speaker, k = found
             named = _name_after_description(text, toks, speaker, k, n)
@@ -280,6 +285,25 @@ def attribution_after(
 #: Verbs whose inverted subject is their listener ("told the BBC"), unless
 #: a listener pronoun comes first ("told us Jane Doe").
 _TELL = frozenset({"tell", "tells", "told"})
+
+
+def _said_in(text: str, toks: Sequence[Token], verb: int) -> tuple[Speaker, int] | None:
+    """ "«…», – stressed in the prosecutor's office.": a calque of an
+    impersonal verb, as machine translation writes it; the organisation
+    after "in" or "at" speaks. With the index after it."""
+    k = verb + 1
+    n = len(toks)
+    if k >= n or toks[k].lower not in ("in", "at"):
+        return None
+    m = k + 1
+    while m < n and m - k <= 7 and toks[m].is_word:
+        m += 1
+    if m == k + 1 or toks[m - 1].lower not in ORG_HEADS or (m < n and toks[m].is_word):
+        return None
+    speaker = make_speaker(text, toks[k + 1 : m])
+    if speaker is None or speaker.kind not in ("description", "name"):
+        return None
+    return speaker, m
 
 
 def _name_after_description(

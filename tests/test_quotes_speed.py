@@ -92,10 +92,10 @@ def offsets_asked(tmp_path, module: Any, name: str, paragraphs: list[str]) -> tu
     asked: list[int] = []
     real = getattr(module, name)
 
-    def spy(text: str, *args: Any) -> Any:
+    def spy(text: str, *args: Any, **kwargs: Any) -> Any:
         first = args[0] if isinstance(args[0], int) else args[0][args[1]].start
         asked.append(first)
-        return real(text, *args)
+        return real(text, *args, **kwargs)
 
     annotate = annotator(tmp_path, "\n\n".join(paragraphs))
     with pytest.MonkeyPatch.context() as patch:

@@ -119,6 +119,23 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("van der Berg", "pieter-van-der-berg"),
         ],
     ),
+    "given-name-alone-once-named": (
+        "Pieter arrived first. Pieter van der Berg led the mission; Pieter said it went "
+        "well. Pieter Smit stayed home, Pieter ‘Piet’ Brandt left, and Jan Pieter wrote.",
+        [
+            ("Pieter", "pieter-van-der-berg"),
+            ("Pieter van der Berg", "pieter-van-der-berg"),
+            ("Pieter", "pieter-van-der-berg"),
+        ],
+    ),
+    "surname-before-given-name": (
+        "Ana Gordon met Gordon Brown. Gordon said the tide was late.",
+        [
+            ("Ana Gordon", "ana-gordon"),
+            ("Gordon Brown", "gordon-brown"),
+            ("Gordon", "ana-gordon"),
+        ],
+    ),
     "irish-particle": (
         "Tomás Ó Briain runs the depot. Ó Briain says the robots are polite.",
         [("Tomás Ó Briain", "tomas-o-briain"), ("Ó Briain", "tomas-o-briain")],

@@ -29,6 +29,7 @@ writers):
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from functools import partial
 from itertools import groupby
@@ -38,7 +39,7 @@ from typing import Any, NamedTuple
 from briefgen import Annotation, Article, ContentError
 
 from .matcher import Candidate, Matcher
-from .registry import Entity, Form, Registry
+from .registry import DERIVED, Entity, Form, Registry
 from .text import (
     NEXT_WORD_RE,
     WORD_RE,
@@ -197,7 +198,7 @@ def _link(state: _Article, warn: Warn | None) -> list[Mention]:
             mention = _choose(state, cands, lo, hi, blocked, warn)
             if mention is not None:
                 mentions.append(mention)
-                state.seen(mention.entity, mention.start, full=mention.how != "surname")
+                state.seen(mention.entity, mention.start, full=mention.how not in DERIVED)
                 pos = state.last_end = mention.end
     if marks:  # the mentions found are in text order already
         mentions.extend(marks)
@@ -250,7 +251,12 @@ def _choose(
             continue
         forms = [(c, state.matcher.forms[c.form]) for c in same_end]
         if len(forms) > 1:
-            forms = [(c, f) for c, f in forms if f.explicit] or forms
+            # A name or alias first, then a surname, then a given name.
+            forms = (
+                [(c, f) for c, f in forms if f.explicit]
+                or [(c, f) for c, f in forms if f.origin != "given"]
+                or forms
+            )
         entities = sorted({f.entity for _, f in forms}) if len(forms) > 1 else [forms[0][1].entity]
         if len(entities) > 1:
             chosen = _disambiguate(state, entities, start)
@@ -375,6 +381,8 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
         return None  # "kyiv" is Kyiv, "Poutine" Putin, once the article names them
     if _part_of_longer_name(state, form, cand.end, hi) or _after_institution(state, cand.start, lo):
         return None
+    if form.origin == "given" and _in_full_name(state.text, cand.start, cand.end, lo, hi):
+        return None  # "Greta Thunberg" is someone else than Greta Halloran
     start, how = cand.start, form.origin
     if how == "surname":
         entity = state.registry.entities[form.entity]
@@ -410,6 +418,26 @@ def _ordinary_word(state: _Article, cand: Candidate, form: Form, lo: int, hi: in
     if by_position or cand.mode in ("upper", "decap"):
         return not state.evidence(form.entity, cand.start)
     return False
+
+
+#: A nickname in quotation marks between a given name and a surname.
+_NICKNAME = re.compile(r"[ \u00a0]+['\"‘“][^\W\d_][^'\"’”\n]{0,24}['\"’”][ \u00a0]+([^\W\d_])")
+
+
+def _in_full_name(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Is the word at ``start:end`` part of a longer name: a capitalised word
+    right after it, or right before it other than at a sentence's start or
+    a title?"""
+    after = _next_word(text, end, hi)
+    if after is not None and after[0] in _SPACE and is_titlecase(after[1]):
+        return True
+    nickname = _NICKNAME.match(text, end, hi)
+    if nickname is not None and nickname.group(1).isupper():
+        return True  # "Darren ‘Dazza’ Pickford"
+    prev = previous_word(text, start, lo)
+    if prev is None or text[prev[1] : start] not in _SPACE or not is_titlecase(prev[2]):
+        return False
+    return fold_lower(prev[2]) not in TITLES and not sentence_initial(text, prev[0], lo)
 
 
 def _after_given_name(state: _Article, entity_id: str, start: int, lo: int) -> bool:
@@ -469,7 +497,7 @@ def _title_evidence(state: _Article, texts: list[str]) -> None:
         for span, entities in spans.items():
             if len(entities) == 1:
                 (entity,) = entities
-                state.seen(entity, -1, full=forms[span].origin != "surname")
+                state.seen(entity, -1, full=forms[span].origin not in DERIVED)
 
 
 def to_annotations(

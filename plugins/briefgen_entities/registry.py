@@ -37,12 +37,19 @@ _ALIAS_KEYS = ("text", "case_insensitive", "common")
 Warn = Callable[[str, str, int], None]
 
 
+#: Origins of the forms derived from a person's name: part of it, so no
+#: mention by them names the person in full.
+DERIVED = frozenset({"surname", "given"})
+
+
 @dataclass(frozen=True)
 class Form:
     """One surface form of an entity, as the matcher compiles it.
 
-    ``origin`` is ``name``, ``alias`` or ``surname`` (a person's surname,
-    derived from the name and multi-word aliases, never listed by hand).
+    ``origin`` is ``name``, ``alias``, ``surname`` (a person's surname,
+    derived from the name and multi-word aliases, never listed by hand) or
+    ``given`` (a person's given name alone, derived the same way; always
+    ``needs_naming``).
     ``common`` overrides the built-in list of ordinary English words.
     ``lowered``: a capitalised form that may also be written all in
     lowercase once the article has named its entity ("kyiv" after "Kyiv";
@@ -62,7 +69,7 @@ class Form:
 
     @property
     def explicit(self) -> bool:
-        return self.origin != "surname"
+        return self.origin not in DERIVED
 
     #: Words, separators and trailing punctuation (see ``split_form``).
     parts: tuple[list[str], list[str], str] | None = field(init=False, compare=False, repr=False)
@@ -313,6 +320,22 @@ def double_surname_of(text: str, surname: str) -> str | None:
     return f"{word} {surname}"
 
 
+def given_name_of(text: str, surname: str) -> str | None:
+    """The given name a person may be called by alone: the first word of a
+    name whose surname (:func:`surname_of`) comes after it, with no
+    initial, title or particle ("Greta" from "Greta Halloran"); None for
+    names read family name first ("Xi Jinping")."""
+    parts = text.replace(",", " ").split()
+    first = parts[0] if parts else ""
+    if len(parts) < 2 or parts[0] == surname.split()[0] or _family_first(parts):
+        return None
+    if len(first) < 3 or "." in first or not first[0].isupper() or not first[1:].islower():
+        return None
+    if first.lower() in TITLES or first.lower() in PARTICLES:
+        return None
+    return first
+
+
 def _given_name(text: str) -> str | None:
     parts = text.split()
     if len(parts) < 2:
@@ -523,8 +546,9 @@ class _Loader:
 
 
 def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) -> None:
-    """Derive each person's surname forms, unless a form of another entity
-    already claims the same text (an explicit alias always wins)."""
+    """Derive each person's surname forms and given name, unless a form of
+    another entity already claims the same text (an explicit alias always
+    wins)."""
     by_entity: dict[str, list[Form]] = {}
     for form in registry.forms:
         by_entity.setdefault(form.entity, []).append(form)
@@ -549,11 +573,17 @@ def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) ->
                 if len(first) > 2:
                     # "López", once the article has named María López García.
                     spellings.append((first, True))
-            for spelling, needs_naming in spellings:
+            # (the form, whether it needs the article to name the person otherwise, origin)
+            derived_forms = [(spelling, needs, "surname") for spelling, needs in spellings]
+            given = given_name_of(form.text, surname)
+            if given is not None:
+                # "Greta", once the article has named Greta Halloran.
+                derived_forms.append((given, True, "given"))
+            for spelling, needs_naming, origin in derived_forms:
                 derived = Form.make(
                     spelling,
                     entity.id,
-                    "surname",
+                    origin,
                     bool(entity.case_insensitive) and any(c.islower() for c in spelling),
                     None,
                     form.line,

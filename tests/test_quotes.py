@@ -998,6 +998,31 @@ def test_the_member_for_a_place_is_its_mp_and_a_spokesman_for_someone_is_not_the
     ]
 
 
+def test_a_title_opening_a_sentence_is_the_person_a_pronoun_stands_for(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "The mayor did not rule it out. “…,” she said.": she is the person
+    whose role holds the title (or the title as written), not the last
+    person who spoke; a description with no title is no such opener."""
+    body = (
+        "Lea Voss and Ana Ruiz toured the quay.\n\n"
+        "“The cranes are safe,” Ana Ruiz said.\n\n"
+        "The mayor did not rule out a deal. “We will talk to anyone,” she said.\n\n"
+        "The finance minister did not rule it out either. “Ask me in May,” she said.\n\n"
+        "The new clerk did not rule it out. “Ask the mayor,” she said.\n\n"
+        "“Traffic is up,” the river board said. The new plan was approved. “It works,” it said."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert [who[:2] for who in speakers(article)] == [
+        ("Ana Ruiz", "ana-ruiz"),
+        ("Lea Voss", "lea-voss"),
+        ("The finance minister", None),
+        ("The finance minister", None),
+        ("the river board", None),
+        ("the river board", None),
+    ]
+
+
 def speakers(article: BuiltArticle) -> list[tuple[str, str | None, str | None]]:
     """(speaker, entity id, role) of every quotation, in order."""
     return [

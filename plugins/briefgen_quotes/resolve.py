@@ -577,9 +577,12 @@ class Speakers:
                 t = toks[first]
                 subject = Speaker(t.start, t.end, t.lower, kind="pronoun")
             if subject is None:
-                # "Analysts at Morgan Ridley raised their target.": for "they".
+                # "Analysts at Morgan Ridley raised their target.": for "they";
+                # "The Premier did not rule out a deal.": the person by title.
                 subject = sentence_subject(text, toks, first, described=True)
-                if subject is not None and subject.kind != "group":
+                if subject is not None and not (
+                    subject.kind == "group" or _definite_title(subject)
+                ):
                     subject = None
             if subject is not None:
                 found.append((toks[first].start, subject, True))
@@ -736,6 +739,13 @@ class Speakers:
         if k and self.said[k - 1].pos >= floor:
             return self.said[k - 1].who
         return None
+
+
+def _definite_title(speaker: Speaker) -> bool:
+    """ "The Premier", "the foreign minister": a definite description that
+    ends in a title."""
+    words = speaker.name.lower().split()
+    return len(words) > 1 and words[0] == "the" and words[-1] in TITLE_WORDS
 
 
 def _pronoun_opens(toks: list[Token], first: int) -> bool:

@@ -362,6 +362,17 @@ THEY = case(
 )
 
 
+RELATIVE_THEY = case(
+    "Admissions fell by a quarter, the researchers wrote, a result they described as "
+    "“clinically meaningful.”"
+)
+
+
+def test_a_subject_pronoun_after_a_noun_opens_a_relative_clause(site: BuiltSite) -> None:
+    """ "a result they described as …": "they" is the verb's subject."""
+    assert found(site, RELATIVE_THEY) == [("clinically meaningful.", "the researchers")]
+
+
 def test_they_is_the_group_that_opened_a_recent_sentence(site: BuiltSite) -> None:
     """A group opening a sentence stands for a later "they", and for
     nothing else: not "it", and no speaker of a quotation nobody attributes."""

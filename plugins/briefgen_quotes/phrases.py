@@ -544,9 +544,10 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
         if before.lower in ("that", "what", "when", "if", "because", "then", "where"):
             t = toks[j]
             return Speaker(t.start, t.end, t.lower, kind="pronoun")
-        if toks[j].lower in ("he", "she") and not before.capitalized:
-            # "After the couple's dance in week three he branded …": only a
-            # subject can be "he" (an object is "him"), whatever comes before.
+        if toks[j].lower in ("he", "she", "they", "we") and not before.capitalized:
+            # "After the couple's dance in week three he branded …", "a result
+            # they described as …": only a subject can be "he" or "they" (an
+            # object is "him", "them"), whatever comes before.
             t = toks[j]
             return Speaker(t.start, t.end, t.lower, kind="pronoun")
         return None

@@ -198,6 +198,12 @@ ATTRIBUTIONS = [
         "head of the growers",
     ),
     (case("“Account for the money,” said Sri Kay Dunn."), "Kay Dunn", None),
+    # An inverted "told" with a listener noun, then an age before the name.
+    (
+        case("“I have nowhere to go,” – told journalists the 67-year-old Kay Dunn from Ostrava."),
+        "Kay Dunn",
+        None,
+    ),
     # An impersonal verb and where it was said, as machine translation writes it.
     (
         case(

@@ -93,6 +93,9 @@ PRONOUNS = frozenset({"he", "she", "they", "it"})
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 #: Listeners between an inverted verb and its speaker ("told us Josef Marek").
 LISTENER_PRONOUNS = frozenset({"us", "me", "him", "her", "them"})
+#: Listeners of an inverted "told" that are no speaker ("…, – told journalists
+#: the 67-year-old Halyna Myronenko", as translated copy writes).
+LISTENER_NOUNS = frozenset({"journalists", "reporters", "correspondents", "media"})
 #: Auxiliaries between the quotation and an inverted verb ("…, has affirmed X").
 AUXILIARIES = frozenset({"has", "had", "have", "did", "does"})
 

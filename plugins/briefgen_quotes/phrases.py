@@ -73,6 +73,9 @@ def _is_common(tok: Token) -> bool:
 _PARTY_LABEL = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 
 
+_AGED = re.compile(r"\d+-years?-old")
+
+
 def is_aside(tok: Token) -> bool:
     """Is ``tok`` an age or a party label, which sits between commas after
     a name and says nothing of who it is ("Archer, 46,", "Whitcomb, R-Texas,")?"""
@@ -207,6 +210,8 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
     body = toks[1:] if det else toks
     while body and body[0].lower.rstrip(".") in HONORIFICS and len(body) > 1:
         body = body[1:]
+    while len(body) > 1 and _AGED.fullmatch(body[0].lower):
+        body = body[1:]  # "the 67-year-old Halyna Myronenko"
     while len(body) > 2 and body[-1].text in POST_NOMINALS:
         body = body[:-1]  # "Simon Archer KC", "Jo Dale MP"
     if not body:

@@ -27,6 +27,7 @@ from .lexicon import (
     BETWEEN_SUBJECT_AND_VERB,
     CALENDAR,
     CONNECTORS,
+    LISTENER_NOUNS,
     LISTENER_PRONOUNS,
     OBJECT_VERBS,
     ORG_HEADS,
@@ -201,7 +202,7 @@ def attribution_after(
         before -= 1
     lead = _lead_start(toks, before, floor)
     after = verb
-    if after + 1 < n and toks[after + 1].lower in LISTENER_PRONOUNS and low in OBJECT_VERBS:
+    if after + 1 < n and low in OBJECT_VERBS and _listener(toks[after + 1], toks, after + 2):
         after += 1
     elif low in _TELL:
         lead = None  # "…,” Braithwaite told the BBC: whom she told, never who spoke
@@ -285,6 +286,20 @@ def attribution_after(
 #: Verbs whose inverted subject is their listener ("told the BBC"), unless
 #: a listener pronoun comes first ("told us Jane Doe").
 _TELL = frozenset({"tell", "tells", "told"})
+
+
+def _listener(tok: Token, toks: Sequence[Token], k: int) -> bool:
+    """Is ``tok``, right after an inverted "told", its listener, with the
+    speaker from token ``k`` on ("told us Jane Doe", "told journalists the
+    67-year-old Halyna Myronenko")?"""
+    if tok.lower in LISTENER_PRONOUNS:
+        return True
+    return (
+        tok.lower in LISTENER_NOUNS
+        and k < len(toks)
+        and toks[k].is_word
+        and (toks[k].capitalized or toks[k].lower in DETERMINERS)
+    )
 
 
 def _said_in(text: str, toks: Sequence[Token], verb: int) -> tuple[Speaker, int] | None:

@@ -368,6 +368,31 @@ THEY = case(
 )
 
 
+EMBEDDED = case(
+    "Jun Park told jurors they would see emails in which Kay Dunn asked a clerk to "
+    "“tidy up” the accounts.\n\n"
+    "“Tidy up meant invent,” he said.\n\n"
+    "Lea Moro said the talks failed, and Sam Hale said they would resume.\n\n"
+    "“We will see,” he said.\n\n"
+    "Lea Moro said it was late. Jun Park, who chairs the board, said no.\n\n"
+    "“We will wait,” he said."
+)
+
+
+def test_a_pronoun_stands_for_the_main_clause_speaker_before_an_inner_one(
+    site: BuiltSite,
+) -> None:
+    """A verb of speech in a clause a relative word opens ("in which Kay
+    Dunn asked") is not who a later pronoun stands for when the sentence's
+    main speaker can be; two joined clauses are both main ones."""
+    assert found(site, EMBEDDED) == [
+        ("tidy up", "Kay Dunn"),
+        ("Tidy up meant invent", "Jun Park"),
+        ("We will see", "Sam Hale"),
+        ("We will wait", "Jun Park"),
+    ]
+
+
 RELATIVE_THEY = case(
     "Admissions fell by a quarter, the researchers wrote, a result they described as "
     "“clinically meaningful.”"

@@ -13,7 +13,7 @@ entity mentioned before it whose name ends in that word.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -36,7 +36,7 @@ from .lexicon import (
 from .model import Quotation, Resolved, Speaker
 from .phrases import make_speaker, phrase_token, sentence_subject
 from .speakers import attribution_at, subject_at
-from .text import ArticleTokens, Token, sentence_span
+from .text import ArticleTokens, Token, Tokenized, sentence_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefgen import Annotation, Article
@@ -488,6 +488,10 @@ class _Said:
     #: A group that opened a sentence ("Analysts at Morgan Ridley raised
     #: their target."): only "they" stands for it; it said nothing itself.
     group: bool = False
+    #: The speaker of the sentence's main clause, when this one speaks in a
+    #: clause inside it ("Archer told jurors of emails in which Delaney
+    #: asked …"): a later pronoun stands for the main one where it can.
+    main: _Said | None = None
 
 
 class Speakers:
@@ -517,7 +521,7 @@ class Speakers:
         self._read = 0  # every speaker named before this offset is noted
         # Sources named by "according to", by offset.
         sources = [
-            (a.start, a.speaker, False)
+            (a.start, a.speaker, _SPOKE)
             for q in quotations
             if (a := q.attribution) is not None
             and a.how == "according-to"
@@ -531,7 +535,7 @@ class Speakers:
         sources of "according to"."""
         if pos <= self._read:
             return
-        found: list[tuple[int, Speaker, bool]] = []
+        found: list[tuple[int, Speaker, str]] = []
         while self._next < len(self._blocks) and self._blocks[self._next].start < pos:
             block = self._blocks[self._next]
             self._next += 1
@@ -541,20 +545,31 @@ class Speakers:
         self._read = max(self._read, pos)
         while self._sources and self._sources[0][0] < self._read:
             found.append(self._sources.popleft())
-        for at, speaker, subject_only in sorted(found, key=_FIRST):
-            self.add(at, speaker, subject_only=subject_only)
+        main: _Said | None = None
+        for at, speaker, how in sorted(found, key=_FIRST):
+            count = len(self.said)
+            self.add(at, speaker, subject_only=how == _SUBJECT)
+            if len(self.said) == count:
+                continue
+            said = self.said[-1]
+            if how == _EMBEDDED and main is not None:
+                said.main = main
+            elif how == _SPOKE:
+                main = said
 
     def _in_quotation(self, pos: int) -> bool:
         i = bisect_left(self._quoted_starts, pos + 1)
         return i > 0 and pos < self._quoted[i - 1][1]
 
-    def _named_in(self, lo: int, hi: int) -> list[tuple[int, Speaker, bool]]:
-        """Who the block ``text[lo:hi]`` names: (offset, speaker, only as a
-        sentence's subject)."""
+    def _named_in(self, lo: int, hi: int) -> list[tuple[int, Speaker, str]]:
+        """Who the block ``text[lo:hi]`` names: (offset, speaker, how: the
+        subject of a verb of speech, of one in a clause inside a sentence
+        whose main verb's subject came first, or only a sentence's subject)."""
         text = self._text
         tokenized = self._tokens.block(lo, hi)
         toks = tokenized.toks
-        found: list[tuple[int, Speaker, bool]] = []
+        found: list[tuple[int, Speaker, str]] = []
+        last_verb = -1  # the last verb of speech with a subject, in this sentence
         for k in tokenized.cues:
             tok = toks[k]
             if tok.capitalized or tok.lower not in REPORTING_VERBS:
@@ -565,8 +580,13 @@ class Speakers:
             if speaker is None:
                 after = attribution_at(text, tokenized, k)
                 speaker = after.speaker if after else None
-            if speaker is not None and speaker.kind != "pronoun":
-                found.append((tok.start, speaker, False))
+            if speaker is None:
+                continue
+            embedded = last_verb >= 0 and _subordinate(tokenized, last_verb, k)
+            if not embedded:
+                last_verb = k
+            if speaker.kind != "pronoun":
+                found.append((tok.start, speaker, _EMBEDDED if embedded else _SPOKE))
         for start in tokenized.starts:
             first = tokenized.index_at(start)
             if first >= len(toks) or self._in_quotation(start):
@@ -585,7 +605,7 @@ class Speakers:
                 ):
                     subject = None
             if subject is not None:
-                found.append((toks[first].start, subject, True))
+                found.append((toks[first].start, subject, _SUBJECT))
         return found
 
     def add(self, pos: int, speaker: Speaker, *, subject_only: bool = False) -> Resolved | None:
@@ -686,14 +706,10 @@ class Speakers:
         other = {"he": "she", "she": "he"}.get(pronoun)
         for k in range(self._before(pos) - 1, -1, -1):
             said = self.said[k]
-            if said.group and pronoun != "they":
+            if not self._fits(said, pronoun, other):
                 continue
-            if pronoun in ("he", "she", _PERSON) and said.person is False:
-                continue
-            if pronoun in ("it", "they") and said.person is True:
-                continue
-            if other and self.pronouns.get(_key(said.who)) == other:
-                continue
+            if said.main is not None and self._fits(said.main, pronoun, other):
+                continue  # the main clause's speaker, just before, is the one
             if pronoun in ("he", "she"):
                 self.pronouns.setdefault(_key(said.who), pronoun)
             return said.who
@@ -704,6 +720,16 @@ class Speakers:
                 if m.kind == _PERSON:  # the last person mentioned before ``pos``
                     return Resolved(m.name, m.id, m.kind)
         return None
+
+    def _fits(self, said: _Said, pronoun: str, other: str | None) -> bool:
+        """May ``pronoun`` stand for ``said`` (see :meth:`last_before`)?"""
+        if said.group and pronoun != "they":
+            return False
+        if pronoun in ("he", "she", _PERSON) and said.person is False:
+            return False
+        if pronoun in ("it", "they") and said.person is True:
+            return False
+        return not (other and self.pronouns.get(_key(said.who)) == other)
 
     def lead_in(self, lo: int, hi: int, pos: int) -> Resolved | None:
         """Who a sentence of the block ``text[lo:hi]`` opens with when a
@@ -739,6 +765,25 @@ class Speakers:
         if k and self.said[k - 1].pos >= floor:
             return self.said[k - 1].who
         return None
+
+
+#: How a speaker was found (see ``Speakers._named_in``).
+_SPOKE, _EMBEDDED, _SUBJECT = "spoke", "embedded", "subject"
+#: Words that open a clause inside a sentence.
+_SUBORDINATORS = frozenset(
+    {"which", "who", "whom", "whose", "that", "where", "when", "because", "after", "if"}
+)
+
+
+def _subordinate(tokenized: Tokenized, verb: int, k: int) -> bool:
+    """Is the verb at token ``k`` in a clause that a word after the verb at
+    token ``verb`` of the same sentence opens ("told jurors of emails in
+    which Delaney asked")?"""
+    toks = tokenized.toks
+    starts = tokenized.starts
+    if bisect_right(starts, toks[verb].start) != bisect_right(starts, toks[k].start):
+        return False
+    return any(toks[m].lower in _SUBORDINATORS for m in range(verb + 1, k))
 
 
 def _definite_title(speaker: Speaker) -> bool:

@@ -500,6 +500,13 @@ def attribution_before(
         if t.lower not in REPORTING_VERBS:
             continue
         # The nearest verb only: an earlier one belongs to another clause.
+        if _passive(toks, k, floor):
+            # "X was accused of presiding over a “managed retreat”": X is
+            # whom the words are about; who said them follows "by", if anyone.
+            agent = _agent(text, toks, k)
+            if agent is None:
+                return according
+            return Attribution(agent.phrase_start, agent.end, agent, t.lower, "sentence")
         quoted = _quoted_as_saying(text, toks, k, floor)
         if quoted is not None:
             return Attribution(quoted.phrase_start, t.end, quoted, t.lower, "sentence")
@@ -514,6 +521,31 @@ def attribution_before(
         how = "before" if _tight(toks, k + 1, last, t.lower) else "sentence"
         return Attribution(speaker.phrase_start, t.end, speaker, t.lower, how)
     return according
+
+
+#: Auxiliaries of a passive verb ("was accused", "has been described").
+_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+
+
+def _passive(toks: Sequence[Token], k: int, floor: int) -> bool:
+    """Is the verb at token ``k`` a passive one ("was accused", "is widely
+    described")? An adverb may stand between."""
+    j = k - 1
+    if j >= floor and toks[j].lower.endswith("ly"):
+        j -= 1
+    return j >= floor and toks[j].lower in _PASSIVE
+
+
+def _agent(text: str, toks: Sequence[Token], k: int) -> Speaker | None:
+    """Who a passive verb at token ``k`` names after "by", in its sentence
+    ("was described as “a disgrace” by Tariq Nadeem")."""
+    m = k + 1
+    while m < len(toks) and toks[m].text not in _ENDS:
+        if toks[m].lower == "by":
+            found = subject_after(text, toks, m)
+            return found[0] if found is not None else None
+        m += 1
+    return None
 
 
 def _quoted_as_saying(text: str, toks: Sequence[Token], k: int, floor: int) -> Speaker | None:

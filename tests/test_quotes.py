@@ -345,6 +345,27 @@ OPENERS = case(
 )
 
 
+AGED_SUBJECTS = case(
+    "“The budget is balanced,” Lea Moro said.\n\n"
+    "Jun Park, 31, passed a thousand runs this season. “Play it again,” he said.\n\n"
+    "“The pitch was fine,” Lea Moro said.\n\n"
+    "Port director of operations Jun Park was less generous. “It was not,” he said."
+)
+
+
+def test_a_pronoun_is_a_subject_with_an_age_or_a_role_of_unknown_words(
+    site: BuiltSite,
+) -> None:
+    """ "Jun Park, 31, passed …" and "Port director of operations Jun Park
+    was …" open their sentences with Jun Park (the age is no name)."""
+    assert found(site, AGED_SUBJECTS) == [
+        ("The budget is balanced", "Lea Moro"),
+        ("Play it again", "Jun Park"),
+        ("The pitch was fine", "Lea Moro"),
+        ("It was not", "Jun Park"),
+    ]
+
+
 def test_a_pronoun_is_the_subject_after_an_opening_phrase(site: BuiltSite) -> None:
     """The sentence's subject is found past a phrase or two set off by
     commas at its start, and past an aside between dashes."""

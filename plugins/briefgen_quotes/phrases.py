@@ -502,6 +502,19 @@ def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -
     k = first
     while k < n and phrase_token(toks[k]) and toks[k].text not in "()":
         k += 1
+        if (
+            k + 1 < n
+            and toks[k - 1].lower in ("of", "for")
+            and toks[k].is_word
+            and not toks[k].capitalized
+        ):
+            # "Foxes director of cricket Gareth Pym was": a portfolio the
+            # lists do not know, then the name.
+            j = k
+            while j < n and j - k < 2 and toks[j].is_word and not toks[j].capitalized:
+                j += 1
+            if j < n and toks[j].capitalized and phrase_token(toks[j]):
+                k = j
     if described and k < n and toks[k].is_word and not toks[k].capitalized:
         # "A port spokeswoman declined": words the lists do not know, up to
         # the last word of a role or group within a few words.
@@ -517,7 +530,12 @@ def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -
         m = k + 1
         while m < n and toks[m].text not in ",.;:!?" and toks[m].text not in QUOTE_MARKS:
             m += 1
-        if m < n and toks[m].text == "," and toks[k + 1].lower not in _WHERE:
+        if (
+            m < n
+            and toks[m].text == ","
+            and toks[k + 1].lower not in _WHERE
+            and not is_aside(toks[k + 1])  # "Ollie Brackstone, 31, passed"
+        ):
             named = make_speaker(text, toks[k + 1 : m])
             if named is not None and named.kind == "name" and not named.role:
                 return named

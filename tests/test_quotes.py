@@ -510,6 +510,19 @@ def test_reported_speech_without_marks(site: BuiltSite, slug: str) -> None:
     assert (quote.data["speaker"], quote.data["rule"]) == ("Jun Park", "reported")
 
 
+NOT_REPORTED = case(
+    "The council met on Thursday.\n\n"
+    "Dale Fenwick, of Westgate, said the income pays his property taxes.\n\n"
+    "StayCoast, the booking platform, urged the council in a letter to delay the vote."
+)
+
+
+def test_a_subject_and_its_appositive_are_no_reported_speech(site: BuiltSite) -> None:
+    """ "Name, appositive, said …" is a sentence's subject before its verb,
+    not words someone said."""
+    assert site.article(NOT_REPORTED).of_kind("quote") == []
+
+
 COLON_SPEECH = case(
     "Lea Moro chairs the port board. Moro asked for patience: We cannot open the quay "
     "before the survey is done. Our engineers need two more weeks. The board meets in May."

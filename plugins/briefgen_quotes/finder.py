@@ -72,6 +72,13 @@ if TYPE_CHECKING:  # pragma: no cover
 PROSE_KINDS = frozenset({"paragraph", "list", "blockquote"})
 #: Reported speech (no marks) needs at least this many words.
 MIN_REPORTED_WORDS = 4
+#: A name and what stands between commas after it, up to the attribution:
+#: the subject of the verb that follows ("StayCoast, the booking platform,
+#: urged the council …"), not words someone said.
+_NAMED_SUBJECT = re.compile(
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+    r"(?:,\s+(?:the|a|an|of|from|who|whose|\d)\b[^,.;:!?]*)+\s*,?\s*$"
+)
 #: A quotation with no attribution needs at least this many words.
 MIN_UNATTRIBUTED_WORDS = 4
 _TRIM = " \t\n,;:—–-"
@@ -510,6 +517,8 @@ def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]
         start = _sentence_back(text, block, a.lead, floor)
         if words(text[start : a.lead]) < MIN_REPORTED_WORDS:
             continue
+        if _NAMED_SUBJECT.match(text, start, a.lead):
+            continue  # "Dale Fenwick, of Westgate, said the income …": a subject, no speech
         seg = Segment(start, a.lead, opened=False, closed=False, marked=False, after=a)
         found.append(seg)
         insort(ends, _end_of(seg))

@@ -77,7 +77,7 @@ MIN_REPORTED_WORDS = 4
 #: urged the council …"), not words someone said.
 _NAMED_SUBJECT = re.compile(
     r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-    r"(?:,\s+(?:the|a|an|of|from|who|whose|\d)\b[^,.;:!?]*)+\s*,?\s*$"
+    r"(?:,\s+(?:the|a|an|of|from|who|whose|\d+)\b[^,.;:!?]*)+\s*,?\s*$"
 )
 #: A quotation with no attribution needs at least this many words.
 MIN_UNATTRIBUTED_WORDS = 4

@@ -513,7 +513,7 @@ def test_reported_speech_without_marks(site: BuiltSite, slug: str) -> None:
 NOT_REPORTED = case(
     "The council met on Thursday.\n\n"
     "Dale Fenwick, of Westgate, said the income pays his property taxes.\n\n"
-    "Ann Hale, 58, of Eastgate, who lets a room, said the fee was a lot.\n\n"
+    "Ann Hale, 58, of Eastgate, who lets a room, said the rent pays her bills.\n\n"
     "StayCoast, the booking platform, urged the council in a letter to delay the vote."
 )
 

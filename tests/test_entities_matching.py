@@ -238,6 +238,14 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "Donald J. Trump signed. President Trump left.",
         [("Donald J. Trump", "donald-trump"), ("President Trump", "donald-trump")],
     ),
+    "local-government-titles": (
+        "Gordon Brown spoke. Councilmember Brown agreed, and Supervisor Brown left.",
+        [
+            ("Gordon Brown", "gordon-brown"),
+            ("Brown", "gordon-brown"),
+            ("Brown", "gordon-brown"),
+        ],
+    ),
     "marks": (
         "Nobody trusted [the former president]{entity=donald-trump}; "
         "a street for [Washington]{entity=none} Irving.",

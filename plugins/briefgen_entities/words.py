@@ -133,6 +133,9 @@ TITLES = _words(
     prof lord lady sir dame colonel col captain capt lieutenant lt sergeant sgt
     admiral marshal officer agent inspector detective sheriff rabbi imam rev
     reverend saint st shri sri smt shrimati kumari thiru selvi
+    councilmember councilwoman councilman councillor councilor alderman
+    alderwoman supervisor commissioner assemblymember assemblyman assemblywoman
+    selectman selectwoman trustee
     """
 )
 

@@ -118,7 +118,9 @@ TITLE_WORDS = _set(
     researcher professor economist expert editor correspondent founder ceo cfo coo cto executive
     manager negotiator diplomat admiral colonel lieutenant sergeant captain major marshal
     attorney prosecutor counsel commissioner inspector auditor press councillor
-    councilor alderman engineer lawyer teacher doctor nurse farmer worker resident student
+    councilor alderman alderwoman councilmember councilwoman councilman supervisor
+    assemblymember assemblyman assemblywoman engineer lawyer teacher doctor nurse farmer
+    worker resident student
     owner activist campaigner organiser organizer coordinator historian scientist author
     journalist reporter columnist commentator consultant strategist pollster veteran member
     solicitor barrister defendant witness coroner detective magistrate candidate aide
@@ -142,7 +144,8 @@ CAPITAL_TITLES = _set(
     advisor chairman chairwoman counsel attorney prosecutor commissioner officer analyst
     fellow professor economist correspondent editor ceo cfo coo cto gen sen rep gov lt col
     capt prof
-    councillor councilor alderman
+    councillor councilor alderman alderwoman councilmember councilwoman councilman
+    supervisor assemblymember assemblyman assemblywoman
     general admiral colonel lieutenant sergeant captain marshal lawmaker mp mep
     brig brigadier maj major adm cmdr sgt cpl detective supt superintendent insp
     inspector

@@ -198,6 +198,13 @@ ATTRIBUTIONS = [
         "head of the growers",
     ),
     (case("“Account for the money,” said Sri Kay Dunn."), "Kay Dunn", None),
+    # An auxiliary before an inverted verb; a name with an Italian particle.
+    (case("«The slope is moving», has affirmed Kay Dunn, geologist."), "Kay Dunn", None),
+    (
+        case("«The slope is moving», has explained Ottavio della Torre."),
+        "Ottavio della Torre",
+        None,
+    ),
     # An inverted "told" with a listener noun, then an age before the name.
     (
         case("“I have nowhere to go,” – told journalists the 67-year-old Kay Dunn from Ostrava."),
@@ -685,7 +692,8 @@ WIRE_AND_OBITUARY = case(
     "In a statement, her daughter said: “Mum loved the paper more than anything.”\n\n"
     "The hospital director, Dr Ann Sitoe, said the ward was full.\n\n"
     "The port had “always stood for peace,” Lea Moro said, and was ready to “play a role”.\n\n"
-    "The agency quoted Jun Park as saying that the port saw “no obstacles” to a deal."
+    "The agency quoted Jun Park as saying that the port saw “no obstacles” to a deal.\n\n"
+    "«The road is shut», said Kay Dunn, that has led the crews all night. «Stay home»."
 )
 
 
@@ -708,6 +716,7 @@ def test_asides_clauses_and_wire_forms(site: BuiltSite) -> None:
         ("always stood for peace", "Lea Moro"),
         ("play a role", "Lea Moro"),
         ("no obstacles", "Jun Park"),
+        ("The road is shut. Stay home", "Kay Dunn"),
     ]
 
 
@@ -1040,6 +1049,16 @@ def test_a_description_resolves_to_the_organisation_mentioned_before(
     (quote,) = article.of_kind("quote")
     assert quote.data["speaker_id"] == "port-authority"
     assert quote.data["speaker"] == "Port Authority of Norhaven"
+
+
+def test_a_role_that_names_a_place_before_the_person_is_theirs(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "the mayor of Norhaven Lea Voss": the place belongs to the role, and
+    Lea Voss speaks (the "of" does not make her the one the speaker serves)."""
+    body = "«The quay is shut», declared the mayor of Norhaven Lea Voss."
+    article = build(tmp_path, body, **fake_entities)
+    assert speakers(article) == [("Lea Voss", "lea-voss", "mayor of Norhaven")]
 
 
 def test_a_place_after_in_is_where_the_speakers_are(

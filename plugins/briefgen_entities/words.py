@@ -205,7 +205,8 @@ CONTINUATIONS = _words(
 #: Particles that belong to a surname ("von der Leyen"), compared in lower
 #: case: Irish and Scottish ones too ("Ó Briain", "Ní Riada", "Mac Lochlainn").
 PARTICLES = _words(
-    "von van der den de del della di da dos das du la le bin ibn al el ter ten "
+    "von van der den de del della delle dal dalla dei degli di da dos das du la le "
+    "bin ibn al el ter ten "
     "ó o' ní nic mac mc ua uí"
 )
 

@@ -278,6 +278,7 @@ ABBREVIATIONS = _set(
 #: Name particles that may sit inside a person's name ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset(
     {"de", "da", "di", "du", "von", "van", "der", "den", "la", "le", "al", "bin", "ibn"}
+    | {"del", "della", "delle", "dal", "dalla", "dei", "degli", "dos", "das"}
 )
 
 #: Small words allowed inside an organisation's or a role's name.

@@ -271,11 +271,10 @@ class Entities:
         return None
 
     def serving(self, mention: Mention, speaker: Speaker) -> bool:
-        """Does a description name ``mention`` as the one it works for ("a
-        spokesman for Delaney", "the lawyer of Delaney")?"""
-        return speaker.kind == "description" and _serves_before(
-            self.text[speaker.phrase_start : mention.start]
-        )
+        """Does a speaker phrase name ``mention`` as the one the speaker works
+        for, right after "for", "to" or "of" ("a spokesman for Delaney", "the
+        lawyer of Delaney"; not "the mayor of Brugnato Pierluigi Dal Pozzo")?"""
+        return _serves_before(self.text[speaker.phrase_start : mention.start])
 
     def _where(self, mention: Mention, speaker: Speaker) -> bool:
         """Is ``mention`` a place that is only part of the speaker's name or
@@ -435,12 +434,6 @@ def _serves_before(words: str) -> bool:
     """Do the words of a description before a name make the name the one
     the speaker works for ("a spokesman for | Delaney")?"""
     return bool(_SERVES.search(words.rstrip()))
-
-
-def _serves(speaker: Speaker) -> bool:
-    """Does the speaker's role end in "for", "to" or "of", making the name
-    after it the one the speaker works for ("a lawyer for | Delaney")?"""
-    return speaker.kind == "name" and bool(speaker.role and _SERVES.search(speaker.role))
 
 
 def _role_before(words: str) -> str | None:
@@ -661,7 +654,7 @@ class Speakers:
             found is not None
             and found[0].kind == _PERSON
             and not found[1]
-            and (_serves(speaker) or self.entities.serving(found[0], speaker))
+            and self.entities.serving(found[0], speaker)
         ):
             # "a lawyer for Delaney": someone who speaks for the person named.
             text = self.entities.text
@@ -673,7 +666,11 @@ class Speakers:
             text = self.entities.text
             if titled:  # the title as written is the role: "head of the Velmar Growers Union"
                 role = _clean(text[speaker.phrase_start : speaker.end]) or role
-            elif speaker.phrase_start < mention.start and not role:
+            elif speaker.phrase_start < mention.start and (
+                not role or mention.start > speaker.start
+            ):
+                # "the mayor of Brugnato Pierluigi Dal Pozzo": the role is all
+                # that comes before the person, the place too.
                 role = _role_before(text[speaker.phrase_start : mention.start])
             by_title = titled or self.entities.is_title(speaker)
             return Resolved(mention.name, mention.id, mention.kind or None, role, by_title)

@@ -98,6 +98,7 @@ def _clause_end(
             is_participle(toks[k + 1])
             or toks[k + 1].lower in TRAILING_STARTERS
             or toks[k + 1].lower in CALENDAR
+            or toks[k + 1].lower == "that"  # "…, that has followed …": "who", translated
         ):
             # '…,” he says, tucking into a full English. “…', '…,” she said,
             # to cheers from the benches. “…': the participle's clause or the
@@ -223,7 +224,7 @@ def attribution_after(
             end = _clause_end(text, toks, k, n, objects=False)
             if end is not None:
                 return Attribution(
-                    start=v.start,
+                    start=toks[before].start,  # with its auxiliaries: "…,” has affirmed X"
                     end=end[0],
                     speaker=speaker,
                     verb=low,

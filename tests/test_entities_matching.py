@@ -136,6 +136,10 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Gordon", "ana-gordon"),
         ],
     ),
+    "italian-particle": (
+        "Lucia dalla Costa walked the slope. Later dalla Costa said it was moving.",
+        [("Lucia dalla Costa", "lucia-dalla-costa"), ("dalla Costa", "lucia-dalla-costa")],
+    ),
     "irish-particle": (
         "Tomás Ó Briain runs the depot. Ó Briain says the robots are polite.",
         [("Tomás Ó Briain", "tomas-o-briain"), ("Ó Briain", "tomas-o-briain")],

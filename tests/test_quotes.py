@@ -434,6 +434,21 @@ def test_a_passive_verb_s_subject_is_not_its_speaker(site: BuiltSite) -> None:
     assert found(site, PASSIVE) == [("shadow budget", "Jun Park"), ("a disgrace", "Sam Hale")]
 
 
+TOLD_TO = case(
+    "“I was nervous,” said Kay Dunn. “Jun told us to relax and enjoy it, and for once I listened.”"
+)
+
+
+def test_a_quotation_may_open_with_someone_telling_someone_to_do_something(
+    site: BuiltSite,
+) -> None:
+    """ "“Jun told us to relax …" opens a quotation: "told us to" is an
+    instruction, not an attribution the mark stands before."""
+    assert found(site, TOLD_TO) == [
+        ("I was nervous. Jun told us to relax and enjoy it, and for once I listened.", "Kay Dunn")
+    ]
+
+
 RELATIVE_THEY = case(
     "Admissions fell by a quarter, the researchers wrote, a result they described as "
     "“clinically meaningful.”"
@@ -1059,6 +1074,25 @@ def test_a_role_that_names_a_place_before_the_person_is_theirs(
     body = "«The quay is shut», declared the mayor of Norhaven Lea Voss."
     article = build(tmp_path, body, **fake_entities)
     assert speakers(article) == [("Lea Voss", "lea-voss", "mayor of Norhaven")]
+
+
+def test_the_n_year_old_is_the_person_the_article_gave_that_age(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "said the 52-year-old" is the person given that age ("Lea Voss, the
+    52-year-old mayor"), not the last person named; with no such age, it is."""
+    body = (
+        "Lea Voss, the 52-year-old mayor, met Ana Ruiz at the quay.\n\n"
+        "“The quay is ours,” Ana Ruiz said.\n\n"
+        "“We will open at six,” said the 52-year-old.\n\n"
+        "“The cranes are ready,” said the 40-year-old."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert [who[:2] for who in speakers(article)] == [
+        ("Ana Ruiz", "ana-ruiz"),
+        ("Lea Voss", "lea-voss"),
+        ("Lea Voss", "lea-voss"),
+    ]
 
 
 def test_a_place_after_in_is_where_the_speakers_are(

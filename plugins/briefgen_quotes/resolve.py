@@ -270,6 +270,30 @@ class Entities:
                 return company, False
         return None
 
+    def aged(self, epithet: str, before: int) -> Resolved | None:
+        """The person the text gave the age of ``epithet`` ("24-year-old")
+        last before offset ``before``: "Penhaligon, 24,", "Penhaligon, the
+        24-year-old seamer", "24-year-old Josh Penhaligon" (a registered
+        person named within a few words of the age)."""
+        m = _AGE.fullmatch(epithet)
+        if m is None:
+            return None
+        age = epithet.split("-", 1)[0]
+        text = self.text
+        found = None
+        for hit in re.finditer(rf"(?<![\w.,]){age}(?:-year-old\b|(?=[,)]))", text[:before]):
+            near = [
+                mention
+                for mention in self.inside(max(0, hit.start() - _AGE_REACH), hit.end() + _AGE_REACH)
+                if mention.kind == _PERSON
+            ]
+            if near:
+                # The person closest to the age.
+                found = min(
+                    near, key=lambda n: min(abs(n.end - hit.start()), abs(n.start - hit.end()))
+                )
+        return None if found is None else Resolved(found.name, found.id, found.kind)
+
     def serving(self, mention: Mention, speaker: Speaker) -> bool:
         """Does a speaker phrase name ``mention`` as the one the speaker works
         for, right after "for", "to" or "of" ("a spokesman for Delaney", "the
@@ -426,6 +450,8 @@ def _ref_id(refs: tuple[str, ...]) -> str | None:
 
 #: An age copy uses for someone just named ("the 31-year-old").
 _AGE = re.compile(r"\d+-year-old")
+#: How far (in characters) from an age a person named is the one it describes.
+_AGE_REACH = 40
 
 _SERVES = re.compile(r"\b(?:for|to|of)(?:\s+the)?$", re.IGNORECASE)
 
@@ -679,8 +705,11 @@ class Speakers:
         if phrase[:4].lower() == "the " and (
             _AGE.fullmatch(epithet) or epithet in NATIONALITY_NOUNS
         ):
-            # "the 31-year-old said", "the Pole said": the person just named.
-            who = self.last_before(pos, _PERSON)
+            # "the 31-year-old said", "the Pole said": the person the article
+            # gave that age, else the person just named.
+            who = self.entities.aged(epithet, speaker.phrase_start) or self.last_before(
+                pos, _PERSON
+            )
             if who is not None:
                 return who
         name = _clean(speaker.name) if speaker.kind == "name" else speaker.name

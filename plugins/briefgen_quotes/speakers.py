@@ -84,6 +84,8 @@ def _clause_end(
             if toks[m].lower in ("that", "it", "them") or toks[m].lower in SPEECH_VERBS:
                 return None
             m += 1
+        if m < n and toks[m].lower == "to":
+            return None  # "Ash told us to relax": what was asked, a clause of its own
         return _clause_end(text, toks, m, n, objects=False)
     t = toks[k]
     if _MANNER.fullmatch(t.lower) and k + 1 < n and not toks[k + 1].is_word:

@@ -356,7 +356,9 @@ AGED_SUBJECTS = case(
     "“The budget is balanced,” Lea Moro said.\n\n"
     "Jun Park, 31, passed a thousand runs this season. “Play it again,” he said.\n\n"
     "“The pitch was fine,” Lea Moro said.\n\n"
-    "Port director of operations Jun Park was less generous. “It was not,” he said."
+    "Port director of operations Jun Park was less generous. “It was not,” he said.\n\n"
+    "“The pitch was fine,” Lea Moro said.\n\n"
+    "Park, 31, passed a thousand runs. He said he would “play it again tomorrow”."
 )
 
 
@@ -370,6 +372,8 @@ def test_a_pronoun_is_a_subject_with_an_age_or_a_role_of_unknown_words(
         ("Play it again", "Jun Park"),
         ("The pitch was fine", "Lea Moro"),
         ("It was not", "Jun Park"),
+        ("The pitch was fine", "Lea Moro"),
+        ("play it again tomorrow", "Jun Park"),
     ]
 
 

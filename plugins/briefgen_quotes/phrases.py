@@ -467,8 +467,8 @@ def sentence_subject(
         # None, or one word that opened the sentence: "Born in 1944, Nell
         # left", "Speaking to reporters, Lavrov said".
         after = _after_opener(toks, first)
-        if after is None:
-            return found
+        if after is None or (found is not None and toks[after - 1].start == found.end):
+            return found  # "Brackstone, 31, passed": the name, then an aside
         first = after
         later = _subject_at(text, toks, first, described)
         if later is not None and later.kind == "name":

@@ -220,6 +220,12 @@ ATTRIBUTIONS = [
         "the prosecutor's office",
         None,
     ),
+    # The bare form of a verb of speech after a plural subject.
+    (
+        case("The researchers estimate that the risk falls by “a quarter or more”."),
+        "The researchers",
+        None,
+    ),
     # A description of words the lists do not know before a colon.
     (case("The robot says: “Sorry, I will go around you.”"), "The robot", None),
     # An indefinite description with a capitalised word, after the verb.

@@ -66,6 +66,9 @@ _NOUN_LIKE = _set(
 #: quotation in marks, never speech without marks ("Asked whether …, he laughed").
 MANNER_VERBS = _set("laughs laughed smiles smiled grins grinned chuckles chuckled shrugged")
 SPEECH_VERBS = (SPEECH_VERBS - _NOUN_LIKE) | MANNER_VERBS
+#: The bare forms of those words: verbs of speech after a plural subject
+#: ("The researchers estimate that …", "Critics claim …").
+PLURAL_VERBS = frozenset(w for w in _NOUN_LIKE if not w.endswith("s") or w == "stress")
 
 #: Verbs that report speech without quoting it directly; they attribute a
 #: quotation only from inside the same sentence, and they tell who spoke

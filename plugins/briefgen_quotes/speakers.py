@@ -27,10 +27,12 @@ from .lexicon import (
     BETWEEN_SUBJECT_AND_VERB,
     CALENDAR,
     CONNECTORS,
+    GROUP_WORDS,
     LISTENER_NOUNS,
     LISTENER_PRONOUNS,
     OBJECT_VERBS,
     ORG_HEADS,
+    PLURAL_VERBS,
     QUOTE_MARKS,
     REPORTING_VERBS,
     SPEECH_VERBS,
@@ -500,7 +502,7 @@ def attribution_before(
             continue
         if t.capitalized or not t.is_word:
             continue
-        if t.lower not in REPORTING_VERBS:
+        if t.lower not in REPORTING_VERBS and not _after_plural(toks, k, floor):
             continue
         # The nearest verb only: an earlier one belongs to another clause.
         if _passive(toks, k, floor):
@@ -524,6 +526,15 @@ def attribution_before(
         how = "before" if _tight(toks, k + 1, last, t.lower) else "sentence"
         return Attribution(speaker.phrase_start, t.end, speaker, t.lower, how)
     return according
+
+
+def _after_plural(toks: Sequence[Token], k: int, floor: int) -> bool:
+    """Is the word at token ``k`` the bare form of a verb of speech after a
+    plural subject ("The researchers estimate", "they claim")?"""
+    if toks[k].lower not in PLURAL_VERBS or k - 1 < floor:
+        return False
+    before = toks[k - 1].lower
+    return before in ("they", "we") or before in GROUP_WORDS
 
 
 #: Auxiliaries of a passive verb ("was accused", "has been described").

@@ -364,7 +364,8 @@ AGED_SUBJECTS = case(
     "“The pitch was fine,” Lea Moro said.\n\n"
     "Port director of operations Jun Park was less generous. “It was not,” he said.\n\n"
     "“The pitch was fine,” Lea Moro said.\n\n"
-    "Park, 31, passed a thousand runs. He said he would “play it again tomorrow”."
+    "Park, 31, passed a thousand runs. He said he would “play it again tomorrow”.\n\n"
+    "Lea Moro asked why Jun Park had first told police it was late. “I was in shock,” he said."
 )
 
 
@@ -380,6 +381,7 @@ def test_a_pronoun_is_a_subject_with_an_age_or_a_role_of_unknown_words(
         ("It was not", "Jun Park"),
         ("The pitch was fine", "Lea Moro"),
         ("play it again tomorrow", "Jun Park"),
+        ("I was in shock", "Jun Park"),
     ]
 
 

@@ -247,7 +247,8 @@ BETWEEN_SUBJECT_AND_VERB = _set(
     """
     has had have was is will would also later then again previously once repeatedly
     reportedly earlier often further separately too himself herself themselves itself
-    already recently subsequently simply just only
+    already recently subsequently simply just only first initially originally publicly
+    privately openly twice never
     """
 )
 

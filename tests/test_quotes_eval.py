@@ -10,8 +10,9 @@ police report, an obituary, a cyclone story, a machine-translated war
 report, Australian state politics, a tech feature in the present tense, a
 Commons debate, a drought explainer, a cricket report, a US city council, a
 machine-translated Italian story, a science press release, a murder trial)
-and ``gold.yaml``, every quotation in them with its speaker. A found quotation counts when its span overlaps a true one
-by more than half of the true one's length (each true one matches once);
+and ``gold.yaml``, every quotation in them with its speaker. A found
+quotation counts when its span overlaps a true one by more than half of the
+true one's length (each true one matches once);
 attribution counts the matched ones whose speaker is right.
 """
 

@@ -24,6 +24,7 @@ from .finder import PROSE_KINDS
 from .lexicon import (
     CORPORATE_WORDS,
     DOCUMENT_WORDS,
+    GROUP_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     NATIONALITY_NOUNS,
@@ -615,7 +616,7 @@ class Speakers:
                 # "She closed her speech with a message: …": she is speaking.
                 t = toks[first]
                 subject = Speaker(t.start, t.end, t.lower, kind="pronoun")
-            if subject is None:
+            if subject is None and toks[first].lower in _GROUP_OPENERS:
                 # "Analysts at Morgan Ridley raised their target.": for "they";
                 # "The Premier did not rule out a deal.": the person by title.
                 subject = sentence_subject(text, toks, first, described=True)
@@ -793,6 +794,8 @@ class Speakers:
         return None
 
 
+#: First words of the groups and titles that open sentences for pronouns.
+_GROUP_OPENERS = GROUP_WORDS | {"the"}
 #: How a speaker was found (see ``Speakers._named_in``).
 _SPOKE, _EMBEDDED, _SUBJECT = "spoke", "embedded", "subject"
 #: Words that open a clause inside a sentence.

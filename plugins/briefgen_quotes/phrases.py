@@ -73,7 +73,8 @@ def _is_common(tok: Token) -> bool:
 _PARTY_LABEL = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 
 
-_AGED = re.compile(r"\d+-years?-old")
+#: An age as copy writes it before a name or for a person ("the 24-year-old").
+AGED = re.compile(r"\d+-years?-old")
 
 
 def is_aside(tok: Token) -> bool:
@@ -210,7 +211,7 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
     body = toks[1:] if det else toks
     while body and body[0].lower.rstrip(".") in HONORIFICS and len(body) > 1:
         body = body[1:]
-    while len(body) > 1 and _AGED.fullmatch(body[0].lower):
+    while len(body) > 1 and AGED.fullmatch(body[0].lower):
         body = body[1:]  # "the 67-year-old Halyna Myronenko"
     while len(body) > 2 and body[-1].text in POST_NOMINALS:
         body = body[:-1]  # "Simon Archer KC", "Jo Dale MP"

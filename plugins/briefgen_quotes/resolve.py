@@ -35,7 +35,7 @@ from .lexicon import (
     TITLE_WORDS,
 )
 from .model import Quotation, Resolved, Speaker
-from .phrases import make_speaker, phrase_token, sentence_subject
+from .phrases import AGED, make_speaker, phrase_token, sentence_subject
 from .speakers import attribution_at, subject_at
 from .text import ArticleTokens, Token, Tokenized, sentence_span
 
@@ -276,8 +276,7 @@ class Entities:
         last before offset ``before``: "Penhaligon, 24,", "Penhaligon, the
         24-year-old seamer", "24-year-old Josh Penhaligon" (a registered
         person named within a few words of the age)."""
-        m = _AGE.fullmatch(epithet)
-        if m is None:
+        if AGED.fullmatch(epithet) is None:
             return None
         age = epithet.split("-", 1)[0]
         text = self.text
@@ -449,8 +448,6 @@ def _ref_id(refs: tuple[str, ...]) -> str | None:
     return None
 
 
-#: An age copy uses for someone just named ("the 31-year-old").
-_AGE = re.compile(r"\d+-year-old")
 #: How far (in characters) from an age a person named is the one it describes.
 _AGE_REACH = 40
 
@@ -704,7 +701,7 @@ class Speakers:
         phrase = self.entities.text[speaker.phrase_start : speaker.end]
         epithet = phrase[4:].strip()
         if phrase[:4].lower() == "the " and (
-            _AGE.fullmatch(epithet) or epithet in NATIONALITY_NOUNS
+            AGED.fullmatch(epithet) or epithet in NATIONALITY_NOUNS
         ):
             # "the 31-year-old said", "the Pole said": the person the article
             # gave that age, else the person just named.

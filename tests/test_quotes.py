@@ -220,6 +220,15 @@ ATTRIBUTIONS = [
         "the prosecutor's office",
         None,
     ),
+    # A participle's clause between commas, with a name in it, is no speaker.
+    (
+        case(
+            "Kay Dunn said the city waited too long.\n\nThe memo, written by Jun Park, "
+            "warned that it “will require more officers”."
+        ),
+        "The memo",
+        None,
+    ),
     # The bare form of a verb of speech after a plural subject.
     (
         case("The researchers estimate that the risk falls by “a quarter or more”."),

@@ -62,6 +62,13 @@ _NOUN_LIKE = _set(
     judge judges estimate hammer hammers regret regrets repeat repeats
     """
 )
+#: Past participles that do not end in "-ed" ("The memo, written by X, warned").
+IRREGULAR_PARTICIPLES = _set(
+    """
+    written given taken seen known drawn shown spoken chosen driven broken beaten
+    sent made held led built brought found
+    """
+)
 #: Verbs that say how words came out ("‘…,’ he laughs."): they attribute a
 #: quotation in marks, never speech without marks ("Asked whether …, he laughed").
 MANNER_VERBS = _set("laughs laughed smiles smiled grins grinned chuckles chuckled shrugged")

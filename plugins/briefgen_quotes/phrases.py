@@ -23,6 +23,7 @@ from .lexicon import (
     DOCUMENT_WORDS,
     GROUP_WORDS,
     HONORIFICS,
+    IRREGULAR_PARTICIPLES,
     NAME_PARTICLES,
     NOT_NAMES,
     NOT_ROLES,
@@ -84,9 +85,12 @@ def is_aside(tok: Token) -> bool:
 
 
 def is_participle(tok: Token) -> bool:
-    """Does ``tok`` open a participle's clause ("questioned", "speaking")?"""
+    """Does ``tok`` open a participle's clause ("questioned", "speaking",
+    "written")?"""
     low = tok.lower
-    return not tok.capitalized and len(low) > 5 and low.endswith(("ed", "ing"))
+    if tok.capitalized:
+        return False
+    return (len(low) > 5 and low.endswith(("ed", "ing"))) or low in IRREGULAR_PARTICIPLES
 
 
 def phrase_token(tok: Token) -> bool:

@@ -220,6 +220,12 @@ ATTRIBUTIONS = [
         "the prosecutor's office",
         None,
     ),
+    # Someone described, then where they are.
+    (
+        case("A man in the back row shouted “liar” as Kay Dunn spoke."),
+        "A man in the back row",
+        None,
+    ),
     # A participle's clause between commas, with a name in it, is no speaker.
     (
         case(

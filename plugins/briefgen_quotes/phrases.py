@@ -633,6 +633,27 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
     return make_speaker(text, phrase)
 
 
+#: Prepositions between someone and where they are ("a man in the back row").
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "behind", "outside", "inside"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+def _described_before_place(
+    text: str, toks: Sequence[Token], at: int, floor: int
+) -> Speaker | None:
+    """The indefinite description before a place phrase starting at token
+    ``at`` ("A man | in the back row", "one protester | outside the gates")."""
+    p = at - 1
+    if p < floor or toks[p].lower not in _PLACE_PREPOSITIONS:
+        return None
+    for d in range(p - 1, max(floor, p - 4) - 1, -1):
+        if toks[d].lower in _INDEFINITE:
+            return _description(text, toks[d:p]) if p - d >= 2 else None
+        if not toks[d].is_word or toks[d].capitalized:
+            return None
+    return None
+
+
 def subject_after(
     text: str, toks: Sequence[Token], verb: int, limit: int | None = None
 ) -> tuple[Speaker, int] | None:
@@ -726,6 +747,11 @@ def described_back(text: str, toks: Sequence[Token], verb: int, floor: int) -> S
     k = verb - 1
     while k >= floor and verb - k <= 6 and toks[k].is_word:
         if toks[k].lower in _DESCRIBERS:
+            # "A man in the back row shouted": the one in the place speaks.
+            who = _described_before_place(text, toks, k, floor)
+            if who is not None:
+                end = toks[verb - 1].end
+                return Speaker(who.start, end, text[who.start : end], kind=who.kind)
             return _description(text, toks[k:verb])
         if toks[k].lower in REPORTING_VERBS or toks[k].lower in _NOT_IN_DESCRIPTION:
             return None

@@ -220,6 +220,8 @@ ATTRIBUTIONS = [
         "the prosecutor's office",
         None,
     ),
+    # "testified", as trial copy writes it.
+    (case("“I heard two pops,” Kay Dunn testified."), "Kay Dunn", None),
     # Someone described, then where they are.
     (
         case("A man in the back row shouted “liar” as Kay Dunn spoke."),

@@ -47,7 +47,7 @@ SPEECH_VERBS: frozenset[str] = _set(
     "confirm", "assert", "maintain", "contend", "complain", "boast", "joke", "recount",
     "counter", "caution", "reiterate", "underline", "echo", "muse", "protest", "exclaim",
     "whisper", "scoff", "urge", "pledge", "promise", "suggest", "propose", "conclude",
-    "mention", "demand", "plead", "sigh", "lament",
+    "mention", "demand", "plead", "sigh", "lament", "testify",
 )  # fmt: skip
 
 #: Forms that are more often nouns than verbs ("the call", "a post", "the claims").

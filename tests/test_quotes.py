@@ -220,6 +220,9 @@ ATTRIBUTIONS = [
         "the prosecutor's office",
         None,
     ),
+    # "informed" and "reported" after a quotation, as translated copy writes them.
+    (case("«Two civilians died in the strike», – informed Kay Dunn."), "Kay Dunn", None),
+    (case("«The shelling went on all night», – reported Kay Dunn."), "Kay Dunn", None),
     # "testified", as trial copy writes it.
     (case("“I heard two pops,” Kay Dunn testified."), "Kay Dunn", None),
     # Someone described, then where they are.
@@ -517,6 +520,21 @@ def test_it_is_the_whole_description_that_spoke(site: BuiltSite) -> None:
         "the port authority",
         "the port authority",
         "The river board",
+    ]
+
+
+NEWSPAPERS_IN = case(
+    "“We are ready,” Kay Dunn said.\n\n"
+    "Local newspapers in Ostrava reported long queues. “The numbers do not add up.”"
+)
+
+
+def test_a_place_after_in_is_no_subject_of_its_own(site: BuiltSite) -> None:
+    """ "Local newspapers in Ostrava reported": Ostrava is where, not who, so
+    the quotation nobody attributes goes to the last speaker."""
+    assert found(site, NEWSPAPERS_IN) == [
+        ("We are ready", "Kay Dunn"),
+        ("The numbers do not add up.", "Kay Dunn"),
     ]
 
 

@@ -47,7 +47,7 @@ SPEECH_VERBS: frozenset[str] = _set(
     "confirm", "assert", "maintain", "contend", "complain", "boast", "joke", "recount",
     "counter", "caution", "reiterate", "underline", "echo", "muse", "protest", "exclaim",
     "whisper", "scoff", "urge", "pledge", "promise", "suggest", "propose", "conclude",
-    "mention", "demand", "plead", "sigh", "lament", "testify",
+    "mention", "demand", "plead", "sigh", "lament", "testify", "report", "inform",
 )  # fmt: skip
 
 #: Forms that are more often nouns than verbs ("the call", "a post", "the claims").
@@ -59,7 +59,7 @@ _NOUN_LIKE = _set(
     caution cautions lament laments whisper whispers shout shouts quip quips boast boasts
     mention mentions recall recalls muse muses plead pleads retort retorts scoff scoffs
     admit deny urge urges continue continues conclude concludes maintain maintains
-    judge judges estimate hammer hammers regret regrets repeat repeats
+    judge judges estimate hammer hammers regret regrets repeat repeats report reports
     """
 )
 #: Past participles that do not end in "-ed" ("The memo, written by X, warned").

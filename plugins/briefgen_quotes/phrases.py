@@ -594,20 +594,15 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
         k -= 1
     phrase = list(toks[k + 1 : j + 1])
     owner = toks[k] if k >= floor else None
-    if (
-        owner is not None
-        and owner.lower == "in"
-        and phrase
-        and phrase[0].capitalized
-        and k - 1 >= floor
-        and toks[k - 1].lower in _COMMON
-    ):
+    if owner is not None and owner.lower == "in" and phrase and phrase[0].capitalized:
         # "The defence ministry in Dravograd spoke", "officials in Moscow
-        # said": where the speakers are, not who.
-        who = _phrase_back(text, toks, k - 1, floor)
-        if who is not None and who.kind in ("description", "group"):
-            start = who.phrase_start
-            return Speaker(start, phrase[-1].end, text[start : phrase[-1].end], kind=who.kind)
+        # said": where the speakers are, not who ("Local newspapers in Upper
+        # Vezhal reported": nobody the lists know).
+        who = _phrase_back(text, toks, k - 1, floor) if toks[k - 1].lower in _COMMON else None
+        if who is None or who.kind not in ("description", "group"):
+            return None
+        start = who.phrase_start
+        return Speaker(start, phrase[-1].end, text[start : phrase[-1].end], kind=who.kind)
     if owner and owner.lower in _POSSESSIVE_PRONOUNS and phrase and not phrase[0].capitalized:
         phrase.insert(0, owner)  # "her daughter said": whose daughter
     elif phrase and not phrase[0].capitalized and phrase[0].lower not in _DESCRIBERS:

@@ -103,6 +103,10 @@ def test_phrases_do_not_match_inside_words_or_other_figures(text, phrase):
         ("will allocate €3,500m", "€3.5 billion", "€3,500m"),
         ("gave €3.5bn", "3,500 million euros", "€3.5bn"),
         ("a $500 million loan", "$0.5 billion", "$500 million"),
+        # Dollars of their own, as written (and with a decimal comma).
+        ("a deficit of R$ 42,3 billion", "R$42.3 billion", "R$ 42,3 billion"),
+        ("it cost A$180 billion", "A$180 billion", "A$180 billion"),
+        ("a deficit of BRL 42.3 billion", "R$42.3 billion", "BRL 42.3 billion"),
         # A number and its unit, written together or apart.
         ("gusts of 98mph hit", "98 mph", "98mph"),
         ("gusts of 98 mph hit", "98mph", "98 mph"),
@@ -119,6 +123,8 @@ def test_figures_match_however_the_text_writes_them(text, phrase, expected):
         ("it cost $180 million", "$180 billion"),  # another scale
         ("it cost 180 billion euros", "$180 billion"),  # another currency
         ("it cost A$180 billion", "$180 billion"),  # Australian dollars
+        ("it cost $180 billion", "A$180 billion"),
+        ("it cost R$180 billion", "A$180 billion"),
         ("it cost $1180 billion", "$180 billion"),  # a longer number
         ("it cost $180.5 billion", "$180 billion"),
         ("a 5m road", "5 million"),  # metres: letters are scales after a currency only

@@ -53,6 +53,19 @@ _CURRENCIES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {
     "pound": _POUND,
     "pounds": _POUND,
 }
+#: Dollars of their own, written with letters before "$" (and their codes):
+#: "R$ 42,3 billion" is Brazil's real, never "$42.3 billion".
+_PREFIXED_DOLLARS = {
+    prefix: (((prefix[0], re.escape(prefix[1:]) + r"\s*\$"), (code[0], code[1:])), (code,))
+    for prefix, code in (
+        ("r", "brl"),
+        ("a", "aud"),
+        ("c", "cad"),
+        ("nz", "nzd"),
+        ("hk", "hkd"),
+        ("s", "sgd"),
+    )
+}
 _SYMBOLS = ("$", "€", "£")
 #: A currency's sign or code is not part of another's ("A$", "HK$").
 _NOT_BEFORE_CURRENCY = r"[\w$€£]"
@@ -183,6 +196,8 @@ def _currency_token(
     ``dollars``...) and the index after it."""
     if j + 1 < len(tokens) and tokens[j] == "us" and tokens[j + 1] in ("$", "dollars", "dollar"):
         return _currency_token(tokens, j + 1)
+    if j + 1 < len(tokens) and tokens[j] in _PREFIXED_DOLLARS and tokens[j + 1] == "$":
+        return _PREFIXED_DOLLARS[tokens[j]], j + 2
     currency = _CURRENCIES.get(tokens[j]) if j < len(tokens) else None
     return currency, j + 1 if currency is not None else j
 

@@ -523,6 +523,32 @@ def test_it_is_the_whole_description_that_spoke(site: BuiltSite) -> None:
     ]
 
 
+DESCRIBED_SPEAKERS = case(
+    "Jun Park said the board would meet on Thursday.\n\n"
+    "One driver said she had not wanted to strike. “Something has to give.”\n\n"
+    "“We are ready,” Kay Dunn said. The agency has been criticised before for its delays. "
+    "“The numbers do not add up.”\n\n"
+    "At the depot, one cleaner, who asked not to be named, said the shifts were long. "
+    "“Nobody from the company listens to us.”\n\n"
+    "“We are ready,” Kay Dunn said. The board will carry out the checks it promised. "
+    "“We will publish every figure.”"
+)
+
+
+def test_a_described_speaker_opening_a_clause_speaks_on(site: BuiltSite) -> None:
+    """ "One driver said …" makes one driver the speaker of the quotation
+    nobody attributes after it; the subject of a passive verb does not, nor
+    a description inside a clause ("carry out the checks it promised")."""
+    assert found(site, DESCRIBED_SPEAKERS) == [
+        ("Something has to give.", "One driver"),
+        ("We are ready", "Kay Dunn"),
+        ("The numbers do not add up.", "Kay Dunn"),
+        ("Nobody from the company listens to us.", "one cleaner"),
+        ("We are ready", "Kay Dunn"),
+        ("We will publish every figure.", "Kay Dunn"),
+    ]
+
+
 NEWSPAPERS_IN = case(
     "“We are ready,” Kay Dunn said.\n\n"
     "Local newspapers in Ostrava reported long queues. “The numbers do not add up.”"

@@ -359,8 +359,9 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
     if j < floor:
         return None
     if toks[j].lower == "who" and j - 1 > floor and toks[j - 1].text == ",":
-        # "…, María López, who assured that": the one the clause is about.
-        return _phrase_back(text, toks, j - 2, floor)
+        # "…, María López, who assured that": the one the clause is about
+        # ("one driver, who asked not to be named, said": a description).
+        return _phrase_back(text, toks, j - 2, floor) or described_back(text, toks, j - 1, floor)
     if toks[j].text == ",":
         k = j - 1
         while k >= floor and toks[k].text not in ",.;:!?" and toks[k].text not in QUOTE_MARKS:

@@ -35,8 +35,8 @@ from .lexicon import (
     TITLE_WORDS,
 )
 from .model import Quotation, Resolved, Speaker
-from .phrases import AGED, make_speaker, phrase_token, sentence_subject
-from .speakers import attribution_at, subject_at
+from .phrases import AGED, described_back, make_speaker, phrase_token, sentence_subject
+from .speakers import attribution_at, is_passive, subject_at
 from .text import ArticleTokens, Token, Tokenized, sentence_span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -593,10 +593,18 @@ class Speakers:
                 continue
             if self._in_quotation(tok.start):
                 continue  # words inside a quotation are not the article's
+            if is_passive(toks, k, 0):
+                continue  # "The agency has been criticised": about it, not by it
             speaker = subject_at(text, tokenized, k)
             if speaker is None:
                 after = attribution_at(text, tokenized, k)
                 speaker = after.speaker if after else None
+            if speaker is None:
+                # "One driver said she had not wanted to strike.": a description
+                # that opens its clause (not "… the checks it promised").
+                speaker = described_back(text, toks, k, 0)
+                if speaker is not None and not _opens_clause(tokenized, speaker.start):
+                    speaker = None
             if speaker is None:
                 continue
             embedded = last_verb >= 0 and _subordinate(tokenized, last_verb, k)
@@ -799,6 +807,12 @@ _SPOKE, _EMBEDDED, _SUBJECT = "spoke", "embedded", "subject"
 _SUBORDINATORS = frozenset(
     {"which", "who", "whom", "whose", "that", "where", "when", "because", "after", "if"}
 )
+
+
+def _opens_clause(tokenized: Tokenized, offset: int) -> bool:
+    """Does the token at ``offset`` open a sentence or follow a comma?"""
+    k = tokenized.index_at(offset)
+    return k == 0 or tokenized.toks[k - 1].text in ",;:" or offset in tokenized.starts
 
 
 def _subordinate(tokenized: Tokenized, verb: int, k: int) -> bool:

@@ -505,7 +505,7 @@ def attribution_before(
         if t.lower not in REPORTING_VERBS and not _after_plural(toks, k, floor):
             continue
         # The nearest verb only: an earlier one belongs to another clause.
-        if _passive(toks, k, floor):
+        if is_passive(toks, k, floor):
             # "X was accused of presiding over a “managed retreat”": X is
             # whom the words are about; who said them follows "by", if anyone.
             agent = _agent(text, toks, k)
@@ -541,7 +541,7 @@ def _after_plural(toks: Sequence[Token], k: int, floor: int) -> bool:
 _PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 
 
-def _passive(toks: Sequence[Token], k: int, floor: int) -> bool:
+def is_passive(toks: Sequence[Token], k: int, floor: int) -> bool:
     """Is the verb at token ``k`` a passive one ("was accused", "is widely
     described")? An adverb may stand between."""
     j = k - 1

@@ -386,6 +386,8 @@ AGED_SUBJECTS = case(
     "“The pitch was fine,” Lea Moro said.\n\n"
     "Park, 31, passed a thousand runs. He said he would “play it again tomorrow”.\n\n"
     "Lea Moro asked why Jun Park had first told police it was late. “I was in shock,” he said."
+    "\n\nNot everyone was stuck. Tom, 41, a tester from the coast, had cycled in. “It was "
+    "lovely,” he said."
 )
 
 
@@ -402,7 +404,19 @@ def test_a_pronoun_is_a_subject_with_an_age_or_a_role_of_unknown_words(
         ("The pitch was fine", "Lea Moro"),
         ("play it again tomorrow", "Jun Park"),
         ("I was in shock", "Jun Park"),
+        ("It was lovely", "Tom"),
     ]
+
+
+NO_NUMBER_SPEAKS = case(
+    "“We are ready,” Lea Moro said.\n\n"
+    "Off stage, the singer of the band is Ann Tate, 29, a former carer. “The stage name "
+    "can stand in front of crowds,” she says."
+)
+
+
+def test_an_age_is_never_a_speaker(site: BuiltSite) -> None:
+    assert "29" not in [speaker for _, speaker in found(site, NO_NUMBER_SPEAKS)]
 
 
 def test_a_pronoun_is_the_subject_after_an_opening_phrase(site: BuiltSite) -> None:

@@ -127,8 +127,8 @@ def make_speaker(text: str, toks: Sequence[Token], role: str | None = None) -> S
     ("White House press secretary | Karoline Leavitt"); a phrase of capitalised
     words with no title is all name ("Russian Defense Ministry").
     """
-    if not toks:
-        return None
+    if not toks or not any(t.text[:1].isalpha() for t in toks):
+        return None  # "29": an age, no one
     if len(toks) > 3 and toks[-1].text == ")" and toks[-3].text == "(" and is_aside(toks[-2]):
         toks = toks[:-3]  # "Rosa Delgado (D-N.M.)"
     start = toks[0].start

@@ -565,7 +565,9 @@ class Speakers:
         main: _Said | None = None
         for at, speaker, how in sorted(found, key=_FIRST):
             count = len(self.said)
-            self.add(at, speaker, subject_only=how == _SUBJECT)
+            self.add(
+                at, speaker, subject_only=how in (_SUBJECT, _INTRODUCED), person=how == _INTRODUCED
+            )
             if len(self.said) == count:
                 continue
             said = self.said[-1]
@@ -630,13 +632,20 @@ class Speakers:
                 ):
                     subject = None
             if subject is not None:
-                found.append((toks[first].start, subject, _SUBJECT))
+                how = _SUBJECT
+                if subject.kind == "name" and _introduced(toks, subject):
+                    how = _INTRODUCED  # "Tom, 41, a software tester, had cycled in."
+                found.append((toks[first].start, subject, how))
         return found
 
-    def add(self, pos: int, speaker: Speaker, *, subject_only: bool = False) -> Resolved | None:
+    def add(
+        self, pos: int, speaker: Speaker, *, subject_only: bool = False, person: bool = False
+    ) -> Resolved | None:
         """Note that ``speaker`` spoke (or, ``subject_only``, opened a
         sentence) at ``pos``. A sentence's subject counts only when it is a
-        known person or a name of two words or more ("Idris Haddad")."""
+        known person, a name of two words or more ("Idris Haddad"), or one
+        the text says is a ``person`` (an age or a description after it)."""
+        known_person = person
         if speaker.kind == "pronoun":
             resolved = self.last_before(pos, speaker.name)
         else:
@@ -654,6 +663,8 @@ class Speakers:
             person = _last(speaker.name) in TITLE_WORDS
         elif speaker.kind == "group":
             person = False
+        if known_person:
+            person = True
         if subject_only and not (
             person or speaker.kind == "group" or (resolved.kind is None and " " in resolved.name)
         ):
@@ -801,8 +812,24 @@ class Speakers:
 
 #: First words of the groups and titles that open sentences for pronouns.
 _GROUP_OPENERS = GROUP_WORDS | {"the"}
-#: How a speaker was found (see ``Speakers._named_in``).
-_SPOKE, _EMBEDDED, _SUBJECT = "spoke", "embedded", "subject"
+#: How a speaker was found (see ``Speakers._named_in``): a sentence's
+#: subject may be introduced as a person ("Tom, 41, …").
+_SPOKE, _EMBEDDED, _SUBJECT, _INTRODUCED = "spoke", "embedded", "subject", "introduced"
+
+
+def _introduced(toks: list[Token], subject: Speaker) -> bool:
+    """Is a one-word name introduced as a person by what follows it between
+    commas: an age or a description ("Tom, 41,", "Tom, a software tester,")?"""
+    if " " in subject.name:
+        return False
+    k = next((i for i, t in enumerate(toks) if t.start >= subject.end), len(toks))
+    return (
+        k + 1 < len(toks)
+        and toks[k].text == ","
+        and (toks[k + 1].text.isdigit() or toks[k + 1].lower in ("a", "an"))
+    )
+
+
 #: Words that open a clause inside a sentence.
 _SUBORDINATORS = frozenset(
     {"which", "who", "whom", "whose", "that", "where", "when", "because", "after", "if"}

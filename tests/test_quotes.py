@@ -795,7 +795,8 @@ WIRE_AND_OBITUARY = case(
     "The hospital director, Dr Ann Sitoe, said the ward was full.\n\n"
     "The port had “always stood for peace,” Lea Moro said, and was ready to “play a role”.\n\n"
     "The agency quoted Jun Park as saying that the port saw “no obstacles” to a deal.\n\n"
-    "«The road is shut», said Kay Dunn, that has led the crews all night. «Stay home»."
+    "«The road is shut», said Kay Dunn, that has led the crews all night. «Stay home».\n\n"
+    "“We came home with nothing,” Kay Dunn says, now awake and holding a mug. “Not a penny.”"
 )
 
 
@@ -819,6 +820,7 @@ def test_asides_clauses_and_wire_forms(site: BuiltSite) -> None:
         ("play a role", "Lea Moro"),
         ("no obstacles", "Jun Park"),
         ("The road is shut. Stay home", "Kay Dunn"),
+        ("We came home with nothing. Not a penny.", "Kay Dunn"),
     ]
 
 

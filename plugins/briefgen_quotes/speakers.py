@@ -103,6 +103,7 @@ def _clause_end(
             or toks[k + 1].lower in TRAILING_STARTERS
             or toks[k + 1].lower in CALENDAR
             or toks[k + 1].lower == "that"  # "…, that has followed …": "who", translated
+            or _aside_adverb(toks[k + 1])  # "…,” he says, now awake and holding a mug. “…"
         ):
             # '…,” he says, tucking into a full English. “…', '…,” she said,
             # to cheers from the benches. “…': the participle's clause or the
@@ -291,6 +292,20 @@ def attribution_after(
 #: Verbs whose inverted subject is their listener ("told the BBC"), unless
 #: a listener pronoun comes first ("told us Jane Doe").
 _TELL = frozenset({"tell", "tells", "told"})
+
+
+def _aside_adverb(tok: Token) -> bool:
+    """Does ``tok`` open an aside about the speaker after the attribution's
+    comma ("now awake", "still smiling", "visibly moved")?"""
+    low = tok.lower
+    return (
+        tok.is_word
+        and not tok.capitalized
+        and (
+            low in ("now", "still", "again", "finally", "then")
+            or (len(low) > 4 and low.endswith("ly"))
+        )
+    )
 
 
 def _listener(tok: Token, toks: Sequence[Token], k: int) -> bool:

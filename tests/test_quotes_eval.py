@@ -1,6 +1,6 @@
 """Quality of the quotation finder on articles written for these tests.
 
-``tests/fixtures/quotes/`` holds twenty-eight short articles (clean copy,
+``tests/fixtures/quotes/`` holds thirty-three short articles (clean copy,
 copy with straight quotes and guillemets, machine-translated copy with lost
 and misplaced marks, a council debate, speakers named by their titles, a
 court report, a translated ceasefire wire story, a central-bank briefing, an
@@ -9,8 +9,10 @@ translated Spanish story, an earnings story, an international wire story, a
 police report, an obituary, a cyclone story, a machine-translated war
 report, Australian state politics, a tech feature in the present tense, a
 Commons debate, a drought explainer, a cricket report, a US city council, a
-machine-translated Italian story, a science press release, a murder trial)
-and ``gold.yaml``, every quotation in them with its speaker. A found
+machine-translated Italian story, a science press release, a murder trial,
+Nigerian state politics, a New Zealand river story, a band profile, a tram
+strike, a machine-translated Brazilian economy story) and ``gold.yaml``,
+every quotation in them with its speaker. A found
 quotation counts when its span overlaps a true one by more than half of the
 true one's length (each true one matches once);
 attribution counts the matched ones whose speaker is right.

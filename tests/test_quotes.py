@@ -205,6 +205,15 @@ ATTRIBUTIONS = [
         "Ottavio della Torre",
         None,
     ),
+    # A name inside a phrase set off after the subject is not the subject.
+    (
+        case(
+            "Governor Kay Dunn, in a statement signed by his press secretary, Mr. Jun "
+            "Park, described the suspension as “an internal affair of the house”."
+        ),
+        "Kay Dunn",
+        "Governor",
+    ),
     # An inverted "told" with a listener noun, then an age before the name.
     (
         case("“I have nowhere to go,” – told journalists the 67-year-old Kay Dunn from Ostrava."),

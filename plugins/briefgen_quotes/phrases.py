@@ -409,6 +409,16 @@ def _name_between_commas(
     start = role_back(toks, comma, floor)
     if start is None:
         return None
+    if start > floor and toks[start - 1].lower in ("by", "from", "with", "through", "via", "to"):
+        # "Governor X, in a statement signed by his press secretary, Mr Y,
+        # described": the role and name are inside a phrase set off after
+        # the subject, who comes before it.
+        c = start - 1
+        while c > floor and toks[c].text != ",":
+            if toks[c].text in ".;:!?" or toks[c].text in QUOTE_MARKS:
+                return None
+            c -= 1
+        return _phrase_back(text, toks, c - 1, floor) if toks[c].text == "," else None
     named.role = strip_determiner(text[toks[start].start : toks[comma - 1].end])
     named.phrase_start = toks[start].start
     return named

@@ -1277,13 +1277,18 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
     """ "The mayor" is the last person mentioned before whose role (from the
     registry, through the entity annotation's data) holds every word of the
     title; a title no role holds, or one that introduces someone ("a
-    mayor"), stays as written."""
+    mayor"), stays as written, as does the title of someone introduced since
+    ("a senior mayor of the north … “…,” the mayor said")."""
     body = (
         "Lea Voss toured the quay with Ana Ruiz on Monday.\n\n"
         "“The gates open at six,” the mayor said.\n\n"
         "“The cranes are safe,” said the port authority's spokesman.\n\n"
         "“Nobody asked the north,” said a mayor from the coast.\n\n"
         "“Talks go on,” the prime minister said.\n\n"
+        "A senior mayor of the north, who asked not to be named, spoke next. “Nobody asked "
+        "us,” the mayor said.\n\n"
+        "Lea Voss answered. Policing is local, a point the mayor made with relish. “I am "
+        "grateful for the question,” the mayor said.\n\n"
         "Tom Reid spoke next.\n\n"
         "“The gates stay open,” the Leader of the Opposition said.\n\n"
         "“The quay is ours,” the Opposition Leader said."
@@ -1294,6 +1299,8 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
         ("Ana Ruiz", "ana-ruiz", "port authority's spokesman"),
         ("a mayor", None, None),
         ("the prime minister", None, None),
+        ("the mayor", None, None),
+        ("Lea Voss", "lea-voss", "mayor"),
         ("Tom Reid", "tom-reid", "Leader of the Opposition"),
         ("Tom Reid", "tom-reid", "Opposition Leader"),
     ]

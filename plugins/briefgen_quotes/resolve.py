@@ -294,6 +294,19 @@ class Entities:
                 )
         return None if found is None else Resolved(found.name, found.id, found.kind)
 
+    def introduced_since(self, mention: Mention, speaker: Speaker) -> bool:
+        """Did the text introduce someone else by the title of ``speaker``
+        ("a senior lawmaker", "one official") between ``mention`` and it?"""
+        words = title_words(self.text[speaker.phrase_start : speaker.end])
+        if not words:
+            return False
+        between = self.text[mention.end : speaker.phrase_start]
+        head = re.escape(words[-1])
+        # "a senior lawmaker": up to four words between, none a determiner.
+        words_between = r"(?:(?!(?:the|a|an|his|her|its|their)\b)[\w-]+\s+){0,4}?"
+        found = re.search(rf"(?i)\b(?:a|an|one|another)\s+{words_between}{head}\b", between)
+        return found is not None
+
     def serving(self, mention: Mention, speaker: Speaker) -> bool:
         """Does a speaker phrase name ``mention`` as the one the speaker works
         for, right after "for", "to" or "of" ("a spokesman for Delaney", "the
@@ -703,6 +716,11 @@ class Speakers:
             text = self.entities.text
             phrase = _clean(text[speaker.phrase_start : speaker.end])
             return Resolved(phrase, None, None, None, self.entities.is_title(speaker))
+        if found is not None and found[1] and self.entities.introduced_since(found[0], speaker):
+            # "A senior lawmaker of the NPA … said …; “…,” the lawmaker said":
+            # the one just introduced, not the registered lawmaker.
+            phrase = self.entities.text[speaker.phrase_start : speaker.end].strip()
+            return Resolved(phrase or speaker.name, None, None, None, True)
         if found is not None:
             mention, titled = found
             role = speaker.role

@@ -579,7 +579,10 @@ class Speakers:
         for at, speaker, how in sorted(found, key=_FIRST):
             count = len(self.said)
             self.add(
-                at, speaker, subject_only=how in (_SUBJECT, _INTRODUCED), person=how == _INTRODUCED
+                at,
+                speaker,
+                subject_only=how in (_SUBJECT, _INTRODUCED),
+                introduced=how == _INTRODUCED,
             )
             if len(self.said) == count:
                 continue
@@ -652,13 +655,12 @@ class Speakers:
         return found
 
     def add(
-        self, pos: int, speaker: Speaker, *, subject_only: bool = False, person: bool = False
+        self, pos: int, speaker: Speaker, *, subject_only: bool = False, introduced: bool = False
     ) -> Resolved | None:
         """Note that ``speaker`` spoke (or, ``subject_only``, opened a
         sentence) at ``pos``. A sentence's subject counts only when it is a
         known person, a name of two words or more ("Idris Haddad"), or one
-        the text says is a ``person`` (an age or a description after it)."""
-        known_person = person
+        the text ``introduced`` as a person (an age or a description after it)."""
         if speaker.kind == "pronoun":
             resolved = self.last_before(pos, speaker.name)
         else:
@@ -676,7 +678,7 @@ class Speakers:
             person = _last(speaker.name) in TITLE_WORDS
         elif speaker.kind == "group":
             person = False
-        if known_person:
+        if introduced:
             person = True
         if subject_only and not (
             person or speaker.kind == "group" or (resolved.kind is None and " " in resolved.name)

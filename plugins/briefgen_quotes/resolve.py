@@ -190,7 +190,7 @@ class Entities:
         """Is a person named in a speaker phrase someone the speaker works
         for, not the speaker: in the role before a name ("Trump adviser
         Steve Witkoff"), or a possessive the phrase goes on after ("Delaney's
-        solicitor")? ("A lawyer for Delaney": see :func:`_serves`.)"""
+        solicitor")? ("A lawyer for Delaney": see :meth:`serving`.)"""
         if speaker.kind == "name" and mention.end <= speaker.start:
             return True
         after = self.text[mention.end : mention.end + 2]
@@ -649,7 +649,7 @@ class Speakers:
                     subject = None
             if subject is not None:
                 how = _SUBJECT
-                if subject.kind == "name" and _introduced(toks, subject):
+                if subject.kind == "name" and _introduced(tokenized, subject):
                     how = _INTRODUCED  # "Tom, 41, a software tester, had cycled in."
                 found.append((toks[first].start, subject, how))
         return found
@@ -674,10 +674,8 @@ class Speakers:
             person = True  # "A BBC spokeswoman": a person, though she speaks for the BBC
         elif resolved.kind:
             person = resolved.kind == _PERSON
-        elif speaker.kind == "description":
-            person = _last(speaker.name) in TITLE_WORDS
-        elif speaker.kind == "group":
-            person = False
+        elif speaker.kind in ("description", "group"):
+            person = False  # a description with a title is a person, above
         if introduced:
             person = True
         if subject_only and not (
@@ -837,12 +835,13 @@ _GROUP_OPENERS = GROUP_WORDS | {"the"}
 _SPOKE, _EMBEDDED, _SUBJECT, _INTRODUCED = "spoke", "embedded", "subject", "introduced"
 
 
-def _introduced(toks: list[Token], subject: Speaker) -> bool:
+def _introduced(tokenized: Tokenized, subject: Speaker) -> bool:
     """Is a one-word name introduced as a person by what follows it between
     commas: an age or a description ("Tom, 41,", "Tom, a software tester,")?"""
     if " " in subject.name:
         return False
-    k = next((i for i, t in enumerate(toks) if t.start >= subject.end), len(toks))
+    toks = tokenized.toks
+    k = tokenized.index_at(subject.end)
     return (
         k + 1 < len(toks)
         and toks[k].text == ","

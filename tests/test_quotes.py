@@ -602,6 +602,25 @@ def test_a_group_in_a_place_is_no_full_name_of_the_place(site: BuiltSite) -> Non
     ]
 
 
+TIME_BEFORE_VERB = case(
+    "Norhaven on Tuesday accused the port of “dumping” grain.\n\n"
+    "Kay Dunn late on Monday said the checks were “overdue”.\n\n"
+    "Jun Park earlier this week called the plan “reckless”.\n\n"
+    "Lea Moro Thursday night told the board its figures were “wrong”."
+)
+
+
+def test_a_time_between_subject_and_verb_keeps_the_subject(site: BuiltSite) -> None:
+    """ "China on Tuesday accused …": the subject is read past a time
+    phrase, so a quoted word in the sentence has its speaker."""
+    assert found(site, TIME_BEFORE_VERB) == [
+        ("dumping", "Norhaven"),
+        ("overdue", "Kay Dunn"),
+        ("reckless", "Jun Park"),
+        ("wrong", "Lea Moro"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

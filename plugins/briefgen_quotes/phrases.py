@@ -18,6 +18,7 @@ from operator import attrgetter
 
 from .lexicon import (
     BETWEEN_SUBJECT_AND_VERB,
+    CALENDAR,
     CAPITAL_TITLES,
     CONNECTORS,
     DOCUMENT_WORDS,
@@ -349,13 +350,53 @@ def appositive_role(text: str, toks: Sequence[Token]) -> str | None:
 # ---------------------------------------------------------------- subjects
 
 
+#: Parts of a day after a weekday ("on Tuesday night"), and periods after
+#: "last" or "this" ("last week", "earlier this month").
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+_PERIODS = _DAY_PARTS | {"week", "weekend", "month", "year"}
+
+
+def skip_between(toks: Sequence[Token], j: int, floor: int) -> int:
+    """The index of the last token of a subject whose verb follows token
+    ``j``: before the words that may stand between them ("has", "also",
+    "on Tuesday", "late on Monday", "earlier this week")."""
+    while j >= floor:
+        low = toks[j].lower
+        if low in BETWEEN_SUBJECT_AND_VERB and not toks[j].capitalized:
+            j -= 1
+            continue
+        k = _time_back(toks, j, floor)
+        if k == j:
+            return j
+        j = k
+    return j
+
+
+def _time_back(toks: Sequence[Token], j: int, floor: int) -> int:
+    """The index before a time phrase that ends at token ``j`` ("on
+    Tuesday", "late on Monday", "on Tuesday night", "last week", "earlier
+    this month", and the wire's bare "Tuesday"), else ``j``."""
+    k = j
+    if toks[k].lower in _DAY_PARTS and k > floor and toks[k - 1].lower in CALENDAR:
+        k -= 1
+    if toks[k].lower in CALENDAR:
+        k -= 1
+    elif toks[k].lower in _PERIODS and k > floor and toks[k - 1].lower in ("last", "this"):
+        k -= 2
+    else:
+        return j
+    if k >= floor and toks[k].lower == "on":
+        k -= 1
+    if k >= floor and toks[k].lower in ("late", "early", "earlier", "later"):
+        k -= 1
+    return k
+
+
 def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) -> Speaker | None:
     """The speaker phrase that ends right before token ``verb`` ("Stubb said",
     "Kremlin spokesperson Dmitry Peskov has said", "Gould-Davies, senior
     fellow at IISS, said"). Tokens before ``floor`` are out of reach."""
-    j = verb - 1
-    while j >= floor and toks[j].lower in BETWEEN_SUBJECT_AND_VERB and not toks[j].capitalized:
-        j -= 1
+    j = skip_between(toks, verb - 1, floor)
     if j < floor:
         return None
     if toks[j].lower == "who" and j - 1 > floor and toks[j - 1].text == ",":

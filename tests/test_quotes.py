@@ -621,6 +621,25 @@ def test_a_time_between_subject_and_verb_keeps_the_subject(site: BuiltSite) -> N
     ]
 
 
+KNOWING_SOURCES = case(
+    "A source close to the couple told reporters: “They have not spoken for weeks.”\n\n"
+    "“Nothing is signed,” said a person familiar with the talks.\n\n"
+    "“It could be Friday,” an official with direct knowledge of the plan said.\n\n"
+    "A friend close to the mayor said the couple were “devastated”."
+)
+
+
+def test_a_source_close_to_someone_speaks_not_whom_they_know(site: BuiltSite) -> None:
+    """ "A source close to the couple told", "a person familiar with the
+    talks said": the description speaks as a whole, not its object."""
+    assert found(site, KNOWING_SOURCES) == [
+        ("They have not spoken for weeks.", "A source close to the couple"),
+        ("Nothing is signed", "a person familiar with the talks"),
+        ("It could be Friday", "an official with direct knowledge of the plan"),
+        ("devastated", "A friend close to the mayor"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [
@@ -1255,6 +1274,22 @@ def test_the_member_for_a_place_is_its_mp_and_a_spokesman_for_someone_is_not_the
         ("Rob Lane", "rob-lane", "member for Kelby North"),
         ("Rob Lane", "rob-lane", "MP for Kelby North"),
         ("spokesman for Lea Voss", None, None),
+    ]
+
+
+def test_a_source_close_to_an_entity_is_not_that_entity(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """Whom or what a described source knows ("close to Lea Voss",
+    "familiar with the Dockers Union") is not who speaks."""
+    body = (
+        "“It is over,” said a source close to Lea Voss.\n\n"
+        "A person familiar with the Dockers Union said: “The vote is lost.”"
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert speakers(article) == [
+        ("a source close to Lea Voss", None, None),
+        ("A person familiar with the Dockers Union", None, None),
     ]
 
 

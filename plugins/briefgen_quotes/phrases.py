@@ -655,6 +655,13 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
             return None
         start = who.phrase_start
         return Speaker(start, phrase[-1].end, text[start : phrase[-1].end], kind=who.kind)
+    if phrase and (q := post_modifier(toks, k, floor)) is not None:
+        # "A source close to the couple told", "a person familiar with
+        # Ms Ruiz's plans said": the one described speaks, not whom they know.
+        who = _indefinite_before(text, toks, q, floor, capitals=True)
+        if who is not None:
+            end = phrase[-1].end
+            return Speaker(who.start, end, text[who.start : end], kind=who.kind)
     if owner and owner.lower in _POSSESSIVE_PRONOUNS and phrase and not phrase[0].capitalized:
         phrase.insert(0, owner)  # "her daughter said": whose daughter
     elif phrase and not phrase[0].capitalized and phrase[0].lower not in _DESCRIBERS:
@@ -691,14 +698,71 @@ def _described_before_place(
     """The indefinite description before a place phrase starting at token
     ``at`` ("A man | in the back row", "one protester | outside the gates")."""
     p = at - 1
-    if p < floor or toks[p].lower not in _PLACE_PREPOSITIONS:
+    if p < floor:
         return None
-    for d in range(p - 1, max(floor, p - 4) - 1, -1):
+    if toks[p].lower in _PLACE_PREPOSITIONS:
+        return _indefinite_before(text, toks, p, floor)
+    q = post_modifier(toks, p, floor)
+    return None if q is None else _indefinite_before(text, toks, q, floor, capitals=True)
+
+
+def _indefinite_before(
+    text: str, toks: Sequence[Token], q: int, floor: int, *, capitals: bool = False
+) -> Speaker | None:
+    """The short indefinite description that ends before token ``q`` ("A
+    man", "one senior official"; with ``capitals``, capitalised words too:
+    "a Port Authority official"), or None."""
+    for d in range(q - 1, max(floor, q - 4) - 1, -1):
         if toks[d].lower in _INDEFINITE:
-            return _description(text, toks[d:p]) if p - d >= 2 else None
-        if not toks[d].is_word or toks[d].capitalized:
+            return _description(text, toks[d:q]) if q - d >= 2 else None
+        if not toks[d].is_word or (toks[d].capitalized and not capitals):
             return None
     return None
+
+
+#: Words that describe someone by whom or what they know, and the
+#: preposition each takes ("a source close to", "a person familiar with").
+_POST_MODIFIERS = {
+    "close": "to",
+    "closest": "to",
+    "near": "to",
+    "privy": "to",
+    "loyal": "to",
+    "linked": "to",
+    "familiar": "with",
+    "briefed": "on",
+    "aware": "of",
+    "involved": "in",
+    "knowledge": "of",
+}
+
+
+_KNOWING = re.compile(r"\b(?:" + "|".join(f"{w} {p}" for w, p in _POST_MODIFIERS.items()) + r")\b")
+
+
+def knowing_at(description: str) -> int:
+    """Where in a description the words that say whom or what the one
+    described knows start ("A source | close to the couple"), or -1."""
+    m = _KNOWING.search(description)
+    return m.start() if m else -1
+
+
+def post_modifier(toks: Sequence[Token], p: int, floor: int) -> int | None:
+    """When token ``p`` is the preposition of a phrase that describes
+    someone by whom or what they know ("close to", "familiar with", "with
+    knowledge of"), the index of the phrase's first word; else None."""
+    if p - 1 < floor or _POST_MODIFIERS.get(toks[p - 1].lower) != toks[p].lower:
+        return None
+    q = p - 1
+    if toks[q].lower == "knowledge":  # "with knowledge of", "with direct knowledge of"
+        q -= 1
+        if q >= floor and toks[q].lower == "direct":
+            q -= 1
+        if q < floor or toks[q].lower != "with":
+            return None
+    elif q - 1 >= floor and toks[q - 1].lower in ("very", "closely", "directly"):
+        q -= 1
+    return q
 
 
 def subject_after(
@@ -765,6 +829,8 @@ def _description_after(
     if found is None:
         return None
     m = found[1]
+    if any(post_modifier(toks, i, k + 1) is not None for i in range(k + 2, m)):
+        return found  # "said a source close to Ana Ruiz": not Ana Ruiz
     if (m < n and toks[m].is_word) or toks[m - 1].capitalized:
         return None
     return found if any(t.capitalized for t in toks[k + 1 : m]) else None
@@ -821,6 +887,15 @@ def described_after(text: str, toks: Sequence[Token], verb: int) -> tuple[Speake
         m += 1
     if m == k + 1:
         return None
+    if m < len(toks) and post_modifier(toks, m, k + 1) is not None:
+        # "said a source close to the couple": whom the source knows is part of it.
+        e = m + 1
+        while e < len(toks) and e - m <= 4 and toks[e].is_word:
+            if toks[e].lower in TRAILING_STARTERS or toks[e].lower in _NOT_IN_DESCRIPTION:
+                break
+            e += 1
+        if e > m + 1:
+            m = e
     return _description(text, toks[k:m]), m
 
 

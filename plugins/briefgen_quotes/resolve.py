@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, NamedTuple
@@ -35,7 +35,14 @@ from .lexicon import (
     TITLE_WORDS,
 )
 from .model import Quotation, Resolved, Speaker
-from .phrases import AGED, described_back, make_speaker, phrase_token, sentence_subject
+from .phrases import (
+    AGED,
+    described_back,
+    knowing_at,
+    make_speaker,
+    phrase_token,
+    sentence_subject,
+)
 from .speakers import attribution_at, is_passive, subject_at
 from .text import ArticleTokens, Token, Tokenized, sentence_span
 
@@ -214,6 +221,11 @@ class Entities:
     def match(self, speaker: Speaker, before: int) -> tuple[Mention, bool] | None:
         """The entity a (non-pronoun) speaker stands for, and whether it was
         found by its role (see :meth:`holding`); or None."""
+        if speaker.kind == "description" and (at := knowing_at(speaker.name)) > 0:
+            # "a source close to the Port Authority": the one described
+            # speaks, not whom or what they know.
+            name = speaker.name[:at].rstrip()
+            speaker = replace(speaker, end=speaker.start + len(name), name=name)
         phrase = self.inside(speaker.phrase_start, speaker.end)
         if phrase:
             phrase = [m for m in phrase if not (m.kind == _PERSON and self._owner(m, speaker))]

@@ -640,6 +640,34 @@ def test_a_source_close_to_someone_speaks_not_whom_they_know(site: BuiltSite) ->
     ]
 
 
+BY_PHONE = case(
+    "Kay Dunn spoke first. “The ward is full,” Jun Park said by phone.\n\n"
+    "“We have no fuel,” Lea Moro told reporters by satellite phone. “None at all.”"
+)
+
+
+def test_how_someone_spoke_ends_the_attribution(site: BuiltSite) -> None:
+    """ "said by phone", "told reporters by satellite phone": how they spoke,
+    not who spoke; the attribution holds and a split quotation stays one."""
+    assert found(site, BY_PHONE) == [
+        ("The ward is full", "Jun Park"),
+        ("We have no fuel. None at all.", "Lea Moro"),
+    ]
+
+
+CONJUNCTION_OPENER = case(
+    "But Velmar’s lawyer, Kay Dunn, said the firm had “paid every penny”.\n\n"
+    "And Norhaven's mayor, Jun Park, said the deal was “dead”."
+)
+
+
+def test_a_conjunction_opening_the_sentence_is_no_part_of_the_role(site: BuiltSite) -> None:
+    assert found(site, CONJUNCTION_OPENER) == [
+        ("paid every penny", "Kay Dunn"),
+        ("dead", "Jun Park"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

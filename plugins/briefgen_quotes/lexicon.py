@@ -266,7 +266,7 @@ TRAILING_STARTERS = _set(
     in on at during after before when while from to with via through late later earlier
     afterwards afterward yesterday today tonight last this next on monday tuesday wednesday
     thursday friday saturday sunday adding noting according referring speaking citing
-    without as who whose which where of outside inside near upon over under amid
+    without as who whose which where of outside inside near upon over under amid by
     """
 )
 

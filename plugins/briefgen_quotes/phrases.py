@@ -471,6 +471,11 @@ def _is_rank(role: str) -> bool:
     return bool(words) and all(w in CAPITAL_TITLES for w in words)
 
 
+#: Conjunctions that may open a sentence before its subject ("But the
+#: company's lawyer, X, said").
+_SENTENCE_CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "still"})
+
+
 def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> int | None:
     """The first token of a role that ends before token ``stop`` and starts
     a clause ("A council engineer", "Velmar's foreign minister"), or None."""
@@ -479,11 +484,15 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
         low = toks[k].lower
         if low in DETERMINERS or low in _POSSESSIVE_PRONOUNS or low == "whose":
             return k  # "the group's president", "his barrister", "whose president"
+        if low in _SENTENCE_CONJUNCTIONS and toks[k].capitalized:
+            break  # "But Keely's solicitor, X, said": the conjunction is no part of it
         if low in REPORTING_VERBS or low in NOT_ROLES or low == "that":
             return None
         k -= 1
     first = k + 1
-    if first >= stop or (k >= floor and toks[k].is_word):
+    if first >= stop or (
+        k >= floor and toks[k].is_word and toks[k].lower not in _SENTENCE_CONJUNCTIONS
+    ):
         return None  # no words, or too many
     lead = toks[first]
     if lead.lower in DETERMINERS or is_possessive(lead) or _is_common(lead):

@@ -668,6 +668,25 @@ def test_a_conjunction_opening_the_sentence_is_no_part_of_the_role(site: BuiltSi
     ]
 
 
+ROLE_WITH_OF = case(
+    "The quay will open in May, the governor of the region Jun Park said.\n\n"
+    "“The money is there,” the head of the city administration Lea Moro said.\n\n"
+    "The checks were late, the mayor of the district, Kay Dunn, said."
+)
+
+
+def test_a_role_with_an_of_phrase_before_the_name_is_the_subject(site: BuiltSite) -> None:
+    """ "the governor of the region Sergei Tikhonov said": the role runs on
+    over its of-phrase to the name, with or without commas."""
+    assert [
+        (q.data["speaker"], q.data["role"]) for q in site.article(ROLE_WITH_OF).of_kind("quote")
+    ] == [
+        ("Jun Park", "governor of the region"),
+        ("Lea Moro", "head of the city administration"),
+        ("Kay Dunn", "mayor of the district"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

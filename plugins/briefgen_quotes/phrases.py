@@ -12,6 +12,7 @@ of an inverted verb forwards ("said Stubb", "shouted one protester").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import attrgetter
@@ -59,6 +60,15 @@ _OWNED = ("'s", "’s")
 _OWNERS = _COMMON | ORG_HEADS
 _AND = frozenset({"and", "&"})
 _LOWER = attrgetter("lower")
+_START = attrgetter("start")
+
+
+def token_at(toks: Sequence[Token], offset: int) -> int | None:
+    """The index of the token starting at ``offset``, if one does."""
+    lo = bisect_left(toks, offset, key=_START)
+    if lo < len(toks) and toks[lo].start == offset:
+        return lo
+    return None
 
 
 def is_possessive(tok: Token) -> bool:
@@ -432,7 +442,15 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
         if role and not speaker.role:
             speaker.role = role
         return speaker
-    return _phrase_back(text, toks, j, floor)
+    speaker = _phrase_back(text, toks, j, floor)
+    if speaker is not None and speaker.kind == "name" and speaker.phrase_start == speaker.start:
+        first = token_at(toks, speaker.start)
+        start = None if first is None else role_of_before(toks, first, floor)
+        if start is not None:
+            # "the governor of the region Sergei Tikhonov said"
+            speaker.role = strip_determiner(text[toks[start].start : toks[first - 1].end])
+            speaker.phrase_start = toks[start].start
+    return speaker
 
 
 def _name_between_commas(
@@ -483,7 +501,9 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
     while k >= floor and stop - k <= most and toks[k].is_word:
         low = toks[k].lower
         if low in DETERMINERS or low in _POSSESSIVE_PRONOUNS or low == "whose":
-            return k  # "the group's president", "his barrister", "whose president"
+            # "the group's president", "his barrister", "whose president";
+            # "the governor of | the region": the role the of-phrase belongs to.
+            return _role_of(toks, k, floor) if low in DETERMINERS else k
         if low in _SENTENCE_CONJUNCTIONS and toks[k].capitalized:
             break  # "But Keely's solicitor, X, said": the conjunction is no part of it
         if low in REPORTING_VERBS or low in NOT_ROLES or low == "that":
@@ -500,6 +520,33 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
     if lead.capitalized and lead.lower not in NOT_NAMES:
         return first
     return None
+
+
+def _role_of(toks: Sequence[Token], k: int, floor: int) -> int:
+    """The first token of the role whose of-phrase starts at token ``k``
+    ("the governor of | the region", "the head of | the city military
+    administration"), else ``k``."""
+    of = k - 1
+    if of - 1 < floor or toks[of].lower != "of" or toks[of - 1].lower not in TITLE_WORDS:
+        return k
+    start = role_back(toks, of, floor, most=4)
+    return k if start is None else start
+
+
+def role_of_before(toks: Sequence[Token], first: int, floor: int) -> int | None:
+    """The first token of a role with an of-phrase that ends right before a
+    name at token ``first``, with no comma between ("the governor of the
+    region | Sergei Tikhonov said", "the head of Zarechensk district |
+    X said"), or None."""
+    k = first - 1
+    while k > floor and first - k <= 5 and toks[k].is_word and toks[k].lower != "of":
+        if toks[k].lower in REPORTING_VERBS or toks[k].lower in NOT_ROLES:
+            return None
+        k -= 1
+    if k <= floor or k == first - 1 or toks[k].lower != "of":
+        return None
+    start = _role_of(toks, k + 1, floor)
+    return None if start == k + 1 else start
 
 
 def strip_determiner(phrase: str) -> str:

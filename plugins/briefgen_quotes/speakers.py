@@ -53,6 +53,7 @@ from .phrases import (
     strip_determiner,
     subject_after,
     subject_before,
+    token_at,
 )
 from .text import Token, Tokenized
 
@@ -243,14 +244,14 @@ def attribution_after(
     speaker = found or described_back(text, toks, verb, floor)
     if speaker is None:
         return None
-    first = _index_at(toks, speaker.phrase_start)
+    first = token_at(toks, speaker.phrase_start)
     if first is None:
         return None
     lead = _lead_start(toks, first, floor)
     if lead is None and found is not None and found.kind != "name":
         # '…,” one volunteer shouted': the description reaches further back.
         described = described_back(text, toks, verb, floor)
-        at = None if described is None else _index_at(toks, described.phrase_start)
+        at = None if described is None else token_at(toks, described.phrase_start)
         if at is not None and at < first:
             speaker, first, lead = described, at, _lead_start(toks, at, floor)
     if lead is None and speaker.kind == "name" and not speaker.role:
@@ -488,14 +489,6 @@ def source_speaker(text: str, toks: Sequence[Token]) -> Speaker | None:
     if not phrase:
         return None
     return make_speaker(text, toks)
-
-
-def _index_at(toks: Sequence[Token], offset: int) -> int | None:
-    """The index of the token starting at ``offset``, if one does."""
-    lo = bisect_left(toks, offset, key=_START)
-    if lo < len(toks) and toks[lo].start == offset:
-        return lo
-    return None
 
 
 # ---------------------------------------------------------------- before

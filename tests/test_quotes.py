@@ -687,6 +687,21 @@ def test_a_role_with_an_of_phrase_before_the_name_is_the_subject(site: BuiltSite
     ]
 
 
+JOINED_PARTICLES = case(
+    "Kay Dunn spoke first. “The corridors are full,” Ibrahim al-Tayeb said.\n\n"
+    "“The road must open,” al-Tayeb told reporters. “People will die here.”"
+)
+
+
+def test_a_lowercase_particle_joined_to_a_name_is_part_of_the_name(site: BuiltSite) -> None:
+    """ "al-Tayeb", "el-Sisi": a name, though it starts in lowercase (and,
+    alone, the surname of the one named in full before)."""
+    assert found(site, JOINED_PARTICLES) == [
+        ("The corridors are full", "Ibrahim al-Tayeb"),
+        ("The road must open. People will die here.", "Ibrahim al-Tayeb"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

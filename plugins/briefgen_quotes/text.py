@@ -50,8 +50,19 @@ class Token(NamedTuple):
             text,
             text.lower(),
             first.isalnum() or first == "_",
-            first.isupper() or first.isdigit(),
+            first.isupper() or first.isdigit() or _particle_name(text),
         )
+
+
+#: Particles written in lowercase and joined to the name they belong to
+#: ("al-Tayeb", "el-Sisi", "ad-Din", "bin-Salman"): such a word is a name.
+_JOINED_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn"})
+
+
+def _particle_name(word: str) -> bool:
+    """Is ``word`` a lowercase particle joined to a capitalised name ("al-Tayeb")?"""
+    particle, dash, rest = word.partition("-")
+    return bool(dash) and rest[:1].isupper() and particle in _JOINED_PARTICLES
 
 
 _new_token = tuple.__new__

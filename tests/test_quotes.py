@@ -983,6 +983,41 @@ def test_indirect_speech_and_unnamed_sources_are_not_quotations(site: BuiltSite)
     assert found(site, INDIRECT) == []
 
 
+NESTED_MARKS = [
+    case('«Forty houses remain. The firm "Nordbau" works shifts. We finish in May», said Jo Hart.'),
+    case("«Forty houses remain. The firm «Nordbau» works shifts. We finish in May», said Jo Hart."),
+    case('“Forty houses remain. The firm "Nordbau" works shifts. We finish in May,” said Jo Hart.'),
+]
+
+
+@pytest.mark.parametrize("slug", NESTED_MARKS)
+def test_marks_inside_a_quotation_do_not_end_it(site: BuiltSite, slug: str) -> None:
+    """A name or a quotation in marks inside a quotation («… the firm
+    "Nordbau" …», «… «Nordbau» …») is part of it."""
+    ((said, who),) = found(site, slug)
+    assert said.startswith("Forty houses remain.") and said.endswith("We finish in May")
+    assert who == "Jo Hart"
+
+
+DASH_INCISE = case(
+    "«We are ready for talks, – said Ana Ruiz. – But not on these terms.»\n\n"
+    "«The houses will stand, – Jun Park noted, – if the weather holds.»\n\n"
+    "“We will win — and I mean this — in May,” said Kay Dunn."
+)
+
+
+def test_an_attribution_between_dashes_inside_the_marks_splits_the_quotation(
+    site: BuiltSite,
+) -> None:
+    """«…, – said X. – …»: the attribution between dashes is no part of the
+    words; an aside between dashes with no verb of speech stays in them."""
+    assert found(site, DASH_INCISE) == [
+        ("We are ready for talks. But not on these terms.", "Ana Ruiz"),
+        ("The houses will stand if the weather holds.", "Jun Park"),
+        ("We will win — and I mean this — in May", "Kay Dunn"),
+    ]
+
+
 # ---------------------------------------------------------------- broken marks
 
 UNCLOSED = case(

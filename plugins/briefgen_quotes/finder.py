@@ -424,18 +424,27 @@ def _pair(text: str, block: Block, marks: list[_Mark]) -> list[Segment]:
         seg = _unclosed(text, block, open_at, limit)
         segments.append(seg)
 
-    for mark in marks:
+    nested: set[int] = set()
+    for i, mark in enumerate(marks):
+        if i in nested:
+            continue
         role = mark.role
         if role == "either":
             role = "close" if open_at is not None else "open"
         if role == "open":
             if open_at is not None:
+                inner = _nested_close(text, marks, i, text[open_at])
+                if inner is not None:
+                    nested.add(inner)  # a name or a quotation inside this one
+                    continue
                 close_unclosed(mark.pos)
             open_at = mark.pos
             continue
         if open_at is not None:
             seg = Segment(open_at + 1, mark.pos, open_mark=open_at)
             open_at = None
+            *incised, seg = _incised(text, block, seg)
+            segments += incised
         else:
             floor = max([floor, *(_end_of(s) for s in segments)])
             start = _sentence_back(text, block, mark.pos, floor)
@@ -445,6 +454,57 @@ def _pair(text: str, block: Block, marks: list[_Mark]) -> list[Segment]:
     if open_at is not None:
         close_unclosed(block.end)
     return [s for s in segments if _has_words(text, s.start, s.end)]
+
+
+_DASHES = frozenset("–—")
+
+
+def _incised(text: str, block: Block, seg: Segment) -> list[Segment]:
+    """A quotation in one pair of marks split by attributions set off by
+    dashes, as Russian and Ukrainian copy (and its translations) write it:
+    «We are ready, – said Peskov. – But not now.» Each part but the last
+    has its attribution; the next part opens at the dash after it."""
+    parts: list[Segment] = []
+    start, opener = seg.start, seg.open_mark
+    for a in block.anchors:
+        if not (start < a.lead and a.end < seg.end) or _DASHES.isdisjoint(text[a.lead : a.start]):
+            continue
+        dash = _after_clause(text, a, seg.end)
+        if dash is None or text[dash] not in _DASHES:
+            continue
+        parts.append(Segment(start, a.lead, open_mark=opener, after=a))
+        start, opener = dash + 1, dash
+    if not parts:
+        return [seg]
+    return [*parts, Segment(start, seg.end, open_mark=opener)]
+
+
+#: The marks that close each opening mark (a straight mark opens and closes).
+_CLOSING = {"“": '”"', "„": '“”"', "«": "»", "‹": "›", '"': '"'}
+
+
+def _nested_close(text: str, marks: list[_Mark], i: int, outer: str) -> int | None:
+    """When the opening mark ``marks[i]`` opens a pair inside a quotation
+    opened by ``outer`` («… the contractor "Zarechstroi" works …», «… «United
+    Russia» …»), the index of the mark that closes the inner pair; else None.
+    The inner pair must close before a mark that closes only the outer one,
+    and the outer one must close after it. Straight marks inside straight
+    marks are left alone: which is which cannot be told."""
+    ch = text[marks[i].pos]
+    inner, outer_closers = _CLOSING.get(ch), _CLOSING.get(outer, "")
+    if inner is None or ch == outer == '"':
+        return None
+    for j in range(i + 1, len(marks)):
+        c = text[marks[j].pos]
+        if marks[j].role == "open" and c not in inner:
+            return None
+        if c in inner:
+            later = marks[j + 1 :]
+            closes = any(text[m.pos] in outer_closers and m.role != "open" for m in later)
+            return j if closes else None
+        if c in outer_closers:
+            return None  # the outer quotation closes first
+    return None
 
 
 def _unclosed(text: str, block: Block, open_at: int, limit: int) -> Segment:

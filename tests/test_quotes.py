@@ -842,6 +842,27 @@ def test_quotations_in_single_marks_as_british_copy_writes_them(site: BuiltSite)
     ]
 
 
+SINGLE_MARKS_RUN_ON = case(
+    "‘Three games in a week,’ Jun Park said. ‘The players are not machines. Give them rest.\n\n"
+    "‘Nobody listens to us.’\n\n"
+    "Kim Dale did not agree."
+)
+
+
+def test_a_second_part_in_single_marks_may_run_on_into_the_next_paragraph(
+    site: BuiltSite,
+) -> None:
+    """ "‘…,’ he said. ‘The players … rest." with no closing mark, and the
+    next paragraph opening with one: a quotation over both paragraphs."""
+    assert found(site, SINGLE_MARKS_RUN_ON) == [
+        (
+            "Three games in a week. The players are not machines. Give them rest. "
+            "Nobody listens to us.",
+            "Jun Park",
+        ),
+    ]
+
+
 TENSES_AND_LABELS = case(
     "« We suffer every day », estimates Kim Dale, who runs a bakery.\n\n"
     "Lea Moro hit back, saying the council had “no right” to speak.\n\n"

@@ -59,7 +59,8 @@ def with_double_marks(text: str, blocks: list[tuple[int, int]]) -> str:
 def _pairs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The (opening, closing) offsets of the single-mark quotations of the
     block ``text[lo:hi]`` that no double marks enclose; closing -1 for one
-    that opens the block and runs on into the next."""
+    that runs on into the next block (it opens the block, or a sentence
+    after a quotation of the block that closed)."""
     pairs = []
     inside_double = False
     i = lo
@@ -74,9 +75,10 @@ def _pairs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             if end is not None:
                 pairs.append((i, end))
                 i = end
-            elif i == lo:
+            elif i == lo or (pairs and text[i + 1].isupper()):
                 # A quotation over several paragraphs: the mark opens each
-                # paragraph and closes only the last.
+                # paragraph (or the part after its attribution: "‘…,’ he
+                # said. ‘The players …") and closes only the last.
                 pairs.append((i, -1))
         i += 1
     return pairs

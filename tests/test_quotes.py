@@ -813,6 +813,30 @@ def test_an_age_or_a_nationality_is_the_person_just_named(site: BuiltSite) -> No
     ]
 
 
+FAMILY_WORDS = case(
+    "Kay Dunn left the court in tears.\n\n"
+    "“She has been through hell,” her mum told us outside. “She deserves better.”\n\n"
+    "His dad said: “We are proud of him.”"
+)
+
+
+def test_family_words_as_tabloids_write_them_speak(site: BuiltSite) -> None:
+    assert found(site, FAMILY_WORDS) == [
+        ("She has been through hell. She deserves better.", "her mum"),
+        ("We are proud of him.", "His dad"),
+    ]
+
+
+USED_TO_SAY = case(
+    "Kay Dunn runs the workshop now.\n\n"
+    "Her father used to say, she recalls, that “a lens does not forgive”."
+)
+
+
+def test_used_to_before_a_verb_of_speech_keeps_the_subject(site: BuiltSite) -> None:
+    assert found(site, USED_TO_SAY) == [("a lens does not forgive", "Her father")]
+
+
 SINGLE_MARKS = case(
     "‘The bridge will reopen in May,’ said Ana Ruiz. ‘Nobody will wait longer.’\n\n"
     "‘We were told “wait” every week,’ Jun Park said.\n\n"

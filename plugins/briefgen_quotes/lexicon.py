@@ -138,6 +138,8 @@ TITLE_WORDS = _set(
     defender winger skipper player daughter son mother father wife husband sister brother
     widow widower uncle aunt cousin niece nephew grandson granddaughter grandmother
     grandfather partner friend neighbour neighbor colleague reader viewer listener passenger
+    mum mom mam dad nan gran grandma granny grandad granddad grandpa stepson
+    stepdaughter stepmother stepfather fiance fiancé fiancee fiancée girlfriend boyfriend
     shopkeeper pensioner commuter survivor victim patient customer tenant landlord landlady
     homeowner fisherman businessman businesswoman entrepreneur retiree mechanic electrician
     priest imam rabbi vicar

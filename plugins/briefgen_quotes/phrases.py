@@ -369,11 +369,14 @@ _PERIODS = _DAY_PARTS | {"week", "weekend", "month", "year"}
 def skip_between(toks: Sequence[Token], j: int, floor: int) -> int:
     """The index of the last token of a subject whose verb follows token
     ``j``: before the words that may stand between them ("has", "also",
-    "on Tuesday", "late on Monday", "earlier this week")."""
+    "used to", "on Tuesday", "late on Monday", "earlier this week")."""
     while j >= floor:
         low = toks[j].lower
         if low in BETWEEN_SUBJECT_AND_VERB and not toks[j].capitalized:
             j -= 1
+            continue
+        if low == "to" and j > floor and toks[j - 1].lower == "used":
+            j -= 2  # "Her father used to say …"
             continue
         k = _time_back(toks, j, floor)
         if k == j:

@@ -830,6 +830,22 @@ def test_a_match_phrase_is_looked_for_in_other_words_too(tmp_path):
     ]
 
 
+def test_an_alias_of_an_entity_claimant_names_it_in_a_restatement(tmp_path):
+    """'According to the NHA, …' names the Harbour Authority as its name's
+    words would: a third of the claim's words are then enough."""
+    check = SHIPS_BY_CLAIM.replace(
+        "The port handled 900 ships last year.",
+        "The port handled 900 container ships in the busy season.",
+    ).replace("claimant: Port pilots' union", "claimant: harbour-authority")
+    body = "According to the NHA, the port saw 900 ships."
+    files = site_files(**ships(body, check))
+    assert claims(build_site(tmp_path / "name", files), "budget") == []
+    files["content/entities/harbour-authority.md"] = AUTHORITY.replace(
+        "kind: organization\n", "kind: organization\naliases: [NHA]\n"
+    )
+    assert claims(build_site(tmp_path / "alias", files), "budget") == [("ship-count", body)]
+
+
 def test_a_restated_claim_is_found_once_an_article_unless_max_matches_allows_more(tmp_path):
     body = (
         "The port handled 900 ships last year, the pilots said.\n\n"

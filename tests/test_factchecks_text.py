@@ -142,6 +142,68 @@ def test_figures_of_another_value_do_not_match(text, phrase):
     assert found(text, phrase) == []
 
 
+def test_a_hyphen_may_join_an_amount_s_number_and_its_scale():
+    """'$4.2-billion', as Canadian and South African copy writes amounts."""
+    assert found("signed a $4.2-billion deal", "$4.2 billion") == ["$4.2-billion"]
+    assert found("signed a $600-million deal", "$600m") == ["$600-million"]
+    assert found("a grant of €18-million", "18 million euros") == ["€18-million"]
+    assert found("signed a $4.2bn deal", "$4.2-billion") == ["$4.2bn"]
+    deal = "Ontario and Quebec signed a $4.2 billion electricity deal."
+    assert restates(deal, "Ontario and Quebec signed a $4.2-billion electricity deal on Thursday.")
+    # Another value, joined the same way; and a range is no hyphenated scale.
+    assert found("signed a $4.2-million deal", "$4.2 billion") == []
+    assert found("it may cost 2-3 billion euros", "2 billion euros") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # As written: letters before a figure read as one word were never found.
+        ("will see R2.3 billion channelled", "R2.3 billion", "R2.3 billion"),
+        ("levels of PM2.5 rose", "PM2.5", "PM2.5"),
+        # The rand written other ways: a decimal comma, a hyphen, bn, its code, its name.
+        ("owed the utility R14,6-billion", "R14.6 billion", "R14,6-billion"),
+        ("This is R2.3bn of taxpayers' money", "R2.3 billion", "R2.3bn"),
+        ("owed ZAR 2.3 billion", "R2.3 billion", "ZAR 2.3 billion"),
+        ("owed 2.3 billion rand", "R2.3 billion", "2.3 billion rand"),
+        # The naira, the ruble (and bln for billion), other letters.
+        ("released N48.2bn for roads", "₦48.2 billion", "N48.2bn"),
+        ("were directed RUB 4.8 bln.", "4.8 billion rubles", "RUB 4.8 bln"),
+        ("a sum of RUB4.8bn", "4.8 billion roubles", "RUB4.8bn"),
+        ("paid K2.5m", "K2.5 million", "K2.5m"),
+        ("cost Rp 5,2 trillion", "Rp5.2 trillion", "Rp 5,2 trillion"),
+    ],
+)
+def test_letters_written_against_an_amount_are_its_currency(text, phrase, expected):
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # Another currency.
+        ("it cost R$2.3 billion", "R2.3 billion"),
+        ("it cost R2.3 billion", "$2.3 billion"),
+        ("it cost C$4.2 billion", "$4.2 billion"),  # still Canadian dollars
+        ("it cost P2.5m", "K2.5 million"),
+        ("it cost RUB 2.3 billion", "R2.3 billion"),
+        # No amount (no decimal, thousands or scale): a name, found only as written.
+        ("the K 2 summit", "K2 summit"),
+        ("sold 95 naira masks", "N95 masks"),
+    ],
+)
+def test_letters_against_a_figure_are_no_other_currency_and_no_amount_in_a_name(text, phrase):
+    assert found(text, phrase) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["€18,100 million", "€18 100 million", "€18\u00a0100 million", "€18100 million"]
+)
+def test_thousands_set_apart_any_way_are_the_same_amount_on_the_next_scale(text):
+    assert found(f"paid {text} to Kyiv", "€18.1 billion") == [text]
+    assert found(f"paid {text} to Kyiv", "€18.2 billion") == []
+
+
 def test_every_occurrence_is_found():
     text = "It was 12 ships. Later, 12 ships again."
     assert FoldedText.of(text).find("12 ships") == [(7, 15), (24, 32)]
@@ -219,6 +281,22 @@ def test_a_dateline_is_no_part_of_the_first_sentence():
     assert sentences("Note: the port is shut.") == ["Note: the port is shut."]
 
 
+def test_a_dateline_with_its_agency_in_brackets_may_name_the_place_in_any_case():
+    """German and Austrian agencies: 'Hanover (dpa/lni) - '."""
+    assert sentences("Hanover (dpa/lni) - Wolves have torn 1.412 animals. It is a record.") == [
+        "Wolves have torn 1.412 animals.",
+        "It is a record.",
+    ]
+    assert sentences("Bad Homburg (dpa) — Die Polizei ermittelt.") == ["Die Polizei ermittelt."]
+    assert sentences("KYIV (dpa/lni) - Sirens sounded.") == ["Sirens sounded."]
+    # No agency in brackets, or more than a place's words before it: no dateline.
+    assert sentences("Hanover - the capital - voted.") == ["Hanover - the capital - voted."]
+    text = "Wolves (Canis lupus) - Strictly protected animals - are back."
+    assert sentences(text) == [text]
+    text = "The Lower Saxony Wolf Office (LWO) - A report followed."
+    assert sentences(text) == [text]
+
+
 def test_quotes_stay_with_their_sentence():
     text = "“Is the quay finished?” she asked. “Not yet.” He left… Then he came back."
     assert sentences(text) == [
@@ -248,8 +326,8 @@ def test_sentence_around_covers_every_sentence_a_span_touches():
 # ---------------------------------------------------------------- restated claims
 
 
-def restates(claim: str, sentence: str, claimant: str = "") -> bool:
-    restatement = restatement_of(claim, claimant)
+def restates(claim: str, sentence: str, claimant: str = "", aliases: tuple[str, ...] = ()) -> bool:
+    restatement = restatement_of(claim, claimant, aliases)
     assert restatement is not None
     return restatement.score(ProseSentence.of(0, len(sentence), sentence)) is not None
 
@@ -315,6 +393,23 @@ def test_naming_the_claimant_is_evidence_of_a_restatement():
     claim = "The port handled 900 container ships in the busy season."
     assert restates(claim, "Pilots say the port saw 900 ships.", claimant="Port pilots")
     assert not restates(claim, "The port saw 900 ships.", claimant="Port pilots")
+
+
+def test_an_alias_of_the_claimant_names_it_too():
+    claim = "The port handled 900 container ships in the busy season."
+    sentence = "According to the NHA, the port saw 900 ships."
+    assert restates(claim, sentence, "Norhaven Harbour Authority", aliases=("NHA",))
+    assert not restates(claim, sentence, "Norhaven Harbour Authority")
+    assert not restates(claim, sentence, "Norhaven Harbour Authority", aliases=("NCA",))
+    # An alias names the claimant in full, not by one of its words.
+    sentence = "According to the board, the port saw 900 ships."
+    assert not restates(claim, sentence, "Ada Quist", aliases=("Harbour Board",))
+    assert restates(
+        claim,
+        "The harbour board says the port saw 900 ships.",
+        "Ada Quist",
+        aliases=("Harbour Board",),
+    )
 
 
 def test_a_claim_of_too_few_words_is_not_looked_for():

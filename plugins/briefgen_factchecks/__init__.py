@@ -127,9 +127,10 @@ def briefgen_annotate(article: Article, site: Site) -> list[Annotation]:
 def briefgen_refresh_annotations(
     annotations: list[Annotation], refs: set[str]
 ) -> list[Annotation] | None:
-    # A claim carries its claimant's entity ref; of the entity, its data holds
-    # only the name, which is the part of an entity that reaches every
-    # article. A fact-check's own changes annotate again.
+    # A claim carries its claimant's entity ref. Of the entity, only its name
+    # (in the claim's data) and its aliases (which name it in a restatement)
+    # count, and a change to either reaches every article anyway. A
+    # fact-check's own changes annotate again.
     if any(ref.startswith(f"{COLLECTION}/") for ref in refs):
         return None
     return annotations

@@ -162,7 +162,7 @@ def _restatements(check: FactCheck, text: TextProbe) -> list[Restatement]:
     figure."""
     found = []
     for i, words in enumerate((check.claim, *check.phrases)):
-        restatement = restatement_of(words, check.claimant.name)
+        restatement = restatement_of(words, check.claimant.name, check.claimant.aliases)
         if restatement is None or (i and len(restatement.stems) < 2):
             continue
         if restatement.possible(text):

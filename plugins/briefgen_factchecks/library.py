@@ -72,6 +72,7 @@ class Claimant:
     entity: str | None = None  # the entity's slug
     kind: str = "Organization"  # schema.org type: Person or Organization
     same_as: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # the entity's other names ("MChS")
 
     @property
     def ref(self) -> str | None:
@@ -148,14 +149,15 @@ class Entities:
             wikidata = str(meta.get("wikidata") or "").strip()
             if re.fullmatch(r"Q\d+", wikidata):
                 same_as = (f"https://www.wikidata.org/wiki/{wikidata}",)
-            by_slug[doc.slug] = Claimant(name, doc.slug, kind, same_as)
             aliases = meta.get("aliases") or []
-            names = [name, *(aliases if isinstance(aliases, list) else [aliases])]
-            for alias in names:
+            names = []
+            for alias in [name, *(aliases if isinstance(aliases, list) else [aliases])]:
                 if isinstance(alias, dict):  # {text: ..., case_insensitive: ...}
                     alias = alias.get("text") or ""
                 if isinstance(alias, str) and alias.strip():
-                    by_name.setdefault(" ".join(alias.split()).casefold(), doc.slug)
+                    names.append(" ".join(alias.split()))
+                    by_name.setdefault(names[-1].casefold(), doc.slug)
+            by_slug[doc.slug] = Claimant(name, doc.slug, kind, same_as, tuple(names[1:]))
         state = site.data.get(ENTITIES)
         registry = state.get("registry") if isinstance(state, dict) else None
         return cls(ENTITIES in site.collections, by_slug, by_name, registry)
@@ -358,12 +360,10 @@ def _read_claimant(entry: _Entry, entities: Entities) -> Claimant:
     text = " ".join(value.split())
     kind = _read_claimant_kind(entry)
     if text in entities.by_slug:
-        found = entities.by_slug[text]
-        return Claimant(found.name, found.entity, found.kind, found.same_as)
+        return entities.by_slug[text]
     slug = entities.by_name.get(text.casefold()) or entities.lookup(text)
     if slug is not None and slug in entities.by_slug:
-        found = entities.by_slug[slug]
-        return Claimant(found.name, found.entity, found.kind, found.same_as)
+        return entities.by_slug[slug]
     if _looks_like_id(text):
         close = difflib.get_close_matches(text, list(entities.by_slug), n=3, cutoff=0.6)
         if close:

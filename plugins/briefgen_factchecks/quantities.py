@@ -1,7 +1,9 @@
 """Figures in a match phrase, found however an article writes them.
 
 News copy writes one amount many ways: ``$180 billion``, ``$180bn``,
-``US$180 billion``, ``180 billion dollars``, ``USD 180 billion``; one share
+``$180-billion``, ``US$180 billion``, ``180 billion dollars``, ``USD 180
+billion`` (and a currency with a letter for its sign, ``R2.3bn`` ~ ``ZAR 2.3
+billion`` ~ ``2.3 billion rand``); one share
 as ``40 percent``, ``40 per cent``, ``40%`` or ``40 pct``; a small number as
 ``30`` or ``thirty``. A phrase names a figure one way; :func:`figure_at`
 turns the figure at a place of the phrase's tokens into a regular
@@ -39,19 +41,21 @@ for _forms, _letters in (
 _DOLLAR = ((("$", ""), ("u", r"s\s*\$"), ("u", "sd")), (r"(?:us\s+)?dollars?", "usd"))
 _EURO = ((("€", ""), ("e", "ur")), (r"euros?", "eur"))
 _POUND = ((("£", ""), ("g", "bp")), (r"(?:british\s+)?pounds?(?:\s+sterling)?", "gbp"))
-_CURRENCIES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {
-    "$": _DOLLAR,
-    "usd": _DOLLAR,
-    "dollar": _DOLLAR,
-    "dollars": _DOLLAR,
-    "€": _EURO,
-    "eur": _EURO,
-    "euro": _EURO,
-    "euros": _EURO,
-    "£": _POUND,
-    "gbp": _POUND,
-    "pound": _POUND,
-    "pounds": _POUND,
+_RAND = ((("r", ""), ("z", "ar")), (r"rands?", "zar"))
+_NAIRA = ((("₦", ""), ("n", ""), ("n", "gn")), ("naira", "ngn"))
+_RUBLE = ((("₽", ""), ("r", "ub")), (r"ro?ubles?", "rub"))
+_Currency = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
+_CURRENCIES: dict[str, _Currency] = {
+    token: currency
+    for currency, tokens in (
+        (_DOLLAR, "$ usd dollar dollars"),
+        (_EURO, "€ eur euro euros"),
+        (_POUND, "£ gbp pound pounds"),
+        (_RAND, "zar rand rands"),
+        (_NAIRA, "₦ ngn naira"),
+        (_RUBLE, "₽ rub ruble rubles rouble roubles"),
+    )
+    for token in tokens.split()
 }
 #: Dollars of their own, written with letters before "$" (and their codes):
 #: "R$ 42,3 billion" is Brazil's real, never "$42.3 billion".
@@ -66,9 +70,17 @@ _PREFIXED_DOLLARS = {
         ("s", "sgd"),
     )
 }
-_SYMBOLS = ("$", "€", "£")
+#: A word of up to three letters with a number glued to it ("r2", "rs500").
+#: When the number is an amount (see :func:`figure_at`), the letters are its
+#: currency's sign: "R2.3 billion" (rand), "N48.2bn" (naira), "RUB4.8bn",
+#: and "K2.5m", "Rp5.2 trillion", "Rs12,000", currencies of their own that
+#: only the same letters write.
+_GLUED = re.compile(r"([^\W\d_]{1,3})(\d+)")
+#: Letters that are a currency's sign only when glued to an amount.
+_LETTER_SIGNS = {"r": _RAND, "n": _NAIRA}
+_SYMBOLS = ("$", "€", "£", "₦", "₽")
 #: A currency's sign or code is not part of another's ("A$", "HK$").
-_NOT_BEFORE_CURRENCY = r"[\w$€£]"
+_NOT_BEFORE_CURRENCY = rf"[\w{re.escape(''.join(_SYMBOLS))}]"
 _PERCENT = r"\s*(?:%|(?:per\s*cent|pct|pc)(?!\w))"
 _PERCENT_WORDS = {"percent", "pct", "pc", "%"}
 
@@ -98,21 +110,29 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
     that can only be written one way (it is matched as written)."""
     j = i
     currency = None
-    if _currency_before(tokens, j):
+    glued = _GLUED.fullmatch(tokens[i])
+    if glued is not None:  # "R2.3": the letters are read as the number's currency
+        letters, digits = glued.groups()
+        currency = _LETTER_SIGNS.get(letters) or _CURRENCIES.get(letters) or _own(letters)
+        tokens = [*tokens[:i], digits, *tokens[i + 1 :]]
+    elif _currency_before(tokens, j):
         currency, j = _currency_token(tokens, j)
     number, j = _number(tokens, j)
     if number is None:
         return None
     value, written = number
     scale = None
+    if j + 1 < len(tokens) and tokens[j] == "-" and tokens[j + 1] in _SCALES:
+        j += 1  # "$4.2-billion": a hyphen joins the number and its scale
     if j < len(tokens) and tokens[j] in _SCALES:
         scale, j = tokens[j], j + 1
+    if glued is not None and scale is None and written.isdigit():
+        return None  # no amount: "K2", "G7", "N95" are names, matched as written
     if currency is None and j < len(tokens) and tokens[j] not in _SYMBOLS:
         currency, j = _currency_token(tokens, j)
-    heads = _number_heads(value, written)
     needles = _needles(value, written)
-    other = _other_scale(written, scale) if scale is not None else None
     if currency is None and scale is None:
+        heads = _number_heads(value, written)
         percent = j < len(tokens) and tokens[j] in _PERCENT_WORDS
         if percent or tokens[j : j + 2] == ["per", "cent"]:
             taken = j + (1 if percent else 2) - i
@@ -120,26 +140,35 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
         if value not in _NUMBER_NAMES and not _grouped(value, written):
             return None
         return Figure(_either(heads), j - i, needles)
-    # Each way of writing the amount: (its number's patterns, its scale's).
-    amounts = [(heads, _size(scale, currency is not None))]
+    # Each way of writing the amount: (its number, as written, and its scale).
+    amounts = [(value, written, scale)]
+    other = _other_scale(written, scale) if scale is not None else None
     if other is not None:
         # 3.5 billion ~ 3,500 million: the same value on the next scale.
-        other_written, other_scale = other
-        other_value = int(other_written) if other_written.isdigit() else None
-        amounts.append(
-            (_number_heads(other_value, other_written), _size(other_scale, currency is not None))
-        )
+        other_value, other_written = _valued(other[0])
+        amounts.append((other_value, other_written, other[1]))
         needles = (*needles, *_needles(other_value, other_written))
+    signed = currency is not None
+    alone = [(_number_heads(v, w), _size(s, signed)) for v, w, s in amounts]
     if currency is None:
-        return Figure(_either([h + size for hs, size in amounts for h in hs]), j - i, needles)
+        return Figure(_either([h + size for hs, size in alone for h in hs]), j - i, needles)
     before, after = currency
-    amount = _either([_either(hs) + size for hs, size in amounts])
+    # Right after its sign ("R2.3bn"), a number needs no word boundary.
+    amount = _either(
+        [_either(_number_heads(v, w, alone=False)) + _size(s, signed) for v, w, s in amounts]
+    )
     branches = [
         _lead(first, _NOT_BEFORE_CURRENCY) + rest + r"\s*" + amount for first, rest in before
     ]
-    later = r"\s*(?:" + "|".join(after) + r")(?!\w)"
-    branches += [h + size + later for hs, size in amounts for h in hs]
+    if after:
+        later = r"\s*(?:" + "|".join(after) + r")(?!\w)"
+        branches += [h + size + later for hs, size in alone for h in hs]
     return Figure(_either(branches), j - i, needles)
+
+
+def _own(letters: str) -> _Currency:
+    """The currency whose sign is ``letters`` and nothing else ("Rp", "K")."""
+    return ((letters[0], re.escape(letters[1:])),), ()
 
 
 #: Scale words from the smallest, by their first form.
@@ -147,12 +176,13 @@ _SCALE_ORDER = ("thousand", "million", "billion", "trillion")
 
 
 def _size(scale: str | None, currency: bool) -> str:
-    """The pattern of a scale word after a number (nothing without one);
-    single letters only with a currency ("$5m", but "5m" may be metres)."""
+    """The pattern of a scale word after a number, apart or joined by a
+    hyphen ("$4.2-billion"; nothing without one); single letters only with a
+    currency ("$5m", but "5m" may be metres)."""
     if scale is None:
         return ""
     forms, letters = _SCALES[scale]
-    return r"\s*(?:" + "|".join(forms + letters if currency else forms) + r")(?!\w)"
+    return r"\s*-?\s*(?:" + "|".join(forms + letters if currency else forms) + r")(?!\w)"
 
 
 def _other_scale(written: str, scale: str) -> tuple[str, str] | None:
@@ -189,9 +219,7 @@ def _currency_before(tokens: Sequence[str], j: int) -> bool:
     return currency is not None and k < len(tokens) and _DIGITS.fullmatch(tokens[k]) is not None
 
 
-def _currency_token(
-    tokens: Sequence[str], j: int
-) -> tuple[tuple[tuple[tuple[str, str], ...], tuple[str, ...]] | None, int]:
+def _currency_token(tokens: Sequence[str], j: int) -> tuple[_Currency | None, int]:
     """The currency written at ``tokens[j]`` (``$``, ``us`` + ``$``, ``usd``,
     ``dollars``...) and the index after it."""
     if j + 1 < len(tokens) and tokens[j] == "us" and tokens[j + 1] in ("$", "dollars", "dollar"):
@@ -217,8 +245,14 @@ def _number(tokens: Sequence[str], j: int) -> tuple[tuple[int | None, str] | Non
     while k + 1 < len(tokens) and tokens[k] in (".", ",") and _DIGITS.fullmatch(tokens[k + 1]):
         written += tokens[k] + tokens[k + 1]
         k += 2
+    return _valued(written), k
+
+
+def _valued(written: str) -> tuple[int | None, str]:
+    """A number's figures as written, with its value when it is a whole
+    number ("1,000", "18,100"; None for "1.5")."""
     whole = written.replace(",", "")
-    return (int(whole) if whole.isdigit() else None, written), k
+    return int(whole) if whole.isdigit() else None, written
 
 
 def _grouped(value: int | None, written: str) -> bool:
@@ -241,11 +275,12 @@ def _needles(value: int | None, written: str) -> tuple[str, ...]:
     return (written,)
 
 
-def _number_heads(value: int | None, written: str) -> list[str]:
+def _number_heads(value: int | None, written: str, alone: bool = True) -> list[str]:
     """The ways of writing the number, each a pattern opening with a plain
-    character (see :func:`_lead`), never inside a longer number or word:
-    its figures as written, its thousands set apart or not, by a comma, a
-    space or (as German and other European copy does) a point (see
+    character (see :func:`_lead`), never inside a longer number or word
+    (but for ``alone`` false: right after a currency's sign, which may be a
+    letter): its figures as written, its thousands set apart or not, by a
+    comma, a space or (as German and other European copy does) a point (see
     :func:`_grouped`), and its name when it has one ("thirty")."""
     if _grouped(value, written):
         digits = str(value)
@@ -255,8 +290,14 @@ def _number_heads(value: int | None, written: str) -> list[str]:
     else:
         # A decimal point or, as much of Europe writes it, a comma: 23.4 ~ 23,4.
         body = re.escape(written).replace(r"\.", "[.,]")
-    heads = [_lead(body[0], r"[\w.,]") + body[1:] + r"(?![\d]|[.,]\d)"]
+    heads = [_start(body[0], r"[\w.,]", alone) + body[1:] + r"(?![\d]|[.,]\d)"]
     name = _NUMBER_NAMES.get(value) if value is not None else None
     if name is not None:
-        heads.append(_lead(name[0], r"\w") + name[1:] + r"(?!\w)")
+        heads.append(_start(name[0], r"\w", alone) + name[1:] + r"(?!\w)")
     return heads
+
+
+def _start(first: str, not_after: str, alone: bool) -> str:
+    """The first character of a number: :func:`_lead` when the number
+    stands alone, else just the character."""
+    return _lead(first, not_after) if alone else re.escape(first)

@@ -17,7 +17,8 @@ of its *figures* and enough of its *content words*, in the claim's order:
 - with a figure, half of the content words must be there (a figure is
   strong evidence, and a restatement changes verbs and tenses); without
   one, three quarters and at least three; in a sentence that names the
-  claimant, a third with a figure and half (at least two) without.
+  claimant (a word of its name, or one of its aliases: "MChS"), a third
+  with a figure and half (at least two) without.
 
 Each article gets at most as many such sentences as the check may match
 (``max_matches``), the best first: a restatement locates *the* sentence that
@@ -146,6 +147,7 @@ class Restatement:
     figures: tuple[str, ...]  # patterns (see .matching.compiled)
     needles: tuple[tuple[str, ...], ...]  # for each figure, one of which it holds
     names: frozenset[str]  # stems of the claimant's name
+    aliases: tuple[frozenset[str], ...] = ()  # stems of each of its aliases
 
     def possible(self, text: TextProbe) -> bool:
         """Whether a text may hold a restatement: every figure, and enough
@@ -172,12 +174,15 @@ class Restatement:
         claim's order, when it restates the claim; None when it does not.
 
         Half of them with a figure, three quarters (at least three) without;
-        a sentence that names the claimant needs a third with a figure (in
-        any order: "estimates by the World Bank put the damage at $2.3bn"
-        for "Damage is estimated at $2.3 billion") and half (at least two)
+        a sentence that names the claimant (a word of its name, or every
+        word of one of its aliases) needs a third with a figure (in any
+        order: "estimates by the World Bank put the damage at $2.3bn" for
+        "Damage is estimated at $2.3 billion") and half (at least two)
         without."""
         n = len(self.stems)
-        named = not self.names.isdisjoint(sentence.stem_set)
+        named = not self.names.isdisjoint(sentence.stem_set) or any(
+            alias <= sentence.stem_set for alias in self.aliases
+        )
         if self.figures:
             needed = math.ceil(n / 3 if named else n / 2)
         elif named:
@@ -209,10 +214,12 @@ def _in_order(wanted: tuple[str, ...], found: tuple[str, ...]) -> int:
 
 
 @functools.lru_cache(maxsize=1024)
-def restatement_of(claim: str, claimant: str = "") -> Restatement | None:
-    """What restates ``claim`` (made by ``claimant``, a name); None when the
-    claim holds too little to be told apart from other sentences (fewer
-    than two content words and no figure)."""
+def restatement_of(
+    claim: str, claimant: str = "", aliases: tuple[str, ...] = ()
+) -> Restatement | None:
+    """What restates ``claim`` (made by ``claimant``, a name, also called
+    ``aliases``); None when the claim holds too little to be told apart
+    from other sentences (fewer than two content words and no figure)."""
     tokens = [token for token, _ in phrase_tokens(fold(claim)[0])]
     figures: list[str] = []
     needles: list[tuple[str, ...]] = []
@@ -244,10 +251,19 @@ def restatement_of(claim: str, claimant: str = "") -> Restatement | None:
     stems = _content_stems(words)
     if not figures and len(stems) < 2:
         return None
-    # The claimant's name, but for the words the claim itself holds ("the
-    # Port pilots' union" on the port is not named by "port").
-    names = _content_stems(word for word, _ in phrase_tokens(fold(claimant)[0]) if len(word) > 2)
-    return Restatement(stems, tuple(figures), tuple(needles), frozenset(names).difference(stems))
+    # The claimant's names, but for the words the claim itself holds ("the
+    # Port pilots' union" on the port is not named by "port"); an alias
+    # left with no word names nobody.
+    names = _name_stems(claimant).difference(stems)
+    others = (_name_stems(alias).difference(stems) for alias in aliases)
+    return Restatement(stems, tuple(figures), tuple(needles), names, tuple(o for o in others if o))
+
+
+def _name_stems(name: str) -> frozenset[str]:
+    """The stems of a name's content words of three letters or more."""
+    return frozenset(
+        _content_stems(word for word, _ in phrase_tokens(fold(name)[0]) if len(word) > 2)
+    )
 
 
 def _as_written(number: str) -> str:

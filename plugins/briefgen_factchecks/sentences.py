@@ -118,11 +118,13 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
 
 #: A label opening a block that is no part of its first sentence: a
 #: dateline ("GENEVA — ", "KYIV, Ukraine (AP) — ", "Valencia, 8 apr
-#: (EFE).- "), a time stamp ("15:58 — ", "10.30am: "), a speaker label
-#: ("Q: ", "A: ") or a place in capitals ("AMARAVATI: ").
+#: (EFE).- ", "Hanover (dpa/lni) - "), a time stamp ("15:58 — ", "10.30am: "),
+#: a speaker label ("Q: ", "A: ") or a place in capitals ("AMARAVATI: ").
+_AGENCY = r"\([A-Za-z]+(?:/[A-Za-z]+)?\)"
 _DATELINE = re.compile(
-    r"(?:(?:[A-Z][A-Z.'’ -]+(?:,[^—–\n]{1,40}?)?(?:\s*\([A-Z][A-Za-z]+\))?"
-    r"|[A-Z][\w.'’ -]{0,40},[^()\n]{1,30}\([A-Z][A-Za-z]+\)\s*\.?"
+    rf"(?:(?:[A-Z][A-Z.'’ -]+(?:,[^—–\n]{{1,40}}?)?(?:\s*{_AGENCY})?"
+    rf"|[A-Z][\w.'’/-]*(?: [A-Z][\w.'’/-]*){{0,2}} {_AGENCY}"
+    rf"|[A-Z][\w.'’ -]{{0,40}},[^()\n]{{1,30}}{_AGENCY}\s*\.?"
     r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)\s*[—–-]{1,2}"
     r"|(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|[QA]|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*):)"
     "\\s+(?=[A-Z0-9\"“‘'«])"

@@ -1358,16 +1358,21 @@ def test_the_n_year_old_is_the_person_the_article_gave_that_age(
     tmp_path: Path, fake_entities: dict[str, str]
 ) -> None:
     """ "said the 52-year-old" is the person given that age ("Lea Voss, the
-    52-year-old mayor"), not the last person named; with no such age, it is."""
+    52-year-old mayor"), not the last person named; with no such age, it is.
+    The epithet used again ("The 52-year-old has been upset since Ana Ruiz
+    …") gives nobody the age."""
     body = (
         "Lea Voss, the 52-year-old mayor, met Ana Ruiz at the quay.\n\n"
         "“The quay is ours,” Ana Ruiz said.\n\n"
         "“We will open at six,” said the 52-year-old.\n\n"
-        "“The cranes are ready,” said the 40-year-old."
+        "“The cranes are ready,” said the 40-year-old.\n\n"
+        "The 52-year-old has been upset since Ana Ruiz took the port.\n\n"
+        "The 52-year-old later told the council: “We will not give up.”"
     )
     article = build(tmp_path, body, **fake_entities)
     assert [who[:2] for who in speakers(article)] == [
         ("Ana Ruiz", "ana-ruiz"),
+        ("Lea Voss", "lea-voss"),
         ("Lea Voss", "lea-voss"),
         ("Lea Voss", "lea-voss"),
     ]

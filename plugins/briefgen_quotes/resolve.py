@@ -294,6 +294,12 @@ class Entities:
         text = self.text
         found = None
         for hit in re.finditer(rf"(?<![\w.,]){age}(?:-year-old\b|(?=[,)]))", text[:before]):
+            head = text[max(0, hit.start() - 16) : hit.start()]
+            if head.lower().endswith("the ") and not head[:-4].rstrip().endswith(","):
+                # "The 38-year-old has been upset since Keels moved out": the
+                # epithet used again, for someone given the age before; only
+                # after a comma does it give the age ("Reynolds, the 38-year-old …").
+                continue
             near = [
                 mention
                 for mention in self.inside(max(0, hit.start() - _AGE_REACH), hit.end() + _AGE_REACH)

@@ -760,6 +760,25 @@ def test_first_person_speech_after_a_lead_in_colon(site: BuiltSite) -> None:
     ]
 
 
+COLON_SPEECH_TITLES = case(
+    "The head of the port also spoke of prices: We have agreed fixed prices with the "
+    "suppliers. We will not let anyone earn on the flood.\n\n"
+    "The report said: We found no fault in the cranes."
+)
+
+
+def test_a_title_opening_the_sentence_speaks_after_a_lead_in_colon(site: BuiltSite) -> None:
+    """A description headed by a title speaks first-person words after the
+    colon ("The head of the region … : We have agreed …"); a document does not."""
+    assert found(site, COLON_SPEECH_TITLES) == [
+        (
+            "We have agreed fixed prices with the suppliers. "
+            "We will not let anyone earn on the flood.",
+            "The head",
+        )
+    ]
+
+
 JOINED_VERBS = case(
     "Jun Park spoke first.\n\n"
     "A port spokeswoman declined to comment but said the quay was “safe for every crane.”\n\n"

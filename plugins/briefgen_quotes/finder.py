@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from .lexicon import (
     AMBIGUOUS,
     CLOSERS,
+    GROUP_WORDS,
     LABEL_CUES,
     MANNER_VERBS,
     OBJECT_VERBS,
@@ -49,6 +50,7 @@ from .lexicon import (
     QUOTE_MARKS,
     REPORTING_VERBS,
     SPEECH_VERBS,
+    TITLE_WORDS,
     TRAILING_STARTERS,
 )
 from .model import Attribution, Quotation, Segment, Speaker
@@ -311,7 +313,9 @@ def _colon_speech(text: str, block: Block, found: list[Quotation]) -> list[Quota
         if not has_first_person(text[m.end() : hi]):
             continue
         first = block.index_at(lo)
-        speaker = sentence_subject(text, toks, first) if first < len(toks) else None
+        speaker = sentence_subject(text, toks, first, described=True) if first < len(toks) else None
+        if speaker is not None and speaker.kind != "name" and not _titled(speaker):
+            speaker = None  # "The report said: …" is nobody speaking
         if speaker is None and first + 1 < len(toks) and toks[first].lower in ("he", "she"):
             t = toks[first]
             speaker = Speaker(t.start, t.end, t.lower, kind="pronoun")
@@ -330,6 +334,13 @@ def _colon_speech(text: str, block: Block, found: list[Quotation]) -> list[Quota
         piece.attribution = Attribution(lo, m.start(), speaker, "", "before", stop=":")
         pieces.append(piece)
     return pieces
+
+
+def _titled(speaker: Speaker) -> bool:
+    """Is a description headed by a title or a group ("The governor", "The
+    head", "Officials"), someone who may speak?"""
+    head = speaker.name.rsplit(None, 1)[-1].lower()
+    return head in TITLE_WORDS or head in GROUP_WORDS
 
 
 def _marks(article: Article, block: Block) -> list[_Mark]:

@@ -702,6 +702,24 @@ def test_a_lowercase_particle_joined_to_a_name_is_part_of_the_name(site: BuiltSi
     ]
 
 
+ORG_AND_UNKNOWN_ROLE_AFTER = case(
+    "„That is a show event“, said CDU faction chief Jo Hart to the German Press Agency.\n\n"
+    "“We will vote against it,” said Labour party whip Kay Dunn."
+)
+
+
+def test_an_inverted_speaker_s_role_may_hold_an_organisation_and_unknown_words(
+    site: BuiltSite,
+) -> None:
+    assert [
+        (q.data["speaker"], q.data["role"])
+        for q in site.article(ORG_AND_UNKNOWN_ROLE_AFTER).of_kind("quote")
+    ] == [
+        ("Jo Hart", "CDU faction chief"),
+        ("Kay Dunn", "Labour party whip"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

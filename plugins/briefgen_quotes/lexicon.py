@@ -142,7 +142,7 @@ TITLE_WORDS = _set(
     stepdaughter stepmother stepfather fiance fiancé fiancee fiancée girlfriend boyfriend
     shopkeeper pensioner commuter survivor victim patient customer tenant landlord landlady
     homeowner fisherman businessman businesswoman entrepreneur retiree mechanic electrician
-    priest imam rabbi vicar
+    priest imam rabbi vicar whip
     """
 )
 

@@ -858,7 +858,11 @@ def subject_after(
                 break
             depth -= 1
         elif depth == 0 and not phrase_token(t):
-            break
+            titled = _title_ahead(toks, k, n) if k > start else None
+            if titled is None:
+                break
+            k = titled  # "said CDU faction chief Sebastian Lechte": a role the lists do not know
+            continue
         elif k > start and t.lower in DETERMINERS and toks[k - 1].lower not in CONNECTORS:
             break  # "said Stubb the ..." : a new phrase begins
         k += 1
@@ -870,6 +874,21 @@ def subject_after(
     if speaker is None:
         return None
     return speaker, k
+
+
+def _title_ahead(toks: Sequence[Token], k: int, n: int) -> int | None:
+    """When lowercase words from token ``k`` end in a title right before a
+    name ("CDU | faction chief | Sebastian Lechte"), the index of the name's
+    first token; else None."""
+    m = k
+    while m < n and m - k < 3 and toks[m].is_word and not toks[m].capitalized:
+        low = toks[m].lower
+        if low in NOT_ROLES or low in TRAILING_STARTERS or low in REPORTING_VERBS:
+            return None
+        m += 1
+    if m == k or m >= n or toks[m - 1].lower not in TITLE_WORDS:
+        return None
+    return m if toks[m].capitalized and toks[m].lower not in NOT_NAMES else None
 
 
 _DESCRIBERS = frozenset({"a", "an", "the", "one", "another"})

@@ -720,6 +720,24 @@ def test_an_inverted_speaker_s_role_may_hold_an_organisation_and_unknown_words(
     ]
 
 
+QUOTED_AS_SAYING_AFTER = case(
+    "Kay Dunn spoke first.\n\n"
+    "“The camps are full,” the statement quoted Lea Moro, the UN coordinator, as saying. "
+    "“Every attack on a camp hurts people with nowhere to run.”"
+)
+
+
+def test_quoted_as_saying_after_a_quotation_names_the_one_quoted(site: BuiltSite) -> None:
+    """ "“…,” the statement quoted X, the UN coordinator, as saying. “…”":
+    X speaks both parts; the statement only quotes."""
+    assert found(site, QUOTED_AS_SAYING_AFTER) == [
+        (
+            "The camps are full. Every attack on a camp hurts people with nowhere to run.",
+            "Lea Moro",
+        )
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

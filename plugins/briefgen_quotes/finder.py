@@ -264,6 +264,11 @@ def _joined(text: str, parts: Sequence[tuple[int, int]]) -> str:
 # ---------------------------------------------------------------- one block
 
 
+#: Words that open or end an attribution without being verbs of speech:
+#: "according to X", "quoted X as saying".
+_OTHER_CUES = frozenset({"according", "saying"})
+
+
 def _scan_block(article: Article, lo: int, hi: int, tokens: ArticleTokens) -> Block:
     text = article.text
     tokenized = tokens.block(lo, hi)
@@ -274,7 +279,7 @@ def _scan_block(article: Article, lo: int, hi: int, tokens: ArticleTokens) -> Bl
     for k in tokenized.cues:
         tok = toks[k]
         low = tok.lower
-        if (low in SPEECH_VERBS or low == "according") and (
+        if (low in SPEECH_VERBS or low in _OTHER_CUES) and (
             all_prose or article.is_prose(tok.start, tok.end)
         ):
             found = attribution_at(text, tokenized, k)

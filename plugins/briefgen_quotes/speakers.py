@@ -200,6 +200,8 @@ def attribution_after(
     low = v.lower
     if low == "according":
         return _according_to(text, toks, verb, floor)
+    if low == "saying":
+        return _quoted_after(text, toks, verb, floor)
     if low not in SPEECH_VERBS or v.capitalized:
         return None
     # Inverted: ", said Kremlin spokesperson Dmitry Peskov." / ", has affirmed X." /
@@ -571,15 +573,62 @@ def _agent(text: str, toks: Sequence[Token], k: int) -> Speaker | None:
 
 
 def _quoted_as_saying(text: str, toks: Sequence[Token], k: int, floor: int) -> Speaker | None:
-    """ "dpa quoted Lavrov as saying …": the one quoted, when the verb at
-    token ``k`` is "saying" after "quoted NAME as"."""
+    """ "dpa quoted Lavrov as saying …", "the statement quoted Marit Solheim,
+    the UN coordinator, as saying": the one quoted, when the verb at token
+    ``k`` is "saying" after "quoted NAME as" (an appositive after the name
+    set off by commas)."""
+    found = _quoted_at(toks, k, floor)
+    if found is None:
+        return None
+    named = make_speaker(text, toks[found + 1 : _name_end(toks, found + 1, k - 1)])
+    return named if named is not None and named.kind != "pronoun" else None
+
+
+def _quoted_at(toks: Sequence[Token], k: int, floor: int) -> int | None:
+    """The index of "quoted" when the verb at token ``k`` is "saying" after
+    "quoted NAME(, appositive,) as"."""
     if toks[k].lower != "saying" or k - 1 <= floor or toks[k - 1].lower != "as":
         return None
-    for q in range(k - 2, max(floor, k - 9) - 1, -1):
+    for q in range(k - 2, max(floor, k - 16) - 1, -1):
         if toks[q].lower == "quoted":
-            named = make_speaker(text, toks[q + 1 : k - 1]) if q + 1 < k - 1 else None
-            return named if named is not None and named.kind != "pronoun" else None
+            return q if q + 1 < k - 1 else None
+        if toks[q].text in _ENDS or toks[q].text in QUOTE_MARKS:
+            return None
     return None
+
+
+def _name_end(toks: Sequence[Token], start: int, stop: int) -> int:
+    """Where a name from token ``start`` ends: at the first comma before ``stop``."""
+    m = start
+    while m < stop and toks[m].text != ",":
+        m += 1
+    return m
+
+
+def _quoted_after(text: str, toks: Sequence[Token], k: int, floor: int) -> Attribution | None:
+    """ "“…,” the statement quoted Marit Solheim, the UN coordinator, as
+    saying.": an attribution after the quotation, for the one quoted, when
+    what quoted them (a document, an agency) is set off from it."""
+    q = _quoted_at(toks, k, floor)
+    speaker = None if q is None else _quoted_as_saying(text, toks, k, floor)
+    if q is None or speaker is None:
+        return None
+    source = subject_before(text, toks, q, floor) or described_back(text, toks, q, floor)
+    first = q if source is None else token_at(toks, source.phrase_start)
+    lead = None if first is None else _lead_start(toks, first, floor)
+    end = _clause_end(text, toks, k + 1, len(toks), objects=False)
+    if lead is None or end is None:
+        return None
+    return Attribution(
+        start=toks[first].start,
+        end=end[0],
+        speaker=speaker,
+        verb="saying",
+        how="after",
+        stop=end[1],
+        lead=toks[lead[0]].start,
+        tail=toks[k + 1].start if k + 1 < len(toks) else end[0],
+    )
 
 
 def _coordinated(toks: Sequence[Token], k: int, floor: int) -> bool:

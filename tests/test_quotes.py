@@ -738,6 +738,24 @@ def test_quoted_as_saying_after_a_quotation_names_the_one_quoted(site: BuiltSite
     ]
 
 
+PLURAL_DOCUMENTS = case(
+    "Kay Dunn spoke first.\n\n"
+    "The conclusions state that the council “remains committed” to the loan.\n\n"
+    "The minutes, agreed by all members, state that the port is “not for sale”.\n\n"
+    "The state aid rules were “never meant for ports”, Jun Park said."
+)
+
+
+def test_state_after_a_plural_description_is_a_verb_of_speech(site: BuiltSite) -> None:
+    """ "The conclusions state that …": the bare verb after a plural
+    subject, also past a participle's clause; "the state aid rules" is no verb."""
+    assert found(site, PLURAL_DOCUMENTS) == [
+        ("remains committed", "The conclusions"),
+        ("not for sale", "The minutes"),
+        ("never meant for ports", "Jun Park"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

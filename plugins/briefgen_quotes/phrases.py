@@ -440,6 +440,9 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
                 break
             before = m - 2
         speaker = _phrase_back(text, toks, before, floor)
+        if speaker is None and role is None:
+            # "The conclusions, agreed by 26 leaders, state": a description.
+            speaker = described_back(text, toks, before + 1, floor)
         if speaker is None or speaker.kind == "pronoun":
             return None
         if role and not speaker.role:

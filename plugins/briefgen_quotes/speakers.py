@@ -512,7 +512,7 @@ def attribution_before(
             continue
         if t.capitalized or not t.is_word:
             continue
-        if t.lower not in REPORTING_VERBS and not _after_plural(toks, k, floor):
+        if t.lower not in REPORTING_VERBS and not _after_plural(text, toks, k, floor):
             continue
         # The nearest verb only: an earlier one belongs to another clause.
         if is_passive(toks, k, floor):
@@ -538,13 +538,20 @@ def attribution_before(
     return according
 
 
-def _after_plural(toks: Sequence[Token], k: int, floor: int) -> bool:
+def _after_plural(text: str, toks: Sequence[Token], k: int, floor: int) -> bool:
     """Is the word at token ``k`` the bare form of a verb of speech after a
-    plural subject ("The researchers estimate", "they claim")?"""
+    plural subject ("The researchers estimate", "they claim", "The
+    conclusions, agreed by 26 leaders, state")?"""
     if toks[k].lower not in PLURAL_VERBS or k - 1 < floor:
         return False
     before = toks[k - 1].lower
-    return before in ("they", "we") or before in GROUP_WORDS
+    if before in ("they", "we") or before in GROUP_WORDS:
+        return True
+    subject = subject_before(text, toks, k, floor) or described_back(text, toks, k, floor)
+    if subject is None or subject.kind == "name":
+        return False
+    head = subject.name.rsplit(None, 1)[-1]
+    return head.endswith("s") and not is_possessive(toks[k - 1])
 
 
 #: Auxiliaries of a passive verb ("was accused", "has been described").

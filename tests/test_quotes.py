@@ -1552,7 +1552,9 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
     registry, through the entity annotation's data) holds every word of the
     title; a title no role holds, or one that introduces someone ("a
     mayor"), stays as written, as does the title of someone introduced since
-    ("a senior mayor of the north … “…,” the mayor said")."""
+    ("a senior mayor of the north … “…,” the mayor said"), but not a title
+    with a word the introduction lacks ("a harbour mayor" … "the Norhaven
+    mayor")."""
     body = (
         "Lea Voss toured the quay with Ana Ruiz on Monday.\n\n"
         "“The gates open at six,” the mayor said.\n\n"
@@ -1565,7 +1567,8 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
         "grateful for the question,” the mayor said.\n\n"
         "Tom Reid spoke next.\n\n"
         "“The gates stay open,” the Leader of the Opposition said.\n\n"
-        "“The quay is ours,” the Opposition Leader said."
+        "“The quay is ours,” the Opposition Leader said.\n\n"
+        "Lea Voss left. A harbour mayor, Jo Hart, arrived. “We will help,” the Norhaven mayor said."
     )
     article = build(tmp_path, body, **fake_entities)
     assert speakers(article) == [
@@ -1577,6 +1580,7 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
         ("Lea Voss", "lea-voss", "mayor"),
         ("Tom Reid", "tom-reid", "Leader of the Opposition"),
         ("Tom Reid", "tom-reid", "Opposition Leader"),
+        ("Lea Voss", "lea-voss", "Norhaven mayor"),
     ]
 
 

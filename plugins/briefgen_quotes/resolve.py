@@ -314,7 +314,9 @@ class Entities:
 
     def introduced_since(self, mention: Mention, speaker: Speaker) -> bool:
         """Did the text introduce someone else by the title of ``speaker``
-        ("a senior lawmaker", "one official") between ``mention`` and it?"""
+        ("a senior lawmaker", "one official") between ``mention`` and it?
+        Not by a title that lacks a word of it ("a State Department
+        spokesperson" is not "the Chinese spokesperson")."""
         words = title_words(self.text[speaker.phrase_start : speaker.end])
         if not words:
             return False
@@ -322,8 +324,11 @@ class Entities:
         head = re.escape(words[-1])
         # "a senior lawmaker": up to four words between, none a determiner.
         words_between = r"(?:(?!(?:the|a|an|his|her|its|their)\b)[\w-]+\s+){0,4}?"
-        found = re.search(rf"(?i)\b(?:a|an|one|another)\s+{words_between}{head}\b", between)
-        return found is not None
+        qualifiers = words[:-1]
+        for found in re.finditer(rf"(?i)\b(?:a|an|one|another)\s+{words_between}{head}\b", between):
+            if all(w in title_words(found.group()) for w in qualifiers):
+                return True
+        return False
 
     def serving(self, mention: Mention, speaker: Speaker) -> bool:
         """Does a speaker phrase name ``mention`` as the one the speaker works

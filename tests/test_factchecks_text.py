@@ -204,6 +204,111 @@ def test_thousands_set_apart_any_way_are_the_same_amount_on_the_next_scale(text)
     assert found(f"paid {text} to Kyiv", "€18.2 billion") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # "¥" is the yen's sign and, in Chinese copy, the yuan's: a phrase's
+        # "¥" is found as either, and the text's "¥" for either.
+        ("revenue reached 312 billion yen", "¥312 billion", "312 billion yen"),
+        ("revenue reached JPY 312 billion", "¥312 billion", "JPY 312 billion"),
+        ("revenue reached ¥312bn", "312 billion yen", "¥312bn"),
+        ("trade reached 312 billion yuan", "¥312 billion", "312 billion yuan"),
+        ("trade reached Rmb312bn", "¥312 billion", "Rmb312bn"),
+        ("trade reached CN¥312 billion", "¥312 billion", "CN¥312 billion"),
+        ("trade reached ¥312 billion", "312 billion renminbi", "¥312 billion"),
+        ("trade reached 312 billion renminbi", "CNY 312 billion", "312 billion renminbi"),
+        # The won, the rupee, the Swiss franc.
+        ("exports of 1.9 trillion won", "₩1.9 trillion", "1.9 trillion won"),
+        ("exports of KRW 1.9 trillion", "1.9 trillion won", "KRW 1.9 trillion"),
+        ("a grant of Rs 500 million", "₹500 million", "Rs 500 million"),
+        ("a grant of Rs. 500 million", "500 million rupees", "Rs. 500 million"),
+        ("a grant of INR 500 million", "Rs500 million", "INR 500 million"),
+        ("a loss of CHF 2.1 billion", "2.1 billion Swiss francs", "CHF 2.1 billion"),
+        ("a loss of SFr2.1bn", "CHF 2.1 billion", "SFr2.1bn"),
+    ],
+)
+def test_the_yen_yuan_won_rupee_and_swiss_franc_by_sign_code_or_name(text, phrase, expected):
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # The yen's names and code are never the yuan's.
+        ("trade reached 312 billion yuan", "312 billion yen"),
+        ("trade reached RMB 312 billion", "JPY 312 billion"),
+        ("revenue reached JPY 312 billion", "312 billion yuan"),
+        ("revenue reached $312 billion", "¥312 billion"),
+        ("exports of 1.9 trillion yen", "₩1.9 trillion"),
+        ("a grant of R500 million", "Rs 500 million"),  # the rand
+        ("a loss of 2.1 billion francs", "CHF 2.1 billion"),  # francs alone may be another's
+    ],
+)
+def test_the_yen_and_the_yuan_are_told_apart_by_name_or_code(text, phrase):
+    assert found(text, phrase) == []
+
+
+def test_a_currency_s_name_before_a_number_is_a_word():
+    """Names are written after an amount: "Euro 2024" was read as €2024."""
+    assert found("the hosts of Euro 2024 said", "Euro 2024") == ["Euro 2024"]
+    assert found("Labour won 412 seats", "Labour won 412 seats") == ["Labour won 412 seats"]
+    assert found("it cost €2024", "Euro 2024") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("reached 295.6 billion U.S. dollars", "$295.6 billion", "295.6 billion U.S. dollars"),
+        ("reached 295.6 billion US dollars", "$295.6 billion", "295.6 billion US dollars"),
+        ("reached $295.6bn", "295.6 billion U.S. dollars", "$295.6bn"),
+        ("a $4.2 billion deal", "4.2 billion dollars", "$4.2 billion"),
+        # Dollars of their own, by their names.
+        ("a deal of 4.2 billion Canadian dollars", "C$4.2 billion", "4.2 billion Canadian dollars"),
+        ("a deal of A$4.2 billion", "4.2 billion Australian dollars", "A$4.2 billion"),
+        ("worth 4.2 billion Hong Kong dollars", "HK$4.2 billion", "4.2 billion Hong Kong dollars"),
+        ("a deficit of 42.3 billion reais", "R$42.3 billion", "42.3 billion reais"),
+    ],
+)
+def test_dollars_written_as_words_with_their_country(text, phrase, expected):
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("a deal of 4.2 billion Canadian dollars", "$4.2 billion"),
+        ("a deal of 4.2 billion Australian dollars", "C$4.2 billion"),
+        ("a deal of $4.2 billion", "4.2 billion Australian dollars"),
+        ("a deal of 4.2 billion U.S. dollars", "A$4.2 billion"),
+    ],
+)
+def test_dollars_of_one_country_are_never_another_s(text, phrase):
+    assert found(text, phrase) == []
+
+
+def test_dollars_written_as_words_restate_a_claim():
+    claim = "Trade between China and Africa reached $295.6 billion in 2024."
+    sentence = (
+        "Lin said trade between China and Africa reached 295.6 billion U.S. dollars last year."
+    )
+    assert restates(claim, sentence)
+    assert not restates(claim, sentence.replace("U.S.", "Canadian"))
+
+
+def test_letters_glued_to_an_amount_do_not_hide_its_figure():
+    """A phrase's bare amount ("14.6 billion") is found after any sign."""
+    assert found("owed the utility R14.6 billion", "14.6 billion") == ["14.6 billion"]
+    assert found("owed the utility R14,6-billion", "14.6 billion") == ["14,6-billion"]
+    assert found("owed the utility $14.6 billion", "14.6 billion") == ["14.6 billion"]
+    # Not inside a longer number; and without a scale, no amount.
+    assert found("owed the utility R114.6 billion", "14.6 billion") == []
+    assert found("levels of PM14.6 were recorded", "14.6") == []
+    assert found("the A14.6 road", "14.6") == []
+    assert not restates(
+        "Levels of fine dust reached 14.6 in the city.", "Levels of fine PM14.6 dust in the city."
+    )
+
+
 def test_every_occurrence_is_found():
     text = "It was 12 ships. Later, 12 ships again."
     assert FoldedText.of(text).find("12 ships") == [(7, 15), (24, 32)]

@@ -1,9 +1,9 @@
 """Figures in a match phrase, found however an article writes them.
 
 News copy writes one amount many ways: ``$180 billion``, ``$180bn``,
-``$180-billion``, ``US$180 billion``, ``180 billion dollars``, ``USD 180
+``$180-billion``, ``US$180 billion``, ``180 billion U.S. dollars``, ``USD 180
 billion`` (and a currency with a letter for its sign, ``R2.3bn`` ~ ``ZAR 2.3
-billion`` ~ ``2.3 billion rand``); one share
+billion`` ~ ``2.3 billion rand``; see ``_MONEY`` for every currency); one share
 as ``40 percent``, ``40 per cent``, ``40%`` or ``40 pct``; a small number as
 ``30`` or ``thirty``. A phrase names a figure one way; :func:`figure_at`
 turns the figure at a place of the phrase's tokens into a regular
@@ -33,54 +33,137 @@ for _forms, _letters in (
     for _word in (*_forms, *_letters):
         _SCALES[_word] = (_forms, _letters)
 
-#: Currencies, by every token a phrase may write one with: the ways of
-#: writing it before an amount and after it. Each way is (its first
-#: character, the rest as a regular expression): a figure's pattern opens
-#: with plain characters, so that the regular expression engine can look for
-#: them quickly (see :func:`_lead`).
-_DOLLAR = ((("$", ""), ("u", r"s\s*\$"), ("u", "sd")), (r"(?:us\s+)?dollars?", "usd"))
-_EURO = ((("€", ""), ("e", "ur")), (r"euros?", "eur"))
-_POUND = ((("£", ""), ("g", "bp")), (r"(?:british\s+)?pounds?(?:\s+sterling)?", "gbp"))
-_RAND = ((("r", ""), ("z", "ar")), (r"rands?", "zar"))
-_NAIRA = ((("₦", ""), ("n", ""), ("n", "gn")), ("naira", "ngn"))
-_RUBLE = ((("₽", ""), ("r", "ub")), (r"ro?ubles?", "rub"))
-_Currency = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
-_CURRENCIES: dict[str, _Currency] = {
-    token: currency
-    for currency, tokens in (
-        (_DOLLAR, "$ usd dollar dollars"),
-        (_EURO, "€ eur euro euros"),
-        (_POUND, "£ gbp pound pounds"),
-        (_RAND, "zar rand rands"),
-        (_NAIRA, "₦ ngn naira"),
-        (_RUBLE, "₽ rub ruble rubles rouble roubles"),
+
+class _Currency(NamedTuple):
+    """The ways of writing a currency before an amount, each (its first
+    character, the rest as a regular expression: a figure's pattern opens
+    with plain characters, so that the regular expression engine can look
+    for them quickly, see :func:`_lead`), and after it (regular expressions)."""
+
+    before: tuple[tuple[str, str], ...]
+    after: tuple[str, ...]
+
+
+#: Currencies: their signs, their codes and their names. Signs and codes are
+#: written before an amount ("$180 billion", "USD 180 billion"), names and
+#: codes after it ("180 billion dollars", "180 billion USD"): a name before a
+#: number is a word ("Labour won 412 seats", "Euro 2024"). A name's "(s)" is
+#: its plural ending. A sign two currencies share is either: "¥" is the
+#: yen's and the yuan's, so a phrase's "¥312 billion" is found as "312
+#: billion yen" or "312 billion yuan", and the text's "¥312 billion" for
+#: either; but "yen" and "JPY" are never "yuan", "CNY" or "RMB". A sign of
+#: one letter is a sign only glued to an amount ("R2.3bn", see :func:`figure_at`).
+#: Dollars with letters before "$" are currencies of their own: "R$ 42,3
+#: billion" is Brazil's real, "C$4.2 billion" ~ "4.2 billion Canadian
+#: dollars", never "$4.2 billion".
+_MONEY = (
+    ("$, us$", "usd", "dollar(s), us dollar(s), u.s. dollar(s)"),
+    ("€", "eur", "euro(s)"),
+    ("£", "gbp", "pound(s), british pound(s), pound(s) sterling"),
+    ("r", "zar", "rand(s), south african rand(s)"),
+    ("₦, n", "ngn", "naira"),
+    ("₽", "rub", "ruble(s), rouble(s)"),
+    ("¥, jp¥", "jpy", "yen, japanese yen"),
+    ("¥, cn¥", "cny, rmb", "yuan, chinese yuan, renminbi"),
+    ("₩", "krw", "won, south korean won"),
+    ("₹, rs, rs.", "inr", "rupee(s), indian rupee(s)"),
+    ("sfr, sfr.", "chf", "swiss franc(s)"),
+    ("r$", "brl", "reais, brazilian reais"),
+    ("a$", "aud", "australian dollar(s)"),
+    ("c$", "cad", "canadian dollar(s)"),
+    ("nz$", "nzd", "new zealand dollar(s)"),
+    ("hk$", "hkd", "hong kong dollar(s)"),
+    ("s$", "sgd", "singapore dollar(s)"),
+)
+_PART = re.compile(r"\w+(?:\(s\))?|\S")
+
+
+def _part_pattern(part: str) -> str:
+    """A word or symbol of a currency's sign or name, as a regular expression."""
+    base = part.removesuffix("(s)")
+    return re.escape(base) + ("s?" if base != part else "")
+
+
+def _way(sign: str) -> tuple[str, str]:
+    """A way of writing a currency before an amount: its first character,
+    and the rest as a regular expression (its parts may be set apart: "US $")."""
+    first, *rest = _PART.findall(sign)
+    return first[0], "".join([re.escape(first[1:]), *(r"\s*" + _part_pattern(p) for p in rest)])
+
+
+def _keys(written: str) -> list[tuple[str, ...]]:
+    """The tokens a phrase writes a currency's sign or name with, each way
+    ("dollar(s)": "dollar" and "dollars")."""
+    keys: list[tuple[str, ...]] = [()]
+    for part in _PART.findall(written):
+        base = part.removesuffix("(s)")
+        forms = (base, base + "s") if base != part else (base,)
+        keys = [(*key, form) for key in keys for form in forms]
+    return keys
+
+
+def _currency(before: Sequence[tuple[str, str]], after: Sequence[str]) -> _Currency:
+    """A currency written these ways, each once; the longest names first, so
+    that a match takes all of one ("pounds sterling", not "pounds")."""
+    return _Currency(
+        tuple(dict.fromkeys(before)), tuple(sorted(dict.fromkeys(after), key=len, reverse=True))
     )
-    for token in tokens.split()
-}
-#: Dollars of their own, written with letters before "$" (and their codes):
-#: "R$ 42,3 billion" is Brazil's real, never "$42.3 billion".
-_PREFIXED_DOLLARS = {
-    prefix: (((prefix[0], re.escape(prefix[1:]) + r"\s*\$"), (code[0], code[1:])), (code,))
-    for prefix, code in (
-        ("r", "brl"),
-        ("a", "aud"),
-        ("c", "cad"),
-        ("nz", "nzd"),
-        ("hk", "hkd"),
-        ("s", "sgd"),
-    )
-}
+
+
+def _name_pattern(name: str) -> str:
+    """A currency's name or code after an amount, as a regular expression."""
+    return r"\s*".join(map(_part_pattern, _PART.findall(name)))
+
+
+def _register(table: dict[tuple[str, ...], _Currency], written: str, money: _Currency) -> None:
+    """Enter ``money`` in ``table`` under each way a phrase writes
+    ``written``; a way two currencies share is either's ("¥")."""
+    for key in _keys(written):
+        old = table.get(key)
+        table[key] = (
+            money if old is None else _currency(old.before + money.before, old.after + money.after)
+        )
+
+
+def _tables() -> tuple[
+    dict[tuple[str, ...], _Currency], dict[tuple[str, ...], _Currency], dict[str, _Currency]
+]:
+    """Currencies by the tokens a phrase writes them with before an amount
+    (signs and codes) and after it (names and codes), and by the single
+    letters that are a sign only glued to an amount."""
+    before: dict[tuple[str, ...], _Currency] = {}
+    after: dict[tuple[str, ...], _Currency] = {}
+    letters: dict[str, _Currency] = {}
+    for signs, codes, names in _MONEY:
+        ahead = [*signs.split(", "), *codes.split(", ")]
+        behind = [*names.split(", "), *codes.split(", ")]
+        money = _currency([_way(way) for way in ahead], [_name_pattern(way) for way in behind])
+        for sign in ahead:
+            if len(sign) == 1 and sign.isalpha():
+                letters[sign] = money
+            else:
+                _register(before, sign, money)
+        for name in behind:
+            _register(after, name, money)
+    return before, after, letters
+
+
+_BEFORE, _AFTER, _LETTER_SIGNS = _tables()
+_LONGEST = max(len(key) for key in (*_BEFORE, *_AFTER))
 #: A word of up to three letters with a number glued to it ("r2", "rs500").
 #: When the number is an amount (see :func:`figure_at`), the letters are its
 #: currency's sign: "R2.3 billion" (rand), "N48.2bn" (naira), "RUB4.8bn",
-#: and "K2.5m", "Rp5.2 trillion", "Rs12,000", currencies of their own that
-#: only the same letters write.
+#: "Rs500 million" (rupees), and "K2.5m", "Rp5.2 trillion", currencies of
+#: their own that only the same letters write.
 _GLUED = re.compile(r"([^\W\d_]{1,3})(\d+)")
-#: Letters that are a currency's sign only when glued to an amount.
-_LETTER_SIGNS = {"r": _RAND, "n": _NAIRA}
-_SYMBOLS = ("$", "€", "£", "₦", "₽")
-#: A currency's sign or code is not part of another's ("A$", "HK$").
-_NOT_BEFORE_CURRENCY = rf"[\w{re.escape(''.join(_SYMBOLS))}]"
+#: The signs that are symbols, not letters.
+_SYMBOLS = "$€£₦₽¥₩₹"
+#: What the figures of a number never follow: a word or a longer number; and
+#: of an amount with a scale, a longer number (see :func:`figure_at`).
+_IN_WORD = r"[\w.,]"
+_IN_NUMBER = r"[\d.,]"
+#: A currency's sign or code is not part of another's ("A$", "HK$", "CN¥").
+_NOT_BEFORE_CURRENCY = rf"[\w{re.escape(_SYMBOLS)}]"
 _PERCENT = r"\s*(?:%|(?:per\s*cent|pct|pc)(?!\w))"
 _PERCENT_WORDS = {"percent", "pct", "pc", "%"}
 
@@ -113,10 +196,10 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
     glued = _GLUED.fullmatch(tokens[i])
     if glued is not None:  # "R2.3": the letters are read as the number's currency
         letters, digits = glued.groups()
-        currency = _LETTER_SIGNS.get(letters) or _CURRENCIES.get(letters) or _own(letters)
+        currency = _LETTER_SIGNS.get(letters) or _BEFORE.get((letters,)) or _own(letters)
         tokens = [*tokens[:i], digits, *tokens[i + 1 :]]
     elif _currency_before(tokens, j):
-        currency, j = _currency_token(tokens, j)
+        currency, j = _currency_token(tokens, j, _BEFORE)
     number, j = _number(tokens, j)
     if number is None:
         return None
@@ -128,8 +211,8 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
         scale, j = tokens[j], j + 1
     if glued is not None and scale is None and written.isdigit():
         return None  # no amount: "K2", "G7", "N95" are names, matched as written
-    if currency is None and j < len(tokens) and tokens[j] not in _SYMBOLS:
-        currency, j = _currency_token(tokens, j)
+    if currency is None:
+        currency, j = _currency_token(tokens, j, _AFTER)
     needles = _needles(value, written)
     if currency is None and scale is None:
         heads = _number_heads(value, written)
@@ -148,15 +231,15 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
         other_value, other_written = _valued(other[0])
         amounts.append((other_value, other_written, other[1]))
         needles = (*needles, *_needles(other_value, other_written))
-    signed = currency is not None
-    alone = [(_number_heads(v, w), _size(s, signed)) for v, w, s in amounts]
     if currency is None:
-        return Figure(_either([h + size for hs, size in alone for h in hs]), j - i, needles)
+        # Letters glued to an amount are its currency's sign, whichever it
+        # is: "R14.6 billion" holds "14.6 billion", as "$14.6 billion" does.
+        bare = [(_number_heads(v, w, _IN_NUMBER), _size(s, False)) for v, w, s in amounts]
+        return Figure(_either([h + size for hs, size in bare for h in hs]), j - i, needles)
+    alone = [(_number_heads(v, w), _size(s, True)) for v, w, s in amounts]
     before, after = currency
     # Right after its sign ("R2.3bn"), a number needs no word boundary.
-    amount = _either(
-        [_either(_number_heads(v, w, alone=False)) + _size(s, signed) for v, w, s in amounts]
-    )
+    amount = _either([_either(_number_heads(v, w, None)) + _size(s, True) for v, w, s in amounts])
     branches = [
         _lead(first, _NOT_BEFORE_CURRENCY) + rest + r"\s*" + amount for first, rest in before
     ]
@@ -168,7 +251,7 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
 
 def _own(letters: str) -> _Currency:
     """The currency whose sign is ``letters`` and nothing else ("Rp", "K")."""
-    return ((letters[0], re.escape(letters[1:])),), ()
+    return _Currency(((letters[0], re.escape(letters[1:])),), ())
 
 
 #: Scale words from the smallest, by their first form.
@@ -215,19 +298,21 @@ def _lead(first: str, not_after: str) -> str:
 
 def _currency_before(tokens: Sequence[str], j: int) -> bool:
     """Does a currency sign or code stand at ``tokens[j]``, before a number?"""
-    currency, k = _currency_token(tokens, j)
+    currency, k = _currency_token(tokens, j, _BEFORE)
     return currency is not None and k < len(tokens) and _DIGITS.fullmatch(tokens[k]) is not None
 
 
-def _currency_token(tokens: Sequence[str], j: int) -> tuple[_Currency | None, int]:
-    """The currency written at ``tokens[j]`` (``$``, ``us`` + ``$``, ``usd``,
-    ``dollars``...) and the index after it."""
-    if j + 1 < len(tokens) and tokens[j] == "us" and tokens[j + 1] in ("$", "dollars", "dollar"):
-        return _currency_token(tokens, j + 1)
-    if j + 1 < len(tokens) and tokens[j] in _PREFIXED_DOLLARS and tokens[j + 1] == "$":
-        return _PREFIXED_DOLLARS[tokens[j]], j + 2
-    currency = _CURRENCIES.get(tokens[j]) if j < len(tokens) else None
-    return currency, j + 1 if currency is not None else j
+def _currency_token(
+    tokens: Sequence[str], j: int, table: dict[tuple[str, ...], _Currency]
+) -> tuple[_Currency | None, int]:
+    """The currency written at ``tokens[j]`` in the longest way ``table``
+    knows (``$``, ``us`` + ``$``, ``usd``; ``dollars``, ``us`` + ``dollars``)
+    and the index after it."""
+    for n in range(min(_LONGEST, len(tokens) - j), 0, -1):
+        currency = table.get(tuple(tokens[j : j + n]))
+        if currency is not None:
+            return currency, j + n
+    return None, j
 
 
 def _number(tokens: Sequence[str], j: int) -> tuple[tuple[int | None, str] | None, int]:
@@ -275,13 +360,14 @@ def _needles(value: int | None, written: str) -> tuple[str, ...]:
     return (written,)
 
 
-def _number_heads(value: int | None, written: str, alone: bool = True) -> list[str]:
+def _number_heads(value: int | None, written: str, not_after: str | None = _IN_WORD) -> list[str]:
     """The ways of writing the number, each a pattern opening with a plain
-    character (see :func:`_lead`), never inside a longer number or word
-    (but for ``alone`` false: right after a currency's sign, which may be a
-    letter): its figures as written, its thousands set apart or not, by a
-    comma, a space or (as German and other European copy does) a point (see
-    :func:`_grouped`), and its name when it has one ("thirty")."""
+    character (see :func:`_lead`), its figures never after a character of
+    the class ``not_after`` (by default inside a longer number or word; None
+    right after a currency's sign, which may be a letter) and its name never
+    inside a word: its figures as written, its thousands set apart or not,
+    by a comma, a space or (as German and other European copy does) a point
+    (see :func:`_grouped`), and its name when it has one ("thirty")."""
     if _grouped(value, written):
         digits = str(value)
         head = len(digits) % 3 or 3
@@ -290,14 +376,14 @@ def _number_heads(value: int | None, written: str, alone: bool = True) -> list[s
     else:
         # A decimal point or, as much of Europe writes it, a comma: 23.4 ~ 23,4.
         body = re.escape(written).replace(r"\.", "[.,]")
-    heads = [_start(body[0], r"[\w.,]", alone) + body[1:] + r"(?![\d]|[.,]\d)"]
+    heads = [_start(body[0], not_after) + body[1:] + r"(?![\d]|[.,]\d)"]
     name = _NUMBER_NAMES.get(value) if value is not None else None
     if name is not None:
-        heads.append(_start(name[0], r"\w", alone) + name[1:] + r"(?!\w)")
+        heads.append(_start(name[0], not_after and r"\w") + name[1:] + r"(?!\w)")
     return heads
 
 
-def _start(first: str, not_after: str, alone: bool) -> str:
-    """The first character of a number: :func:`_lead` when the number
-    stands alone, else just the character."""
-    return _lead(first, not_after) if alone else re.escape(first)
+def _start(first: str, not_after: str | None) -> str:
+    """The first character of a number: :func:`_lead`, or just the
+    character when nothing is ruled out before it."""
+    return re.escape(first) if not_after is None else _lead(first, not_after)

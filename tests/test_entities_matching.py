@@ -158,6 +158,51 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "Anna Tschernenko stayed.",
         [("Viktor Tschernenko", "viktor-chernenko"), ("Tschernenko", "viktor-chernenko")],
     ),
+    "a-name-form-is-no-name-and-a-fused-s": (
+        "Nina Peters lost 23 sheep. Peter Vogt spoke for the farmers. Peters Foundation staff "
+        "paid for a fence, and Vogts union thanked them.",
+        [("Nina Peters", "nina-peters"), ("Peter Vogt", "peter-vogt"), ("Vogt", "peter-vogt")],
+    ),
+    "a-word-written-before-the-full-name-is-a-role": (
+        "The shepherdess Nina Peters lost 23 sheep. Shepherdess Peters wants to wait no more; "
+        "Anna Peters, her sister, does not.",
+        [("Nina Peters", "nina-peters"), ("Peters", "nina-peters")],
+    ),
+    "no-given-name-or-first-surname-inside-another-name": (
+        "Mohamed Osman al-Nour spoke first. Abu Mohammed, a trader, said there was nowhere "
+        "to go, and Osman Ali agreed. Mohamed bin Zayed sent aid. Neither Mohamed nor his "
+        "staff slept.",
+        [
+            ("Mohamed Osman al-Nour", "mohamed-osman-al-nour"),
+            ("Mohamed", "mohamed-osman-al-nour"),
+        ],
+    ),
+    "arabic-particles": (
+        "Ibrahim al-Tayeb runs the hospital. Al-Tayeb said it was full; al-Tayeb's staff and "
+        "Tayeb himself stayed. Noura bint Khalid and Sheikh Abdallah Abu Shanab visited. Later "
+        "bint Khalid and Sheikh Abdallah left, and Abu Shanab said the camp was quiet.",
+        [
+            ("Ibrahim al-Tayeb", "ibrahim-al-tayeb"),
+            ("Al-Tayeb", "ibrahim-al-tayeb"),
+            ("al-Tayeb", "ibrahim-al-tayeb"),
+            ("Tayeb", "ibrahim-al-tayeb"),
+            ("Noura bint Khalid", "noura-bint-khalid"),
+            ("Abdallah Abu Shanab", "abdallah-abu-shanab"),
+            ("bint Khalid", "noura-bint-khalid"),
+            ("Abdallah", "abdallah-abu-shanab"),
+            ("Abu Shanab", "abdallah-abu-shanab"),
+        ],
+    ),
+    "arabic-article-dropped-before-a-given-name": (
+        "Tayeb spoke first. Ibrahim Tayeb runs the hospital.",
+        [("Tayeb", "ibrahim-al-tayeb"), ("Ibrahim Tayeb", "ibrahim-al-tayeb")],
+    ),
+    "arabic-article-dropped-never-named": ("Tayeb said the hospital was full.", []),
+    "patronymic-between-given-name-and-surname": (
+        "Olga Petrovna Zaitseva wrote to the prosecutor. Zaitseva said she would wait; "
+        "Anna Petrovna Zaitseva, her sister, did not.",
+        [("Olga Petrovna Zaitseva", "olga-zaitseva"), ("Zaitseva", "olga-zaitseva")],
+    ),
     "hyphenated-longer-names": (
         "Kyiv-Inform reported it. Kyiv-based staff held the Kyiv-Washington line.",
         [("Kyiv", "kyiv"), ("Kyiv", "kyiv"), ("Washington", "washington")],

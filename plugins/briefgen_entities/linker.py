@@ -19,8 +19,11 @@ writers):
 5. Part of a longer name: ``Washington Post``, ``Trump Tower``,
    ``Donald Trump Jr.`` are not mentions.
 6. Surnames (derived, never listed): a capitalised word right before one
-   that is not a title or a known given name means someone else (``Ivanka
-   Trump``); a known given name joins the mention (``Vladimir V. Putin``).
+   that is not a title, an ordinary word, a known given name or a word the
+   article put before the person's full name means someone else (``Ivanka
+   Trump``); a known given name joins the mention (``Vladimir V. Putin``,
+   ``Olga Petrovna Zaitseva``). A given name alone is no mention inside
+   another name (``Greta Thunberg``, ``Abu Mohammed``).
    When two registered people share the surname, it links to the one whose
    full name appeared last before it; with neither, it stays unlinked and the
    build warns.
@@ -47,6 +50,7 @@ from .text import (
     fold_lower,
     has_upper,
     in_url,
+    is_patronymic,
     is_titlecase,
     previous_word,
     sentence_initial,
@@ -58,6 +62,7 @@ from .words import (
     DATE_PREPOSITIONS,
     DESCRIPTORS,
     INSTITUTIONS,
+    PARTICLES,
     SUFFIXES,
     TITLES,
 )
@@ -244,7 +249,7 @@ def _choose(
         if not _linkable(state, cand.start, cand.end, blocked):
             return None
         return _plausible(state, cand, state.matcher.forms[cand.form], lo, hi)
-    cands = sorted(cands, key=_longest_first)
+    cands = sorted(_fused_only_where_no_name(state, cands), key=_longest_first)
     start = cands[0].start
     for end, same_end in groupby(cands, key=_end_of):
         if not _linkable(state, start, end, blocked):
@@ -270,6 +275,18 @@ def _choose(
             if mention is not None:
                 return mention
     return None
+
+
+def _fused_only_where_no_name(state: _Article, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates, less those that re-read a word as a person's name and
+    a fused ``s`` where the whole word is itself a form that reads as one:
+    "Hinrichs" is Anke Hinrichs's surname, never Hinrich Tammen's given name
+    and an ``s`` (the fused ``s`` is for machine-translated "Putins")."""
+    if not any(c.fused for c in cands):
+        return cands
+    forms = state.matcher.forms
+    whole = {c.end - 1 for c in cands if not c.fused and _named(state, c, forms[c.form])}
+    return [c for c in cands if not (c.fused and c.end in whole)]
 
 
 def _disambiguate(state: _Article, entities: list[str], start: int) -> str | None:
@@ -371,11 +388,9 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
     """The mention ``cand`` makes, or None when its context says otherwise."""
     if state.matcher.is_common(cand.form) and _ordinary_word(state, cand, form, lo, hi):
         return None
-    if (
-        (cand.mode in _NEEDS_NAMING or form.needs_naming)
-        and form.entity not in state.named
-        and not state.evidence(form.entity, cand.start)
-        and not (cand.mode == "variant" and _after_given_name(state, form.entity, cand.start, lo))
+    if not _named(state, cand, form) and not (
+        (cand.mode == "variant" or form.origin == "surname")
+        and _after_given_name(state, form.entity, cand.start, lo)
     ):
         state.unnamed_early.add(form.entity)
         return None  # "kyiv" is Kyiv, "Poutine" Putin, once the article names them
@@ -385,6 +400,8 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
         return None  # "Greta Thunberg" is someone else than Greta Halloran
     start, how = cand.start, form.origin
     if how == "surname":
+        if (form.needs_naming or cand.mode == "variant") and _name_after(state.text, cand.end, hi):
+            return None  # "Osman Ali" is someone else than Mohamed Osman al-Nour
         entity = state.registry.entities[form.entity]
         start = _surname_start(state, entity, start, lo)
         if start is None:
@@ -392,6 +409,17 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
         if start != cand.start:
             how = "name"
     return _mention((start, cand.end, form.entity, how, True))
+
+
+def _named(state: _Article, cand: Candidate, form: Form) -> bool:
+    """May ``cand`` be a mention as far as naming goes: a form that needs
+    no naming, or one whose entity the article names (see
+    :data:`_NEEDS_NAMING` and :attr:`.registry.Form.needs_naming`)?"""
+    return (
+        not (cand.mode in _NEEDS_NAMING or form.needs_naming)
+        or form.entity in state.named
+        or state.evidence(form.entity, cand.start)
+    )
 
 
 def _ordinary_word(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -> bool:
@@ -425,11 +453,11 @@ _NICKNAME = re.compile(r"[ \u00a0]+['\"‘“][^\W\d_][^'\"’”\n]{0,24}['\"�
 
 
 def _in_full_name(text: str, start: int, end: int, lo: int, hi: int) -> bool:
-    """Is the word at ``start:end`` part of a longer name: a capitalised word
-    right after it, or right before it other than at a sentence's start or
-    a title?"""
-    after = _next_word(text, end, hi)
-    if after is not None and after[0] in _SPACE and is_titlecase(after[1]):
+    """Is the word at ``start:end`` part of a longer name: the start of one
+    (see :func:`_name_after`), or a capitalised word right before it other
+    than a title or an ordinary word opening the sentence ("Monday Greta
+    said"; "Abu Mohammed" and "Jan Greta" are other names)?"""
+    if _name_after(text, end, hi):
         return True
     nickname = _NICKNAME.match(text, end, hi)
     if nickname is not None and nickname.group(1).isupper():
@@ -437,32 +465,50 @@ def _in_full_name(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     prev = previous_word(text, start, lo)
     if prev is None or text[prev[1] : start] not in _SPACE or not is_titlecase(prev[2]):
         return False
-    return fold_lower(prev[2]) not in TITLES and not sentence_initial(text, prev[0], lo)
+    if fold_lower(prev[2]) in TITLES:
+        return False
+    return not (_ordinary_capital(prev[2]) and sentence_initial(text, prev[0], lo))
+
+
+def _name_after(text: str, end: int, hi: int) -> bool:
+    """Does a name go on after ``end``: a capitalised word after a space,
+    perhaps after surname particles ("Greta Thunberg", "Pieter van Dijk",
+    "Hamad bin Jassim", "Walid al-Otaibi")?"""
+    m = NEXT_WORD_RE.match(text, end, hi)
+    particle = False
+    while m is not None and (m.group(1) in _SPACE or (particle and m.group(1) in _HYPHENS)):
+        word = m.group(2)
+        if is_titlecase(word):
+            return True
+        particle = word in PARTICLES
+        if not particle:
+            return False
+        m = NEXT_WORD_RE.match(text, m.end(), hi)
+    return False
 
 
 def _after_given_name(state: _Article, entity_id: str, start: int, lo: int) -> bool:
     """Does one of the person's given names come right before ``start``
-    ("Viktor Tschernenko" for Viktor Chernenko): the person named in full,
-    in another spelling?"""
+    ("Viktor Tschernenko" for Viktor Chernenko, "Ibrahim Tayeb" for Ibrahim
+    al-Tayeb): the person named in full, in another spelling?"""
+    entity = state.registry.entities[entity_id]
     prev = previous_word(state.text, start, lo)
-    if prev is None or state.text[prev[1] : start] not in _SPACE:
-        return False
-    return fold(prev[2]) in state.registry.entities[entity_id].given_names
+    return prev is not None and _given_name_start(state, entity, prev, start, lo) is not None
 
 
-def _surname_start(state: _Article, entity: Entity, start: int, lo: int) -> int | None:
-    """Where a mention by surname starts: earlier when a given name (and an
-    initial) of the same person comes first; None when another capitalised
-    name does, which makes it someone else's surname."""
+def _given_name_start(
+    state: _Article, entity: Entity, prev: tuple[int, int, str], start: int, lo: int
+) -> int | None:
+    """Where one of the person's given names starts when it is ``prev``, the
+    word right before the surname at ``start``, or the word before an
+    initial or a patronymic that is ("Vladimir Putin", "Donald J. Trump",
+    "Olga Petrovna Zaitseva"); None when it is not."""
     text = state.text
-    prev = previous_word(text, start, lo)
-    if prev is None:
-        return start
     p_start, p_end, word = prev
     sep = text[p_end:start]
     if sep in _SPACE and fold(word) in entity.given_names:
         return p_start
-    if sep in (". ", ".\u00a0") and len(word) == 1 and word.isupper():
+    if _middle_name(word, sep):
         before = previous_word(text, p_start, lo)
         if (
             before is not None
@@ -470,13 +516,61 @@ def _surname_start(state: _Article, entity: Entity, start: int, lo: int) -> int 
             and fold(before[2]) in entity.given_names
         ):
             return before[0]
+    return None
+
+
+def _middle_name(word: str, sep: str) -> bool:
+    """Is ``word``, followed by ``sep`` and a surname, an initial ("J.") or
+    a patronymic ("Petrovna", "Vladimirovich"): words that stand between a
+    given name and a surname?"""
+    if len(word) == 1:
+        return word.isupper() and sep in (". ", ".\u00a0")
+    return sep in _SPACE and is_patronymic(word)
+
+
+def _surname_start(state: _Article, entity: Entity, start: int, lo: int) -> int | None:
+    """Where a mention by surname starts: earlier when a given name (and an
+    initial or a patronymic) of the same person comes first; None when
+    another capitalised name does, which makes it someone else's surname."""
+    text = state.text
+    prev = previous_word(text, start, lo)
+    if prev is None:
+        return start
+    given = _given_name_start(state, entity, prev, start, lo)
+    if given is not None:
+        return given
+    _, p_end, word = prev
+    sep = text[p_end:start]
+    if _middle_name(word, sep):
         return None  # "George W. Bush" when only another Bush is registered
     if sep not in _SPACE or not word[:1].isupper() or p_end == state.last_end:
         return start
-    low = fold_lower(word)
-    if low in COMMON or low in TITLES or low in DESCRIPTORS or low.endswith("ly"):
+    if _ordinary_capital(word) or _before_full_name(state, entity, word):
         return start
     return None  # "Ivanka Trump": another person with the same surname
+
+
+def _ordinary_capital(word: str) -> bool:
+    """Is a capitalised word one that need not be part of a name: an
+    ordinary word ("Monday", "Later"), a title ("President"), a descriptor
+    ("Ukrainian") or an adverb?"""
+    low = fold_lower(word)
+    return low in COMMON or low in TITLES or low in DESCRIPTORS or low.endswith("ly")
+
+
+def _before_full_name(state: _Article, entity: Entity, word: str) -> bool:
+    """Did the article write ``word`` right before the person's full name,
+    the last time it named them ("shepherdess Anke Hinrichs", then
+    "Shepherdess Hinrichs"): the person's role, not another name?"""
+    full = state.last_full.get(entity.id, -1)
+    if full <= 0:
+        return False
+    prev = previous_word(state.text, full, 0)
+    return (
+        prev is not None
+        and state.text[prev[1] : full] in _SPACE
+        and fold_lower(prev[2]) == fold_lower(word)
+    )
 
 
 def _title_evidence(state: _Article, texts: list[str]) -> None:

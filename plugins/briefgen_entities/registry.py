@@ -25,8 +25,16 @@ from typing import Any
 
 from briefgen import ContentError, Document
 
-from .text import WORD_RE, fold, fold_lower, split_form
-from .words import FAMILY_FIRST, PARTICLES, PLACE_WORDS, SUFFIXES, TITLES
+from .text import WORD_RE, fold, fold_lower, is_titlecase, split_form
+from .words import (
+    ARABIC_ARTICLES,
+    COMMON,
+    FAMILY_FIRST,
+    PARTICLES,
+    PLACE_WORDS,
+    SUFFIXES,
+    TITLES,
+)
 
 KINDS = ("person", "organization", "place", "other")
 _KIND_SPELLINGS = {"organisation": "organization"}
@@ -320,6 +328,18 @@ def double_surname_of(text: str, surname: str) -> str | None:
     return f"{word} {surname}"
 
 
+def surname_without_article(surname: str) -> str | None:
+    """A surname without the Arabic article joined to it, as wire copy often
+    writes it ("Tayeb" from "al-Tayeb", "Sisi" from "el-Sisi"); None when it
+    has none, or when what is left is a title or an ordinary word ("Sheikh"
+    from "al-Sheikh")."""
+    article, hyphen, rest = surname.partition("-")
+    if not hyphen or article not in ARABIC_ARTICLES or len(rest) < 3 or not is_titlecase(rest):
+        return None
+    low = fold_lower(rest)
+    return None if low in TITLES or low in COMMON else rest
+
+
 def given_name_of(text: str, surname: str) -> str | None:
     """The given name a person may be called by alone: the first word of a
     name whose surname (:func:`surname_of`) comes after it, with no
@@ -566,6 +586,10 @@ def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) ->
                 # "van der Berg" alone is written "Van der Berg", as Dutch and
                 # Belgian copy does anywhere (not only opening a sentence).
                 spellings.append((surname[0].upper() + surname[1:], False))
+            bare = surname_without_article(surname)
+            if bare is not None:
+                # "Tayeb", once the article has named Ibrahim al-Tayeb.
+                spellings.append((bare, True))
             double = double_surname_of(form.text, surname)
             if double is not None:
                 spellings.append((double, False))

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .words import ABBREVIATIONS, COMMON
+from .words import ABBREVIATIONS, COMMON, PATRONYMIC_ENDINGS
 
 #: Blocks of combining marks that may follow a letter inside a word.
 _MARK_RANGES = (
@@ -200,6 +200,12 @@ def all_common(text: str) -> bool:
 def is_titlecase(word: str) -> bool:
     """``Brown`` but not ``brown`` nor ``BROWN`` (one capital, then lowercase)."""
     return word[:1].isupper() and not any(c.isupper() for c in word[1:])
+
+
+def is_patronymic(word: str) -> bool:
+    """``Petrovna``, ``Vladimirovich``, ``Oleksandrivna``: a capitalised word
+    with the ending of an East Slavic patronymic."""
+    return is_titlecase(word) and len(word) > 5 and fold_lower(word).endswith(PATRONYMIC_ENDINGS)
 
 
 def has_upper(text: str) -> bool:

@@ -116,6 +116,9 @@ COMMON = CALENDAR | _words(
     moreover nevertheless nonetheless notably overnight perhaps previously
     recently separately still therefore thus tomorrow tonight ultimately unlike
     whereas yesterday
+    amid amidst beneath beside beyond except including maybe neither nowadays onto
+    sometimes throughout toward towards unless whatever whenever wherever whether
+    whilst whoever within without
     """
 )
 
@@ -132,7 +135,7 @@ TITLES = _words(
     chair ceo leader speaker premier minister mr mrs ms miss dr doctor professor
     prof lord lady sir dame colonel col captain capt lieutenant lt sergeant sgt
     admiral marshal officer agent inspector detective sheriff rabbi imam rev
-    reverend saint st shri sri smt shrimati kumari thiru selvi
+    reverend saint st shri sri smt shrimati kumari thiru selvi sheikh sheikha
     councilmember councilwoman councilman councillor councilor alderman
     alderwoman supervisor commissioner assemblymember assemblyman assemblywoman
     selectman selectwoman trustee
@@ -206,8 +209,19 @@ CONTINUATIONS = _words(
 #: case: Irish and Scottish ones too ("Ó Briain", "Ní Riada", "Mac Lochlainn").
 PARTICLES = _words(
     "von van der den de del della delle dal dalla dei degli di da dos das du la le "
-    "bin ibn al el ter ten "
+    "bin ibn bint abu al el ter ten "
     "ó o' ní nic mac mc ua uí"
+)
+
+#: The Arabic article as a surname carries it, joined by a hyphen ("al-Tayeb",
+#: "el-Sisi", and assimilated, "ash-Sharaa", "ad-Darazi"): wire copy often
+#: drops it ("Tayeb said").
+ARABIC_ARTICLES = _words("al el ad ar as ash at az an")
+
+#: Endings of the patronymics of East Slavic names, as English, German and
+#: French copy writes them ("Olga Petrovna Zaitseva", "Wladimirowitsch").
+PATRONYMIC_ENDINGS = tuple(
+    _words("ovich evich ovych evych ovitch evitch owitsch ewitsch ovna evna owna ewna ivna ichna")
 )
 
 #: Name suffixes: not a surname, and after a full name a sign of another person.

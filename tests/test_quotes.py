@@ -756,6 +756,31 @@ def test_state_after_a_plural_description_is_a_verb_of_speech(site: BuiltSite) -
     ]
 
 
+NOTE_AFTER_ATTRIBUTION = case(
+    "Kay Dunn spoke first.\n\n"
+    "“We are not selling our rivers,” Jo Hart said (translated). “Not now, not ever.”"
+)
+
+
+def test_a_note_in_brackets_after_the_attribution_keeps_it(site: BuiltSite) -> None:
+    assert found(site, NOTE_AFTER_ATTRIBUTION) == [
+        ("We are not selling our rivers. Not now, not ever.", "Jo Hart")
+    ]
+
+
+TITLE_WHERE_IT_SERVES = case(
+    "Kay Dunn spoke first.\n\n“I never interfered,” the minister in the presidency said on Friday."
+)
+
+
+def test_a_title_with_where_it_serves_speaks_as_a_whole(site: BuiltSite) -> None:
+    """ "the minister in the presidency said": the title with where it
+    serves (a registry role "Minister in the Presidency" holds every word)."""
+    assert found(site, TITLE_WHERE_IT_SERVES) == [
+        ("I never interfered", "the minister in the presidency")
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

@@ -763,7 +763,11 @@ def _described_before_place(
     if p < floor:
         return None
     if toks[p].lower in _PLACE_PREPOSITIONS:
-        return _indefinite_before(text, toks, p, floor)
+        who = _indefinite_before(text, toks, p, floor)
+        titled = p - 2 >= floor and toks[p - 1].lower in TITLE_WORDS and toks[p - 2].lower == "the"
+        if who is None and titled:  # "the minister in the presidency said"
+            return _description(text, toks[p - 2 : p])
+        return who
     q = post_modifier(toks, p, floor)
     return None if q is None else _indefinite_before(text, toks, q, floor, capitals=True)
 

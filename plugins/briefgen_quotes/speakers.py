@@ -94,6 +94,11 @@ def _clause_end(
     if _MANNER.fullmatch(t.lower) and k + 1 < n and not toks[k + 1].is_word:
         # "he said quietly.", "she says flatly, …": an adverb of manner.
         return _clause_end(text, toks, k + 1, n, objects=False)
+    if t.text == "(":
+        # "Gagnon said (translated).": a note on the words, no part of the clause.
+        close = next((m for m in range(k + 1, min(n, k + 6)) if toks[m].text == ")"), None)
+        if close is not None:
+            return _clause_end(text, toks, close + 1, n, objects=False)
     if t.text in _ENDS:
         return t.start, ".", k
     if t.text == ":":

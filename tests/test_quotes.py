@@ -781,6 +781,22 @@ def test_a_title_with_where_it_serves_speaks_as_a_whole(site: BuiltSite) -> None
     ]
 
 
+HEAD_OF_SOMETHING = case(
+    "Kay Dunn spoke first.\n\n"
+    "The head of the cabinet indicated that the dialogue “remains open”.\n\n"
+    "“We leave on Friday,” the head of the delegation said."
+)
+
+
+def test_the_head_of_something_is_the_head(site: BuiltSite) -> None:
+    """ "The head of the cabinet indicated": the title the of-phrase belongs
+    to speaks, not the cabinet, whatever the noun."""
+    assert found(site, HEAD_OF_SOMETHING) == [
+        ("remains open", "The head of the cabinet"),
+        ("We leave on Friday", "the head of the delegation"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

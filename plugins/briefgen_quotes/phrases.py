@@ -950,7 +950,8 @@ def described_back(text: str, toks: Sequence[Token], verb: int, floor: int) -> S
             if who is not None:
                 end = toks[verb - 1].end
                 return Speaker(who.start, end, text[who.start : end], kind=who.kind)
-            return _description(text, toks[k:verb])
+            # "The head of | the cabinet indicated": the title the phrase belongs to.
+            return _description(text, toks[_role_of(toks, k, floor) : verb])
         if toks[k].lower in REPORTING_VERBS or toks[k].lower in _NOT_IN_DESCRIPTION:
             return None
         k -= 1

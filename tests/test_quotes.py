@@ -797,6 +797,24 @@ def test_the_head_of_something_is_the_head(site: BuiltSite) -> None:
     ]
 
 
+FRAGMENT_AFTER_LONG_QUOTATION = case(
+    "Kay Dunn spoke first.\n\n"
+    "“We are not taxing the poor. We are asking a rich sector to pay its share,” Jo Hart "
+    "said, adding that the office would “engage all stakeholders”."
+)
+
+
+def test_a_fragment_after_a_quotation_of_two_sentences_has_its_speaker(
+    site: BuiltSite,
+) -> None:
+    """The sentence that holds the attribution holds the fragment too, even
+    when the quotation before it began a sentence earlier."""
+    assert found(site, FRAGMENT_AFTER_LONG_QUOTATION) == [
+        ("We are not taxing the poor. We are asking a rich sector to pay its share", "Jo Hart"),
+        ("engage all stakeholders", "Jo Hart"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

@@ -797,11 +797,12 @@ def _attribute_before(text: str, block: Block, piece: Quotation, prev: Quotation
     floor_pos = max(sent_start, _piece_end(prev) if prev else block.start)
     floor = block.index_at(floor_pos)
     found = attribution_before(text, block.toks, floor, opener)
-    if found is None and prev is not None and prev.start >= sent_start:
+    said = prev.attribution if prev is not None else None
+    if found is None and prev is not None and sent_start <= (said.start if said else prev.start):
         # 'X said it was "not compatible" with a return "in a timely way"',
         # '"…," he said, and was ready to "play a role"': the sentence's
-        # speaker says both.
-        said = prev.attribution
+        # speaker says both (also when the quotation before began in an
+        # earlier sentence: '"… . … share," Ms Mwangi said, adding that …').
         goes_on = said is not None and said.how == "after" and said.stop == ","
         if said is not None and (said.how in ("before", "sentence") or goes_on):
             found = replace(said, how="sentence")

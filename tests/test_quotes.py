@@ -815,6 +815,16 @@ def test_a_fragment_after_a_quotation_of_two_sentences_has_its_speaker(
     ]
 
 
+ACRONYM_IN_ROLE = case(
+    "The president of the Federation of Hill Farmers (Fehf), Jo Hart, said the farmers "
+    "“will not retreat”."
+)
+
+
+def test_an_acronym_in_brackets_ends_a_role_before_the_name(site: BuiltSite) -> None:
+    assert found(site, ACRONYM_IN_ROLE) == [("will not retreat", "Jo Hart")]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

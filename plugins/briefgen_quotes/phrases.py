@@ -502,7 +502,11 @@ _SENTENCE_CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "still"})
 
 def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> int | None:
     """The first token of a role that ends before token ``stop`` and starts
-    a clause ("A council engineer", "Velmar's foreign minister"), or None."""
+    a clause ("A council engineer", "Velmar's foreign minister"), or None.
+    An acronym in brackets at its end is read past ("the president of the
+    Federation of Peasant Communities (Fecoc)")."""
+    if stop - 3 > floor and toks[stop - 1].text == ")" and toks[stop - 3].text == "(":
+        stop -= 3
     k = stop - 1
     while k >= floor and stop - k <= most and toks[k].is_word:
         low = toks[k].lower

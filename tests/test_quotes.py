@@ -825,6 +825,23 @@ def test_an_acronym_in_brackets_ends_a_role_before_the_name(site: BuiltSite) -> 
     assert found(site, ACRONYM_IN_ROLE) == [("will not retreat", "Jo Hart")]
 
 
+MEMBERS = case(
+    "Nuala Breathnach TD (Dublin Central) accused the Government of “managing a crisis”.\n\n"
+    "“We are getting it in the neck on the doors,” one Fianna Fáil TD said.\n\n"
+    "One Labour MP, who asked not to be named, said the plan was “dead on arrival”."
+)
+
+
+def test_a_member_s_letters_and_seat_are_no_part_of_a_name(site: BuiltSite) -> None:
+    """ "Nuala Breathnach TD (Dublin Central)": the member's letters and
+    seat are dropped, like "MP"; "one Fianna Fáil TD" is a description."""
+    assert found(site, MEMBERS) == [
+        ("managing a crisis", "Nuala Breathnach"),
+        ("We are getting it in the neck on the doors", "one Fianna Fáil TD"),
+        ("dead on arrival", "One Labour MP"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [
@@ -1650,6 +1667,24 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
         ("Tom Reid", "tom-reid", "Leader of the Opposition"),
         ("Tom Reid", "tom-reid", "Opposition Leader"),
         ("Lea Voss", "lea-voss", "Norhaven mayor"),
+    ]
+
+
+def test_someone_of_an_organisation_is_not_the_organisation(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "One Dockers Union official", "a senior Velmar Freight source": one of
+    them speaks, not the organisation; its spokesman speaks for it."""
+    body = (
+        "“We will strike,” one Dockers Union official said.\n\n"
+        "A senior Velmar Freight source said the deal was “dead”.\n\n"
+        "“The deal stands,” a Velmar Freight spokesman said."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert [who[:2] for who in speakers(article)] == [
+        ("one Dockers Union official", None),
+        ("A senior Velmar Freight source", None),
+        ("Velmar Freight", "velmar-freight"),
     ]
 
 

@@ -244,7 +244,9 @@ NATIONALITY_NOUNS = _set(
 )
 
 #: Letters after a name that are no part of it ("Simon Archer KC").
-POST_NOMINALS = frozenset({"KC", "QC", "MP", "MEP", "MSP", "MS", "OBE", "MBE", "CBE", "PhD"})
+POST_NOMINALS = frozenset(
+    {"KC", "QC", "MP", "MEP", "MSP", "MS", "TD", "MLA", "MPP", "MNA", "OBE", "MBE", "CBE", "PhD"}
+)
 
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m"}

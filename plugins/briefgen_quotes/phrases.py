@@ -228,6 +228,11 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
         body = body[1:]
     while len(body) > 1 and AGED.fullmatch(body[0].lower):
         body = body[1:]  # "the 67-year-old Halyna Myronenko"
+    if len(body) > 4 and body[-1].text == ")" and body[-2].is_word:
+        # "Nuala Breathnach TD (Dublin Central)": the seat, after the member's letters
+        opened = next((i for i in range(len(body) - 2, 0, -1) if body[i].text == "("), 0)
+        if opened > 1 and body[opened - 1].text in POST_NOMINALS:
+            body = body[:opened]
     while len(body) > 2 and body[-1].text in POST_NOMINALS:
         body = body[:-1]  # "Simon Archer KC", "Jo Dale MP"
     if not body:
@@ -730,6 +735,8 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
             return Speaker(who.start, end, text[who.start : end], kind=who.kind)
     if owner and owner.lower in _POSSESSIVE_PRONOUNS and phrase and not phrase[0].capitalized:
         phrase.insert(0, owner)  # "her daughter said": whose daughter
+    elif owner and owner.lower in ("one", "another") and phrase and _titled_head(phrase[-1]):
+        return _description(text, [owner, *phrase])  # "One Labour MP said": one of them
     elif phrase and not phrase[0].capitalized and phrase[0].lower not in _DESCRIBERS:
         # "the port authority said": words the lists do not know between a
         # determiner and a common word.
@@ -750,6 +757,8 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
             break
     if not phrase:
         return None
+    if len(phrase) > 2 and phrase[0].lower in ("a", "an") and _titled_head(phrase[-1]):
+        return _description(text, phrase)  # "A Fine Gael TD said": one of them
     return make_speaker(text, phrase)
 
 
@@ -920,7 +929,7 @@ def _description_after(
     m = found[1]
     if any(post_modifier(toks, i, k + 1) is not None for i in range(k + 2, m)):
         return found  # "said a source close to Ana Ruiz": not Ana Ruiz
-    if (m < n and toks[m].is_word) or toks[m - 1].capitalized:
+    if (m < n and toks[m].is_word) or (toks[m - 1].capitalized and not _titled_head(toks[m - 1])):
         return None
     return found if any(t.capitalized for t in toks[k + 1 : m]) else None
 
@@ -999,6 +1008,11 @@ _FINITE = frozenset(
 #: Words that open where someone is from, between commas after the name.
 _WHERE = frozenset({"of", "from"})
 _WHERE_FROM = _WHERE | {"at", "in", "for", "with"}
+
+
+def _titled_head(tok: Token) -> bool:
+    """Is ``tok`` a title ("minister") or a member's letters ("TD", "MP")?"""
+    return tok.lower in TITLE_WORDS or tok.text in POST_NOMINALS
 
 
 def _description(text: str, toks: Sequence[Token]) -> Speaker:

@@ -29,6 +29,7 @@ from .lexicon import (
     NAME_PARTICLES,
     NATIONALITY_NOUNS,
     ORG_HEADS,
+    POST_NOMINALS,
     PUBLIC_BODY_WORDS,
     QUOTE_MARKS,
     REPORTING_VERBS,
@@ -227,6 +228,10 @@ class Entities:
             name = speaker.name[:at].rstrip()
             speaker = replace(speaker, end=speaker.start + len(name), name=name)
         phrase = self.inside(speaker.phrase_start, speaker.end)
+        if phrase and _someone_of(self.text[speaker.phrase_start : speaker.end]):
+            # "One Fianna Fáil TD said", "a senior EU diplomat said": someone
+            # of the party speaks, not the party (its spokesman speaks for it).
+            phrase = [m for m in phrase if m.kind == _PERSON]
         if phrase:
             phrase = [m for m in phrase if not (m.kind == _PERSON and self._owner(m, speaker))]
             people = [m for m in phrase if m.kind == _PERSON]
@@ -488,6 +493,28 @@ def _ref_id(refs: tuple[str, ...]) -> str | None:
 _AGE_REACH = 40
 
 _SERVES = re.compile(r"\b(?:for|to|of)(?:\s+the)?$", re.IGNORECASE)
+
+
+#: Titles of those who speak for an organisation, not as one of it.
+_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
+
+
+def _someone_of(phrase: str) -> bool:
+    """Is ``phrase`` an indefinite description of a person by a title or a
+    word for a person, with the organisation they belong to ("One Fianna
+    Fáil TD", "a senior EU diplomat", "a Labour source"), but not one who
+    speaks for it ("a Kremlin spokesman")?"""
+    words = phrase.lower().split()
+    if len(words) < 3 or words[0] not in INDEFINITE:
+        return False
+    head = words[-1]
+    return head not in _VOICES and (head in TITLE_WORDS or head in _INSIDERS or head in _MEMBERS)
+
+
+#: Words for people who speak from inside an organisation without a title.
+_INSIDERS = frozenset({"source", "insider", "figure", "veteran"})
+#: A member's letters, as a description's head ("One Labour MP").
+_MEMBERS = frozenset(w.lower() for w in POST_NOMINALS)
 
 
 def _serves_before(words: str) -> bool:

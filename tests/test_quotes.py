@@ -1313,6 +1313,19 @@ def test_the_speaker_stays_as_written_without_an_entity_plugin(site: BuiltSite) 
     assert quotes and all(a.data["speaker_id"] is None and a.refs == () for a in quotes)
 
 
+TITLE_IN_A_SENTENCE_WITH_A_VERB = case(
+    "The board added a rule to its code, “The Harbour Promise,” in 2022.\n\n"
+    "The association added sleep to its checklist, “Life's Essential 8,” last year."
+)
+
+
+def test_a_name_in_title_case_is_no_quotation_for_a_verb_elsewhere(site: BuiltSite) -> None:
+    """A few words in Title Case are a name in marks, though the sentence
+    holds a verb of speech ("added … to"); an attribution right after or
+    before them would still make them a quotation."""
+    assert found(site, TITLE_IN_A_SENTENCE_WITH_A_VERB) == []
+
+
 # ---------------------------------------------------------------- entities
 
 FAKE_ENTITIES = '''

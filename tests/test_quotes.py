@@ -1701,6 +1701,27 @@ def test_someone_of_an_organisation_is_not_the_organisation(
     ]
 
 
+def test_a_title_in_initials_for_an_organisation_is_the_person_not_it(tmp_path: Path) -> None:
+    """ "the CS for Treasury told": the person whose role the initials
+    abbreviate and names the organisation, not the organisation."""
+    body = (
+        "Jo Hart met the committee with the National Treasury team.\n\n"
+        "“Nobody likes new taxes,” the CS for Treasury told the senators."
+    )
+    entities = {
+        "content/entities/jo-hart.md": (
+            "---\nname: Jo Hart\nkind: person\n"
+            "role: Cabinet Secretary for the National Treasury\n---\n"
+        ),
+        "content/entities/national-treasury.md": (
+            "---\nname: National Treasury\nkind: organization\naliases: [Treasury]\n---\n"
+        ),
+    }
+    assert speakers(build(tmp_path, body, **entities)) == [
+        ("Jo Hart", "jo-hart", "CS for Treasury")
+    ]
+
+
 def test_a_title_with_a_nationality_finds_the_role_that_names_the_country(
     tmp_path: Path, fake_entities: dict[str, str]
 ) -> None:

@@ -161,6 +161,19 @@ class Entities:
                 return m
         return None
 
+    def _initials_for(self, speaker: Speaker, named: Mention, before: int) -> Mention | None:
+        """ "the CS for Treasury": the person whose role the initials
+        abbreviate and that names the organisation ``named`` (see
+        :meth:`_by_initials`)."""
+        found = _INITIALS_FOR.match(self.text, speaker.phrase_start, speaker.end)
+        if found is None or not self.with_roles:
+            return None
+        person = self._by_initials(found.group(1).lower(), before)
+        if person is None:
+            return None
+        role = set(title_words(person.role))
+        return person if role.issuperset(title_words(named.name)) else None
+
     def _by_initials(self, initials: str, before: int) -> Mention | None:
         """The last person mentioned before ``before`` whose role has words,
         one of them a title, that ``initials`` abbreviates ("cm": "Chief
@@ -245,7 +258,9 @@ class Entities:
             if named:
                 # "The head of the union": the union's head, when the
                 # registry knows who that is; else the union itself.
-                titled = self._titled(speaker, phrase, before)
+                titled = self._titled(speaker, phrase, before) or self._initials_for(
+                    speaker, named[-1], before
+                )
                 return (titled, True) if titled is not None else (named[-1], False)
         name = _clean(speaker.name)
         if not name:
@@ -495,6 +510,8 @@ _AGE_REACH = 40
 _SERVES = re.compile(r"\b(?:for|to|of)(?:\s+the)?$", re.IGNORECASE)
 
 
+#: A title in initials serving an organisation: "the CS for Treasury".
+_INITIALS_FOR = re.compile(r"(?i:the)\s+([A-Z]{2,4})\s+(?:for|of|at)\s")
 #: Titles of those who speak for an organisation, not as one of it.
 _VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 

@@ -241,7 +241,12 @@ class Entities:
             name = speaker.name[:at].rstrip()
             speaker = replace(speaker, end=speaker.start + len(name), name=name)
         phrase = self.inside(speaker.phrase_start, speaker.end)
-        if phrase and _someone_of(self.text[speaker.phrase_start : speaker.end]):
+        if (
+            phrase
+            and speaker.kind != "pronoun"
+            and any(m.kind != _PERSON for m in phrase)
+            and _someone_of(self.text[speaker.phrase_start : speaker.end])
+        ):
             # "One Fianna Fáil TD said", "a senior EU diplomat said": someone
             # of the party speaks, not the party (its spokesman speaks for it).
             phrase = [m for m in phrase if m.kind == _PERSON]

@@ -842,6 +842,21 @@ def test_a_member_s_letters_and_seat_are_no_part_of_a_name(site: BuiltSite) -> N
     ]
 
 
+TELLING_AND_HYPHEN = case(
+    "Jo Hart went further, telling the council the plan had “lost the run of itself”.\n\n"
+    "«We lost everything in the night», - said the pensioner Kay Dunn."
+)
+
+
+def test_telling_after_a_comma_and_a_spaced_hyphen_before_the_verb(site: BuiltSite) -> None:
+    """ ", telling the council …" has the sentence's subject, as ", saying"
+    does; a spaced hyphen sets an attribution off, as a dash does."""
+    assert found(site, TELLING_AND_HYPHEN) == [
+        ("lost the run of itself", "Jo Hart"),
+        ("We lost everything in the night", "Kay Dunn"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

@@ -90,7 +90,7 @@ _MARK = re.compile("[" + re.escape(_MARKS) + "]")
 #: A letter or digit: a character for which ``str.isalnum()`` holds.
 _ALNUM = re.compile(r"[^\W_]")
 #: What may stand between a closing mark and the attribution after it.
-_BEFORE_ANCHOR = frozenset(",?!.…—–") | QUOTE_MARKS
+_BEFORE_ANCHOR = frozenset(",?!.…—–-") | QUOTE_MARKS
 _FIRST = itemgetter(0)
 
 

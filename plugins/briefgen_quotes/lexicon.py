@@ -87,7 +87,7 @@ REPORTING_VERBS: frozenset[str] = (
     | _set(
         """
         labelled labeled signalled signaled spoke speaks talked referred refers
-        saying adding insisting arguing warning noting stressing claiming called calling
+        saying adding telling insisting arguing warning noting stressing claiming called calling
         termed branded pointed
         """
     )

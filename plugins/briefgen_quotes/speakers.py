@@ -58,7 +58,10 @@ from .phrases import (
 from .text import Token, Tokenized
 
 _ENDS = frozenset(".!?;")
-_LEAD = frozenset(",?!…—–") | QUOTE_MARKS
+#: What may set an attribution off from the quotation before it (a spaced
+#: hyphen too, the dash of typewriter and machine-translated copy).
+_SET_OFF = frozenset(",?!…—–-")
+_LEAD = _SET_OFF | QUOTE_MARKS
 _LEAD_OR_STOP = _LEAD | {"."}
 _MAX_TRAILING = 30
 _START = attrgetter("start")
@@ -153,7 +156,7 @@ def _lead_start(toks: Sequence[Token], k: int, floor: int) -> tuple[int, bool, b
     while i >= floor and toks[i].text in _LEAD_OR_STOP:
         if toks[i].text in QUOTE_MARKS:
             marks = True
-        elif toks[i].text in ",?!…—–":
+        elif toks[i].text in _SET_OFF:
             comma = True
         i -= 1
     first = i + 1

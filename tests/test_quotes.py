@@ -857,6 +857,16 @@ def test_telling_after_a_comma_and_a_spaced_hyphen_before_the_verb(site: BuiltSi
     ]
 
 
+PUT_IT = case(
+    "Jo Hart spoke first.\n\n"
+    "As one official put it, the two leaders “agree on the diagnosis and on nothing else”."
+)
+
+
+def test_as_someone_put_it_names_the_speaker(site: BuiltSite) -> None:
+    assert found(site, PUT_IT) == [("agree on the diagnosis and on nothing else", "one official")]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

@@ -520,7 +520,11 @@ def attribution_before(
             continue
         if t.capitalized or not t.is_word:
             continue
-        if t.lower not in REPORTING_VERBS and not _after_plural(text, toks, k, floor):
+        if (
+            t.lower not in REPORTING_VERBS
+            and not _after_plural(text, toks, k, floor)
+            and not _put_it(toks, k, last)
+        ):
             continue
         # The nearest verb only: an earlier one belongs to another clause.
         if is_passive(toks, k, floor):
@@ -544,6 +548,11 @@ def attribution_before(
         how = "before" if _tight(toks, k + 1, last, t.lower) else "sentence"
         return Attribution(speaker.phrase_start, t.end, speaker, t.lower, how)
     return according
+
+
+def _put_it(toks: Sequence[Token], k: int, last: int) -> bool:
+    """ "As one official put it, “…”": "put it" says how someone said it."""
+    return toks[k].lower == "put" and k + 1 < last and toks[k + 1].lower == "it"
 
 
 def _after_plural(text: str, toks: Sequence[Token], k: int, floor: int) -> bool:

@@ -944,6 +944,22 @@ def test_a_title_opening_the_sentence_speaks_after_a_lead_in_colon(site: BuiltSi
     ]
 
 
+NAME_LABELS = case(
+    "Jo Hart runs the workshop her father built.\n\n"
+    "Hart: I did the arithmetic, like everybody. I know what happens to a small firm.\n\n"
+    "Note: We will publish the full interview next week."
+)
+
+
+def test_a_name_and_a_colon_opening_a_paragraph_label_its_speech(site: BuiltSite) -> None:
+    """A question-and-answer profile's answers ("Okabe: I did …") are
+    spoken by the one the label names, someone the article named before; a
+    label that names nobody ("Note:") speaks nothing."""
+    assert found(site, NAME_LABELS) == [
+        ("I did the arithmetic, like everybody. I know what happens to a small firm.", "Jo Hart")
+    ]
+
+
 JOINED_VERBS = case(
     "Jun Park spoke first.\n\n"
     "A port spokeswoman declined to comment but said the quay was “safe for every crane.”\n\n"

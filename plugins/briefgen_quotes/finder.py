@@ -54,7 +54,7 @@ from .lexicon import (
     TRAILING_STARTERS,
 )
 from .model import Attribution, Quotation, Segment, Speaker
-from .phrases import sentence_subject, subject_before
+from .phrases import make_speaker, sentence_subject, subject_before
 from .speakers import attribution_at, attribution_before
 from .text import (
     ArticleTokens,
@@ -324,6 +324,8 @@ def _colon_speech(text: str, block: Block, found: list[Quotation]) -> list[Quota
         if speaker is None and first + 1 < len(toks) and toks[first].lower in ("he", "she"):
             t = toks[first]
             speaker = Speaker(t.start, t.end, t.lower, kind="pronoun")
+        if speaker is None and lo == block.start:
+            speaker = _name_label(text, toks, first, block.index_at(m.start()))
         if speaker is None:
             continue
         end = hi
@@ -339,6 +341,20 @@ def _colon_speech(text: str, block: Block, found: list[Quotation]) -> list[Quota
         piece.attribution = Attribution(lo, m.start(), speaker, "", "before", stop=":")
         pieces.append(piece)
     return pieces
+
+
+def _name_label(text: str, toks: list[Token], first: int, colon: int) -> Speaker | None:
+    """A paragraph that opens with a name and a colon, as a transcript or a
+    question-and-answer profile writes its answers ("Okabe: I did the
+    arithmetic …"): the name, one to three capitalised words, of someone
+    the article named before."""
+    label = toks[first:colon]
+    if not 1 <= len(label) <= 3 or not all(t.is_word and t.capitalized for t in label):
+        return None
+    if re.search(rf"\b{re.escape(label[-1].text)}\b", text[: label[0].start]) is None:
+        return None  # someone the article named before, not "Note:" or "Update:"
+    speaker = make_speaker(text, label)
+    return speaker if speaker is not None and speaker.kind == "name" else None
 
 
 def _titled(speaker: Speaker) -> bool:

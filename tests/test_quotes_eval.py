@@ -1,6 +1,6 @@
 """Quality of the quotation finder on articles written for these tests.
 
-``tests/fixtures/quotes/`` holds thirty-three short articles (clean copy,
+``tests/fixtures/quotes/`` holds forty-eight short articles (clean copy,
 copy with straight quotes and guillemets, machine-translated copy with lost
 and misplaced marks, a council debate, speakers named by their titles, a
 court report, a translated ceasefire wire story, a central-bank briefing, an
@@ -11,11 +11,16 @@ report, Australian state politics, a tech feature in the present tense, a
 Commons debate, a drought explainer, a cricket report, a US city council, a
 machine-translated Italian story, a science press release, a murder trial,
 Nigerian state politics, a New Zealand river story, a band profile, a tram
-strike, a machine-translated Brazilian economy story) and ``gold.yaml``,
-every quotation in them with its speaker. A found
-quotation counts when its span overlaps a true one by more than half of the
-true one's length (each true one matches once);
-attribution counts the matched ones whose speaker is right.
+strike, a machine-translated Brazilian economy story, a machine-translated
+German regional story, a Chinese foreign-ministry briefing, a Darfur wire
+story, an EU summit, a Premier League report, a machine-translated Russian
+story, South African politics, a tabloid court story, a Canadian provincial
+story, a Japanese executive's profile with a Q&A, Irish politics, a US local
+house fire, a machine-translated Peruvian story, Kenyan business, a health
+wire story) and ``gold.yaml``, every quotation in them with its speaker. A
+found quotation counts when its span overlaps a true one by more than half of
+the true one's length (each true one matches once); attribution counts the
+matched ones whose speaker is right.
 """
 
 from __future__ import annotations

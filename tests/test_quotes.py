@@ -867,6 +867,27 @@ def test_as_someone_put_it_names_the_speaker(site: BuiltSite) -> None:
     assert found(site, PUT_IT) == [("agree on the diagnosis and on nothing else", "one official")]
 
 
+FRAGMENT_AFTER_A_TRAILING_PHRASE = case(
+    "Jo Hart spoke first.\n\n"
+    "“We are not tired,” Kay Dunn told reporters on arrival, adding that a new package "
+    "was “in the pipeline”.\n\n"
+    "“We are ready,” Kay Dunn said on Monday, speaking outside the court. “We will appeal.”"
+)
+
+
+def test_a_participle_s_clause_with_quoted_words_ends_the_attribution(
+    site: BuiltSite,
+) -> None:
+    """ "…,” she told reporters on arrival, adding that a package was “in
+    the pipeline”": the fragment is its own quotation; a participle's
+    clause that ends its sentence stays in the attribution of a split one."""
+    assert found(site, FRAGMENT_AFTER_A_TRAILING_PHRASE) == [
+        ("We are not tired", "Kay Dunn"),
+        ("in the pipeline", "Kay Dunn"),
+        ("We are ready. We will appeal.", "Kay Dunn"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

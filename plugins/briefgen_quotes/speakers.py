@@ -133,6 +133,15 @@ def _clause_end(
                 return u.start, "mark", m
             if u.text in ",:" and m + 1 < n and toks[m + 1].text in QUOTE_MARKS:
                 return u.start, u.text if u.text == ":" else ",", m
+            if (
+                u.text == ","
+                and m + 1 < n
+                and is_participle(toks[m + 1])
+                and _sentence_end(toks, m + 1, n) is None
+            ):
+                # "… she told reporters on arrival, adding that a package was
+                # “in the pipeline”": a clause of its own, with quoted words.
+                return u.start, ",", m
             m += 1
         if m >= n:
             return toks[n - 1].end, "end", n

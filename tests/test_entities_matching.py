@@ -177,6 +177,40 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Mohamed", "mohamed-osman-al-nour"),
         ],
     ),
+    "a-surname-before-another-name-is-someone-else": (
+        "Halima Abdi Noor chairs the club. “It works,” said Noor Vance of the cycling club, "
+        "and Mayor Lin Abara agreed with Lin Haoran. Noor Vance left; Xi Mingze and Lin "
+        "Connolly stayed. Noor nodded, and Lin thanked her.",
+        [
+            ("Halima Abdi Noor", "halima-abdi-noor"),
+            ("Lin Haoran", "lin-haoran"),
+            ("Noor", "halima-abdi-noor"),
+            ("Lin", "lin-haoran"),
+        ],
+    ),
+    "a-surname-before-its-own-things-or-ordinary-words": (
+        "Donald Trump and Vladimir Putin spoke. The Trump Administration and the Trump White "
+        "House agreed; Putin Tuesday said the Putin Government would wait, and Putin's aides "
+        "spoke of Putin Russia. Zelenskyy, Putin and Xi Jinping met; Xi Jinping thanked "
+        "Putin. The ballot read Putin Vladimir Vladimirovich. Trump Tower was shut.",
+        [
+            ("Donald Trump", "donald-trump"),
+            ("Vladimir Putin", "vladimir-putin"),
+            ("Trump", "donald-trump"),
+            ("Trump", "donald-trump"),
+            ("Putin", "vladimir-putin"),
+            ("Putin", "vladimir-putin"),
+            ("Putin", "vladimir-putin"),
+            ("Putin", "vladimir-putin"),
+            ("Russia", "russia"),
+            ("Zelenskyy", "volodymyr-zelenskyy"),
+            ("Putin", "vladimir-putin"),
+            ("Xi Jinping", "xi-jinping"),
+            ("Xi Jinping", "xi-jinping"),
+            ("Putin", "vladimir-putin"),
+            ("Putin", "vladimir-putin"),
+        ],
+    ),
     "arabic-particles": (
         "Ibrahim al-Tayeb runs the hospital. Al-Tayeb said it was full; al-Tayeb's staff and "
         "Tayeb himself stayed. Noura bint Khalid and Sheikh Abdallah Abu Shanab visited. Later "

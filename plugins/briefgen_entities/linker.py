@@ -23,7 +23,12 @@ writers):
    article put before the person's full name means someone else (``Ivanka
    Trump``); a known given name joins the mention (``Vladimir V. Putin``,
    ``Olga Petrovna Zaitseva``). A given name alone is no mention inside
-   another name (``Greta Thunberg``, ``Abu Mohammed``).
+   another name (``Greta Thunberg``, ``Abu Mohammed``), nor is a surname or
+   family name before a capitalised word that reads as the rest of one
+   (``Noor Vance``, ``Mayor Lin Abara``, ``Xi Mingze``); an ordinary word, a
+   title, the head of an institution or a government, a word of the
+   person's own name or a registered place or organisation does not
+   (``Macron Tuesday said``, ``the Trump Administration``, ``Putin Russia``).
    When two registered people share the surname, it links to the one whose
    full name appeared last before it; with neither, it stays unlinked and the
    build warns.
@@ -62,8 +67,10 @@ from .words import (
     DATE_PREPOSITIONS,
     DESCRIPTORS,
     INSTITUTIONS,
+    ORGANIZATION_HINTS,
     PARTICLES,
     SUFFIXES,
+    TENURE_WORDS,
     TITLES,
 )
 
@@ -400,9 +407,12 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
         return None  # "Greta Thunberg" is someone else than Greta Halloran
     start, how = cand.start, form.origin
     if how == "surname":
-        if (form.needs_naming or cand.mode == "variant") and _name_after(state.text, cand.end, hi):
-            return None  # "Osman Ali" is someone else than Mohamed Osman al-Nour
         entity = state.registry.entities[form.entity]
+        after = _name_after(state.text, cand.end, hi)
+        if after is not None and (
+            form.needs_naming or cand.mode == "variant" or _another_name(state, entity, after)
+        ):
+            return None  # "Osman Ali", "Noor Vance": the start of someone else's name
         start = _surname_start(state, entity, start, lo)
         if start is None:
             return None
@@ -457,7 +467,7 @@ def _in_full_name(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     (see :func:`_name_after`), or a capitalised word right before it other
     than a title or an ordinary word opening the sentence ("Monday Greta
     said"; "Abu Mohammed" and "Jan Greta" are other names)?"""
-    if _name_after(text, end, hi):
+    if _name_after(text, end, hi) is not None:
         return True
     nickname = _NICKNAME.match(text, end, hi)
     if nickname is not None and nickname.group(1).isupper():
@@ -470,21 +480,49 @@ def _in_full_name(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     return not (_ordinary_capital(prev[2]) and sentence_initial(text, prev[0], lo))
 
 
-def _name_after(text: str, end: int, hi: int) -> bool:
-    """Does a name go on after ``end``: a capitalised word after a space,
-    perhaps after surname particles ("Greta Thunberg", "Pieter van Dijk",
-    "Hamad bin Jassim", "Walid al-Otaibi")?"""
+def _name_after(text: str, end: int, hi: int) -> str | None:
+    """The capitalised word a name may go on with after ``end``: after a
+    space, perhaps after surname particles ("Greta Thunberg", "Pieter van
+    Dijk", "Hamad bin Jassim", "Walid al-Otaibi"); None when there is none."""
     m = NEXT_WORD_RE.match(text, end, hi)
     particle = False
     while m is not None and (m.group(1) in _SPACE or (particle and m.group(1) in _HYPHENS)):
         word = m.group(2)
         if is_titlecase(word):
-            return True
+            return word
         particle = word in PARTICLES
         if not particle:
-            return False
+            return None
         m = NEXT_WORD_RE.match(text, m.end(), hi)
-    return False
+    return None
+
+
+#: Capitalised words that, right after a person's surname, make it no part
+#: of another person's name: ordinary words ("Macron Tuesday said", "the
+#: Trump White House"), titles and descriptors ("the Trump Justice
+#: Department", "the Starmer Labour government") and the heads of
+#: institutions and governments ("the Trump Administration"). Unlike before
+#: a surname (:func:`_ordinary_capital`), a word in -ly is no adverb here:
+#: "Kelly" and "Connolly" are names.
+_NO_NAME_AFTER = COMMON | TITLES | DESCRIPTORS | INSTITUTIONS | ORGANIZATION_HINTS | TENURE_WORDS
+
+
+def _another_name(state: _Article, entity: Entity, word: str) -> bool:
+    """Does the capitalised ``word`` right after the person's surname make
+    the two someone else's name ("Noor Vance", "Lin Abara", "Xi Mingze")?
+    Not when it is one of :data:`_NO_NAME_AFTER` ("Macron Tuesday said",
+    "the Trump Administration"), a word of the person's own name or
+    aliases ("Putin Vladimir Vladimirovich") or a registered place or
+    organisation ("the Biden Ukraine policy"). Words that make a longer
+    name ("Trump Tower") are :func:`_part_of_longer_name`'s."""
+    low = fold_lower(word)
+    if low in _NO_NAME_AFTER:
+        return False
+    names = (entity.name, *entity.aliases)
+    if any(fold_lower(w) == low for name in names for w in WORD_RE.findall(name)):
+        return False
+    other = state.registry.lookup(word)
+    return other is None or state.registry.entities[other].kind == "person"
 
 
 def _after_given_name(state: _Article, entity_id: str, start: int, lo: int) -> bool:

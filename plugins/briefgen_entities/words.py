@@ -167,8 +167,6 @@ ABBREVIATIONS = _words(
     """
 )
 
-#: Words that, following a registered name, show that the name is part of a
-#: longer one ("Washington Post", "Kyiv Independent", "Trump Tower").
 #: Family names that Chinese, Korean and Vietnamese names put first ("Xi
 #: Jinping" is Xi): for two-word names. Not those that are also common
 #: given names in English copy ("Lee", "Kim", "Bo", "Do").
@@ -192,6 +190,15 @@ INSTITUTIONS = _words(
     """
 )
 
+#: Words that, after a leader's surname, name their government or their time
+#: in office ("the Trump Administration", "the Putin Government", "the Blair
+#: Era"): the person's own, not part of another person's name.
+TENURE_WORDS = _words(
+    "administration government cabinet presidency premiership regime era campaign"
+)
+
+#: Words that, following a registered name, show that the name is part of a
+#: longer one ("Washington Post", "Kyiv Independent", "Trump Tower").
 CONTINUATIONS = _words(
     """
     post times independent today tower towers university college school institute

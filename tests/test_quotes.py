@@ -888,6 +888,41 @@ def test_a_participle_s_clause_with_quoted_words_ends_the_attribution(
     ]
 
 
+SUBJECTS_OF_LOCAL_AND_MARKETS_COPY = case(
+    "Jo Hart chairs the committee. “We are ready,” Tom Reid said. He left early.\n\n"
+    "She said the money was spread across 1,140 projects, adding that every item had a code "
+    "“that anyone can look up.”\n\n"
+    "“The market was positioned for a cut,” analysts at Harbourline Capital, led by Kay Dunn, "
+    "said in a note to clients. “We see a floor near the lows.”\n\n"
+    "The team will practise on Monday, athletic director Greg Salinas said.\n\n"
+    "“She's wriggling,” Priya shouts back over the engine.\n\n"
+    "“We went out at two in the morning,” Dave recalls.\n\n"
+    "Clydemuir MSP Anne Doherty (SNP) defended her record. “Councils were protected,” she said."
+)
+
+
+def test_subjects_of_local_markets_and_feature_copy(site: BuiltSite) -> None:
+    """A pronoun opening the sentence speaks the fragment after ", adding
+    that"; a group at an
+    organisation speaks ("analysts at X, led by Y, said"); words the lists do
+    not know before a title and a name are the role; a verb that is a noun
+    too speaks right after a quotation and its speaker ("Dave recalls"), with
+    a particle ("shouts back"); a bracket after a name that opens a sentence
+    ("(SNP)") keeps it the one a later "she" stands for."""
+    assert found(site, SUBJECTS_OF_LOCAL_AND_MARKETS_COPY) == [
+        ("We are ready", "Tom Reid"),
+        ("that anyone can look up.", "Jo Hart"),
+        (
+            "The market was positioned for a cut. We see a floor near the lows.",
+            "analysts at Harbourline Capital",
+        ),
+        ("The team will practise on Monday", "Greg Salinas"),
+        ("She's wriggling", "Priya"),
+        ("We went out at two in the morning", "Dave"),
+        ("Councils were protected", "Anne Doherty"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

@@ -45,6 +45,7 @@ from .lexicon import (
     GROUP_WORDS,
     LABEL_CUES,
     MANNER_VERBS,
+    NOUN_LIKE_VERBS,
     OBJECT_VERBS,
     OPENERS,
     QUOTE_MARKS,
@@ -279,7 +280,7 @@ def _scan_block(article: Article, lo: int, hi: int, tokens: ArticleTokens) -> Bl
     for k in tokenized.cues:
         tok = toks[k]
         low = tok.lower
-        if (low in SPEECH_VERBS or low in _OTHER_CUES) and (
+        if (low in SPEECH_VERBS or low in _OTHER_CUES or low in NOUN_LIKE_VERBS) and (
             all_prose or article.is_prose(tok.start, tok.end)
         ):
             found = attribution_at(text, tokenized, k)

@@ -73,6 +73,9 @@ IRREGULAR_PARTICIPLES = _set(
 #: quotation in marks, never speech without marks ("Asked whether …, he laughed").
 MANNER_VERBS = _set("laughs laughed smiles smiled grins grinned chuckles chuckled shrugged")
 SPEECH_VERBS = (SPEECH_VERBS - _NOUN_LIKE) | MANNER_VERBS
+#: Those words, which speak only right after a quotation and who said it
+#: ("“…,” Dave recalls.", "“…,” she notes").
+NOUN_LIKE_VERBS = _NOUN_LIKE
 #: The bare forms of those words: verbs of speech after a plural subject
 #: ("The researchers estimate that …", "Critics claim …").
 PLURAL_VERBS = frozenset(w for w in _NOUN_LIKE if not w.endswith("s") or w == "stress")

@@ -71,6 +71,18 @@ def token_at(toks: Sequence[Token], offset: int) -> int | None:
     return None
 
 
+def pronoun_opens(toks: Sequence[Token], first: int) -> bool:
+    """Does a sentence open with "He" or "She" and a word in lowercase (a
+    verb: "She closed her speech")?"""
+    return (
+        first + 1 < len(toks)
+        and toks[first].capitalized
+        and toks[first].lower in ("he", "she")
+        and toks[first + 1].is_word
+        and not toks[first + 1].capitalized
+    )
+
+
 def is_possessive(tok: Token) -> bool:
     return tok.text.endswith(_POSSESSIVE_ENDS)
 
@@ -319,6 +331,8 @@ def _ends_role(body: list[Token], i: int) -> bool:
         return True
     if _is_title(low) and not (i + 1 < len(body) and _org_head(body)):
         return True
+    if t.text in POST_NOMINALS and i + 1 < len(body) and body[i + 1].lower not in CONNECTORS:
+        return True  # "Clydemuir West MSP Anne Doherty": a member, before the name
     if (
         i == 0
         and low in TITLE_WORDS
@@ -676,6 +690,15 @@ def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -
         after = toks[close + 1]
         if not after.is_word or after.capitalized:
             return None
+    elif toks[k].text == "(":
+        # "Anne-Marie Doherty (SNP) defended …": a party, a seat or an age
+        # in brackets, then the verb.
+        close = next((j for j in range(k + 1, min(n, k + 8)) if toks[j].text == ")"), None)
+        if close is None or close + 1 >= n:
+            return None
+        after = toks[close + 1]
+        if not after.is_word or after.capitalized:
+            return None
     elif not toks[k].is_word or toks[k].capitalized:
         return None
     speaker = make_speaker(text, toks[first:k])
@@ -717,6 +740,20 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
         k -= 1
     phrase = list(toks[k + 1 : j + 1])
     owner = toks[k] if k >= floor else None
+    if (
+        owner is not None
+        and owner.lower in _GROUP_PLACES
+        and phrase
+        and (phrase[0].capitalized or phrase[0].lower in DETERMINERS)
+        and k > floor
+        and toks[k - 1].lower in GROUP_WORDS
+    ):
+        # "analysts at Harbourline Capital said", "officials at the ministry
+        # said": the group speaks, wherever it works.
+        who = _phrase_back(text, toks, k - 1, floor)
+        if who is not None and who.kind in ("description", "group"):
+            end = phrase[-1].end
+            return Speaker(who.phrase_start, end, text[who.phrase_start : end], kind=who.kind)
     if owner is not None and owner.lower == "in" and phrase and phrase[0].capitalized:
         # "The defence ministry in Dravograd spoke", "officials in Moscow
         # said": where the speakers are, not who ("Local newspapers in Upper
@@ -762,6 +799,8 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
     return make_speaker(text, phrase)
 
 
+#: Prepositions between a group and where it works ("analysts at X").
+_GROUP_PLACES = frozenset({"at", "with", "from"})
 #: Prepositions between someone and where they are ("a man in the back row").
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "behind", "outside", "inside"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})

@@ -42,10 +42,11 @@ from .phrases import (
     knowing_at,
     make_speaker,
     phrase_token,
+    pronoun_opens,
     sentence_subject,
 )
 from .speakers import attribution_at, is_passive, subject_at
-from .text import ArticleTokens, Token, Tokenized, sentence_span
+from .text import ArticleTokens, Tokenized, sentence_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefgen import Annotation, Article
@@ -707,7 +708,7 @@ class Speakers:
             if first >= len(toks) or self._in_quotation(start):
                 continue
             subject = sentence_subject(text, toks, first)
-            if subject is None and _pronoun_opens(toks, first):
+            if subject is None and pronoun_opens(toks, first):
                 # "She closed her speech with a message: …": she is speaking.
                 t = toks[first]
                 subject = Speaker(t.start, t.end, t.lower, kind="pronoun")
@@ -949,18 +950,6 @@ def _definite_title(speaker: Speaker) -> bool:
     ends in a title."""
     words = speaker.name.lower().split()
     return len(words) > 1 and words[0] == "the" and words[-1] in TITLE_WORDS
-
-
-def _pronoun_opens(toks: list[Token], first: int) -> bool:
-    """Does a sentence open with "He" or "She" and a word in lowercase (a
-    verb: "She closed her speech")?"""
-    return (
-        first + 1 < len(toks)
-        and toks[first].capitalized
-        and toks[first].lower in ("he", "she")
-        and toks[first + 1].is_word
-        and not toks[first + 1].capitalized
-    )
 
 
 def _key(who: Resolved) -> str:

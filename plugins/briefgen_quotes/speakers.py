@@ -30,9 +30,12 @@ from .lexicon import (
     GROUP_WORDS,
     LISTENER_NOUNS,
     LISTENER_PRONOUNS,
+    NOT_ROLES,
+    NOUN_LIKE_VERBS,
     OBJECT_VERBS,
     ORG_HEADS,
     PLURAL_VERBS,
+    PRONOUNS,
     QUOTE_MARKS,
     REPORTING_VERBS,
     SPEECH_VERBS,
@@ -48,6 +51,7 @@ from .phrases import (
     is_participle,
     is_possessive,
     make_speaker,
+    pronoun_opens,
     role_back,
     sentence_subject,
     strip_determiner,
@@ -94,6 +98,8 @@ def _clause_end(
             return None  # "Ash told us to relax": what was asked, a clause of its own
         return _clause_end(text, toks, m, n, objects=False)
     t = toks[k]
+    if t.lower == "back":  # "Priya shouts back over the engine."
+        return _clause_end(text, toks, k + 1, n, objects=False)
     if _MANNER.fullmatch(t.lower) and k + 1 < n and not toks[k + 1].is_word:
         # "he said quietly.", "she says flatly, …": an adverb of manner.
         return _clause_end(text, toks, k + 1, n, objects=False)
@@ -146,6 +152,32 @@ def _clause_end(
         if m >= n:
             return toks[n - 1].end, "end", n
     return None
+
+
+def _modifiers_back(toks: Sequence[Token], first: int, floor: int) -> int | None:
+    """The first of up to three lowercase words before a role that starts at
+    token ``first`` ("athletic | director", "county fire | marshal"), or None."""
+    k = first - 1
+    while k >= floor and first - k <= 3 and toks[k].is_word and not toks[k].capitalized:
+        low = toks[k].lower
+        if low in NOT_ROLES or low in REPORTING_VERBS or low in DETERMINERS:
+            return None
+        k -= 1
+    return k + 1 if k + 1 < first else None
+
+
+def _named_after_mark(toks: Sequence[Token], verb: int, floor: int) -> bool:
+    """Is the word at token ``verb``, a verb that is a noun too, right after
+    a quotation and the name or pronoun of who spoke ("“…,” Dave recalls.",
+    "“…,” she notes")?"""
+    if toks[verb].lower not in NOUN_LIKE_VERBS:
+        return False
+    m = verb - 1
+    while m >= floor and verb - m <= 3 and toks[m].is_word and toks[m].lower not in DETERMINERS:
+        if not (toks[m].capitalized or toks[m].lower in PRONOUNS):
+            return False
+        m -= 1
+    return floor <= m < verb - 1 and toks[m].text in QUOTE_MARKS
 
 
 def _sentence_end(toks: Sequence[Token], m: int, n: int) -> int | None:
@@ -219,7 +251,7 @@ def attribution_after(
         return _according_to(text, toks, verb, floor)
     if low == "saying":
         return _quoted_after(text, toks, verb, floor)
-    if low not in SPEECH_VERBS or v.capitalized:
+    if v.capitalized or (low not in SPEECH_VERBS and not _named_after_mark(toks, verb, floor)):
         return None
     # Inverted: ", said Kremlin spokesperson Dmitry Peskov." / ", has affirmed X." /
     # ", told us X."
@@ -273,15 +305,19 @@ def attribution_after(
         at = None if described is None else token_at(toks, described.phrase_start)
         if at is not None and at < first:
             speaker, first, lead = described, at, _lead_start(toks, at, floor)
-    if lead is None and speaker.kind == "name" and not speaker.role:
-        # '”, veteran councillor Rhea Osei argued': a role the word lists do not know.
+    if lead is None and speaker.kind == "name":
+        # '”, veteran councillor Rhea Osei argued', '…, athletic director Greg
+        # Salinas said': a role (or the start of one) the word lists do not know.
         role = role_back(toks, first, floor, most=4)
-        if role is not None and toks[role].lower not in DETERMINERS:
+        if role is None and speaker.role:
+            role = _modifiers_back(toks, first, floor)
+        name = token_at(toks, speaker.start)
+        if role is not None and name is not None and toks[role].lower not in DETERMINERS:
             lead = _lead_start(toks, role, floor)
             if lead is not None:
                 speaker = replace(  # a copy: the subject may be shared
                     speaker,
-                    role=text[toks[role].start : toks[first - 1].end],
+                    role=text[toks[role].start : toks[name - 1].end],
                     phrase_start=toks[role].start,
                 )
     if lead is None:
@@ -549,6 +585,9 @@ def attribution_before(
         if _coordinated(toks, k, floor):
             # "A spokesperson declined to comment but said …": the sentence's subject.
             speaker = sentence_subject(text, toks, floor, described=True)
+            if speaker is None and pronoun_opens(toks, floor):
+                t = toks[floor]  # "She said …, adding that …": she says it
+                speaker = Speaker(t.start, t.end, t.lower, kind="pronoun")
         else:
             # "The robot says: “…”": a description of words the lists do not know.
             speaker = subject_before(text, toks, k, floor) or described_back(text, toks, k, floor)

@@ -14,7 +14,14 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from .lexicon import ABBREVIATIONS, CALENDAR, FIRST_PERSON, QUOTE_MARKS, REPORTING_VERBS
+from .lexicon import (
+    ABBREVIATIONS,
+    CALENDAR,
+    FIRST_PERSON,
+    NOUN_LIKE_VERBS,
+    QUOTE_MARKS,
+    REPORTING_VERBS,
+)
 
 #: In a piece of text without white space: a word with an optional final
 #: full stop, or any other character.
@@ -25,7 +32,7 @@ _PART = re.compile(r"\w+(?:[-'’.&]\w+)*\.?|\S")
 _BOUNDARY = re.compile(r"[.!?][.!?]*[”»\"’)\]]*\s+(?=[\"“”«»„(\[]?\s?[A-Z0-9À-ÖØ-Þ])")
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 #: Words that may report speech: every speech verb is a reporting verb.
-VERB_CUES = REPORTING_VERBS | {"according"}
+VERB_CUES = REPORTING_VERBS | NOUN_LIKE_VERBS | {"according"}
 
 
 class Token(NamedTuple):

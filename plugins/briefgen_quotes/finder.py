@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from .lexicon import (
     AMBIGUOUS,
     CLOSERS,
+    DASHES,
     GROUP_WORDS,
     LABEL_CUES,
     MANNER_VERBS,
@@ -489,9 +490,6 @@ def _pair(text: str, block: Block, marks: list[_Mark]) -> list[Segment]:
     return [s for s in segments if _has_words(text, s.start, s.end)]
 
 
-_DASHES = frozenset("–—")
-
-
 def _incised(text: str, block: Block, seg: Segment) -> list[Segment]:
     """A quotation in one pair of marks split by attributions set off by
     dashes, as Russian and Ukrainian copy (and its translations) write it:
@@ -500,10 +498,10 @@ def _incised(text: str, block: Block, seg: Segment) -> list[Segment]:
     parts: list[Segment] = []
     start, opener = seg.start, seg.open_mark
     for a in block.anchors:
-        if not (start < a.lead and a.end < seg.end) or _DASHES.isdisjoint(text[a.lead : a.start]):
+        if not (start < a.lead and a.end < seg.end) or DASHES.isdisjoint(text[a.lead : a.start]):
             continue
         dash = _after_clause(text, a, seg.end)
-        if dash is None or text[dash] not in _DASHES:
+        if dash is None or text[dash] not in DASHES:
             continue
         parts.append(Segment(start, a.lead, open_mark=opener, after=a))
         start, opener = dash + 1, dash

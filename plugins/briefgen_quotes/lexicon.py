@@ -313,6 +313,8 @@ PORTFOLIO_WORDS = _set(
 )
 
 #: Quotation mark characters: openers, closers, and the ambiguous straight quote.
+#: Dashes that set an aside or an attribution off ("Nell — never Eleanor — left").
+DASHES = frozenset("–—")
 OPENERS = frozenset("“„«‹")
 CLOSERS = frozenset("”»›")
 AMBIGUOUS = frozenset('"')

@@ -22,6 +22,7 @@ from .lexicon import (
     CALENDAR,
     CAPITAL_TITLES,
     CONNECTORS,
+    DASHES,
     DOCUMENT_WORDS,
     GROUP_WORDS,
     HONORIFICS,
@@ -618,7 +619,6 @@ def sentence_subject(
     return found
 
 
-_DASHES = frozenset({"—", "–"})
 #: Opening phrases looked past for a sentence's subject, and the words each may hold.
 _OPENERS = 2
 _OPENER_WORDS = 16
@@ -681,10 +681,10 @@ def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -
             named = make_speaker(text, toks[k + 1 : m])
             if named is not None and named.kind == "name" and not named.role:
                 return named
-    elif toks[k].text in _DASHES:
+    elif toks[k].text in DASHES:
         # "Nell — she was never Eleanor to anyone — left school at 16": an
         # aside between dashes, then the verb.
-        close = next((j for j in range(k + 1, min(n, k + 25)) if toks[j].text in _DASHES), None)
+        close = next((j for j in range(k + 1, min(n, k + 25)) if toks[j].text in DASHES), None)
         if close is None or close + 1 >= n:
             return None
         after = toks[close + 1]

@@ -923,6 +923,31 @@ def test_subjects_of_local_markets_and_feature_copy(site: BuiltSite) -> None:
     ]
 
 
+FEATURE_DIALOGUE = case(
+    "Jo Hart steers the boat out of the harbour.\n\n"
+    "“What breed is the dog?” someone asks.\n\n"
+    "“My grandson learned to read in that library,” Kay Dunn said. “They tell us it's "
+    "only a building. It is not.”\n\n"
+    "“Every year it is the same trick,” Lea Moro said, using the word twice. “The excuses "
+    "are over.”"
+)
+
+
+def test_someone_speaks_they_tell_us_quotes_and_using_opens_a_clause(site: BuiltSite) -> None:
+    """ "someone asks" speaks as written; "“They tell us …" opens words the
+    speaker says, not an attribution of the part before; "using …" is a
+    participle's clause in the attribution of a split quotation."""
+    assert found(site, FEATURE_DIALOGUE) == [
+        ("What breed is the dog?", "someone"),
+        (
+            "My grandson learned to read in that library. They tell us it's only a building. "
+            "It is not.",
+            "Kay Dunn",
+        ),
+        ("Every year it is the same trick. The excuses are over.", "Lea Moro"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

@@ -114,7 +114,16 @@ def is_participle(tok: Token) -> bool:
     low = tok.lower
     if tok.capitalized:
         return False
-    return (len(low) > 5 and low.endswith(("ed", "ing"))) or low in IRREGULAR_PARTICIPLES
+    return (
+        (len(low) > 5 and low.endswith(("ed", "ing")))
+        or low in IRREGULAR_PARTICIPLES
+        or low in _SHORT_PARTICIPLES
+    )
+
+
+#: Present participles of five letters (shorter words in -ing are mostly
+#: nouns: "thing", "king", "sting").
+_SHORT_PARTICIPLES = frozenset({"using", "being", "going", "doing", "lying", "dying"})
 
 
 def phrase_token(tok: Token) -> bool:
@@ -951,6 +960,8 @@ def _title_ahead(toks: Sequence[Token], k: int, n: int) -> int | None:
 
 
 _DESCRIBERS = frozenset({"a", "an", "the", "one", "another"})
+#: Indefinite pronouns that speak as they stand ("someone asks").
+_SOMEONE = frozenset({"someone", "somebody"})
 
 
 def _description_after(
@@ -995,6 +1006,8 @@ def described_back(text: str, toks: Sequence[Token], verb: int, floor: int) -> S
     """'…,” one protester said': a short description that starts with a
     determiner, whatever its nouns."""
     k = verb - 1
+    if k >= floor and toks[k].lower in _SOMEONE:
+        return _description(text, toks[k:verb])  # "“What breed?” someone asks."
     while k >= floor and verb - k <= 6 and toks[k].is_word:
         if toks[k].lower in _DESCRIBERS:
             # "A man in the back row shouted": the one in the place speaks.

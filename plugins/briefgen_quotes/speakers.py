@@ -154,6 +154,19 @@ def _clause_end(
     return None
 
 
+def _tells_us(toks: Sequence[Token], verb: int, lead: tuple[int, bool, bool]) -> bool:
+    """ "“They tell us it's only a building": a present "tell(s) us/me"
+    right after a mark is the quoted speaker's own words, not an
+    attribution of the quotation before."""
+    return (
+        toks[verb].lower in ("tell", "tells")
+        and verb + 1 < len(toks)
+        and toks[verb + 1].lower in ("us", "me")
+        and lead[1]
+        and not lead[2]
+    )
+
+
 def _modifiers_back(toks: Sequence[Token], first: int, floor: int) -> int | None:
     """The first of up to three lowercase words before a role that starts at
     token ``first`` ("athletic | director", "county fire | marshal"), or None."""
@@ -320,7 +333,7 @@ def attribution_after(
                     role=text[toks[role].start : toks[name - 1].end],
                     phrase_start=toks[role].start,
                 )
-    if lead is None:
+    if lead is None or _tells_us(toks, verb, lead):
         return None
     end = _clause_end(text, toks, verb + 1, n, objects=low in OBJECT_VERBS)
     if end is None:

@@ -128,6 +128,28 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Pieter", "pieter-van-der-berg"),
         ],
     ),
+    "nickname-in-marks-inside-a-name": (
+        'Sen. Teodoro "Dodong" Alcaraz and Rep. Ma. Lourdes “Malou” Cuenca met; '
+        'Rep. Maria Lourdes "Malou" Cuenca said so.',
+        [
+            ("Alcaraz", "teodoro-alcaraz"),
+            ("Cuenca", "maria-lourdes-cuenca"),
+            ("Cuenca", "maria-lourdes-cuenca"),
+        ],
+    ),
+    "nickname-in-marks-not-inside-a-name": (
+        'Dodong Alcaraz spoke. Later "Dodong" said no, and Malou Cuenca, "Malou" to '
+        'friends, agreed. Alcaraz said "Fine" and left; Alcaraz said "Malou" Tuesday.',
+        [
+            ("Dodong Alcaraz", "teodoro-alcaraz"),
+            ("Dodong", "teodoro-alcaraz"),
+            ("Malou Cuenca", "maria-lourdes-cuenca"),
+            ("Malou", "maria-lourdes-cuenca"),
+            ("Alcaraz", "teodoro-alcaraz"),
+            ("Alcaraz", "teodoro-alcaraz"),
+            ("Malou", "maria-lourdes-cuenca"),
+        ],
+    ),
     "surname-before-given-name": (
         "Ana Gordon met Gordon Brown. Gordon said the tide was late.",
         [

@@ -29,6 +29,9 @@ writers):
    title, the head of an institution or a government, a word of the
    person's own name or a registered place or organisation does not
    (``Macron Tuesday said``, ``the Trump Administration``, ``Putin Russia``).
+   A nickname in quotation marks inside a name is read through: neither it
+   (when derived from an alias) nor the words before it are mentions, and
+   the surname after it is (``Teodoro “Dodong” Alcaraz``).
    When two registered people share the surname, it links to the one whose
    full name appeared last before it; with neither, it stays unlinked and the
    build warns.
@@ -50,6 +53,7 @@ from .matcher import Candidate, Matcher
 from .registry import DERIVED, Entity, Form, Registry
 from .text import (
     NEXT_WORD_RE,
+    WORD,
     WORD_RE,
     fold,
     fold_lower,
@@ -405,10 +409,17 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
         return None
     if form.origin == "given" and _in_full_name(state.text, cand.start, cand.end, lo, hi):
         return None  # "Greta Thunberg" is someone else than Greta Halloran
+    if (
+        cand.end < hi
+        and state.text[cand.end] in _CLOSING_QUOTES
+        and form.origin in DERIVED
+        and _nickname_in_name(state.text, cand.end, lo, hi)
+    ):
+        return None  # "Teodoro “Dodong” Alcaraz": the surname is the mention
     start, how = cand.start, form.origin
     if how == "surname":
         entity = state.registry.entities[form.entity]
-        after = _name_after(state.text, cand.end, hi)
+        after = _name_after(state.text, cand.end, hi) or _after_nickname(state.text, cand.end, hi)
         if after is not None and (
             form.needs_naming or cand.mode == "variant" or _another_name(state, entity, after)
         ):
@@ -458,8 +469,48 @@ def _ordinary_word(state: _Article, cand: Candidate, form: Form, lo: int, hi: in
     return False
 
 
-#: A nickname in quotation marks between a given name and a surname.
-_NICKNAME = re.compile(r"[ \u00a0]+['\"‘“][^\W\d_][^'\"’”\n]{0,24}['\"’”][ \u00a0]+([^\W\d_])")
+#: A nickname in quotation marks after a given name, and the word after it
+#: (the group); the end of one and the word after it; one right before a
+#: surname.
+_NICKNAME = re.compile(
+    rf"[ \u00a0\u202f]+['\"‘“][^\W\d_][^'\"’”\n]{{0,24}}['\"’”][ \u00a0\u202f]+({WORD})"
+)
+_NICKNAME_END = re.compile(rf"['\"’”][ \u00a0\u202f]({WORD})")
+_NICKNAME_BEFORE = re.compile(r"['\"‘“][^\W\d_][^'\"’”\n]{0,24}['\"’”][ \u00a0\u202f]$")
+_CLOSING_QUOTES = frozenset("'\"’”")
+
+
+def _after_nickname(text: str, end: int, hi: int) -> str | None:
+    """The capitalised word after a nickname in quotation marks right after
+    ``end`` ("Darren ‘Dazza’ Pickford"); None when there is none."""
+    nickname = _NICKNAME.match(text, end, hi)
+    if nickname is None or not nickname.group(1)[:1].isupper():
+        return None
+    return nickname.group(1)
+
+
+def _nickname_in_name(text: str, end: int, lo: int, hi: int) -> bool:
+    """Does a match ending at ``end``, where a closing quotation mark
+    follows, end a nickname in marks between a capitalised word of a name
+    and a capitalised word ("Teodoro “Dodong” Alcaraz", "Ma. Lourdes “Malou”
+    Cuenca"): part of the name, no mention of its own?"""
+    after = _NICKNAME_END.match(text, end, hi)
+    if after is None or not after.group(1)[:1].isupper():
+        return False
+    quote = _nickname_before(text, after.start(1), lo)
+    return quote is not None and _name_word_before(text, quote, lo)
+
+
+def _nickname_before(text: str, start: int, lo: int) -> int | None:
+    """Where a nickname in quotation marks that a space ends right before
+    ``start`` opens, when a space comes before it ("Teodoro “Dodong”
+    Alcaraz"); None when there is none."""
+    if start - 2 < lo or text[start - 2] not in _CLOSING_QUOTES or text[start - 1] not in _SPACE:
+        return None
+    m = _NICKNAME_BEFORE.search(text, max(lo, start - 30), start)
+    if m is None or m.start() == lo or text[m.start() - 1] not in _SPACE:
+        return None
+    return m.start()
 
 
 def _in_full_name(text: str, start: int, end: int, lo: int, hi: int) -> bool:
@@ -467,11 +518,15 @@ def _in_full_name(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     (see :func:`_name_after`), or a capitalised word right before it other
     than a title or an ordinary word opening the sentence ("Monday Greta
     said"; "Abu Mohammed" and "Jan Greta" are other names)?"""
-    if _name_after(text, end, hi) is not None:
-        return True
-    nickname = _NICKNAME.match(text, end, hi)
-    if nickname is not None and nickname.group(1).isupper():
-        return True  # "Darren ‘Dazza’ Pickford"
+    if _name_after(text, end, hi) is not None or _after_nickname(text, end, hi) is not None:
+        return True  # "Greta Thunberg", "Darren ‘Dazza’ Pickford"
+    return _name_word_before(text, start, lo)
+
+
+def _name_word_before(text: str, start: int, lo: int) -> bool:
+    """Is there a capitalised word right before ``start``, after a space,
+    that may be part of a name: no title, and no ordinary word opening the
+    sentence ("Monday Greta said")?"""
     prev = previous_word(text, start, lo)
     if prev is None or text[prev[1] : start] not in _SPACE or not is_titlecase(prev[2]):
         return False

@@ -948,6 +948,21 @@ def test_someone_speaks_they_tell_us_quotes_and_using_opens_a_clause(site: Built
     ]
 
 
+TABLOID_VERBS = case(
+    "Jo Hart spoke first.\n\n"
+    "Kay Dunn took to social media, writing: “Some people would sell their own "
+    "nan for a bigger garage.”\n\n"
+    "“It is a disgrace,” Lea Moro fumed."
+)
+
+
+def test_tabloid_verbs_speak(site: BuiltSite) -> None:
+    assert found(site, TABLOID_VERBS) == [
+        ("Some people would sell their own nan for a bigger garage.", "Kay Dunn"),
+        ("It is a disgrace", "Lea Moro"),
+    ]
+
+
 # ---------------------------------------------------------------- reported speech
 
 REPORTED = [

@@ -37,6 +37,7 @@ SPEECH_VERBS: frozenset[str] = _set(
     say says said tell tells told write writes wrote tweet tweets tweeted post posts
     posted shout shouts shouted quip quips quipped admit admits admitted deny denies
     denied reply replies replied vow vows vowed retort retorts retorted read reads
+    slams slammed blasts blasted fumes fumed gushes gushed rages raged
     """
 ) | _forms(
     "estimate", "affirm", "indicate", "specify", "assure", "judge", "hammer", "denounce",

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import (
     AMBIGUOUS,
+    BEFORE_ATTRIBUTION,
     CLOSERS,
     DASHES,
     GROUP_WORDS,
@@ -91,8 +92,6 @@ _MARKS = "".join(sorted(QUOTE_MARKS))
 _MARK = re.compile("[" + re.escape(_MARKS) + "]")
 #: A letter or digit: a character for which ``str.isalnum()`` holds.
 _ALNUM = re.compile(r"[^\W_]")
-#: What may stand between a closing mark and the attribution after it.
-_BEFORE_ANCHOR = frozenset(",?!.…—–-") | QUOTE_MARKS
 _FIRST = itemgetter(0)
 
 
@@ -562,7 +561,7 @@ def _anchor_after(text: str, block: Block, end: int) -> Attribution | None:
     (in the order the scan found them) that starts after ``end`` and no later
     than the first other character."""
     other = end
-    while other < len(text) and (text[other].isspace() or text[other] in _BEFORE_ANCHOR):
+    while other < len(text) and (text[other].isspace() or text[other] in BEFORE_ATTRIBUTION):
         other += 1
     by_start = block.anchors_by_start
     first = None

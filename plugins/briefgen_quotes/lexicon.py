@@ -314,12 +314,18 @@ PORTFOLIO_WORDS = _set(
 )
 
 #: Quotation mark characters: openers, closers, and the ambiguous straight quote.
-#: Dashes that set an aside or an attribution off ("Nell — never Eleanor — left").
-DASHES = frozenset("–—")
 OPENERS = frozenset("“„«‹")
 CLOSERS = frozenset("”»›")
 AMBIGUOUS = frozenset('"')
 QUOTE_MARKS = OPENERS | CLOSERS | AMBIGUOUS
+#: Dashes that set an aside or an attribution off ("Nell — never Eleanor — left").
+DASHES = frozenset("–—")
+#: What sets an attribution off from the quotation before it ("…,” said X",
+#: "…?” she asked"; a spaced hyphen too, the dash of typewriter and
+#: machine-translated copy), and all that may stand between them, marks and
+#: a full stop included.
+SET_OFF = frozenset(",?!…-") | DASHES
+BEFORE_ATTRIBUTION = SET_OFF | QUOTE_MARKS | {"."}
 
 #: Verbs that take a listener before the rest of the clause ("told reporters").
 OBJECT_VERBS = _set("tell tells told ask asks asked warn warns warned urge urges urged")

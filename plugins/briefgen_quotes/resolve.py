@@ -518,8 +518,6 @@ _SERVES = re.compile(r"\b(?:for|to|of)(?:\s+the)?$", re.IGNORECASE)
 
 #: A title in initials serving an organisation: "the CS for Treasury".
 _INITIALS_FOR = re.compile(r"(?i:the)\s+([A-Z]{2,4})\s+(?:for|of|at)\s")
-#: Titles of those who speak for an organisation, not as one of it.
-_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 
 
 def _someone_of(phrase: str) -> bool:
@@ -531,7 +529,9 @@ def _someone_of(phrase: str) -> bool:
     if len(words) < 3 or words[0] not in INDEFINITE:
         return False
     head = words[-1]
-    return head not in _VOICES and (head in TITLE_WORDS or head in _INSIDERS or head in _MEMBERS)
+    if _TITLE_SPELLINGS.get(head, head) == "spokesperson":
+        return False  # one who speaks for the organisation
+    return head in TITLE_WORDS or head in _INSIDERS or head in _MEMBERS
 
 
 #: Words for people who speak from inside an organisation without a title.

@@ -24,6 +24,7 @@ from operator import attrgetter
 
 from .lexicon import (
     AUXILIARIES,
+    BEFORE_ATTRIBUTION,
     BETWEEN_SUBJECT_AND_VERB,
     CALENDAR,
     CONNECTORS,
@@ -38,6 +39,7 @@ from .lexicon import (
     PRONOUNS,
     QUOTE_MARKS,
     REPORTING_VERBS,
+    SET_OFF,
     SPEECH_VERBS,
     TRAILING_STARTERS,
 )
@@ -62,11 +64,6 @@ from .phrases import (
 from .text import Token, Tokenized
 
 _ENDS = frozenset(".!?;")
-#: What may set an attribution off from the quotation before it (a spaced
-#: hyphen too, the dash of typewriter and machine-translated copy).
-_SET_OFF = frozenset(",?!…—–-")
-_LEAD = _SET_OFF | QUOTE_MARKS
-_LEAD_OR_STOP = _LEAD | {"."}
 _MAX_TRAILING = 30
 _START = attrgetter("start")
 _STOPS = frozenset(",;:") | QUOTE_MARKS
@@ -207,10 +204,10 @@ def _lead_start(toks: Sequence[Token], k: int, floor: int) -> tuple[int, bool, b
     stop), or None when the clause is not set off from what precedes."""
     i = k - 1
     marks = comma = False
-    while i >= floor and toks[i].text in _LEAD_OR_STOP:
+    while i >= floor and toks[i].text in BEFORE_ATTRIBUTION:
         if toks[i].text in QUOTE_MARKS:
             marks = True
-        elif toks[i].text in _SET_OFF:
+        elif toks[i].text in SET_OFF:
             comma = True
         i -= 1
     first = i + 1
@@ -663,9 +660,13 @@ def _quoted_as_saying(text: str, toks: Sequence[Token], k: int, floor: int) -> S
     ``k`` is "saying" after "quoted NAME as" (an appositive after the name
     set off by commas)."""
     found = _quoted_at(toks, k, floor)
-    if found is None:
-        return None
-    named = make_speaker(text, toks[found + 1 : _name_end(toks, found + 1, k - 1)])
+    return None if found is None else _quoted_name(text, toks, found, k)
+
+
+def _quoted_name(text: str, toks: Sequence[Token], quoted: int, k: int) -> Speaker | None:
+    """The name after "quoted" (token ``quoted``) up to "as saying" (token
+    ``k``) or to the comma before an appositive."""
+    named = make_speaker(text, toks[quoted + 1 : _name_end(toks, quoted + 1, k - 1)])
     return named if named is not None and named.kind != "pronoun" else None
 
 
@@ -695,7 +696,7 @@ def _quoted_after(text: str, toks: Sequence[Token], k: int, floor: int) -> Attri
     saying.": an attribution after the quotation, for the one quoted, when
     what quoted them (a document, an agency) is set off from it."""
     q = _quoted_at(toks, k, floor)
-    speaker = None if q is None else _quoted_as_saying(text, toks, k, floor)
+    speaker = None if q is None else _quoted_name(text, toks, q, k)
     if q is None or speaker is None:
         return None
     source = subject_before(text, toks, q, floor) or described_back(text, toks, q, floor)

@@ -19,7 +19,6 @@ from .lexicon import (
     CALENDAR,
     FIRST_PERSON,
     NOUN_LIKE_VERBS,
-    QUOTE_MARKS,
     REPORTING_VERBS,
 )
 
@@ -302,10 +301,6 @@ def _piece_words(piece: str) -> int:
 def has_first_person(text: str) -> bool:
     """True when ``text`` speaks in the first or second person."""
     return FIRST_PERSON.search(text) is not None
-
-
-def has_marks(text: str) -> bool:
-    return any(ch in QUOTE_MARKS for ch in text)
 
 
 def normalize(text: str) -> str:

@@ -286,7 +286,11 @@ def _build(args: argparse.Namespace) -> int:
         )
         try:
             result = builder.rebuild(
-                strict=args.strict, progress=progress, inputs=inputs.fingerprint, read=inputs.read
+                strict=args.strict,
+                progress=progress,
+                inputs=inputs.fingerprint,
+                read=inputs.read,
+                published=inputs.published,
             )
         finally:
             progress.clear()

@@ -25,7 +25,7 @@ from .yamlfile import Located, load_yaml
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
-    from .annotations import Annotation
+    from .annotations import Annotation, AnnotationShelf
 
 ARTICLES = "articles"
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -143,9 +143,40 @@ class Article(Document):
         for name, value in zip(BODY_FIELDS, values, strict=True):
             setattr(self, name, value)
 
+    def defer_annotations(self, shelf: AnnotationShelf) -> None:
+        """Leave ``annotations`` to be taken from ``shelf`` when first read
+        (see :class:`~briefgen.annotations.AnnotationShelf`); until then
+        :meth:`annotations_of` and the site index read only the kinds they
+        ask for. Setting ``annotations`` meanwhile puts the shelf aside."""
+        self.__dict__.pop("annotations", None)
+        self.__dict__[_SHELF] = shelf
+
+    def annotations_of(self, kind: str) -> list[Annotation]:
+        """The article's annotations of ``kind``, in order. The same objects
+        as in ``annotations``; cheaper than filtering it when the article
+        came from the cache, as only that kind's are loaded."""
+        shelf = self.shelf()
+        if shelf is not None:
+            return list(shelf.of_kind(kind))
+        return [ann for ann in self.annotations if ann.kind == kind]
+
+    def shelf(self) -> AnnotationShelf | None:
+        """The shelf ``annotations`` are still to be taken from (see
+        :meth:`defer_annotations`), or None when they are at hand."""
+        if "annotations" in self.__dict__:
+            return None
+        return self.__dict__.get(_SHELF)
+
     def __getattr__(self, name: str) -> Any:
         # Called only for a name the instance does not hold: a body field
-        # left to be loaded (see defer_body), or no attribute at all.
+        # left to be loaded (see defer_body), annotations left on their
+        # shelf, or no attribute at all.
+        if name == "annotations":
+            shelf = self.__dict__.get(_SHELF)
+            if shelf is None:
+                raise AttributeError(f"'Article' object has no attribute {name!r}")
+            annotations = self.__dict__["annotations"] = shelf.all()
+            return annotations
         load = self.__dict__.get(_LOAD_BODY) if name in BODY_FIELDS else None
         if load is None:
             raise AttributeError(f"'Article' object has no attribute {name!r}")
@@ -211,6 +242,7 @@ class Article(Document):
 #: annotations, which :meth:`Article.defer_body` may leave to be loaded.
 BODY_FIELDS = ("text", "blocks", "unprose", "code_spans", "link_spans", "html_utf8")
 _LOAD_BODY = "_load_body_fields"
+_SHELF = "_annotation_shelf"
 # The dataclass's defaults stay in its __init__; without them on the class,
 # a field an instance does not hold reaches Article.__getattr__.
 for _name in BODY_FIELDS:

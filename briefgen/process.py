@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from .annotations import Annotation, check_annotations, number_annotations
+from .annotations import Annotation, AnnotationShelf, check_annotations, number_annotations
 from .body import RESERVED, fill_body, render_skeleton
 from .cache import ARTICLES, BODIES, EXPORTS, SKELETONS, Cache
 from .cachekeys import article_key, effective_key, ref_fingerprints, refs_current
@@ -75,6 +75,10 @@ class ArticleResult:
     indexed: dict[str, Any] = field(default_factory=dict)
     #: True when the body is not here (see the class doc); its fields are empty.
     apart: bool = False
+    #: Where the annotations are in a result taken from the cache (see
+    #: :class:`~briefgen.annotations.AnnotationShelf`); ``annotations`` is
+    #: then empty. See :meth:`annotation_list`.
+    shelf: AnnotationShelf | None = None
 
     def body(self) -> tuple[Any, ...]:
         """The fields made from the body, in the order of ``BODY_FIELDS``."""
@@ -86,18 +90,34 @@ class ArticleResult:
         self.apart = False
 
     def without_body(self) -> ArticleResult:
-        """A copy of the result with its body left out (what the record of
-        kind ``articles`` holds)."""
+        """A copy of the result with its body left out and its annotations
+        on a shelf (what the record of kind ``articles`` holds)."""
         return replace(
-            self, text="", blocks=[], unprose=[], code_spans=[], link_spans=[], html=b"", apart=True
+            self,
+            text="",
+            blocks=[],
+            unprose=[],
+            code_spans=[],
+            link_spans=[],
+            html=b"",
+            apart=True,
+            annotations=[],
+            shelf=self.shelf if self.shelf is not None else AnnotationShelf(self.annotations),
         )
+
+    def annotation_list(self) -> list[Annotation]:
+        """The annotations, from the shelf when they are on one."""
+        return self.shelf.all() if self.shelf is not None else self.annotations
 
     def apply(self, article: Article, load: Callable[[Article], tuple] | None = None) -> None:
         """Give the article what the result holds; a result without its body
         gives ``load`` instead, which the article calls when it first needs
         the body (see :func:`body_loader`)."""
         article.marks = self.marks
-        article.annotations = self.annotations
+        if self.shelf is not None:
+            article.defer_annotations(self.shelf)
+        else:
+            article.annotations = self.annotations
         article.indexed = self.indexed
         if self.apart:
             assert load is not None, "a result without its body needs a loader"
@@ -264,14 +284,14 @@ def refresh_article(
     if not changed or not changed <= known.keys():
         return None
     impls = {plugin: (func, names) for plugin, func, names in site.plugins.impls(REFRESH)}
-    owners = {ann.plugin for ann in result.annotations if not changed.isdisjoint(ann.refs)}
+    owners = {ann.plugin for ann in result.annotation_list() if not changed.isdisjoint(ann.refs)}
     if not owners <= impls.keys():
         return None
     skeleton = _skeleton(cache, key)
     if skeleton is None:
         return None
     _apply(site, cache, key, result, article)
-    annotations = list(result.annotations)
+    annotations = list(article.annotations)
     for plugin, (func, names) in impls.items():
         places = [i for i, ann in enumerate(annotations) if ann.plugin == plugin]
         own = [annotations[i] for i in places]
@@ -286,6 +306,7 @@ def refresh_article(
     refreshed = replace(
         result,
         annotations=annotations,
+        shelf=None,
         indexed=index_article(site, article),
         refs=ref_fingerprints(site, annotations),
     )

@@ -75,7 +75,7 @@ class SiteIndex:
         #: Each article's own hits made so far, by id(article): (the article,
         #: its annotations list, its hits by kind). Holding both objects
         #: keeps their ids from being reused while the entry lives.
-        self._parts: dict[int, tuple[Article, list, dict[str, list[Hit]]]] = {}
+        self._parts: dict[int, tuple[Article, Any, dict[str, list[Hit]]]] = {}
         self._known = previous._parts if previous is not None and previous._keep else {}
         self._keep = keep_parts
         self._by_kind: dict[str, list[Hit]] = {}
@@ -110,6 +110,11 @@ class SiteIndex:
             counts: Counter[str] = Counter()
             refs: set[str] = set()
             for article in self._articles:
+                shelf = article.shelf()
+                if shelf is not None:  # taken from the cache: nothing to unpickle
+                    counts.update(shelf.counts)
+                    refs.update(shelf.refs)
+                    continue
                 annotations = article.annotations
                 counts.update(map(_KIND, annotations))
                 refs.update(chain.from_iterable(map(_REFS, annotations)))
@@ -143,14 +148,21 @@ class SiteIndex:
         (and brought from ``previous`` when the article did not change)."""
         part = self._parts.get(id(article))
         if part is None:
+            # The annotations as they stand: the list, or the shelf they are
+            # still to be taken from (only the kinds asked for are loaded).
+            held = article.shelf() or article.annotations
             part = self._known.get(id(article))
-            if part is None or part[0] is not article or part[1] is not article.annotations:
-                part = (article, article.annotations, {})
+            if part is None or part[0] is not article or part[1] is not held:
+                part = (article, held, {})
             self._parts[id(article)] = part
         hits = part[2].get(kind)
         if hits is None:
-            anns = article.annotations
-            hits = part[2][kind] = [Hit(article, ann) for ann in anns if ann.kind == kind]
+            held = part[1]
+            if type(held) is list:
+                hits = [Hit(article, ann) for ann in held if ann.kind == kind]
+            else:
+                hits = [Hit(article, ann) for ann in held.of_kind(kind)]
+            part[2][kind] = hits
         return hits
 
 

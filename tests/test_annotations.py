@@ -4,11 +4,13 @@ heard of: found, checked, rendered through its own partial, exported."""
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from pathlib import Path
 
 import pytest
 
+from briefgen import Annotation, Article
 from briefgen.testing import build_site
 
 PLUGIN = """
@@ -291,33 +293,58 @@ def test_site_index_gathers_refs_across_articles(tmp_path: Path) -> None:
     assert built.site.index.counts() == {"place": 3}
 
 
-def test_site_index_orders_hits_and_makes_them_only_when_asked(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from types import SimpleNamespace
+def _article(slug: str, annotations: list[Annotation]) -> Article:
+    from briefgen.yamlfile import Located
 
+    article = Article(Path(f"{slug}.md"), f"{slug}.md", slug, {}, "", 1, Located({}, f"{slug}.md"))
+    article.annotations = annotations
+    return article
+
+
+def _shelved(article: Article) -> Article:
+    """``article`` as a build takes it from the cache: its annotations on a
+    shelf that went through pickle, as the cache record does."""
+    from briefgen.annotations import AnnotationShelf
+
+    shelf = pickle.loads(pickle.dumps(AnnotationShelf(article.annotations)))
+    article.defer_annotations(shelf)
+    return article
+
+
+@pytest.mark.parametrize("shelved", [False, True], ids=["in-memory", "from-the-cache"])
+def test_site_index_orders_hits_and_makes_them_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch, shelved: bool
+) -> None:
     import briefgen.site
-    from briefgen import Annotation
     from briefgen.site import SiteIndex
 
     def ann(start: int, kind: str, *refs: str) -> Annotation:
         return Annotation(start, start + 1, kind, {}, refs)
 
-    newer = SimpleNamespace(
-        slug="newer",
-        annotations=[ann(0, "entity", "e/x"), ann(1, "quote", "e/x"), ann(2, "entity", "e/y")],
+    newer = _article(
+        "newer", [ann(0, "entity", "e/x"), ann(1, "quote", "e/x"), ann(2, "entity", "e/y")]
     )
-    older = SimpleNamespace(slug="older", annotations=[ann(0, "quote"), ann(5, "entity", "e/x")])
+    older = _article("older", [ann(0, "quote"), ann(5, "entity", "e/x")])
+    if shelved:
+        newer, older = _shelved(newer), _shelved(older)
     made: list[str] = []
     real = briefgen.site.Hit
     monkeypatch.setattr(briefgen.site, "Hit", lambda a, n: made.append(n.kind) or real(a, n))
-    index = SiteIndex([newer, older])  # type: ignore[list-item]
+    unpickled: list[str] = []
+    real_loads = pickle.loads
+    monkeypatch.setattr(
+        "briefgen.annotations.pickle.loads",
+        lambda data: [unpickled.append(a.kind) for a in real_loads(data)] and real_loads(data),
+    )
+    index = SiteIndex([newer, older])
     assert index.counts() == {"entity": 3, "quote": 2}
     assert index.refs("e/") == ["e/x", "e/y"] and index.refs() == ["e/x", "e/y"]
+    assert unpickled == []  # counts and refs are on the shelf's label
     quotes = index.by_kind("quote")
     assert [(h.article.slug, h.annotation.start) for h in quotes] == [("newer", 1), ("older", 0)]
     assert index.referencing("e/x", kind="quote") == quotes[:1]
     assert made == ["quote", "quote"]  # no entity mention was asked for
+    assert unpickled == (["quote", "quote"] if shelved else [])  # nor unpickled
     everything = index.referencing("e/x")
     assert [(h.article.slug, h.annotation.kind) for h in everything] == [
         ("newer", "entity"),
@@ -333,6 +360,39 @@ def test_site_index_orders_hits_and_makes_them_only_when_asked(
     ]
     assert entities[0] is everything[0] and index.referencing("e/y") == entities[1:2]
     assert sorted(made) == ["entity"] * 3 + ["quote"] * 2
+    # The article's own list holds the very annotations the hits hold.
+    assert [id(a) for a in newer.annotations] == [
+        id(entities[0].annotation),
+        id(quotes[0].annotation),
+        id(entities[1].annotation),
+    ]
+
+
+def test_a_shelf_gives_annotations_back_in_order_and_by_kind() -> None:
+    from briefgen.annotations import AnnotationShelf
+
+    anns = [
+        Annotation(0, 3, "entity", {"id": "x"}, ("e/x",)),
+        Annotation(1, 2, "quote", {"speaker": "X"}, ("e/x", "q/1")),
+        Annotation(4, 6, "entity", {"id": "y"}, ("e/y",)),
+        Annotation(7, 8, "claim", {}),
+    ]
+    shelf = pickle.loads(pickle.dumps(AnnotationShelf(anns)))
+    assert shelf.counts == {"entity": 2, "quote": 1, "claim": 1} and len(shelf) == 4
+    assert shelf.refs == ("e/x", "e/y", "q/1")
+    quotes = shelf.of_kind("quote")
+    assert quotes == [anns[1]] and shelf.of_kind("term") == []
+    everything = shelf.all()
+    assert everything == anns and everything[1] is quotes[0]
+    # Pickled again once loaded: the same record, nothing lost.
+    again = pickle.loads(pickle.dumps(shelf))
+    assert again.all() == anns and again.counts == shelf.counts
+    article = _shelved(_article("a", anns))
+    assert article.annotations_of("entity") == [anns[0], anns[2]]
+    assert article.shelf() is not None
+    assert article.annotations == anns and article.shelf() is None
+    article.annotations = anns[:1]  # set afresh: the shelf is put aside
+    assert article.annotations_of("quote") == [] and article.annotations == anns[:1]
 
 
 BAD_PLUGIN = """

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import article, recorded, same_as_clean, tree
 
 from briefgen import output
-from briefgen.build import build
+from briefgen.build import Builder, build
 from briefgen.errors import StrictModeError
+from briefgen.lastbuild import BuildResult
 from briefgen.testing import build_site, write_files
 
 
@@ -125,8 +128,26 @@ def test_a_failed_build_leaves_files_shared_with_the_spare_folder_as_they_were(
     assert tree(tmp_path / "public") == published
 
 
+def _cli_build(root: Path) -> BuildResult:
+    """A build as ``briefgen build`` makes it, and its result."""
+    from briefgen import cli
+
+    made: list[BuildResult] = []
+    real = Builder.rebuild
+
+    def rebuild(self: Builder, *args: Any, **kwargs: Any) -> BuildResult:
+        made.append(real(self, *args, **kwargs))
+        return made[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Builder, "rebuild", rebuild)
+        assert cli.main(["build", "--source", str(root), "--quiet"]) == 0
+    return made[-1]
+
+
+@pytest.mark.parametrize("make", [build, _cli_build], ids=["build", "cli"])
 def test_the_output_is_known_from_the_last_build_s_record_not_walked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: Callable[[Path], BuildResult]
 ) -> None:
     """A build does not walk the output folder it replaces when the last
     build's record says what it holds (the folder's marker is the one that
@@ -137,18 +158,18 @@ def test_the_output_is_known_from_the_last_build_s_record_not_walked(
         tmp_path / "site",
         {"content/articles/a.md": article("A"), "content/articles/b.md": article("B")},
     )
-    build(root)
+    make(root)
     walked = recorded(monkeypatch, output, "_listing", lambda folder: Path(folder).name)
     (root / "content/articles/b.md").unlink()
     (root / "public/by-hand.txt").write_text("not built\n")
-    result = build(root)
+    result = make(root)
     assert walked == []
     assert result.removed == 2  # b's page and its annotations.json
     assert not (root / "public/by-hand.txt").exists()
     assert same_as_clean(root, tmp_path)
     (root / "public" / output.MARKER).write_bytes(b"another build's\n")
     (root / "content/articles/a.md").write_text(article("A again"))
-    build(root)
+    make(root)
     assert walked == ["public"]
     assert same_as_clean(root, tmp_path)
 

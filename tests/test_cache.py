@@ -175,6 +175,14 @@ def test_template_change_rerenders_without_reparsing(
     assert read.count(SKELETONS) == result.articles
     assert "<b>harbour</b>" in (root / "public/articles/a2/index.html").read_text()
     assert same_as_clean(root, tmp_path)
+    # The records stored again with the new bodies hold the same annotations
+    # for the next build, which reads them back.
+    other = root / "content/articles/a4.md"
+    other.write_text(other.read_text() + "\nAnd one more.\n")
+    again = build(root)
+    assert again.cache_hits == again.articles - 1
+    assert again.annotations == result.annotations
+    assert same_as_clean(root, tmp_path)
 
 
 def test_a_lost_skeleton_means_the_work_is_done_again(

@@ -130,8 +130,8 @@ def page_context(page: Page, site: Site, library: Library) -> dict[str, Any]:
     if page.kind == "article" and "article" in page.context:
         article = page.context["article"]
         shown: list[str] = []
-        for ann in article.annotations:
-            slug = ann.data.get("factcheck") if ann.kind == KIND else None
+        for ann in article.annotations_of(KIND):
+            slug = ann.data.get("factcheck")
             if slug in library.checks and slug not in shown:
                 shown.append(slug)
         for slug in shown:

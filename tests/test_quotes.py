@@ -504,6 +504,19 @@ def test_a_quotation_may_open_with_someone_telling_someone_to_do_something(
     ]
 
 
+ASKED_TO = case(
+    "A member of the harbour board, Lea Moro, urged the council to publish the figures.\n\n"
+    "A lawyer for the port, Jun Park, asked the court not to hear the case before May.\n\n"
+    "The port will reopen in May, said Kay Dunn, the harbour master."
+)
+
+
+def test_whom_a_verb_asks_to_do_something_is_no_inverted_speaker(site: BuiltSite) -> None:
+    """ "…, urged the council to publish …": the council is whom she urged,
+    the sentence is no reported speech ending in an attribution."""
+    assert found(site, ASKED_TO) == [("The port will reopen in May", "Kay Dunn")]
+
+
 RELATIVE_THEY = case(
     "Admissions fell by a quarter, the researchers wrote, a result they described as "
     "“clinically meaningful.”"

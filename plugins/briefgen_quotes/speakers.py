@@ -288,7 +288,7 @@ def attribution_after(
             role_end = _appositive_after(text, toks, speaker, k, n)
             if role_end is not None:
                 k = role_end
-            end = _clause_end(text, toks, k, n, objects=False)
+            end = None if _asked_to(toks, verb, k) else _clause_end(text, toks, k, n, objects=False)
             if end is not None:
                 return Attribution(
                     start=toks[before].start,  # with its auxiliaries: "…,” has affirmed X"
@@ -353,6 +353,18 @@ def attribution_after(
         lead=toks[lead[0]].start,
         tail=toks[verb + 1].start if verb + 1 < n else end[0],
     )
+
+
+def _asked_to(toks: Sequence[Token], verb: int, k: int) -> bool:
+    """Is the phrase after the verb at ``verb`` (up to token ``k``) whom it
+    asks to do something, not who speaks ("…, urged the government to
+    involve farmers", "asked the court not to …"): a verb with an object,
+    not an inverted attribution?"""
+    if toks[verb].lower not in OBJECT_VERBS or k >= len(toks):
+        return False
+    if toks[k].lower == "not":
+        k += 1
+    return k < len(toks) and toks[k].lower == "to"
 
 
 #: Verbs whose inverted subject is their listener ("told the BBC"), unless

@@ -229,6 +229,11 @@ ATTRIBUTIONS = [
         "the prosecutor's office",
         None,
     ),
+    (
+        case("The bridge on the ring road is closed, – informed in the regional police."),
+        "the regional police",
+        None,
+    ),
     # "informed" and "reported" after a quotation, as translated copy writes them.
     (case("«Two civilians died in the strike», – informed Kay Dunn."), "Kay Dunn", None),
     (case("«The shelling went on all night», – reported Kay Dunn."), "Kay Dunn", None),
@@ -278,6 +283,17 @@ ATTRIBUTIONS = [
         case("“We go on,” said the head of the city military administration Kay Dunn."),
         "Kay Dunn",
         "head of the city military administration",
+    ),
+    # ... or through words a role may hold ("regional", "military") to its head.
+    (
+        case("“We go on,” said the head of the regional military administration Kay Dunn."),
+        "Kay Dunn",
+        "head of the regional military administration",
+    ),
+    (
+        case("The school lost its roof, informed the head of the regional state administration."),
+        "the head of the regional state administration",
+        None,
     ),
     (case("“We go on,” said the head of the city council in New York."), "the head", None),
     # A role word opening the phrase, capitalised, before a name of two words.
@@ -898,6 +914,24 @@ def test_a_participle_s_clause_with_quoted_words_ends_the_attribution(
         ("We are not tired", "Kay Dunn"),
         ("in the pipeline", "Kay Dunn"),
         ("We are ready. We will appeal.", "Kay Dunn"),
+    ]
+
+
+ROLE_BY_ITS_LAST_WORD = case(
+    "Kay Dunn, floor leader of the ruling Harbour Party (HP), dismissed the criticism as "
+    "“political theatre.”\n\n"
+    "Jun Park, majority leader of the state senate, called the bill “dead on arrival.”\n\n"
+    "Lea Moro, meanwhile the party's treasurer, said nothing."
+)
+
+
+def test_a_role_between_commas_may_open_with_words_before_its_title(site: BuiltSite) -> None:
+    """ "NAME, floor leader of …, dismissed … as “…”": lower-case words the
+    lists do not know before a title word are part of the role, and the
+    name speaks the sentence's quoted words."""
+    assert found(site, ROLE_BY_ITS_LAST_WORD) == [
+        ("political theatre.", "Kay Dunn"),
+        ("dead on arrival.", "Jun Park"),
     ]
 
 

@@ -380,10 +380,25 @@ def appositive_role(text: str, toks: Sequence[Token]) -> str | None:
         if not any(_is_common(t) for t in toks):
             return None
     elif not first.capitalized and not (
-        first.lower in DETERMINERS or _is_common(first) or first.lower in ("senior", "former")
+        first.lower in DETERMINERS
+        or _is_common(first)
+        or first.lower in ("senior", "former")
+        or _before_title(toks)
     ):
         return None
     return text[first.start : toks[-1].end]
+
+
+def _before_title(toks: Sequence[Token]) -> bool:
+    """Do the phrase's first words, in lower case, lead to a title word
+    ("floor leader of the ruling party", "majority leader"): a role the
+    word lists know only by its last word?"""
+    for t in toks[1:4]:
+        if _is_title(t.lower) or t.lower in TITLE_WORDS:
+            return True
+        if not t.is_word or t.capitalized or t.lower in NOT_ROLES or t.lower in CONNECTORS:
+            return False
+    return False
 
 
 # ---------------------------------------------------------------- subjects

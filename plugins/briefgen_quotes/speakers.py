@@ -414,8 +414,8 @@ def _said_in(text: str, toks: Sequence[Token], verb: int) -> tuple[Speaker, int]
     if m == k + 1 or toks[m - 1].lower not in ORG_HEADS or (m < n and toks[m].is_word):
         return None
     speaker = make_speaker(text, toks[k + 1 : m])
-    if speaker is None or speaker.kind not in ("description", "name"):
-        return None
+    if speaker is None or speaker.kind not in ("description", "name", "group"):
+        return None  # "in the regional police": a group word that is an organisation too
     return speaker, m
 
 
@@ -440,12 +440,22 @@ def _name_after_description(
         more = k + 1
         if more >= n or not toks[more].is_word:
             return None
+    elif k < n and _LEADS_IN.search(speaker.name) and _goes_on(toks[k]):
+        # "said the head of the regional military | administration Ihor
+        # Dovhaliuk": the phrase stopped at words a role may hold.
+        more = k
     if more is not None and more < n and toks[more].is_word:
         m = more
         while m < n and m - more < 8 and toks[m].is_word and toks[m].lower not in REPORTING_VERBS:
             m += 1
         if m >= n or toks[m].text != ",":
-            return _name_ending(text, toks, speaker, more, m)
+            named = _name_ending(text, toks, speaker, more, m)
+            if named is None and more == k and (m >= n or toks[m].text in _ENDS):
+                # No name: the whole description speaks ("… – said the head
+                # of the regional military administration.").
+                whole = make_speaker(text, toks[token_at(toks, speaker.phrase_start) : m])
+                return (whole, m) if whole is not None and whole.kind == "description" else None
+            return named
         described, k = toks[m - 1].end, m
     if k >= n or toks[k].text != ",":
         return None
@@ -491,6 +501,21 @@ def _name_ending(
 #: Words that carry a description on to what it is part of ("the head | of the mission").
 _LEADS = frozenset({"of", "for", "at", "from"})
 _LEADS_TO = re.compile(r"\b(?:of|for|at|from)(?:\s+the)?$", re.IGNORECASE)
+_LEADS_IN = re.compile(r"\s(?:of|for|at|from)\s", re.IGNORECASE)
+
+
+def _goes_on(tok: Token) -> bool:
+    """Can ``tok``, right after a description that holds "of" (or "for",
+    "at", "from"), be more of it: a word in lower case that opens no
+    trailing phrase and reports no speech?"""
+    low = tok.lower
+    return (
+        tok.is_word
+        and not tok.capitalized
+        and low not in TRAILING_STARTERS
+        and low not in REPORTING_VERBS
+        and low not in CONNECTORS
+    )
 
 
 def _appositive_after(

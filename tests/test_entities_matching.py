@@ -128,6 +128,17 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Pieter", "pieter-van-der-berg"),
         ],
     ),
+    "hyphenated-given-name-alone-once-named": (
+        "Anne-Marie Duval and Terrence Maddox arrived. Anne-Marie said T-Bone was ready, "
+        "and Terrence agreed. Anne-Marie Smith and T-Bone Jones stayed home.",
+        [
+            ("Anne-Marie Duval", "anne-marie-duval"),
+            ("Terrence Maddox", "terrence-maddox"),
+            ("Anne-Marie", "anne-marie-duval"),
+            ("T-Bone", "terrence-maddox"),
+            ("Terrence", "terrence-maddox"),
+        ],
+    ),
     "nickname-in-marks-inside-a-name": (
         'Sen. Teodoro "Dodong" Alcaraz and Rep. Ma. Lourdes “Malou” Cuenca met; '
         'Rep. Maria Lourdes "Malou" Cuenca said so.',
@@ -351,6 +362,21 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Brown", "gordon-brown"),
         ],
     ),
+    "plural-title-before-a-list-of-surnames": (
+        "Presidents Putin and Trump met. Presidents Zelenskyy, Putin and Trump spoke, and "
+        "Deputies Borne and Zaitseva listened. Ivanka Trump and Putin left; Presidents Trump "
+        "said nothing.",
+        [
+            ("Putin", "vladimir-putin"),
+            ("Trump", "donald-trump"),
+            ("Zelenskyy", "volodymyr-zelenskyy"),
+            ("Putin", "vladimir-putin"),
+            ("Trump", "donald-trump"),
+            ("Borne", "elisabeth-borne"),
+            ("Zaitseva", "olga-zaitseva"),
+            ("Putin", "vladimir-putin"),
+        ],
+    ),
     "marks": (
         "Nobody trusted [the former president]{entity=donald-trump}; "
         "a street for [Washington]{entity=none} Irving.",
@@ -522,3 +548,15 @@ def test_sentence_initial() -> None:
     assert not sentence_initial(text, text.index("Brown", 20), 0)
     assert not sentence_initial(text, text.rindex("Brown"), 0)
     assert sentence_initial(text, 0, 0)
+
+
+def test_a_hyphenated_given_name_alone_is_a_speaker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFGEN_PLUGINS", "entities,quotes")
+    files = registry_files()
+    files["content/articles/a.md"] = article(
+        "a", "Anne-Marie Duval spoke first.\n\n“We will not wait,” Anne-Marie said."
+    )
+    quotes = build_site(tmp_path, files).article("a").of_kind("quote")
+    assert [q.data["speaker_id"] for q in quotes] == ["anne-marie-duval"]

@@ -917,6 +917,45 @@ def test_a_participle_s_clause_with_quoted_words_ends_the_attribution(
     ]
 
 
+ASIDES_AFTER_THE_VERB = case(
+    "Jo Hart took the stage after Tom Reid.\n\n"
+    "“Welcome to the show,” Tom Reid said.\n\n"
+    "“This is the first phone you will forget you carry,” Hart said onstage.\n\n"
+    "“We sold out in an hour,” Hart said live on stage at the expo.\n\n"
+    "I almost did not sleep this week, but the goal was worth it, said Kay Dunn, emotional.\n\n"
+    "The pitch was a lake and we still won, said Jun Park, visibly moved."
+)
+
+
+def test_an_adverb_or_a_short_aside_may_end_an_attribution(site: BuiltSite) -> None:
+    """ "Hart said onstage.", "said live on stage at …": an adverb of place
+    or time after the verb ends no attribution; ", emotional." and ",
+    visibly moved." after the speaker close reported speech."""
+    assert found(site, ASIDES_AFTER_THE_VERB) == [
+        ("Welcome to the show", "Tom Reid"),
+        ("This is the first phone you will forget you carry", "Jo Hart"),
+        ("We sold out in an hour", "Jo Hart"),
+        ("I almost did not sleep this week, but the goal was worth it", "Kay Dunn"),
+        ("The pitch was a lake and we still won", "Jun Park"),
+    ]
+
+
+NOT_SPEECH_BEFORE_TO = case(
+    "Kay Dunn, a glaciologist, cautioned that small glaciers respond to warming much faster "
+    "than ice sheets, and that the results “should not be read across to the poles”.\n\n"
+    "Jun Park said prices continued to rise all year, which made the plan “a mistake.”"
+)
+
+
+def test_a_verb_of_speech_before_to_may_say_something_else(site: BuiltSite) -> None:
+    """ "glaciers respond to warming", "prices continued to rise": no speech,
+    so the sentence's quoted words stay with its speaker."""
+    assert found(site, NOT_SPEECH_BEFORE_TO) == [
+        ("should not be read across to the poles", "Kay Dunn"),
+        ("a mistake.", "Jun Park"),
+    ]
+
+
 ROLE_BY_ITS_LAST_WORD = case(
     "Kay Dunn, floor leader of the ruling Harbour Party (HP), dismissed the criticism as "
     "“political theatre.”\n\n"
@@ -1090,16 +1129,23 @@ def test_a_title_opening_the_sentence_speaks_after_a_lead_in_colon(site: BuiltSi
 NAME_LABELS = case(
     "Jo Hart runs the workshop her father built.\n\n"
     "Hart: I did the arithmetic, like everybody. I know what happens to a small firm.\n\n"
-    "Note: We will publish the full interview next week."
+    "Note: We will publish the full interview next week.\n\n"
+    "“We stay open,” Tom Reid said.\n\n"
+    "**Hart: “We have to raise our prices”**\n\n"
+    "Update: “The workshop is closed today,” a sign reads."
 )
 
 
 def test_a_name_and_a_colon_opening_a_paragraph_label_its_speech(site: BuiltSite) -> None:
     """A question-and-answer profile's answers ("Okabe: I did …") are
-    spoken by the one the label names, someone the article named before; a
-    label that names nobody ("Note:") speaks nothing."""
+    spoken by the one the label names, someone the article named before,
+    with quotation marks or without (a subhead 'Hart: “…”' is hers, not the
+    last speaker's); a label that names nobody ("Note:") speaks nothing."""
     assert found(site, NAME_LABELS) == [
-        ("I did the arithmetic, like everybody. I know what happens to a small firm.", "Jo Hart")
+        ("I did the arithmetic, like everybody. I know what happens to a small firm.", "Jo Hart"),
+        ("We stay open", "Tom Reid"),
+        ("We have to raise our prices", "Jo Hart"),
+        ("The workshop is closed today", "a sign"),
     ]
 
 

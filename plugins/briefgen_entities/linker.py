@@ -19,9 +19,10 @@ writers):
 5. Part of a longer name: ``Washington Post``, ``Trump Tower``,
    ``Donald Trump Jr.`` are not mentions.
 6. Surnames (derived, never listed): a capitalised word right before one
-   that is not a title, an ordinary word, a known given name or a word the
-   article put before the person's full name means someone else (``Ivanka
-   Trump``); a known given name joins the mention (``Vladimir V. Putin``,
+   that is not a title (nor the plural of one opening a list of names:
+   ``Justices Kettering and Ashby``), an ordinary word, a known given name
+   or a word the article put before the person's full name means someone
+   else (``Ivanka Trump``); a known given name joins the mention (``Vladimir V. Putin``,
    ``Olga Petrovna Zaitseva``). A given name alone is no mention inside
    another name (``Greta Thunberg``, ``Abu Mohammed``), nor is a surname or
    family name before a capitalised word that reads as the rest of one
@@ -424,7 +425,7 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
             form.needs_naming or cand.mode == "variant" or _another_name(state, entity, after)
         ):
             return None  # "Osman Ali", "Noor Vance": the start of someone else's name
-        start = _surname_start(state, entity, start, lo)
+        start = _surname_start(state, entity, start, cand.end, lo, hi)
         if start is None:
             return None
         if start != cand.start:
@@ -621,10 +622,13 @@ def _middle_name(word: str, sep: str) -> bool:
     return sep in _SPACE and is_patronymic(word)
 
 
-def _surname_start(state: _Article, entity: Entity, start: int, lo: int) -> int | None:
-    """Where a mention by surname starts: earlier when a given name (and an
-    initial or a patronymic) of the same person comes first; None when
-    another capitalised name does, which makes it someone else's surname."""
+def _surname_start(
+    state: _Article, entity: Entity, start: int, end: int, lo: int, hi: int
+) -> int | None:
+    """Where a mention by surname at ``start:end`` starts: earlier when a
+    given name (and an initial or a patronymic) of the same person comes
+    first; None when another capitalised name does, which makes it someone
+    else's surname."""
     text = state.text
     prev = previous_word(text, start, lo)
     if prev is None:
@@ -640,6 +644,8 @@ def _surname_start(state: _Article, entity: Entity, start: int, lo: int) -> int 
         return start
     if _ordinary_capital(word) or _before_full_name(state, entity, word):
         return start
+    if _plural_title(word) and _LIST_GOES_ON.match(text, end, hi):
+        return start  # "Justices Kettering and Ashby": a title for each name
     return None  # "Ivanka Trump": another person with the same surname
 
 
@@ -649,6 +655,23 @@ def _ordinary_capital(word: str) -> bool:
     ("Ukrainian") or an adverb?"""
     low = fold_lower(word)
     return low in COMMON or low in TITLES or low in DESCRIPTORS or low.endswith("ly")
+
+
+#: Plural endings and the singular's in their place ("Justices", "Deputies",
+#: "Chairmen").
+_PLURALS = (("s", ""), ("es", ""), ("ies", "y"), ("men", "man"))
+#: What goes on with a list of names after one: "Kettering and Ashby",
+#: "Kettering, Ashby and Feldstein".
+_LIST_GOES_ON = re.compile(r",|[ \u00a0\u202f]+and[ \u00a0\u202f]")
+
+
+def _plural_title(word: str) -> bool:
+    """Is ``word`` the plural of a title ("Justices", "Presidents", "Drs")?"""
+    low = fold_lower(word)
+    return any(
+        low.endswith(plural) and low[: len(low) - len(plural)] + singular in TITLES
+        for plural, singular in _PLURALS
+    )
 
 
 def _before_full_name(state: _Article, entity: Entity, word: str) -> bool:

@@ -344,12 +344,13 @@ def given_name_of(text: str, surname: str) -> str | None:
     """The given name a person may be called by alone: the first word of a
     name whose surname (:func:`surname_of`) comes after it, with no
     initial, title or particle ("Greta" from "Greta Halloran"); None for
-    names read family name first ("Xi Jinping")."""
+    names read family name first ("Xi Jinping"). A hyphenated given name
+    is one word ("Jean-Pierre", "T-Bone")."""
     parts = text.replace(",", " ").split()
     first = parts[0] if parts else ""
     if len(parts) < 2 or parts[0] == surname.split()[0] or _family_first(parts):
         return None
-    if len(first) < 3 or "." in first or not first[0].isupper() or not first[1:].islower():
+    if len(first) < 3 or "." in first or not all(map(is_titlecase, first.split("-"))):
         return None
     if first.lower() in TITLES or first.lower() in PARTICLES:
         return None

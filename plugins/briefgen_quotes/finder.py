@@ -620,8 +620,11 @@ def _short_tail(text: str, a: Attribution) -> bool:
     and verb may be one adverbial ("at a news conference in Helsinki"), not
     another clause ("…, only hours after Putin told Trump that …")."""
     tail = text[a.tail : a.end] if a.tail >= 0 else ""
-    if "," in tail or len(tail.split()) > 16:
+    if len(tail.split()) > 16:
         return False
+    before, comma, aside = tail.partition(",")
+    if comma and ("," in aside or len(aside.split()) > 3):
+        return False  # one short aside may close it: "…, said Kauê, in tears."
     return not any(w.lower() in REPORTING_VERBS or w == "that" for w in tail.split())
 
 
@@ -820,8 +823,23 @@ def _attribute_before(text: str, block: Block, piece: Quotation, prev: Quotation
         goes_on = said is not None and said.how == "after" and said.stop == ","
         if said is not None and (said.how in ("before", "sentence") or goes_on):
             found = replace(said, how="sentence")
+    if found is None and text[floor_pos:opener].rstrip().endswith(":"):
+        found = _labelled(text, block, opener)
     if found is not None:
         piece.attribution = found
+
+
+def _labelled(text: str, block: Block, opener: int) -> Attribution | None:
+    """A paragraph (or subhead) that opens with a name and a colon before
+    the quotation's opening mark at ``opener``, as headlines, subheads and
+    transcripts write it: 'Şentürk: “The homes are not enough alone.”'. The
+    name is the speaker, as without the marks (see :func:`_name_label`)."""
+    colon = text.rindex(":", block.start, opener)
+    first = block.index_at(block.start)
+    speaker = _name_label(text, block.toks, first, block.index_at(colon))
+    if speaker is None:
+        return None
+    return Attribution(block.start, colon, speaker, "", "before", stop=":")
 
 
 def _attribute_colon(text: str, prev: Block, piece: Quotation) -> None:

@@ -278,6 +278,20 @@ TRAILING_STARTERS = _set(
     """
 )
 
+#: Verbs of speech that say something else before "to": "the islands
+#: respond to warming", "answer to nobody", "prices continued to rise".
+NOT_SPEECH_BEFORE_TO = _forms("respond", "answer", "continue")
+
+#: Adverbs of place and time that may follow a verb of speech before the
+#: sentence ends or a trailing phrase opens ("Kjeldsen said onstage.",
+#: "she said live on stage at the expo").
+SPEECH_ADVERBS = _set(
+    """
+    onstage offstage backstage overnight elsewhere online offline live abroad here there
+    again too once twice
+    """
+)
+
 #: Words after which quoted words are a label, not speech ("the so-called ...").
 LABEL_CUES = re.compile(
     r"(?:so-called|so called|dubbed|known as|termed|labelled|labeled|nicknamed|titled"

@@ -40,6 +40,8 @@ from .lexicon import (
     QUOTE_MARKS,
     REPORTING_VERBS,
     SET_OFF,
+    NOT_SPEECH_BEFORE_TO,
+    SPEECH_ADVERBS,
     SPEECH_VERBS,
     TRAILING_STARTERS,
 )
@@ -97,8 +99,11 @@ def _clause_end(
     t = toks[k]
     if t.lower == "back":  # "Priya shouts back over the engine."
         return _clause_end(text, toks, k + 1, n, objects=False)
-    if _MANNER.fullmatch(t.lower) and k + 1 < n and not toks[k + 1].is_word:
-        # "he said quietly.", "she says flatly, …": an adverb of manner.
+    if (_MANNER.fullmatch(t.lower) or t.lower in SPEECH_ADVERBS) and (
+        k + 1 >= n or not toks[k + 1].is_word or toks[k + 1].lower in TRAILING_STARTERS
+    ):
+        # "he said quietly.", "she says flatly, …", "Kjeldsen said onstage.",
+        # "she said live on stage": an adverb of manner, place or time.
         return _clause_end(text, toks, k + 1, n, objects=False)
     if t.text == "(":
         # "Gagnon said (translated).": a note on the words, no part of the clause.
@@ -116,6 +121,7 @@ def _clause_end(
             or toks[k + 1].lower in CALENDAR
             or toks[k + 1].lower == "that"  # "…, that has followed …": "who", translated
             or _aside_adverb(toks[k + 1])  # "…,” he says, now awake and holding a mug. “…"
+            or _closing_aside(toks, k + 1, n)  # "…, said the striker, emotional."
         ):
             # '…,” he says, tucking into a full English. “…', '…,” she said,
             # to cheers from the benches. “…': the participle's clause or the
@@ -386,6 +392,18 @@ def _aside_adverb(tok: Token) -> bool:
     )
 
 
+def _closing_aside(toks: Sequence[Token], k: int, n: int) -> bool:
+    """Do one to three words in lower case from token ``k`` end the
+    sentence, an aside about the speaker ("…, said the striker, emotional.",
+    "…, visibly moved.") that is no clause of its own?"""
+    m = k
+    while m < n and m - k < 3 and toks[m].is_word and not toks[m].capitalized:
+        if toks[m].lower in REPORTING_VERBS or toks[m].lower in ("that", "and", "but"):
+            return False
+        m += 1
+    return k < m < n and toks[m].text in _ENDS
+
+
 def _listener(tok: Token, toks: Sequence[Token], k: int) -> bool:
     """Is ``tok``, right after an inverted "told", its listener, with the
     speaker from token ``k`` on ("told us Jane Doe", "told journalists the
@@ -616,7 +634,7 @@ def attribution_before(
             t.lower not in REPORTING_VERBS
             and not _after_plural(text, toks, k, floor)
             and not _put_it(toks, k, last)
-        ):
+        ) or (t.lower in NOT_SPEECH_BEFORE_TO and k + 1 < last and toks[k + 1].lower == "to"):
             continue
         # The nearest verb only: an earlier one belongs to another clause.
         if is_passive(toks, k, floor):

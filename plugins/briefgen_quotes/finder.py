@@ -622,7 +622,7 @@ def _short_tail(text: str, a: Attribution) -> bool:
     tail = text[a.tail : a.end] if a.tail >= 0 else ""
     if len(tail.split()) > 16:
         return False
-    before, comma, aside = tail.partition(",")
+    _, comma, aside = tail.partition(",")
     if comma and ("," in aside or len(aside.split()) > 3):
         return False  # one short aside may close it: "…, said Kauê, in tears."
     return not any(w.lower() in REPORTING_VERBS or w == "that" for w in tail.split())

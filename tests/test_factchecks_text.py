@@ -142,6 +142,36 @@ def test_figures_of_another_value_do_not_match(text, phrase):
     assert found(text, phrase) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("almost 15,000 subscribers", "15 000 subscribers", "15,000 subscribers"),
+        ("almost 15000 subscribers", "15\u00a0000 subscribers", "15000 subscribers"),
+        ("lost 1,200 customers", "1 200 customers", "1,200 customers"),
+        ("lost €15,000", "€15 000", "€15,000"),
+        ("paid 3,000,000 euros", "€3 000 000", "3,000,000 euros"),
+        # Controls: the text sets them apart, or both do.
+        ("almost 15 000 subscribers", "15,000 subscribers", "15 000 subscribers"),
+        ("almost 15 000 subscribers", "15 000 subscribers", "15 000 subscribers"),
+    ],
+)
+def test_thousands_a_phrase_sets_apart_with_a_space_are_one_number(text, phrase, expected):
+    """A phrase's "15 000" is read as the text's figures are: 15,000."""
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("almost 15,001 subscribers", "15 000 subscribers"),
+        ("sank 2,024,100 tonnes", "2024 100 tonnes"),  # four figures first: no thousands
+        ("lost 120 customers", "1 20 customers"),  # not a group of three
+    ],
+)
+def test_figures_set_apart_by_a_space_are_thousands_only_in_groups_of_three(text, phrase):
+    assert found(text, phrase) == []
+
+
 def test_a_hyphen_may_join_an_amount_s_number_and_its_scale():
     """'$4.2-billion', as Canadian and South African copy writes amounts."""
     assert found("signed a $4.2-billion deal", "$4.2 billion") == ["$4.2-billion"]

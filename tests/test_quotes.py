@@ -1314,6 +1314,65 @@ def test_verbs_in_any_tense_and_labels_opening_a_paragraph(site: BuiltSite) -> N
     ]
 
 
+PORT_REPORT = "The port will reopen in May after the dredging ends, Ana Ruiz said on Tuesday."
+DATELINES = [
+    case("Jakarta (Nusapress) - " + PORT_REPORT),
+    case("Jakarta (Nusapress) – " + PORT_REPORT),
+    case("Jakarta, Indonesia (AP) — " + PORT_REPORT),
+    case("Hanover (dpa/lni) - " + PORT_REPORT),
+    case("Valencia, 8 apr (EFE).- " + PORT_REPORT),
+    case("SEOUL, June 3 (Hanseong) -- " + PORT_REPORT),
+    # Controls: a place in capitals.
+    case("JAKARTA (Nusapress) - " + PORT_REPORT),
+    case("JAKARTA, July 14 (Nusapress) — " + PORT_REPORT),
+]
+
+
+@pytest.mark.parametrize("slug", DATELINES)
+def test_a_dateline_in_any_case_is_no_part_of_reported_speech(site: BuiltSite, slug: str) -> None:
+    """A place (in capitals, or in any case with its agency in brackets),
+    then a dash, opening a paragraph is a dateline, not words said."""
+    assert found(site, slug) == [
+        ("The port will reopen in May after the dredging ends", "Ana Ruiz")
+    ]
+
+
+NO_DATELINE = case(
+    "Hanover - the capital, as the port calls it - will reopen in May after the dredging "
+    "ends, Ana Ruiz said on Tuesday."
+)
+
+
+def test_a_place_and_a_dash_without_an_agency_is_no_dateline(site: BuiltSite) -> None:
+    ((said, who),) = found(site, NO_DATELINE)
+    assert said.startswith("Hanover - the capital") and who == "Ana Ruiz"
+
+
+def dashed(dash: str) -> str:
+    """Paragraphs where a dash stands, written with ``dash``."""
+    return (
+        f"NORHAVEN, June 3 (Portwire) {dash} Ana Ruiz on Tuesday urged the council to pass "
+        f"the budget, saying exporters “cannot wait for politics.”\n\n"
+        f"Born in Norhaven in 1961, Jun Park {dash} never one for small talk {dash} left the "
+        f"hall early. “We will see in May,” he said.\n\n"
+        f"«We are ready for talks, {dash} said Lea Moro. {dash} But not on these terms.»"
+    )
+
+
+TWO_HYPHENS = {dash: case(dashed(dash)) for dash in ("—", "--")}
+
+
+@pytest.mark.parametrize("dash", TWO_HYPHENS)
+def test_two_hyphens_are_a_dash_wherever_a_dash_is(site: BuiltSite, dash: str) -> None:
+    """After a dateline, around an aside before the verb and around an
+    attribution inside the marks, "--" reads as "—" does."""
+    assert found(site, TWO_HYPHENS[dash]) == [
+        ("cannot wait for politics.", "Ana Ruiz"),
+        ("We will see in May", "Jun Park"),
+        ("We are ready for talks. But not on these terms.", "Lea Moro"),
+    ]
+
+
 TWO_FRAGMENTS = case("Lea Moro said the plan was “reckless” and would end “in a dry dock”.")
 
 

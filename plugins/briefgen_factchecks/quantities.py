@@ -176,6 +176,8 @@ _NUMBER_WORDS.update({word: 30 + 10 * k for k, word in enumerate(_TENS.split())}
 _NUMBER_NAMES = {value: word for word, value in _NUMBER_WORDS.items()}
 
 _DIGITS = re.compile(r"\d+")
+#: A group of thousands after the first figures of a number.
+_THOUSANDS = re.compile(r"\d{3}")
 
 
 class Figure(NamedTuple):
@@ -317,7 +319,9 @@ def _currency_token(
 
 def _number(tokens: Sequence[str], j: int) -> tuple[tuple[int | None, str] | None, int]:
     """The number at ``tokens[j]`` (its value when it is a whole number, and
-    its figures as written, ``1.5`` or ``1,000``) and the index after it."""
+    its figures as written, ``1.5`` or ``1,000``) and the index after it.
+    Thousands set apart by a space ("15 000", two tokens: figures in a row
+    are apart only by white space) are read as by a comma ("15,000")."""
     if j >= len(tokens):
         return None, j
     token = tokens[j]
@@ -327,6 +331,10 @@ def _number(tokens: Sequence[str], j: int) -> tuple[tuple[int | None, str] | Non
     if not _DIGITS.fullmatch(token):
         return None, j
     written, k = token, j + 1
+    if len(token) <= 3:
+        while k < len(tokens) and _THOUSANDS.fullmatch(tokens[k]):
+            written += "," + tokens[k]
+            k += 1
     while k + 1 < len(tokens) and tokens[k] in (".", ",") and _DIGITS.fullmatch(tokens[k + 1]):
         written += tokens[k] + tokens[k + 1]
         k += 2

@@ -43,7 +43,6 @@ from .lexicon import (
     AMBIGUOUS,
     BEFORE_ATTRIBUTION,
     CLOSERS,
-    DASHES,
     GROUP_WORDS,
     LABEL_CUES,
     MANNER_VERBS,
@@ -60,6 +59,7 @@ from .model import Attribution, Quotation, Segment, Speaker
 from .phrases import make_speaker, sentence_subject, subject_before
 from .speakers import attribution_at, attribution_before
 from .text import (
+    DASH,
     ArticleTokens,
     Token,
     Tokenized,
@@ -497,13 +497,14 @@ def _incised(text: str, block: Block, seg: Segment) -> list[Segment]:
     parts: list[Segment] = []
     start, opener = seg.start, seg.open_mark
     for a in block.anchors:
-        if not (start < a.lead and a.end < seg.end) or DASHES.isdisjoint(text[a.lead : a.start]):
+        if not (start < a.lead and a.end < seg.end) or not DASH.search(text, a.lead, a.start):
             continue
-        dash = _after_clause(text, a, seg.end)
-        if dash is None or text[dash] not in DASHES:
+        after = _after_clause(text, a, seg.end)
+        dash = None if after is None else DASH.match(text, after)
+        if dash is None:
             continue
         parts.append(Segment(start, a.lead, open_mark=opener, after=a))
-        start, opener = dash + 1, dash
+        start, opener = dash.end(), after
     if not parts:
         return [seg]
     return [*parts, Segment(start, seg.end, open_mark=opener)]

@@ -332,8 +332,9 @@ OPENERS = frozenset("“„«‹")
 CLOSERS = frozenset("”»›")
 AMBIGUOUS = frozenset('"')
 QUOTE_MARKS = OPENERS | CLOSERS | AMBIGUOUS
-#: Dashes that set an aside or an attribution off ("Nell — never Eleanor — left").
-DASHES = frozenset("–—")
+#: Dashes that set an aside or an attribution off ("Nell — never Eleanor — left"),
+#: two hyphens among them, as typewriter and plain-text wire copy write a dash.
+DASHES = frozenset({"–", "—", "--"})
 #: What sets an attribution off from the quotation before it ("…,” said X",
 #: "…?” she asked"; a spaced hyphen too, the dash of typewriter and
 #: machine-translated copy), and all that may stand between them, marks and

@@ -17,19 +17,22 @@ from typing import NamedTuple
 from .lexicon import (
     ABBREVIATIONS,
     CALENDAR,
+    DASHES,
     FIRST_PERSON,
     NOUN_LIKE_VERBS,
     REPORTING_VERBS,
 )
 
 #: In a piece of text without white space: a word with an optional final
-#: full stop, or any other character.
-_PART = re.compile(r"\w+(?:[-'’.&]\w+)*\.?|\S")
+#: full stop, two hyphens (a dash, see :data:`DASHES`), or any other character.
+_PART = re.compile(r"\w+(?:[-'’.&]\w+)*\.?|--|\S")
 #: A sentence's end and the white space after it: the match ends where the
 #: next sentence starts. It opens with one character class, not a
 #: repetition, which the regular expression engine searches for much faster.
 _BOUNDARY = re.compile(r"[.!?][.!?]*[”»\"’)\]]*\s+(?=[\"“”«»„(\[]?\s?[A-Z0-9À-ÖØ-Þ])")
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
+#: A dash of :data:`DASHES` in the text, two hyphens before one.
+DASH = re.compile("|".join(sorted(DASHES, key=lambda dash: (-len(dash), dash))))
 #: Words that may report speech: every speech verb is a reporting verb.
 VERB_CUES = REPORTING_VERBS | NOUN_LIKE_VERBS | {"according"}
 
@@ -195,12 +198,21 @@ def _time_then_sentence(word: str, text: str, at: int) -> bool:
     return not (nxt.lower() in _TIME_ZONES or (len(nxt) > 1 and nxt.isupper()))
 
 
+#: A news agency in brackets after a dateline's place: "(AP)", "(dpa/lni)".
+_AGENCY = r"\([A-Za-z]+(?:/[A-Za-z]+)?\)"
 #: A label that opens a block and is no part of its first sentence: a
-#: dateline ("KYIV, Ukraine (AP) — "), a time stamp ("15:58 — "), a speaker
-#: label ("Q: ", "A: ") or a place in capitals ("AMARAVATI: ").
+#: dateline, a time stamp ("15:58 — "), a speaker label ("Q: ", "A: ") or a
+#: place in capitals ("AMARAVATI: "). A dateline is a place in capitals
+#: ("SEOUL, June 3 (Hanseong) — ", "KYIV — "), or a place in any case with
+#: its agency in brackets: up to three capitalised words ("Hanover
+#: (dpa/lni) - ") or a place, a country or date and the agency ("Jakarta,
+#: Indonesia (AP) — ", "Valencia, 8 apr (EFE).- "); then a dash, which may be
+#: two hyphens (see :data:`DASH`).
 _LABEL = re.compile(
-    r"(?:[A-Z][A-Z .'’-]+(?:,[\w .]+)?(?:\s*\([A-Z][A-Za-z]+\))?\s*[—–-]"
-    r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*[—–:-]"
+    rf"(?:(?:[A-Z][A-Z .'’-]+(?:,[\w .]+)?(?:\s*{_AGENCY})?"
+    rf"|[A-Z][\w.'’/-]*(?: [A-Z][\w.'’/-]*){{0,2}} {_AGENCY}"
+    rf"|[A-Z][\w.'’ -]{{0,40}},[^()\n]{{1,30}}{_AGENCY}\s*\.?)\s*(?:{DASH.pattern}|-)"
+    rf"|\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?\s*(?:{DASH.pattern}|[:-])"
     r"|(?:[QA]|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*):)\s+(?=[^\W\d_]|[\"“‘«])"
 )
 

@@ -167,10 +167,35 @@ class Article(Document):
             return None
         return self.__dict__.get(_SHELF)
 
+    def defer_source(self) -> None:
+        """Leave ``body``, the Markdown after the front matter, to be read
+        from the file when first asked for: a build that takes the article's
+        work from the cache never needs it. The file must then still hold
+        the bytes of ``digest``; if it changed meanwhile the build stops
+        with a message to build again (its work would be filed under the
+        other bytes' key)."""
+        self.__dict__.pop("body", None)
+        self.__dict__[_UNREAD] = True
+
+    def _read_source(self) -> str:
+        with open(self.path, "rb") as fh:
+            raw = fh.read()
+        if hashlib.sha256(raw).hexdigest() != self.digest:
+            raise ContentError(
+                "the file changed while the site was being built",
+                file=self.relpath,
+                hint="build again",
+            )
+        return split_front_matter(_decoded(raw, self.relpath), self.relpath)[1]
+
     def __getattr__(self, name: str) -> Any:
         # Called only for a name the instance does not hold: a body field
         # left to be loaded (see defer_body), annotations left on their
-        # shelf, or no attribute at all.
+        # shelf, the source left unread (see defer_source), or no attribute
+        # at all.
+        if name == "body" and self.__dict__.pop(_UNREAD, False):
+            body = self.__dict__["body"] = self._read_source()
+            return body
         if name == "annotations":
             shelf = self.__dict__.get(_SHELF)
             if shelf is None:
@@ -243,6 +268,7 @@ class Article(Document):
 BODY_FIELDS = ("text", "blocks", "unprose", "code_spans", "link_spans", "html_utf8")
 _LOAD_BODY = "_load_body_fields"
 _SHELF = "_annotation_shelf"
+_UNREAD = "_source_unread"
 # The dataclass's defaults stay in its __init__; without them on the class,
 # a field an instance does not hold reaches Article.__getattr__.
 for _name in BODY_FIELDS:
@@ -297,12 +323,14 @@ class FrontMatterMemo:
     def __init__(self, entries: dict[str, bytes] | None = None) -> None:
         self.entries = dict(entries or {})
 
-    def get(self, digest: str) -> tuple[Any, dict[tuple, int]] | None:
+    def get(self, digest: str) -> tuple[Any, dict[tuple, int], int] | None:
+        """The front matter's data, the line of each key and the line the
+        body starts on."""
         raw = self.entries.get(digest)
         return None if raw is None else pickle.loads(raw)
 
-    def put(self, digest: str, data: Any, lines: dict[tuple, int]) -> None:
-        self.entries[digest] = pickle.dumps((data, lines), protocol=5)
+    def put(self, digest: str, data: Any, lines: dict[tuple, int], body_line: int) -> None:
+        self.entries[digest] = pickle.dumps((data, lines, body_line), protocol=5)
 
     def only(self, digests: set[str]) -> dict[str, bytes]:
         """The entries of these files (those of the site as it is now)."""
@@ -320,7 +348,7 @@ def read_document(
     ``read`` (by full path) when the input check already read it there."""
     relpath = _relative(path, root)
     found = read.pop(os.fspath(path), None) if read else None
-    if found is not None:
+    if found is not None and found.data is not None:
         raw, digest, stat = found
     else:
         with open(path, "rb") as fh:
@@ -328,14 +356,7 @@ def read_document(
             st = os.fstat(fh.fileno())
         digest = hashlib.sha256(raw).hexdigest()
         stat = (st.st_size, st.st_mtime_ns)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentError(
-            f"not UTF-8 text (byte {exc.start})", file=relpath, hint="save the file as UTF-8"
-        ) from None
-    text = text.replace("\r\n", "\n")
-    fm, body, body_line = split_front_matter(text, relpath)
+    fm, body, body_line = split_front_matter(_decoded(raw, relpath), relpath)
     known = memo.get(digest) if memo is not None and fm is not None else None
     if fm is None:
         located = Located(data={}, file=relpath, first_line=1)
@@ -350,9 +371,9 @@ def read_document(
                 "front matter must be a mapping (key: value lines)", file=relpath, line=2
             )
         if memo is not None:
-            memo.put(digest, located.data, located.lines)
+            memo.put(digest, located.data, located.lines, body_line)
     if slug is None:
-        slug = path.parent.name if path.name == "index.md" else path.stem
+        slug = _slug_of(path)
     return Document(
         path=path,
         relpath=relpath,
@@ -363,6 +384,42 @@ def read_document(
         located=located,
         digest=digest,
         stat=stat,
+    )
+
+
+def _decoded(raw: bytes, relpath: str) -> str:
+    """A Markdown file's text, with Unix line ends."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(
+            f"not UTF-8 text (byte {exc.start})", file=relpath, hint="save the file as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
+def _slug_of(path: Path) -> str:
+    return path.parent.name if path.name == "index.md" else path.stem
+
+
+def _unread_document(
+    path: Path, root: Path, memo: FrontMatterMemo | None, read: dict[str, ReadFile] | None
+) -> Document | None:
+    """The document of a file the input check did not read (its size and
+    time are those of a digest it knew), when its front matter is in
+    ``memo``: made without reading the file, its ``body`` left empty (see
+    :meth:`Article.defer_source`). None otherwise."""
+    found = read.get(os.fspath(path)) if read and memo is not None else None
+    if found is None or found.data is not None:
+        return None
+    known = memo.get(found.digest) if memo is not None else None
+    if known is None or len(known) < 3:
+        return None
+    data, lines, body_line = known
+    relpath = _relative(path, root)
+    located = Located(data=data, file=relpath, first_line=2, lines=lines)
+    return Document(
+        path, relpath, _slug_of(path), data, "", body_line, located, found.digest, found.stat
     )
 
 
@@ -513,8 +570,14 @@ def load_articles(
                     continue
             except OSError:
                 pass
-        doc = read_document(Path(path), source, memo=memo, read=read)
-        article = make_article(doc, permalink)
+        doc = _unread_document(Path(path), source, memo, read)
+        if doc is not None:
+            article = make_article(doc, permalink)
+            article.defer_source()
+        else:
+            article = make_article(
+                read_document(Path(path), source, memo=memo, read=read), permalink
+            )
         if article.draft and not drafts:
             continue
         articles.append(article)

@@ -62,9 +62,12 @@ _SETTLED_NS = 2_000_000_000
 
 class ReadFile(NamedTuple):
     """A file as the input check read it: the build loads it from here
-    rather than reading and hashing it again."""
+    rather than reading and hashing it again. ``data`` is None for a file
+    the check did not read, its size and time being those its digest was
+    taken from: the build reads it only if it must (see
+    :func:`~briefgen.content.load_articles`)."""
 
-    data: bytes
+    data: bytes | None
     digest: str
     stat: tuple[int, int]  # size and modification time (ns), taken before reading
 
@@ -82,13 +85,16 @@ class DigestMemo:
     in :attr:`read`, by path, up to that many bytes in all: a build made
     right after loads them from there, so a cold build of a large registry
     reads and hashes each file once, not twice, and loads the very bytes
-    its record says it was made from."""
+    its record says it was made from. Those it did not read are there too,
+    with their digest and no bytes: a build that finds what it needs of
+    such a file in its cache does not read it at all."""
 
     def __init__(self, entries: dict[str, list[Any]] | None = None, *, keep: int = 0) -> None:
         self.entries = entries or {}
         self.used: dict[str, list[Any]] = {}
         self.read: dict[str, ReadFile] = {}
         self._room = keep
+        self._keep = keep > 0
 
     def digest(self, path: str | Path) -> str:
         key = os.fspath(path)
@@ -97,6 +103,8 @@ class DigestMemo:
         known = self.entries.get(key)
         if known is not None and known[:3] == stamp and known[4] - st.st_mtime_ns > _SETTLED_NS:
             self.used[key] = known
+            if self._keep and key.endswith(".md"):
+                self.read[key] = ReadFile(None, known[3], (st.st_size, st.st_mtime_ns))
             return known[3]
         data = read_bytes(key)
         digest = hashlib.sha256(data).hexdigest()

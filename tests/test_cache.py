@@ -693,15 +693,80 @@ def test_the_digest_memo_keeps_the_markdown_it_reads_within_its_budget(tmp_path:
     kept = memo.read[str(files["a.md"])]
     assert kept.data == files["a.md"].read_bytes() and kept.digest == digests["a.md"]
     assert kept.stat == (400, files["a.md"].stat().st_mtime_ns)
-    # Settled files the memo knows are not read, so not kept either.
+    # Settled files the memo knows are not read: kept with their digest alone.
     an_hour_ago = time.time_ns() - 3600 * 10**9
     os.utime(files["a.md"], ns=(an_hour_ago, an_hour_ago))
     first = DigestMemo()
     first.digest(files["a.md"])
     again = DigestMemo(first.used, keep=1000)
     again.digest(files["a.md"])
-    assert again.read == {}
+    assert again.read == {str(files["a.md"]): (None, digests["a.md"], (400, an_hour_ago))}
     assert DigestMemo().read == {}  # keeps nothing unless asked
+
+
+def _settle(root: Path) -> None:
+    """Date every file of the site an hour back: settled, as files are
+    that were not edited in the last moments (the digest memo trusts their
+    size and time)."""
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(an_hour_ago, an_hour_ago))
+
+
+def test_a_build_reads_no_unchanged_article_it_takes_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The input check knows an unchanged article's digest without reading
+    it and the cache knows its front matter: a build that takes its work
+    from the cache does not read the file. One that must annotate it again
+    (site.yml changed) reads it then, and the output is a clean build's."""
+    from briefgen import content
+
+    root = make(tmp_path / "site")
+    _settle(root)
+    build(root)
+    read = recorded(monkeypatch, content, "read_document", lambda path, *a, **k: path.name)
+    target = root / "content/articles/a2.md"
+    target.write_text(target.read_text() + "\nOne more line.\n")
+    result = build(root, jobs=1)
+    assert [name for name in read if name.startswith("a")] == ["a2.md"]
+    assert result.cache_hits == result.articles - 1
+    assert same_as_clean(root, tmp_path)
+    read.clear()
+    late = recorded(monkeypatch, Article, "_read_source", lambda a: a.slug)
+    (root / "site.yml").write_text((root / "site.yml").read_text() + "description: Quays\n")
+    result = build(root, jobs=1)
+    assert result.cache_hits == 0
+    # Only the article edited a moment ago was read up front; the others
+    # when they were annotated again.
+    assert [name for name in read if name.startswith("a")] == ["a2.md"]
+    assert sorted(late) == ["a0", "a1", "a3", "a4", "a5"]
+    assert "harbour" in (root / "public/articles/a4/index.html").read_text()
+    assert same_as_clean(root, tmp_path)
+
+
+def test_an_unread_article_that_changed_meanwhile_stops_the_build(tmp_path: Path) -> None:
+    """An article loaded without reading it (see the test above) that
+    changed by the time its body is needed: a clear error, not work filed
+    under the key of bytes it no longer holds."""
+    from briefgen.content import FrontMatterMemo, load_articles, read_document
+    from briefgen.digests import ReadFile
+    from briefgen.errors import ContentError
+
+    root = make(tmp_path / "site", n=1)
+    path = root / "content/articles/a0.md"
+    memo = FrontMatterMemo()
+    doc = read_document(path, root, memo=memo)
+    known = {str(path): ReadFile(None, doc.digest, doc.stat)}
+    [unread] = load_articles(root, "/articles/{slug}/", memo=memo, read=dict(known))
+    assert "body" not in unread.__dict__  # not read yet
+    assert unread.body == doc.body and unread.body_line == doc.body_line
+    path.write_text(path.read_text().replace("part 0", "part nought"))
+    [stale] = load_articles(root, "/articles/{slug}/", memo=memo, read=dict(known))
+    with pytest.raises(ContentError, match="changed while the site was being built") as caught:
+        _ = stale.body
+    assert caught.value.file == "content/articles/a0.md"
 
 
 def test_the_digest_memo_keeps_no_file_that_changed_size_as_it_was_read(

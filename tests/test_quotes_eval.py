@@ -1,6 +1,6 @@
 """Quality of the quotation finder on articles written for these tests.
 
-``tests/fixtures/quotes/`` holds forty-eight short articles (clean copy,
+``tests/fixtures/quotes/`` holds sixty-three short articles (clean copy,
 copy with straight quotes and guillemets, machine-translated copy with lost
 and misplaced marks, a council debate, speakers named by their titles, a
 court report, a translated ceasefire wire story, a central-bank briefing, an
@@ -17,10 +17,17 @@ story, an EU summit, a Premier League report, a machine-translated Russian
 story, South African politics, a tabloid court story, a Canadian provincial
 story, a Japanese executive's profile with a Q&A, Irish politics, a US local
 house fire, a machine-translated Peruvian story, Kenyan business, a health
-wire story) and ``gold.yaml``, every quotation in them with its speaker. A
-found quotation counts when its span overlaps a true one by more than half of
-the true one's length (each true one matches once); attribution counts the
-matched ones whose speaker is right.
+wire story, Philippine politics with nicknames inside names, a US high-school
+basketball recap, a Scottish council budget, a crypto market story, a
+lifeboat feature in the present tense with dialogue, a machine-translated
+Ukrainian regional story, a US basketball game story, a climate study,
+Australian federal politics, South Korean agency copy, Indonesian agency
+copy, machine-translated Turkish agency copy, a US Supreme Court ruling, a
+tech product launch and a machine-translated Brazilian football report) and
+``gold.yaml``, every quotation in them with its speaker. A found quotation
+counts when its span overlaps a true one by more than half of the true one's
+length (each true one matches once); attribution counts the matched ones
+whose speaker is right.
 """
 
 from __future__ import annotations

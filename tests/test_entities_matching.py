@@ -303,6 +303,10 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "Xi Jinping spoke first. Xi said the talks went well; Jinping is never used alone.",
         [("Xi Jinping", "xi-jinping"), ("Xi", "xi-jinping")],
     ),
+    "family-name-first-before-a-korean-given-name": (
+        "Economist Kim Do-yun disagreed. Ms Kim said prices would rise; Do-yun is her given name.",
+        [("Kim Do-yun", "kim-do-yun"), ("Kim", "kim-do-yun")],
+    ),
     "place-two-words-before-an-institution": (
         "Staff at Kyiv Royal Hospital and Kharkiv Central Station waited. Kyiv was quiet.",
         [("Kyiv", "kyiv")],

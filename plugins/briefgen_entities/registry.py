@@ -294,6 +294,9 @@ def surname_of(text: str) -> str | None:
     return surname
 
 
+_JOINED_SYLLABLES = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
 def _family_first(parts: list[str]) -> bool:
     """Does a name put its family name first: a Chinese, Korean or
     Vietnamese family name and one given name ("Xi Jinping", "Moon Jae-in",
@@ -301,7 +304,10 @@ def _family_first(parts: list[str]) -> bool:
     Un")?"""
     first = fold_lower(parts[0])
     if len(parts) == 2:
-        return first in FAMILY_FIRST
+        # A given name of two syllables joined in lower case ("Do-yun",
+        # "Ing-wen") is Korean or Taiwanese, after the family name
+        # whatever it is ("Kim Do-yun", "Lee Jae-kwan", "Tsai Ing-wen").
+        return first in FAMILY_FIRST or _JOINED_SYLLABLES.fullmatch(parts[1]) is not None
     return (
         len(parts) == 3
         and first in ("kim", "lee", "park")

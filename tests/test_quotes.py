@@ -237,6 +237,9 @@ ATTRIBUTIONS = [
     # "informed" and "reported" after a quotation, as translated copy writes them.
     (case("«Two civilians died in the strike», – informed Kay Dunn."), "Kay Dunn", None),
     (case("«The shelling went on all night», – reported Kay Dunn."), "Kay Dunn", None),
+    # Calques of translated copy: "highlighted", "evaluated", "vented".
+    (case("Jun Park spoke. “We lost the ball too often,” highlighted Kay Dunn."), "Kay Dunn", None),
+    (case("Jun Park spoke. “A draw was fair,” evaluated Kay Dunn."), "Kay Dunn", None),
     # "testified", as trial copy writes it.
     (case("“I heard two pops,” Kay Dunn testified."), "Kay Dunn", None),
     # Someone described, then where they are.

@@ -49,6 +49,7 @@ SPEECH_VERBS: frozenset[str] = _set(
     "counter", "caution", "reiterate", "underline", "echo", "muse", "protest", "exclaim",
     "whisper", "scoff", "urge", "pledge", "promise", "suggest", "propose", "conclude",
     "mention", "demand", "plead", "sigh", "lament", "testify", "report", "inform",
+    "highlight", "evaluate", "vent",
 )  # fmt: skip
 
 #: Forms that are more often nouns than verbs ("the call", "a post", "the claims").
@@ -61,6 +62,7 @@ _NOUN_LIKE = _set(
     mention mentions recall recalls muse muses plead pleads retort retorts scoff scoffs
     admit deny urge urges continue continues conclude concludes maintain maintains
     judge judges estimate hammer hammers regret regrets repeat repeats report reports
+    highlight highlights vent vents
     """
 )
 #: Past participles that do not end in "-ed" ("The memo, written by X, warned").

@@ -959,6 +959,29 @@ def test_a_verb_of_speech_before_to_may_say_something_else(site: BuiltSite) -> N
     ]
 
 
+ACCORDING_TO_REPORTED = case(
+    "Jo Hart scored twice.\n\n"
+    "We lacked calm in the last minutes and paid for it, according to Hart.\n\n"
+    "The club sold 41,000 tickets for the final, according to the league.\n\n"
+    "Let us remind, the stand was closed in May, according to the city.\n\n"
+    "Hart was blunt: We must not forget the fans. Most of them travelled by bus, "
+    "according to the club."
+)
+
+
+def test_first_person_words_closed_by_according_to_are_reported_speech(
+    site: BuiltSite,
+) -> None:
+    """ "We lacked calm …, according to Hart.": words in the first person
+    that end in "according to X" are X's; a figure "according to the
+    league" is a source, no quotation, and so is a sentence in the third
+    person after first-person ones, or one that opens "Let us remind"."""
+    assert found(site, ACCORDING_TO_REPORTED) == [
+        ("We lacked calm in the last minutes and paid for it", "Jo Hart"),
+        ("We must not forget the fans.", "Jo Hart"),
+    ]
+
+
 ROLE_BY_ITS_LAST_WORD = case(
     "Kay Dunn, floor leader of the ruling Harbour Party (HP), dismissed the criticism as "
     "“political theatre.”\n\n"
@@ -1096,17 +1119,21 @@ COLON_SPEECH = case(
     "Lea Moro chairs the port board. Moro asked for patience: We cannot open the quay "
     "before the survey is done. Our engineers need two more weeks. The board meets in May."
     "\n\nThe plan has two parts: we build the quay first, then the road. "
-    "Moro had one answer: The port must wait for the survey."
+    "Moro had one answer: The port must wait for the survey.\n\n"
+    "Asked about the delay, she kept calm: We are not going to rush anything now."
 )
 
 
 def test_first_person_speech_after_a_lead_in_colon(site: BuiltSite) -> None:
-    """Translated copy drops the marks after a colon; the subject speaks."""
+    """Translated copy drops the marks after a colon; the subject speaks,
+    also after a participle's clause opening the sentence ("Asked about
+    …, she …")."""
     assert found(site, COLON_SPEECH) == [
         (
             "We cannot open the quay before the survey is done. Our engineers need two more weeks.",
             "Lea Moro",
-        )
+        ),
+        ("We are not going to rush anything now.", "Lea Moro"),
     ]
 
 

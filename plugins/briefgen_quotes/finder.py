@@ -318,7 +318,7 @@ def _colon_speech(text: str, block: Block, found: list[Quotation]) -> list[Quota
             continue
         if not has_first_person(text[m.end() : hi]):
             continue
-        first = block.index_at(lo)
+        first = _past_opening_clause(toks, block.index_at(lo), block.index_at(m.start()))
         speaker = sentence_subject(text, toks, first, described=True) if first < len(toks) else None
         if speaker is not None and speaker.kind != "name" and not _titled(speaker):
             speaker = None  # "The report said: …" is nobody speaking
@@ -342,6 +342,21 @@ def _colon_speech(text: str, block: Block, found: list[Quotation]) -> list[Quota
         piece.attribution = Attribution(lo, m.start(), speaker, "", "before", stop=":")
         pieces.append(piece)
     return pieces
+
+
+def _past_opening_clause(toks: list[Token], first: int, colon: int) -> int:
+    """The token after a participle's clause that opens a sentence ("Asked
+    about the table, he avoided euphoria: …", "Speaking after the match,
+    Kay Dunn was blunt: …"), where its subject starts; else ``first``."""
+    if first >= colon or not toks[first].capitalized:
+        return first
+    low = toks[first].lower
+    if not ((len(low) > 4 and low.endswith("ed")) or (len(low) > 5 and low.endswith("ing"))):
+        return first
+    for k in range(first + 1, min(colon, first + 12)):
+        if toks[k].text == ",":
+            return k + 1
+    return first
 
 
 def _name_label(text: str, toks: list[Token], first: int, colon: int) -> Speaker | None:
@@ -590,7 +605,7 @@ def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]
     ends = sorted(_end_of(s) for s in segments)
     found: list[Segment] = []
     for a in block.anchors:
-        if id(a) in used or a.how == "according-to" or a.verb in MANNER_VERBS:
+        if id(a) in used or a.verb in MANNER_VERBS:
             continue
         if _MARK.search(text, a.lead, a.start):
             continue
@@ -608,12 +623,26 @@ def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]
         start = _sentence_back(text, block, a.lead, floor)
         if words(text[start : a.lead]) < MIN_REPORTED_WORDS:
             continue
+        if a.how == "according-to" and not _says_in_first_person(text, block, a.lead):
+            continue  # "… last year, according to the ministry": a source, not words said
         if _NAMED_SUBJECT.match(text, start, a.lead):
             continue  # "Dale Fenwick, of Westgate, said the income …": a subject, no speech
         seg = Segment(start, a.lead, opened=False, closed=False, marked=False, after=a)
         found.append(seg)
         insort(ends, _end_of(seg))
     return found
+
+
+def _says_in_first_person(text: str, block: Block, pos: int) -> bool:
+    """Does the sentence ending at ``pos`` speak in the first person (not
+    only in the formula of translated copy "Let us remind, …")?"""
+    start, _ = sentence_span(block.starts, block.end, max(pos - 1, block.start))
+    sentence = text[start:pos]
+    opening = _LET_US.match(sentence)
+    return has_first_person(sentence[opening.end() :] if opening else sentence)
+
+
+_LET_US = re.compile(r"\s*let(?: us|['’]s)\b", re.IGNORECASE)
 
 
 def _short_tail(text: str, a: Attribution) -> bool:

@@ -1179,6 +1179,36 @@ def test_a_name_and_a_colon_opening_a_paragraph_label_its_speech(site: BuiltSite
     ]
 
 
+TRANSCRIPT = case(
+    "Jo Hart hosts the podcast. Kay Dunn, the water board's chief, was her guest.\n\n"
+    "HART: You told the council there was no cause for alarm. What happened?\n\n"
+    "[00:12:41] KAY DUNN: Two things happened. The rain did not come, and we had a hot "
+    "autumn. And I am not going to pretend —\n\n"
+    "DUNN: — we read it right. We did not.\n\n"
+    "HART: “So who did?”\n\n"
+    "NOTE: The board has since published the figures."
+)
+
+
+def test_a_transcript_turn_is_its_speaker_s_whatever_its_sentences_say(
+    site: BuiltSite,
+) -> None:
+    """A paragraph that opens with the name of someone the article named,
+    in capitals as transcripts write it, perhaps after a time stamp, and a
+    colon is that person's turn, the whole paragraph, in the first person
+    or not, with marks or without; a label naming nobody speaks nothing."""
+    assert found(site, TRANSCRIPT) == [
+        ("You told the council there was no cause for alarm. What happened?", "Jo Hart"),
+        (
+            "Two things happened. The rain did not come, and we had a hot autumn. "
+            "And I am not going to pretend",
+            "Kay Dunn",
+        ),
+        ("we read it right. We did not.", "Kay Dunn"),
+        ("So who did?", "Jo Hart"),
+    ]
+
+
 JOINED_VERBS = case(
     "Jun Park spoke first.\n\n"
     "A port spokeswoman declined to comment but said the quay was “safe for every crane.”\n\n"

@@ -309,6 +309,9 @@ def _colon_speech(text: str, block: Block, found: list[Quotation]) -> list[Quota
     person, the sentence has no quotation marks, and its subject (a name, a
     known description, or "He"/"She") opened it; the speech runs on over the
     paragraph's next sentences while they speak in the first person too."""
+    turn = None if found else _turn(text, block)
+    if turn is not None:
+        return [turn]
     pieces = []
     starts = block.starts
     toks = block.toks
@@ -344,6 +347,37 @@ def _colon_speech(text: str, block: Block, found: list[Quotation]) -> list[Quota
     return pieces
 
 
+def _turn(text: str, block: Block) -> Quotation | None:
+    """A turn of a transcript or a question-and-answer interview: a
+    paragraph without quotation marks that opens, perhaps after a time
+    stamp or a dash, with the name of someone the article named before
+    (in any case: "OSEI:", "Kemal Osei:") and a colon, and speaks to or
+    for someone (a first- or second-person word anywhere in it). The whole
+    paragraph is that person's words, each of its sentences, whatever
+    person it speaks in."""
+    m = _TURN_LABEL.match(text, block.start, block.end)
+    if m is None or len(m.group(1)) < 2 or not has_first_person(text[m.end() : block.end]):
+        return None  # "Q:" is a label of its own; "Turnout: 68.2 per cent" speaks to no one
+    first, colon = block.index_at(m.start(1)), block.index_at(m.end(1))
+    speaker = _name_label(text, block.toks, first, colon)
+    if speaker is None:
+        return None
+    start, end = strip_span(text, m.end() + 1, block.end, " \t\n—–-")
+    if not _has_words(text, start, end):
+        return None
+    piece = Quotation(parts=[(start, end)], rule="reported")
+    piece.attribution = Attribution(m.start(1), m.end(1), speaker, "", "before", stop=":")
+    return piece
+
+
+#: A turn's label: a time stamp ("[00:12:41]", "15:58 —") or a dash, then one
+#: to three words and a colon (the words are group 1).
+_TURN_LABEL = re.compile(
+    r"(?:\[\d{1,2}:\d{2}(?::\d{2})?\]\s*|\d{1,2}[:.]\d{2}\s*[—–-]+\s*)?(?:[—–-]+\s*)?"
+    r"([^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})(?=:\s)"
+)
+
+
 def _past_opening_clause(toks: list[Token], first: int, colon: int) -> int:
     """The token after a participle's clause that opens a sentence ("Asked
     about the table, he avoided euphoria: …", "Speaking after the match,
@@ -367,10 +401,21 @@ def _name_label(text: str, toks: list[Token], first: int, colon: int) -> Speaker
     label = toks[first:colon]
     if not 1 <= len(label) <= 3 or not all(t.is_word and t.capitalized for t in label):
         return None
-    if re.search(rf"\b{re.escape(label[-1].text)}\b", text[: label[0].start]) is None:
+    last = label[-1].text
+    shouted = all(t.text.isupper() for t in label)
+    named = (
+        rf"\b(?:{re.escape(last)}|{re.escape(last.title())})\b"
+        if shouted
+        else rf"\b{re.escape(last)}\b"
+    )
+    if re.search(named, text[: label[0].start]) is None:
         return None  # someone the article named before, not "Note:" or "Update:"
     speaker = make_speaker(text, label)
-    return speaker if speaker is not None and speaker.kind == "name" else None
+    if speaker is None or speaker.kind != "name":
+        return None
+    if shouted:  # "KEMAL OSEI:", as transcripts write labels: the name as the article has it
+        speaker = replace(speaker, name=speaker.name.title())
+    return speaker
 
 
 def _titled(speaker: Speaker) -> bool:
@@ -853,7 +898,7 @@ def _attribute_before(text: str, block: Block, piece: Quotation, prev: Quotation
         goes_on = said is not None and said.how == "after" and said.stop == ","
         if said is not None and (said.how in ("before", "sentence") or goes_on):
             found = replace(said, how="sentence")
-    if found is None and text[floor_pos:opener].rstrip().endswith(":"):
+    if found is None and prev is None and text[block.start : opener].rstrip().endswith(":"):
         found = _labelled(text, block, opener)
     if found is not None:
         piece.attribution = found

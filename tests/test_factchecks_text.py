@@ -278,6 +278,173 @@ def test_the_yen_and_the_yuan_are_told_apart_by_name_or_code(text, phrase):
     assert found(text, phrase) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # The Turkish lira, the rupiah, the Vietnamese dong.
+        (
+            "the housing cost 44.6 billion Turkish liras",
+            "₺44.6 billion",
+            "44.6 billion Turkish liras",
+        ),
+        ("the housing cost TL 44.6 billion", "44.6 billion lira", "TL 44.6 billion"),
+        ("the housing cost 44.6 billion TRY", "₺44.6 billion", "44.6 billion TRY"),
+        ("will allocate Rp12.5 trillion", "IDR 12.5 trillion", "Rp12.5 trillion"),
+        ("will allocate 12.5 trillion rupiah", "Rp 12.5 trillion", "12.5 trillion rupiah"),
+        ("a loan of 5 trillion dong", "₫5 trillion", "5 trillion dong"),
+        ("a loan of VND 5 trillion", "5 trillion Vietnamese dong", "VND 5 trillion"),
+        # The Pakistani rupee: "Rs" is its sign as the Indian rupee's.
+        ("a grant of Rs 500 million", "PKR 500 million", "Rs 500 million"),
+        (
+            "a grant of 500 million Pakistani rupees",
+            "Rs500 million",
+            "500 million Pakistani rupees",
+        ),
+        # The Norwegian and Danish krone and the Swedish krona share "kr".
+        ("exports of SEK 5 billion", "5 billion Swedish kronor", "SEK 5 billion"),
+        ("exports of kr 5 billion", "5 billion Danish kroner", "kr 5 billion"),
+        ("exports of 5 billion kroner", "NOK 5 billion", "5 billion kroner"),
+        ("exports of 5 billion krona", "kr. 5 billion", "5 billion krona"),
+        # The cedi and the Kenyan shilling.
+        ("a GH¢2.3 billion bailout", "2.3 billion cedis", "GH¢2.3 billion"),
+        ("a GH₵2.3 billion bailout", "GHS 2.3 billion", "GH₵2.3 billion"),
+        ("collected KSh 150 million less", "Sh150 million", "KSh 150 million"),
+        ("collected Sh150 million less", "150 million Kenyan shillings", "Sh150 million"),
+        ("collected KES 150 million less", "Sh 150 million", "KES 150 million"),
+        # The Philippine peso, a letter glued to an amount as the rand's; the Mexican peso.
+        ("a P12.3 billion budget", "₱12.3 billion", "P12.3 billion"),
+        ("a ₱12.3 billion budget", "P12.3 billion", "₱12.3 billion"),
+        ("a budget of 12.3 billion pesos", "PHP 12.3 billion", "12.3 billion pesos"),
+        ("a budget of MX$12.3 billion", "12.3 billion Mexican pesos", "MX$12.3 billion"),
+        ("a budget of MXN 12.3 billion", "MX$12.3 billion", "MXN 12.3 billion"),
+    ],
+)
+def test_more_currencies_by_sign_code_or_name(text, phrase, expected):
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # Names and codes never cross.
+        ("a grant of 500 million Pakistani rupees", "₹500 million"),
+        ("a grant of INR 500 million", "PKR 500 million"),
+        ("exports of 5 billion Norwegian kroner", "DKK 5 billion"),
+        ("exports of 5 billion kronor", "NOK 5 billion"),  # the krona is Swedish
+        ("a budget of 12.3 billion Mexican pesos", "₱12.3 billion"),
+        ("a budget of MX$12.3 billion", "$12.3 billion"),
+        ("a budget of MX$12.3 billion", "P12.3 billion"),
+        ("collected Sh150 million less", "R150 million"),
+        ("a P12.3 billion budget", "R12.3 billion"),
+        ("the housing cost 44.6 billion Turkish liras", "44.6 billion euros"),
+        # A letter before a small bare number is a name, found only as written.
+        ("the P 5 nations", "P5 nations"),
+        ("it cost 5 pesos", "P5"),
+    ],
+)
+def test_more_currencies_are_no_other_and_a_glued_letter_is_no_amount_in_a_name(text, phrase):
+    assert found(text, phrase) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("a grant of Rs 5 crore", "Rs 50 million", "Rs 5 crore"),
+        ("a grant of Rs 50 million", "Rs 5 crore", "Rs 50 million"),
+        ("a grant of Rs 5 crores", "50 million rupees", "Rs 5 crores"),
+        ("a waiver of Rs 12,000 crore", "₹120 billion", "Rs 12,000 crore"),
+        ("a grant of ₹2.5 lakh", "₹250,000", "₹2.5 lakh"),
+        ("a grant of ₹250,000", "₹2.5 lakhs", "₹250,000"),
+        ("it will benefit 12 lakh people", "1.2 million people", "12 lakh people"),
+        ("it will benefit 1.2 million people", "12 lakh people", "1.2 million people"),
+        ("it will benefit 1,200,000 people", "12 lakhs people", "1,200,000 people"),
+    ],
+)
+def test_lakh_and_crore_are_scales(text, phrase, expected):
+    """South Asian copy counts in lakh (100,000) and crore (10 million)."""
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("a grant of Rs 5 crore", "Rs 5 million"),
+        ("a grant of ₹2.5 lakh", "₹2.5 million"),
+        ("it will benefit 12 lakh people", "12 million people"),
+        ("a grant of Rs 5 crore", "$50 million"),
+    ],
+)
+def test_lakh_and_crore_are_no_other_value(text, phrase):
+    assert found(text, phrase) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # Thousands set apart by points, two groups or more, or before a decimal comma.
+        ("a fine of €1.25 million", "1.250.000 euro", "€1.25 million"),
+        ("income: R$1,203,450.", "R$ 1.203.450,00", "R$1,203,450"),
+        ("a fine of €1,250.5", "€1.250,5", "€1,250.5"),
+        ("a fine of €1.250,5", "€1,250.5", "€1.250,5"),
+        ("a deficit of R$42.3bn", "R$ 42,3 billion", "R$42.3bn"),  # a decimal comma alone
+        # A sum of money with zero cents is the whole sum.
+        ("income: R$ 1.203.450,00.", "R$1,203,450", "R$ 1.203.450,00"),
+        ("a fee of $5.00 a day", "$5 a day", "$5.00 a day"),
+        # One group alone is a decimal, as before.
+        ("a fine of €1.25 million", "€1.250 million", "€1.25 million"),
+    ],
+)
+def test_thousands_set_apart_by_points_with_a_decimal_comma(text, phrase, expected):
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("a fine of €1.25 billion", "€1.250 million"),  # 1.250 is not 1,250
+        ("a fine of €1.250.001", "€1.25 million"),
+        ("income: R$ 1.203.450,50.", "R$1,203,450"),  # not zero cents
+        ("income: R$ 1.203.450.000.", "R$1,203,450"),  # a longer number
+        ("a fee of $5.000 a day", "$5 a day"),
+    ],
+)
+def test_thousands_set_apart_by_points_are_no_other_value(text, phrase):
+    assert found(text, phrase) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("some 452 thousand residences", "452,000 residences", "452 thousand residences"),
+        ("some 452,000 residences", "452 thousand residences", "452,000 residences"),
+        ("a fine of €1,250,000", "€1.25 million", "€1,250,000"),
+        ("a fine of €1.25 million", "€1,250,000", "€1.25 million"),
+        ("a grant of $250k", "$250,000", "$250k"),
+    ],
+)
+def test_an_amount_in_figures_is_the_same_amount_on_a_scale(text, phrase, expected):
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("some 452 thousand residences", "45,200 residences"),
+        ("some 452,000 residences", "452 million residences"),
+        ("a fine of €1,250,000", "€1.25 billion"),
+        ("a fine of €1,250,001", "€1.25 million"),
+        ("a grant of $250k", "$25,000"),
+    ],
+)
+def test_an_amount_in_figures_is_no_other_value_on_a_scale(text, phrase):
+    assert found(text, phrase) == []
+
+
+def test_figures_that_are_no_one_number_are_matched_as_written():
+    assert found("version $1.2.3 is out", "$1.2.3") == ["$1.2.3"]
+    assert found("a plan of $1.2.3 billion", "$1.2.3 billion") == ["$1.2.3 billion"]
+
+
 def test_a_currency_s_name_before_a_number_is_a_word():
     """Names are written after an amount: "Euro 2024" was read as €2024."""
     assert found("the hosts of Euro 2024 said", "Euro 2024") == ["Euro 2024"]

@@ -20,18 +20,30 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-#: Scale words, by the word a phrase may use, and every way of writing it.
-#: With a currency, single letters are scales too ("$5m"); without one, "5m"
-#: may be metres, so they are not.
-_SCALES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-for _forms, _letters in (
-    (("thousand", "thousands"), ("k",)),
-    (("million", "millions", "mn", "mln"), ("m",)),
-    (("billion", "billions", "bn", "bln"), ("b",)),
-    (("trillion", "trillions", "tn", "trn"), ("t",)),
+
+class _Scale(NamedTuple):
+    """A scale word: every way of writing it, words and (with a currency
+    only) single letters, and the power of ten it stands for."""
+
+    forms: tuple[str, ...]
+    letters: tuple[str, ...]
+    power: int
+
+
+#: Scale words, by each way a phrase may write them. With a currency, single
+#: letters are scales too ("$5m"); without one, "5m" may be metres, so they
+#: are not. South Asian copy counts in lakh (100,000) and crore (10 million).
+_SCALES: dict[str, _Scale] = {}
+for _scale in (
+    _Scale(("thousand", "thousands"), ("k",), 3),
+    _Scale(("lakh", "lakhs"), (), 5),
+    _Scale(("million", "millions", "mn", "mln"), ("m",), 6),
+    _Scale(("crore", "crores"), (), 7),
+    _Scale(("billion", "billions", "bn", "bln"), ("b",), 9),
+    _Scale(("trillion", "trillions", "tn", "trn"), ("t",), 12),
 ):
-    for _word in (*_forms, *_letters):
-        _SCALES[_word] = (_forms, _letters)
+    for _word in (*_scale.forms, *_scale.letters):
+        _SCALES[_word] = _scale
 
 
 class _Currency(NamedTuple):
@@ -47,15 +59,17 @@ class _Currency(NamedTuple):
 #: Currencies: their signs, their codes and their names. Signs and codes are
 #: written before an amount ("$180 billion", "USD 180 billion"), names and
 #: codes after it ("180 billion dollars", "180 billion USD"): a name before a
-#: number is a word ("Labour won 412 seats", "Euro 2024"). A name's "(s)" is
-#: its plural ending. A sign two currencies share is either: "¥" is the
-#: yen's and the yuan's, so a phrase's "¥312 billion" is found as "312
-#: billion yen" or "312 billion yuan", and the text's "¥312 billion" for
-#: either; but "yen" and "JPY" are never "yuan", "CNY" or "RMB". A sign of
-#: one letter is a sign only glued to an amount ("R2.3bn", see :func:`figure_at`).
-#: Dollars with letters before "$" are currencies of their own: "R$ 42,3
-#: billion" is Brazil's real, "C$4.2 billion" ~ "4.2 billion Canadian
-#: dollars", never "$4.2 billion".
+#: number is a word ("Labour won 412 seats", "Euro 2024"). A name's ending
+#: in brackets is its plural's ("dollar(s)", "krone(r)"). A sign or name two
+#: currencies share is either's: "¥" is the yen's and the yuan's, so a
+#: phrase's "¥312 billion" is found as "312 billion yen" or "312 billion
+#: yuan", and the text's "¥312 billion" for either; but "yen" and "JPY" are
+#: never "yuan", "CNY" or "RMB" (nor "PKR" the Indian rupee's, "Danish
+#: kroner" the Norwegian krone's). A sign of one letter is a sign only glued
+#: to an amount ("R2.3bn", "P12.3 billion", see :func:`figure_at`). Dollars
+#: with letters before "$" are currencies of their own: "R$ 42,3 billion" is
+#: Brazil's real, "C$4.2 billion" ~ "4.2 billion Canadian dollars", never
+#: "$4.2 billion".
 _MONEY = (
     ("$, us$", "usd", "dollar(s), us dollar(s), u.s. dollar(s)"),
     ("€", "eur", "euro(s)"),
@@ -67,7 +81,18 @@ _MONEY = (
     ("¥, cn¥", "cny, rmb", "yuan, chinese yuan, renminbi"),
     ("₩", "krw", "won, south korean won"),
     ("₹, rs, rs.", "inr", "rupee(s), indian rupee(s)"),
+    ("rs, rs.", "pkr", "pakistani rupee(s)"),
     ("sfr, sfr.", "chf", "swiss franc(s)"),
+    ("₺", "try, tl", "lira(s), turkish lira(s)"),
+    ("rp", "idr", "rupiah, indonesian rupiah"),
+    ("kr, kr.", "nok", "krone(r), norwegian krone(r)"),
+    ("kr, kr.", "dkk", "krone(r), danish krone(r)"),
+    ("kr, kr.", "sek", "krona, kronor, swedish krona, swedish kronor"),
+    ("₫", "vnd", "dong, vietnamese dong"),
+    ("gh¢, gh₵", "ghs", "cedi(s), ghanaian cedi(s)"),
+    ("ksh, sh", "kes", "shilling(s), kenyan shilling(s)"),
+    ("₱, p", "php", "peso(s), philippine peso(s)"),
+    ("mx$", "mxn", "mexican peso(s)"),
     ("r$", "brl", "reais, brazilian reais"),
     ("a$", "aud", "australian dollar(s)"),
     ("c$", "cad", "canadian dollar(s)"),
@@ -75,13 +100,20 @@ _MONEY = (
     ("hk$", "hkd", "hong kong dollar(s)"),
     ("s$", "sgd", "singapore dollar(s)"),
 )
-_PART = re.compile(r"\w+(?:\(s\))?|\S")
+_PART = re.compile(r"\w+(?:\(\w+\))?|\S")
+
+
+def _ending(part: str) -> tuple[str, str]:
+    """A word of a currency's sign or name and its plural's ending, if it
+    has one ("dollar(s)": "dollar", "s")."""
+    base, _, ending = part.removesuffix(")").partition("(")
+    return base, ending
 
 
 def _part_pattern(part: str) -> str:
     """A word or symbol of a currency's sign or name, as a regular expression."""
-    base = part.removesuffix("(s)")
-    return re.escape(base) + ("s?" if base != part else "")
+    base, ending = _ending(part)
+    return re.escape(base) + (f"(?:{re.escape(ending)})?" if ending else "")
 
 
 def _way(sign: str) -> tuple[str, str]:
@@ -96,8 +128,8 @@ def _keys(written: str) -> list[tuple[str, ...]]:
     ("dollar(s)": "dollar" and "dollars")."""
     keys: list[tuple[str, ...]] = [()]
     for part in _PART.findall(written):
-        base = part.removesuffix("(s)")
-        forms = (base, base + "s") if base != part else (base,)
+        base, ending = _ending(part)
+        forms = (base, base + ending) if ending else (base,)
         keys = [(*key, form) for key in keys for form in forms]
     return keys
 
@@ -153,11 +185,15 @@ _LONGEST = max(len(key) for key in (*_BEFORE, *_AFTER))
 #: A word of up to three letters with a number glued to it ("r2", "rs500").
 #: When the number is an amount (see :func:`figure_at`), the letters are its
 #: currency's sign: "R2.3 billion" (rand), "N48.2bn" (naira), "RUB4.8bn",
-#: "Rs500 million" (rupees), and "K2.5m", "Rp5.2 trillion", currencies of
-#: their own that only the same letters write.
+#: "Rs500 million" (rupees), "Rp5.2 trillion" (rupiah), and "K2.5m", a
+#: currency of its own that only the same letters write.
 _GLUED = re.compile(r"([^\W\d_]{1,3})(\d+)")
-#: The signs that are symbols, not letters.
-_SYMBOLS = "$€£₦₽¥₩₹"
+#: The symbols of the signs ("$", "€", "¢" of "GH¢"), not their letters.
+_SYMBOLS = "".join(
+    dict.fromkeys(
+        char for signs, _, _ in _MONEY for char in signs if not char.isalnum() and char not in ", ."
+    )
+)
 #: What the figures of a number never follow: a word or a longer number; and
 #: of an amount with a scale, a longer number (see :func:`figure_at`).
 _IN_WORD = r"[\w.,]"
@@ -215,49 +251,60 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
         return None  # no amount: "K2", "G7", "N95" are names, matched as written
     if currency is None:
         currency, j = _currency_token(tokens, j, _AFTER)
-    needles = _needles(value, written)
     if currency is None and scale is None:
         heads = _number_heads(value, written)
         percent = j < len(tokens) and tokens[j] in _PERCENT_WORDS
         if percent or tokens[j : j + 2] == ["per", "cent"]:
             taken = j + (1 if percent else 2) - i
-            return Figure(_either([head + _PERCENT for head in heads]), taken, needles)
+            return Figure(_either([h + _PERCENT for h in heads]), taken, _needles(value, written))
         if value not in _NUMBER_NAMES and not _grouped(value, written):
             return None
-        return Figure(_either(heads), j - i, needles)
-    # Each way of writing the amount: (its number, as written, and its scale).
-    amounts = [(value, written, scale)]
-    other = _other_scale(written, scale) if scale is not None else None
-    if other is not None:
-        # 3.5 billion ~ 3,500 million: the same value on the next scale.
-        other_value, other_written = _valued(other[0])
-        amounts.append((other_value, other_written, other[1]))
-        needles = (*needles, *_needles(other_value, other_written))
+    # Each way of writing the amount: its number (value and figures) and scale.
+    amounts = [(*_valued(number), size) for number, size in _ways(written, scale)]
+    needles = tuple(dict.fromkeys(n for v, w, _ in amounts for n in _needles(v, w)))
     if currency is None:
         # Letters glued to an amount are its currency's sign, whichever it
-        # is: "R14.6 billion" holds "14.6 billion", as "$14.6 billion" does.
-        bare = [(_number_heads(v, w, _IN_NUMBER), _size(s, False)) for v, w, s in amounts]
-        return Figure(_either([h + size for hs, size in bare for h in hs]), j - i, needles)
-    alone = [(_number_heads(v, w), _size(s, True)) for v, w, s in amounts]
+        # is: "R14.6 billion" holds "14.6 billion", as "$14.6 billion" does;
+        # but a number without a scale is never inside a word ("PM14.6").
+        bare = [
+            head + _size(s, False)
+            for v, w, s in amounts
+            for head in _number_heads(v, w, _IN_NUMBER if s else _IN_WORD)
+        ]
+        return Figure(_either(bare), j - i, needles)
     before, after = currency
-    # Right after its sign ("R2.3bn"), a number needs no word boundary.
-    amount = _either([_either(_number_heads(v, w, None)) + _size(s, True) for v, w, s in amounts])
+    # Right after its sign ("R2.3bn"), a number needs no word boundary; a
+    # sum of money in figures may have zero cents ("R$ 1.203.450,00").
+    amount = _either(
+        [
+            _either(_number_heads(v, w, None, cents=s is None)) + _size(s, True)
+            for v, w, s in amounts
+        ]
+    )
     branches = [
         _lead(first, _NOT_BEFORE_CURRENCY) + rest + r"\s*" + amount for first, rest in before
     ]
     if after:
         later = r"\s*(?:" + "|".join(after) + r")(?!\w)"
-        branches += [h + size + later for hs, size in alone for h in hs]
+        branches += [
+            head + _size(s, True) + later
+            for v, w, s in amounts
+            for head in _number_heads(v, w, cents=s is None)
+        ]
     return Figure(_either(branches), j - i, needles)
 
 
 def _own(letters: str) -> _Currency:
-    """The currency whose sign is ``letters`` and nothing else ("Rp", "K")."""
+    """The currency whose sign is ``letters`` and nothing else ("K")."""
     return _Currency(((letters[0], re.escape(letters[1:])),), ())
 
 
-#: Scale words from the smallest, by their first form.
-_SCALE_ORDER = ("thousand", "million", "billion", "trillion")
+#: The scales an amount is written on, from the smallest: as most copy
+#: writes them, and as South Asian copy does (lakh below a crore).
+_WESTERN = ("thousand", "million", "billion", "trillion")
+_LAKH, _CRORE = (10 ** _SCALES[word].power for word in ("lakh", "crore"))
+#: The figures of one number: thousands set apart by commas, a decimal point.
+_ONE_NUMBER = re.compile(r"[\d,]+(?:\.\d+)?")
 
 
 def _size(scale: str | None, currency: bool) -> str:
@@ -266,23 +313,34 @@ def _size(scale: str | None, currency: bool) -> str:
     currency ("$5m", but "5m" may be metres)."""
     if scale is None:
         return ""
-    forms, letters = _SCALES[scale]
+    forms, letters, _ = _SCALES[scale]
     return r"\s*-?\s*(?:" + "|".join(forms + letters if currency else forms) + r")(?!\w)"
 
 
-def _other_scale(written: str, scale: str) -> tuple[str, str] | None:
-    """The same amount on the next scale down, or up when it is a whole
-    number there: "3.5" billion is "3,500" million, "3,500" million "3.5"
-    billion. None when it would not be written that way."""
-    rank = _SCALE_ORDER.index(_SCALES[scale][0][0])
-    number = Decimal(written.replace(",", ""))
-    up = number / 1000
-    if rank + 1 < len(_SCALE_ORDER) and number >= 1000 and (up * 100) % 1 == 0:
-        return f"{up.normalize():f}", _SCALE_ORDER[rank + 1]
-    down = number * 1000
-    if rank > 0 and number < 1000 and down % 1 == 0:
-        return f"{int(down):,}", _SCALE_ORDER[rank - 1]
-    return None
+def _ways(written: str, scale: str | None) -> list[tuple[str, str | None]]:
+    """The ways of writing the amount ``written`` on ``scale``, each its
+    figures and its scale (the scale's first form, or None): as written; in
+    figures, when it is a whole number ("1.25" million is "1,250,000", "2.5"
+    lakh "250,000"); and on each scale where its number is from 1 to under a
+    million with at most two decimals ("3.5" billion is "3,500" million,
+    "452,000" is "452" thousand), lakh below a crore and crore from one ("5"
+    crore is "50" million, "12" lakh "1.2" million). Figures that are no
+    one number ("1.2.3") are written one way."""
+    if not _ONE_NUMBER.fullmatch(written):
+        return [(written, scale)]
+    total = Decimal(written.replace(",", "")).scaleb(_SCALES[scale].power if scale else 0)
+    indian = "crore" if total >= _CRORE else "lakh" if total >= _LAKH else None
+    ways = [(written, scale and _SCALES[scale].forms[0])]
+    if total % 1 == 0:
+        ways.append((f"{int(total):,}", None))
+    for other in (*_WESTERN, *([indian] if indian else [])):
+        number = total.scaleb(-_SCALES[other].power)
+        if 1 <= number < 10**6 and (number * 100) % 1 == 0:
+            ways.append((f"{number.normalize():,f}", other))
+    once: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+    for figures, size in ways:  # each once: "15000" is matched as "15,000" is
+        once.setdefault((figures.replace(",", ""), size), (figures, size))
+    return list(once.values())
 
 
 def _either(branches: list[str]) -> str:
@@ -338,7 +396,27 @@ def _number(tokens: Sequence[str], j: int) -> tuple[tuple[int | None, str] | Non
     while k + 1 < len(tokens) and tokens[k] in (".", ",") and _DIGITS.fullmatch(tokens[k + 1]):
         written += tokens[k] + tokens[k + 1]
         k += 2
-    return _valued(written), k
+    return _valued(_read(written)), k
+
+
+#: Figures written as much of Europe writes them, thousands set apart by
+#: points and a decimal comma, where no other reading fits: two groups of
+#: three or more ("1.250.000", "1.203.450,00"), or one and a decimal comma
+#: ("1.250,5"). One group alone ("1.250") is read as a decimal, 1.25.
+_POINTED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+")
+_SWAPPED = str.maketrans(".,", ",.")
+#: A decimal comma: a comma before other than a group of three figures ("42,3").
+_DECIMAL_COMMA = re.compile(r"\d+,(?!\d{3}$)\d+")
+
+
+def _read(written: str) -> str:
+    """A number's figures as English copy writes them ("1,250,000.5"):
+    thousands set apart by commas, a decimal point."""
+    if _POINTED.fullmatch(written):
+        return written.translate(_SWAPPED)
+    if _DECIMAL_COMMA.fullmatch(written):
+        return written.replace(",", ".")
+    return written
 
 
 def _valued(written: str) -> tuple[int | None, str]:
@@ -357,33 +435,47 @@ def _grouped(value: int | None, written: str) -> bool:
 
 def _needles(value: int | None, written: str) -> tuple[str, ...]:
     """What any way of writing the number holds: its last figures (the last
-    group of thousands, when they may be set apart) or its name."""
+    group of thousands, when they may be set apart, with its decimals) or
+    its name."""
     if _grouped(value, written):
         return (str(value)[-3:],)
     name = _NUMBER_NAMES.get(value) if value is not None else None
     if name:
         return (written, name)
-    if "." in written:
-        return (written, written.replace(".", ","))  # 23.4 ~ 23,4
+    integer, point, fraction = written.partition(".")
+    if point:  # 23.4 ~ 23,4; 1,250.5 ~ 1.250,5
+        whole = integer.replace(",", "")
+        last = whole[-3:] if _grouped(int(whole), integer) else integer
+        return (f"{last}.{fraction}", f"{last},{fraction}")
     return (written,)
 
 
-def _number_heads(value: int | None, written: str, not_after: str | None = _IN_WORD) -> list[str]:
+def _number_heads(
+    value: int | None, written: str, not_after: str | None = _IN_WORD, cents: bool = False
+) -> list[str]:
     """The ways of writing the number, each a pattern opening with a plain
     character (see :func:`_lead`), its figures never after a character of
     the class ``not_after`` (by default inside a longer number or word; None
     right after a currency's sign, which may be a letter) and its name never
     inside a word: its figures as written, its thousands set apart or not,
     by a comma, a space or (as German and other European copy does) a point
-    (see :func:`_grouped`), and its name when it has one ("thirty")."""
-    if _grouped(value, written):
-        digits = str(value)
+    (see :func:`_grouped`), a decimal point or comma, zero cents after a
+    whole number when ``cents`` (a sum of money: "$5.00", "R$ 1.203.450,00"),
+    and its name when it has one ("thirty")."""
+    integer, point, fraction = written.partition(".")
+    whole = int(integer.replace(",", ""))
+    if _grouped(whole, integer):
+        digits = str(whole)
         head = len(digits) % 3 or 3
         groups = [digits[:head]] + [digits[k : k + 3] for k in range(head, len(digits), 3)]
         body = r"[,.\s]?".join(groups)  # 12,000 ~ 12 000 ~ 12000 ~ 12.000 (German)
     else:
+        body = integer
+    if point:
         # A decimal point or, as much of Europe writes it, a comma: 23.4 ~ 23,4.
-        body = re.escape(written).replace(r"\.", "[.,]")
+        body += "[.,]" + fraction.replace(".", "[.,]")
+    elif cents:
+        body += "(?:[.,]00?)?"
     heads = [_start(body[0], not_after) + body[1:] + r"(?![\d]|[.,]\d)"]
     name = _NUMBER_NAMES.get(value) if value is not None else None
     if name is not None:

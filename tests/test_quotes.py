@@ -523,6 +523,40 @@ def test_a_quotation_may_open_with_someone_telling_someone_to_do_something(
     ]
 
 
+THOUSANDS_IN_A_SUBJECT = case(
+    "“We will not lift the limits before the lake recovers,” Kay Dunn said.\n\n"
+    "The 86,000 residents of the valley have lived with the limits since March. "
+    "“Nobody wants this to end more than we do,” she said."
+)
+
+
+def test_a_number_with_thousands_set_apart_is_no_speaker(site: BuiltSite) -> None:
+    """ "The 86,000 residents": the comma in a number ends nothing, and a
+    number is no name ("86" was the speaker of the next "she")."""
+    assert found(site, THOUSANDS_IN_A_SUBJECT) == [
+        ("We will not lift the limits before the lake recovers", "Kay Dunn"),
+        ("Nobody wants this to end more than we do", "Kay Dunn"),
+    ]
+
+
+OBJECT_AFTER_THE_VERB = case(
+    "A member of the harbour board, Lea Moro, denied the allegations.\n\n"
+    "The city's mayor, Jun Park, announced a new parking plan for the old town.\n\n"
+    "The quay will reopen in May, confirmed the harbour master.\n\n"
+    "The mining sector holds most of the conflicts in the country, indicated the entity."
+)
+
+
+def test_what_a_verb_of_speech_acts_on_is_no_inverted_speaker(site: BuiltSite) -> None:
+    """ "…, denied the allegations.": a phrase after the verb that names no
+    one who could speak (no name, title, role, group, document, body or
+    word for a person) is its object; the sentence is no reported speech."""
+    assert found(site, OBJECT_AFTER_THE_VERB) == [
+        ("The quay will reopen in May", "the harbour master"),
+        ("The mining sector holds most of the conflicts in the country", "the entity"),
+    ]
+
+
 ASKED_TO = case(
     "A member of the harbour board, Lea Moro, urged the council to publish the figures.\n\n"
     "A lawyer for the port, Jun Park, asked the court not to hear the case before May.\n\n"
@@ -2035,18 +2069,29 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
 def test_someone_of_an_organisation_is_not_the_organisation(
     tmp_path: Path, fake_entities: dict[str, str]
 ) -> None:
-    """ "One Dockers Union official", "a senior Velmar Freight source": one of
-    them speaks, not the organisation; its spokesman speaks for it."""
+    """ "One Dockers Union official", "a senior Velmar Freight source", "a
+    former engineer at the Dockers Union": one of them speaks, not the
+    organisation; its spokesman speaks for it. "his written warning" is a
+    noun, no verb of speech."""
     body = (
         "“We will strike,” one Dockers Union official said.\n\n"
         "A senior Velmar Freight source said the deal was “dead”.\n\n"
-        "“The deal stands,” a Velmar Freight spokesman said."
+        "“The deal stands,” a Velmar Freight spokesman said.\n\n"
+        "“I waited two hours for a crate,” wrote one Velmar Freight customer.\n\n"
+        "“Worth every minute,” said a Dockers Union fan."
+    )
+    body += (
+        "\n\nA former engineer at the Dockers Union told the inquiry that his written "
+        "warning “went nowhere”."
     )
     article = build(tmp_path, body, **fake_entities)
     assert [who[:2] for who in speakers(article)] == [
         ("one Dockers Union official", None),
         ("A senior Velmar Freight source", None),
         ("Velmar Freight", "velmar-freight"),
+        ("one Velmar Freight customer", None),
+        ("a Dockers Union fan", None),
+        ("A former engineer at the Dockers Union", None),
     ]
 
 

@@ -56,7 +56,7 @@ from .lexicon import (
     TRAILING_STARTERS,
 )
 from .model import Attribution, Quotation, Segment, Speaker
-from .phrases import make_speaker, sentence_subject, subject_before
+from .phrases import could_speak, make_speaker, sentence_subject, subject_before
 from .speakers import attribution_at, attribution_before
 from .text import (
     DASH,
@@ -672,6 +672,8 @@ def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]
             continue  # "… last year, according to the ministry": a source, not words said
         if _NAMED_SUBJECT.match(text, start, a.lead):
             continue  # "Dale Fenwick, of Westgate, said the income …": a subject, no speech
+        if a.speaker.phrase_start > a.start and not could_speak(a.speaker):
+            continue  # "A member of …, Lestari Anggraini, denied the allegations."
         seg = Segment(start, a.lead, opened=False, closed=False, marked=False, after=a)
         found.append(seg)
         insort(ends, _end_of(seg))

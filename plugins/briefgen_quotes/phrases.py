@@ -88,6 +88,42 @@ def is_possessive(tok: Token) -> bool:
     return tok.text.endswith(_POSSESSIVE_ENDS)
 
 
+#: Endings of nouns for people ("protester", "economist", "spokeswoman",
+#: "resident", "consultant", "employee", "the 45-year-old").
+_PERSON_ENDINGS = (
+    "er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "man", "men", "person",
+    "people", "dent", "dents", "ant", "ants", "ee", "ees", "year-old", "year-olds",
+)  # fmt: skip
+
+
+def could_speak(speaker: Speaker) -> bool:
+    """Can a speaker phrase speak: a name, a pronoun, or a description whose
+    head is a title, a role, a group, a document, an organisation or a
+    word for a person? "the allegations", "a new parking plan", "the fund"
+    cannot: after a verb of speech they are its object ("…, denied the
+    allegations.")."""
+    if speaker.kind not in ("description", "group"):
+        return True
+    head = speaker.name.rsplit(None, 1)[-1].lower()
+    return head in _COMMON or head in ORG_HEADS or head in _BODIES or person_word(head)
+
+
+def person_word(low: str) -> bool:
+    """Is the lower-case word ``low`` a word for a person or people, by its
+    ending or as one of a few short ones ("shopper", "economist", "fan")?"""
+    return low.endswith(_PERSON_ENDINGS) or low in _PEOPLE
+
+
+_PEOPLE = frozenset({"fan", "fans", "guest", "guests", "chef", "chefs", "pupil", "pupils"})
+
+
+#: Other words for a body that speaks ("indicated the entity", as
+#: translated copy calls an institution named before).
+_BODIES = frozenset(
+    {"entity", "institution", "body", "organisation", "organization", "newspaper", "outlet"}
+)
+
+
 def _is_common(tok: Token) -> bool:
     """A word that may sit in a role or describe a speaker ("spokesperson"):
     a role, group or document word."""
@@ -285,11 +321,11 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
         role_toks.append(name.pop(0))
     if (
         len(role_toks) > 1
-        and role_toks[-1].lower == "for"
+        and role_toks[-1].lower in ("for", "at")
         and (not role_toks[-2].capitalized or role_toks[-2].lower in TITLE_WORDS)
     ):
-        # "the member for Bolton West", "a lawyer for Delaney": whom the role
-        # serves, not who holds it.
+        # "the member for Bolton West", "a lawyer for Delaney", "an engineer
+        # at Wendover Council": whom the role serves or where, not who holds it.
         name = []
     if cut < 0:
         # "Noor Vance of the Brannock Cycling Club": a person, then where from.
@@ -778,6 +814,18 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
         if who is not None and who.kind in ("description", "group"):
             end = phrase[-1].end
             return Speaker(who.phrase_start, end, text[who.phrase_start : end], kind=who.kind)
+    if (
+        owner is not None
+        and owner.lower in _GROUP_PLACES
+        and phrase
+        and k > floor
+        and person_word(toks[k - 1].lower)
+        and (who := _indefinite_before(text, toks, k, floor)) is not None
+    ):
+        # "A former senior engineer at Wendover Council told": one of its
+        # people speaks, as written, not the council.
+        end = phrase[-1].end
+        return Speaker(who.start, end, text[who.start : end], kind="description")
     if owner is not None and owner.lower == "in" and phrase and phrase[0].capitalized:
         # "The defence ministry in Dravograd spoke", "officials in Moscow
         # said": where the speakers are, not who ("Local newspapers in Upper

@@ -41,6 +41,7 @@ from .phrases import (
     described_back,
     knowing_at,
     make_speaker,
+    person_word,
     phrase_token,
     pronoun_opens,
     sentence_subject,
@@ -251,6 +252,8 @@ class Entities:
             # "One Fianna Fáil TD said", "a senior EU diplomat said": someone
             # of the party speaks, not the party (its spokesman speaks for it).
             phrase = [m for m in phrase if m.kind == _PERSON]
+            if not phrase:
+                return None  # "a former engineer at Wendover Council": as written
         if phrase:
             phrase = [m for m in phrase if not (m.kind == _PERSON and self._owner(m, speaker))]
             people = [m for m in phrase if m.kind == _PERSON]
@@ -523,17 +526,21 @@ _INITIALS_FOR = re.compile(r"(?i:the)\s+([A-Z]{2,4})\s+(?:for|of|at)\s")
 def _someone_of(phrase: str) -> bool:
     """Is ``phrase`` an indefinite description of a person by a title or a
     word for a person, with the organisation they belong to ("One Fianna
-    Fáil TD", "a senior EU diplomat", "a Labour source"), but not one who
-    speaks for it ("a Kremlin spokesman")?"""
+    Fáil TD", "a senior EU diplomat", "a Labour source", "one TikTok user",
+    "a Crumbhouse shopper"), but not one who speaks for it ("a Kremlin
+    spokesman")?"""
     words = phrase.lower().split()
     if len(words) < 3 or words[0] not in INDEFINITE:
         return False
-    head = words[-1]
+    # The word before where they are: "a former engineer | at Wendover Council".
+    at = next((i for i, w in enumerate(words) if w in _WHERE_AT), len(words))
+    head = words[at - 1]
     if _TITLE_SPELLINGS.get(head, head) == "spokesperson":
         return False  # one who speaks for the organisation
-    return head in TITLE_WORDS or head in _INSIDERS or head in _MEMBERS
+    return head in TITLE_WORDS or head in _INSIDERS or head in _MEMBERS or person_word(head)
 
 
+_WHERE_AT = frozenset({"at", "of", "for", "with", "from", "in"})
 #: Words for people who speak from inside an organisation without a title.
 _INSIDERS = frozenset({"source", "insider", "figure", "veteran"})
 #: A member's letters, as a description's head ("One Labour MP").

@@ -631,10 +631,14 @@ def attribution_before(
         if t.capitalized or not t.is_word:
             continue
         if (
-            t.lower not in REPORTING_VERBS
-            and not _after_plural(text, toks, k, floor)
-            and not _put_it(toks, k, last)
-        ) or (t.lower in NOT_SPEECH_BEFORE_TO and k + 1 < last and toks[k + 1].lower == "to"):
+            (
+                t.lower not in REPORTING_VERBS
+                and not _after_plural(text, toks, k, floor)
+                and not _put_it(toks, k, last)
+            )
+            or (t.lower in NOT_SPEECH_BEFORE_TO and k + 1 < last and toks[k + 1].lower == "to")
+            or _noun_in_ing(toks, k, floor)
+        ):
             continue
         # The nearest verb only: an earlier one belongs to another clause.
         if is_passive(toks, k, floor):
@@ -661,6 +665,22 @@ def attribution_before(
         how = "before" if _tight(toks, k + 1, last, t.lower) else "sentence"
         return Attribution(speaker.phrase_start, t.end, speaker, t.lower, how)
     return according
+
+
+def _noun_in_ing(toks: Sequence[Token], k: int, floor: int) -> bool:
+    """Is the word at token ``k`` a noun in -ing after a determiner or a
+    possessive, perhaps with one word between ("his written warning", "a
+    stark warning", "the saying"), not a participle of speech?"""
+    if not toks[k].lower.endswith("ing"):
+        return False
+    j = k - 1
+    if j > floor and toks[j].is_word and not toks[j].capitalized and toks[j].lower not in _OWNERS:
+        j -= 1  # an adjective: "written"
+    return j >= floor and toks[j].lower in _OWNERS
+
+
+#: Words before a noun that says whose or which it is.
+_OWNERS = DETERMINERS | {"his", "her", "their", "its", "our", "my", "your", "this", "that"}
 
 
 def _put_it(toks: Sequence[Token], k: int, last: int) -> bool:

@@ -523,6 +523,28 @@ def test_a_quotation_may_open_with_someone_telling_someone_to_do_something(
     ]
 
 
+SUBJECT_BEFORE_A_COLON = case(
+    "Jun Park gave evidence on Monday.\n\n"
+    "The chair, Kay Dunn, intervened: “Mr Park, did anyone tell you the work was unfunded?”\n\n"
+    "Jo Hart cut in: “That is not what the minutes say.”\n\n"
+    "Prices rose again: “a winter like no other”.\n\n"
+    "The union walked out, describing the offer as “an insult to every member”."
+)
+
+
+def test_the_subject_before_a_colon_speaks_the_quotation_after_it(site: BuiltSite) -> None:
+    """ "The chair, Kay Dunn, intervened: “…”": a name (or a description
+    with a title) that does something in a few words before a colon opens
+    the quotation after it, verb of speech or not; a capitalised word
+    opening a sentence is no name ("Prices rose again:"); "describing … as"
+    is a verb of speech of the sentence's subject."""
+    assert found(site, SUBJECT_BEFORE_A_COLON) == [
+        ("Mr Park, did anyone tell you the work was unfunded?", "Kay Dunn"),
+        ("That is not what the minutes say.", "Jo Hart"),
+        ("an insult to every member", "The union"),
+    ]
+
+
 THOUSANDS_IN_A_SUBJECT = case(
     "“We will not lift the limits before the lake recovers,” Kay Dunn said.\n\n"
     "The 86,000 residents of the valley have lived with the limits since March. "

@@ -902,8 +902,39 @@ def _attribute_before(text: str, block: Block, piece: Quotation, prev: Quotation
             found = replace(said, how="sentence")
     if found is None and prev is None and text[block.start : opener].rstrip().endswith(":"):
         found = _labelled(text, block, opener)
+    if found is None and text[floor_pos:opener].rstrip().endswith(":"):
+        found = _subject_before_colon(text, block, floor, opener)
     if found is not None:
         piece.attribution = found
+
+
+def _subject_before_colon(text: str, block: Block, floor: int, opener: int) -> Attribution | None:
+    """'The chair, Dame Judith Ormerod, intervened: “…”': a sentence whose
+    subject, a name or a description headed by a title, does something in a
+    few words with no verb of speech, then opens a quotation after a colon.
+    The subject speaks, as it does before speech without marks."""
+    toks = block.toks
+    colon = block.index_at(text.rindex(":", 0, opener))
+    speaker = sentence_subject(text, toks, floor, described=True)
+    if speaker is None or not (_titled(speaker) or _named_before(text, speaker)):
+        return None
+    after = block.index_at(speaker.end)
+    if after < colon and toks[after].text == ",":
+        after += 1  # the comma closing "The chair, Dame Judith Ormerod,"
+    if not 0 < colon - after <= 4 or any(not t.is_word for t in toks[after:colon]):
+        return None
+    start = min(speaker.phrase_start, toks[floor].start)
+    return Attribution(start, toks[colon].start, speaker, "", "before", stop=":")
+
+
+def _named_before(text: str, speaker: Speaker) -> bool:
+    """Is ``speaker`` a name of two words or more, or one the article wrote
+    before (so no capitalised word opening a sentence: "Prices rose: …")?"""
+    if speaker.kind != "name":
+        return False
+    if " " in speaker.name:
+        return True
+    return re.search(rf"\b{re.escape(speaker.name)}\b", text[: speaker.start]) is not None
 
 
 def _labelled(text: str, block: Block, opener: int) -> Attribution | None:

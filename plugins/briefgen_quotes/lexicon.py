@@ -94,6 +94,8 @@ REPORTING_VERBS: frozenset[str] = (
         """
         labelled labeled signalled signaled spoke speaks talked referred refers
         saying adding telling insisting arguing warning noting stressing claiming called calling
+        describing dismissing branding labelling labeling terming accusing criticising
+        criticizing praising hailing rejecting welcoming
         termed branded pointed
         """
     )

@@ -545,6 +545,23 @@ def test_the_subject_before_a_colon_speaks_the_quotation_after_it(site: BuiltSit
     ]
 
 
+THEN_AND_DATED = case(
+    "“The dam can stand for another two years,” the then chief executive, Kay Dunn, said.\n\n"
+    "A letter from Jun Park, dated 9 November and seen by the inquiry, said the spillway "
+    "was “at material risk of failure”."
+)
+
+
+def test_the_then_holder_of_a_role_and_a_dated_letter_speak(site: BuiltSite) -> None:
+    """ "the then chief executive, Kay Dunn,": "then" belongs to the role as
+    "former" does; "…, dated 9 November …," is a participle's clause (of
+    five letters), no end of the subject."""
+    assert found(site, THEN_AND_DATED) == [
+        ("The dam can stand for another two years", "Kay Dunn"),
+        ("at material risk of failure", "A letter from Jun Park"),
+    ]
+
+
 THOUSANDS_IN_A_SUBJECT = case(
     "“We will not lift the limits before the lake recovers,” Kay Dunn said.\n\n"
     "The 86,000 residents of the valley have lived with the limits since March. "

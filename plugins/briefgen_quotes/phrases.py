@@ -157,9 +157,12 @@ def is_participle(tok: Token) -> bool:
     )
 
 
-#: Present participles of five letters (shorter words in -ing are mostly
-#: nouns: "thing", "king", "sting").
-_SHORT_PARTICIPLES = frozenset({"using", "being", "going", "doing", "lying", "dying"})
+#: Participles of five letters (shorter words in -ing are mostly nouns:
+#: "thing", "king", "sting"; and a word of five in -ed may be one: "speed").
+_SHORT_PARTICIPLES = frozenset(
+    {"using", "being", "going", "doing", "lying", "dying"}
+    | {"dated", "based", "named", "aimed", "timed", "asked", "hired", "fired", "cited"}
+)
 
 
 def phrase_token(tok: Token) -> bool:
@@ -580,6 +583,12 @@ def _is_rank(role: str) -> bool:
 _SENTENCE_CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "still"})
 
 
+def _then_as_role(toks: Sequence[Token], k: int) -> bool:
+    """Is "then" at token ``k`` part of a role, right after "the" ("the then
+    chief executive", like "the former chief executive")?"""
+    return toks[k].lower == "then" and k > 0 and toks[k - 1].lower == "the"
+
+
 def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> int | None:
     """The first token of a role that ends before token ``stop`` and starts
     a clause ("A council engineer", "Velmar's foreign minister"), or None.
@@ -596,7 +605,11 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
             return _role_of(toks, k, floor) if low in DETERMINERS else k
         if low in _SENTENCE_CONJUNCTIONS and toks[k].capitalized:
             break  # "But Keely's solicitor, X, said": the conjunction is no part of it
-        if low in REPORTING_VERBS or low in NOT_ROLES or low == "that":
+        if (
+            low in REPORTING_VERBS
+            or low == "that"
+            or (low in NOT_ROLES and not _then_as_role(toks, k))
+        ):
             return None
         k -= 1
     first = k + 1

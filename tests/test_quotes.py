@@ -562,6 +562,28 @@ def test_the_then_holder_of_a_role_and_a_dated_letter_speak(site: BuiltSite) -> 
     ]
 
 
+ROLE_AT_A_LONG_NAME = case(
+    "“We are tired of the cuts,” Jun Park said.\n\n"
+    "An economist at the Institute for Fiscal Accountability (IFA), Dr Kay Dunn, said the "
+    "bailout would add to the debt.\n\n"
+    "“Bailouts treat the symptom, not the disease,” she said."
+)
+
+
+def test_a_role_at_an_organisation_with_connectors_ends_before_the_name(
+    site: BuiltSite,
+) -> None:
+    """ "An economist at the Institute for Fiscal Accountability (IFA), Dr
+    Kay Dunn, said": the role runs over "at" and the organisation's own
+    "for" to the name between commas, who speaks (and "she" after)."""
+    assert found(site, ROLE_AT_A_LONG_NAME) == [
+        ("We are tired of the cuts", "Jun Park"),
+        ("Bailouts treat the symptom, not the disease", "Kay Dunn"),
+    ]
+    roles = [a.data["role"] for a in site.article(ROLE_AT_A_LONG_NAME).of_kind("quote")]
+    assert roles[1] == "economist at the Institute for Fiscal Accountability (IFA)"
+
+
 THOUSANDS_IN_A_SUBJECT = case(
     "“We will not lift the limits before the lake recovers,” Kay Dunn said.\n\n"
     "The 86,000 residents of the valley have lived with the limits since March. "

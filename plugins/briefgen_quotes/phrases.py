@@ -589,6 +589,17 @@ def _then_as_role(toks: Sequence[Token], k: int) -> bool:
     return toks[k].lower == "then" and k > 0 and toks[k - 1].lower == "the"
 
 
+def _in_name(toks: Sequence[Token], k: int, stop: int) -> bool:
+    """Is the connector at token ``k`` inside a capitalised name ("Institute
+    for Fiscal Accountability", "Bank of Ghana")?"""
+    return (
+        toks[k].lower in ("for", "of", "and")
+        and 0 < k < stop - 1
+        and toks[k - 1].capitalized
+        and toks[k + 1].capitalized
+    )
+
+
 def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> int | None:
     """The first token of a role that ends before token ``stop`` and starts
     a clause ("A council engineer", "Velmar's foreign minister"), or None.
@@ -608,7 +619,7 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
         if (
             low in REPORTING_VERBS
             or low == "that"
-            or (low in NOT_ROLES and not _then_as_role(toks, k))
+            or (low in NOT_ROLES and not _then_as_role(toks, k) and not _in_name(toks, k, stop))
         ):
             return None
         k -= 1
@@ -628,9 +639,17 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
 def _role_of(toks: Sequence[Token], k: int, floor: int) -> int:
     """The first token of the role whose of-phrase starts at token ``k``
     ("the governor of | the region", "the head of | the city military
-    administration"), else ``k``."""
+    administration"), or whose at-phrase does ("an economist at | the
+    Institute"), else ``k``."""
     of = k - 1
-    if of - 1 < floor or toks[of].lower != "of" or toks[of - 1].lower not in TITLE_WORDS:
+    if of - 1 < floor:
+        return k
+    before = toks[of - 1].lower
+    if toks[of].lower == "of" and before in TITLE_WORDS:
+        pass
+    elif toks[of].lower in ("at", "with") and person_word(before):
+        pass  # "an economist at | the Institute for Fiscal Accountability"
+    else:
         return k
     start = role_back(toks, of, floor, most=4)
     return k if start is None else start

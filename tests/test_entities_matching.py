@@ -102,6 +102,12 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "BRUSSELS — Talks resumed.\n\nKYIV, Ukraine — Sirens sounded.",
         [("BRUSSELS", "brussels"), ("KYIV", "kyiv"), ("Ukraine", "ukraine")],
     ),
+    # A bare colon ends a dateline (and a transcript's label in capitals)
+    # too; capitals elsewhere are no dateline.
+    "dateline-with-a-colon": (
+        "BRUSSELS: Talks resumed. Envoys left ISTANBUL: no deal.\n\nPUTIN: Guarantees first.",
+        [("BRUSSELS", "brussels"), ("PUTIN", "vladimir-putin")],
+    ),
     "lowercase-form-at-sentence-start": (
         "De Gaulle wrote memoirs. Later de Gaulle said more; de Gaulle's heirs agreed.",
         [
@@ -302,6 +308,45 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "family-name-first": (
         "Xi Jinping spoke first. Xi said the talks went well; Jinping is never used alone.",
         [("Xi Jinping", "xi-jinping"), ("Xi", "xi-jinping")],
+    ),
+    # A fused "s" never makes a name of an ordinary word ("Yes", "Does"),
+    # nor of a name of one or two letters ("Xis"); a longer one still fuses.
+    "fused-s-never-an-ordinary-word": (
+        "Ye Ming met Jane Doe. Yes, they talked. Does it matter? Doe said it did.",
+        [("Ye Ming", "ye-ming"), ("Jane Doe", "jane-doe"), ("Doe", "jane-doe")],
+    ),
+    "fused-s-never-after-a-short-name": (
+        "Xi Jinping spoke. Xis aides and Bornes aides listened.",
+        [("Xi Jinping", "xi-jinping"), ("Borne", "elisabeth-borne")],
+    ),
+    # A Vietnamese name: family name first, "Van" and "Thi" middle names (no
+    # particle, never a mention alone), the last word the name people are
+    # called by, once the article names them, with diacritics or without.
+    "vietnamese-names": (
+        "Nguyen Van Hung met Nguyen Thi Lan. Mr Hung spoke first; Lan said Van and Thi "
+        "are middle names, and Nguyen Thi Bich agreed. This time Hung left.",
+        [
+            ("Nguyen Van Hung", "nguyen-van-hung"),
+            ("Nguyen Thi Lan", "nguyen-thi-lan"),
+            ("Hung", "nguyen-van-hung"),
+            ("Lan", "nguyen-thi-lan"),
+            ("Hung", "nguyen-van-hung"),
+        ],
+    ),
+    "vietnamese-given-name-needs-the-person-named": (
+        "Ms Lan and Mr Hung were not named in full here.",
+        [],
+    ),
+    # Initials of a title before a surname, as a title is.
+    "title-initials-before-a-surname": (
+        "Élisabeth Borne met Nigel Gould-Davies. PM Borne spoke first, MP Gould-Davies "
+        "answered, and Jean Borne, her cousin, listened.",
+        [
+            ("Élisabeth Borne", "elisabeth-borne"),
+            ("Nigel Gould-Davies", "nigel-gould-davies"),
+            ("Borne", "elisabeth-borne"),
+            ("Gould-Davies", "nigel-gould-davies"),
+        ],
     ),
     "family-name-first-before-a-korean-given-name": (
         "Economist Kim Do-yun disagreed. Ms Kim said prices would rise; Do-yun is her given name.",

@@ -54,6 +54,7 @@ from .text import (
     sentence_initial,
     spelling_key,
 )
+from .words import COMMON, PLACE_WORDS
 
 _CACHE_LIMIT = 400_000
 _start_of = itemgetter(0)
@@ -282,14 +283,15 @@ class Matcher:
         upper = self._root("upper", f) if len(f) > 1 and f.isupper() else None
         plural: tuple[int, ...] = ()
         plural_lower: tuple[int, ...] = ()
-        if len(f) > 2 and low.endswith("s"):
+        fused = _may_hold_fused_s(low)
+        if fused:
             plural = tuple(self.plural_exact.get(f[:-1], ()))
             plural_lower = tuple(self.plural_lower.get(low[:-1], ()))
         variant: tuple[int, ...] = ()
         variant_fused: tuple[int, ...] = ()
         if exact is lower is decap is upper is None and not plural and f[0].isupper():
             variant = self.spelled_as(f)
-            if not variant and low.endswith("s"):
+            if not variant and fused:
                 variant_fused = self.spelled_as(f[:-1])
         if (
             exact is lower is decap is upper is lowered is None
@@ -526,7 +528,7 @@ class Matcher:
             key = fold(word).upper() if mode == "upper" else fold(word).lower()
             child = node.children.get((sep, key))
             if child is None:
-                if len(key) > 2 and key[-1] in "sS":
+                if _may_hold_fused_s(key.lower()):
                     fused = node.children.get((sep, key[:-1]))
                     for _tail, index, plural in fused.ends if fused else ():
                         if plural:
@@ -551,6 +553,15 @@ def _fixed(
     if any(node.children or any(tail for tail, _, _ in node.ends) for node, _ in walked):
         return None
     return len(walked), tuple((index, mode) for node, mode in walked for _, index, _ in node.ends)
+
+
+def _may_hold_fused_s(low: str) -> bool:
+    """May the word ``low`` (folded, lowercase) be a person's name with a
+    plural or possessive ``s`` fused to it, as machine-translated copy
+    writes "Poutines" for Putin's? Not an ordinary English word ("This",
+    "Thus", "Has", "Yes" are never Thi, Thu, Ha or Ye and an ``s``), nor a
+    name of one or two letters and an ``s``."""
+    return len(low) > 3 and low.endswith("s") and low not in COMMON and low not in PLACE_WORDS
 
 
 def _after_the(text: str, i: int, lo: int) -> bool:

@@ -34,6 +34,7 @@ from .words import (
     PLACE_WORDS,
     SUFFIXES,
     TITLES,
+    VIETNAMESE_FAMILY,
 )
 
 KINDS = ("person", "organization", "place", "other")
@@ -300,8 +301,10 @@ _JOINED_SYLLABLES = re.compile(r"[A-Z][a-z]+-[a-z]+")
 def _family_first(parts: list[str]) -> bool:
     """Does a name put its family name first: a Chinese, Korean or
     Vietnamese family name and one given name ("Xi Jinping", "Moon Jae-in",
-    "Nguyen Phu"), or Kim with a given name in two short words ("Kim Jong
-    Un")?"""
+    "Nguyen Phu"), Kim with a given name in two short words ("Kim Jong
+    Un"), or a Vietnamese name of three words or more (:func:`_vietnamese`)?"""
+    if _vietnamese(parts):
+        return True
     first = fold_lower(parts[0])
     if len(parts) == 2:
         # A given name of two syllables joined in lower case ("Do-yun",
@@ -313,6 +316,13 @@ def _family_first(parts: list[str]) -> bool:
         and first in ("kim", "lee", "park")
         and all(len(p) <= 4 and p[:1].isupper() for p in parts[1:])
     )
+
+
+def _vietnamese(parts: list[str]) -> bool:
+    """Is it a Vietnamese name of three words or more ("Nguyen Van Hung",
+    "Lê Thị Thu Hà"): a family name, middle names ("Van", "Thi" are no
+    particles) and last the given name people are called by?"""
+    return len(parts) >= 3 and fold_lower(parts[0]) in VIETNAMESE_FAMILY
 
 
 def double_surname_of(text: str, surname: str) -> str | None:
@@ -349,10 +359,13 @@ def surname_without_article(surname: str) -> str | None:
 def given_name_of(text: str, surname: str) -> str | None:
     """The given name a person may be called by alone: the first word of a
     name whose surname (:func:`surname_of`) comes after it, with no
-    initial, title or particle ("Greta" from "Greta Halloran"); None for
-    names read family name first ("Xi Jinping"). A hyphenated given name
-    is one word ("Jean-Pierre", "T-Bone")."""
+    initial, title or particle ("Greta" from "Greta Halloran"); the last
+    word of a Vietnamese name ("Hung" from "Nguyen Van Hung"); None for
+    other names read family name first ("Xi Jinping"). A hyphenated given
+    name is one word ("Jean-Pierre", "T-Bone")."""
     parts = text.replace(",", " ").split()
+    if _vietnamese(parts):
+        return parts[-1]
     first = parts[0] if parts else ""
     if len(parts) < 2 or parts[0] == surname.split()[0] or _family_first(parts):
         return None
@@ -587,8 +600,9 @@ def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) ->
             surname = surname_of(form.text)
             if surname is None:
                 continue
-            # (the form, whether it needs the article to name the person otherwise)
-            spellings = [(surname, False)]
+            # (the form, whether it needs the article to name the person otherwise;
+            # a Vietnamese family name, "Nguyen", is too many people's before that)
+            spellings = [(surname, _vietnamese(form.text.split()))]
             if surname[0].islower():
                 # "van der Berg" alone is written "Van der Berg", as Dutch and
                 # Belgian copy does anywhere (not only opening a sentence).

@@ -249,14 +249,14 @@ def sentence_initial(text: str, pos: int, lo: int) -> bool:
 
 
 _DATELINE_RE = re.compile(
-    rf"((?:{WORD})(?:[ \-'’.]{{1,2}}(?:{WORD}))*)\.?\s*(?:,|—|–|--|-|\()",
+    rf"((?:{WORD})(?:[ \-'’.]{{1,2}}(?:{WORD}))*)\.?\s*(?:,|—|–|--|-|\(|:)",
 )
 
 
 def dateline_end(text: str, lo: int, hi: int) -> int:
     """Where the ALL-CAPS dateline at the start of a paragraph ends
-    (``KYIV, Ukraine —`` -> after ``KYIV``; ``NEW YORK —`` -> after ``YORK``),
-    or ``lo`` when the paragraph has none."""
+    (``KYIV, Ukraine —`` -> after ``KYIV``; ``NEW YORK —`` and ``NEW YORK:``
+    -> after ``YORK``), or ``lo`` when the paragraph has none."""
     if lo >= hi or not text[lo].isupper():
         return lo
     m = _DATELINE_RE.match(text, lo, min(hi, lo + DATELINE_REACH))

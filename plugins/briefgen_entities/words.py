@@ -118,12 +118,13 @@ COMMON = CALENDAR | _words(
     whereas yesterday
     amid amidst beneath beside beyond except including maybe neither nowadays onto
     sometimes throughout toward towards unless whatever whenever wherever whether
-    whilst whoever within without
+    whilst whoever within without hers ours yours theirs whose
     """
 )
 
 #: Titles and roles: a capitalised word before a surname that does not make
-#: it someone else's surname ("President Trump", "Secretary Rubio").
+#: it someone else's surname ("President Trump", "Secretary Rubio"), and the
+#: initials copy writes for the commonest ("PM Bao", "MP Kowalski").
 TITLES = _words(
     """
     president vice prime minister secretary foreign defense defence interior
@@ -139,6 +140,7 @@ TITLES = _words(
     councilmember councilwoman councilman councillor councilor alderman
     alderwoman supervisor commissioner assemblymember assemblyman assemblywoman
     selectman selectwoman trustee
+    pm dpm fm vp mp cm cs ag
     """
 )
 
@@ -178,6 +180,18 @@ FAMILY_FIRST = _words(
     park choi jung jeong kang cho yoon jang lim shin seo kwon hwang ahn yoo hong jeon
     moon son bae baek
     nguyen tran pham hoang vu vo bui ngo duong
+    """
+)
+
+#: Vietnamese family names, for names of three words or more ("Nguyen Van
+#: Hung", "Lê Thị Thu Hà"), compared folded and in lowercase: such a name
+#: puts the family name first, and its last word is the given name people
+#: are called by ("Mr Hung"); "Van" and "Thi" are middle names there, no
+#: particles.
+VIETNAMESE_FAMILY = _words(
+    """
+    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong dinh
+    truong trinh doan
     """
 )
 

@@ -2156,6 +2156,25 @@ def test_someone_of_an_organisation_is_not_the_organisation(
     ]
 
 
+def test_a_statement_introduced_before_speaks_for_its_issuer(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "In a statement, a Velmar Freight spokesman said …" then "“…,” the
+    statement added": the statement is the one its issuer gave; a statement
+    nobody was said to issue stays as written."""
+    body = (
+        "In a statement, a Velmar Freight spokesman said the company “never promised "
+        "a date”.\n\n"
+        "“We wish the dockers every success,” the statement added.\n\n"
+        "“Nothing will change,” the letter said."
+    )
+    assert [who[:2] for who in speakers(build(tmp_path, body, **fake_entities))] == [
+        ("Velmar Freight", "velmar-freight"),
+        ("Velmar Freight", "velmar-freight"),
+        ("the letter", None),
+    ]
+
+
 def test_a_title_in_initials_for_an_organisation_is_the_person_not_it(tmp_path: Path) -> None:
     """ "the CS for Treasury told": the person whose role the initials
     abbreviate and names the organisation, not the organisation."""

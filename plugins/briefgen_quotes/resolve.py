@@ -541,6 +541,9 @@ def _someone_of(phrase: str) -> bool:
 
 
 _WHERE_AT = frozenset({"at", "of", "for", "with", "from", "in"})
+#: Documents someone issues, which speak for them once introduced ("In a
+#: statement, X said …" then "the statement added").
+_PAPERS = frozenset({"statement", "letter", "readout", "release", "memo", "email", "note"})
 #: Words for people who speak from inside an organisation without a title.
 _INSIDERS = frozenset({"source", "insider", "figure", "veteran"})
 #: A member's letters, as a description's head ("One Labour MP").
@@ -827,6 +830,9 @@ class Speakers:
             )
             if who is not None:
                 return who
+        issuer = self._issuer(speaker, pos)
+        if issuer is not None:
+            return issuer
         name = _clean(speaker.name) if speaker.kind == "name" else speaker.name
         if speaker.kind == "name" and " " not in name:
             # "Ruiz" after "Ana Ruiz": the full name the article used before.
@@ -837,6 +843,40 @@ class Speakers:
                 who = earlier[i - 1].who
                 return Resolved(who.name, None, None, speaker.role or who.role)
         return Resolved(name, None, None, speaker.role, self.entities.is_title(speaker))
+
+    def _issuer(self, speaker: Speaker, pos: int) -> Resolved | None:
+        """Who issued the document a bare "the statement" (letter, readout
+        ...) speaking at ``pos`` is: the one the article had speak in the
+        sentence that introduced "a statement" ("In a statement, a
+        Crumbhouse spokesperson said …", "Crumbhouse issued a statement"),
+        in this paragraph or the one before; or None."""
+        text = self.entities.text
+        words = text[speaker.phrase_start : speaker.end].lower().split()
+        if len(words) != 2 or words[0] != "the" or words[1] not in _PAPERS:
+            return None
+        self.read_to(pos)
+        floor = self._paragraph_start(speaker.phrase_start, back=1)
+        found = None
+        for m in re.finditer(
+            rf"\b(?:a|an|its|their|his|her)\s+(?:\w+\s+)?{words[1]}\b",
+            text[floor : speaker.phrase_start],
+            re.IGNORECASE,
+        ):
+            found = floor + m.start()
+        if found is None:
+            return None
+        lo = self._paragraph_start(found, back=0)
+        near = [s for s in self.said if lo <= s.pos < speaker.phrase_start and not s.group]
+        if not near:
+            return None
+        return min(near, key=lambda s: abs(s.pos - found)).who
+
+    def _paragraph_start(self, pos: int, back: int) -> int:
+        """Where the paragraph holding ``pos`` starts, or the one ``back``
+        paragraphs before it."""
+        starts = [b.start for b in self._blocks]
+        i = max(0, bisect_right(starts, pos) - 1 - back)
+        return starts[i] if starts else 0
 
     def last_before(self, pos: int, pronoun: str) -> Resolved | None:
         """The last named speaker before ``pos`` that ``pronoun`` can stand

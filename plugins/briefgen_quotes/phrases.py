@@ -882,7 +882,7 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
         # "the port authority said": words the lists do not know between a
         # determiner and a common word.
         d = k
-        while d >= max(floor, k - 2) and _modifier(toks[d]):
+        while d >= max(floor, k - 2) and is_modifier(toks[d]):
             d -= 1
         if d >= floor and d < k and (toks[d].lower in DETERMINERS or is_possessive(toks[d])):
             # ... or an owner: "Norhaven's port ministry", "the city's water utility".
@@ -1079,7 +1079,7 @@ def _description_after(
     return found if any(t.capitalized for t in toks[k + 1 : m]) else None
 
 
-def _modifier(tok: Token) -> bool:
+def is_modifier(tok: Token) -> bool:
     """May ``tok`` be a word that qualifies a common noun after a
     determiner ("the *port* authority")?"""
     low = tok.lower

@@ -52,6 +52,7 @@ from .phrases import (
     described_after,
     described_back,
     is_aside,
+    is_modifier,
     is_participle,
     is_possessive,
     make_speaker,
@@ -524,16 +525,9 @@ _LEADS_IN = re.compile(r"\s(?:of|for|at|from)\s", re.IGNORECASE)
 
 def _goes_on(tok: Token) -> bool:
     """Can ``tok``, right after a description that holds "of" (or "for",
-    "at", "from"), be more of it: a word in lower case that opens no
-    trailing phrase and reports no speech?"""
-    low = tok.lower
-    return (
-        tok.is_word
-        and not tok.capitalized
-        and low not in TRAILING_STARTERS
-        and low not in REPORTING_VERBS
-        and low not in CONNECTORS
-    )
+    "at", "from"), be more of it: a word that qualifies a noun and opens no
+    trailing phrase?"""
+    return is_modifier(tok) and tok.lower not in TRAILING_STARTERS
 
 
 def _appositive_after(

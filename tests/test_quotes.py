@@ -584,6 +584,50 @@ def test_a_role_at_an_organisation_with_connectors_ends_before_the_name(
     assert roles[1] == "economist at the Institute for Fiscal Accountability (IFA)"
 
 
+ANSWER_TO_A_QUESTION = case(
+    "Jun Park gave evidence on Monday.\n\n"
+    "“Did anyone tell you the work was unfunded?” Kay Dunn asked.\n\n"
+    "“Not in writing,” he replied.\n\n"
+    "“We will appeal,” Tom Reid said. “Nobody told me,” he added."
+)
+
+
+def test_whoever_answers_a_question_is_not_who_asked_it(site: BuiltSite) -> None:
+    """ "“…?” Kay Dunn asked. “…,” he replied": an answer's pronoun stands
+    for the last speaker but the one who asked; other verbs keep the last
+    speaker ("he added")."""
+    assert found(site, ANSWER_TO_A_QUESTION) == [
+        ("Did anyone tell you the work was unfunded?", "Kay Dunn"),
+        ("Not in writing", "Jun Park"),
+        ("We will appeal", "Tom Reid"),
+        ("Nobody told me", "Tom Reid"),
+    ]
+
+
+DIALOGUE_DASH = case(
+    "Kay Dunn rejects the criticism.\n\n"
+    "– The diesel ferries are over thirty years old, and several broke down this winter. "
+    "To keep them would have been the expensive solution, she says.\n\n"
+    "— I saw the replay five times. There is no offside — said the coach, Jun Park."
+)
+
+
+def test_a_paragraph_opening_with_a_dash_is_speech_to_its_attribution(
+    site: BuiltSite,
+) -> None:
+    """Scandinavian, Portuguese and Spanish copy opens speech with a dash:
+    the whole paragraph up to the attribution is the quotation, not only its
+    first-person sentences."""
+    assert found(site, DIALOGUE_DASH) == [
+        (
+            "The diesel ferries are over thirty years old, and several broke down this "
+            "winter. To keep them would have been the expensive solution",
+            "Kay Dunn",
+        ),
+        ("I saw the replay five times. There is no offside", "Jun Park"),
+    ]
+
+
 THOUSANDS_IN_A_SUBJECT = case(
     "“We will not lift the limits before the lake recovers,” Kay Dunn said.\n\n"
     "The 86,000 residents of the valley have lived with the limits since March. "

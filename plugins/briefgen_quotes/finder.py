@@ -720,7 +720,12 @@ def _tail_ok(text: str, a: Attribution, hi: int) -> bool:
 def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
     """Where a quotation ending at ``pos`` with no opening mark starts: its
     sentence, and earlier sentences of the paragraph that speak in the first
-    person."""
+    person; or the whole paragraph after the dash that opens it, as
+    Scandinavian, Portuguese and Spanish copy opens speech ("– The ferries
+    are thirty years old. … To keep them would cost more, she says.")."""
+    opening = _DIALOGUE_DASH.match(text, block.start, pos)
+    if opening is not None and floor <= block.start:
+        return opening.end()
     start, _ = sentence_span(block.starts, block.end, max(pos - 1, block.start))
     start = max(start, floor)
     colon = _LEAD_IN_COLON.search(text, start, pos)
@@ -743,6 +748,8 @@ def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
     return strip_span(text, start, pos, _TRIM + _MARKS)[0]
 
 
+#: A dash opening a paragraph of speech, and the space after it.
+_DIALOGUE_DASH = re.compile(r"(?:—|–|--?)[ \t]+(?=\S)")
 #: A colon that ends a lead-in: a capitalised word follows it.
 _LEAD_IN_COLON = re.compile(r":\s+(?=[A-ZÀ-ÖØ-Þ])")
 

@@ -878,16 +878,18 @@ class Speakers:
         i = max(0, bisect_right(starts, pos) - 1 - back)
         return starts[i] if starts else 0
 
-    def last_before(self, pos: int, pronoun: str) -> Resolved | None:
+    def last_before(self, pos: int, pronoun: str, asker: Resolved | None = None) -> Resolved | None:
         """The last named speaker before ``pos`` that ``pronoun`` can stand
         for: "he" and "she" a person (or someone not known not to be one),
         never someone an earlier "she" (or "he") stood for; ``person``
-        (for "the 31-year-old") a person of either."""
+        (for "the 31-year-old") a person of either. Never ``asker``, for a
+        pronoun that answers them ("“…?” she asked. “…,” he replied")."""
         self.read_to(pos)
         other = {"he": "she", "she": "he"}.get(pronoun)
+        skip = None if asker is None else _key(asker)
         for k in range(self._before(pos) - 1, -1, -1):
             said = self.said[k]
-            if not self._fits(said, pronoun, other):
+            if not self._fits(said, pronoun, other) or _key(said.who) == skip:
                 continue
             if said.main is not None and self._fits(said.main, pronoun, other):
                 continue  # the main clause's speaker, just before, is the one
@@ -1014,19 +1016,40 @@ def resolve(
     already computed."""
     entities = Entities(article.text, article.annotations)
     speakers = Speakers(article, entities, quotations, tokens)
+    previous: Quotation | None = None
     for q in quotations:
         a = q.attribution
         if a is None:
             if q.rule not in ("mark", "front-matter"):  # the author's span may be narrative
                 q.speaker = _context(article, speakers, q)
             continue
-        q.speaker = _resolve_one(speakers, a.speaker)
+        asker = _asker(article.text, previous) if a.verb in ANSWER_VERBS else None
+        q.speaker = _resolve_one(speakers, a.speaker, asker)
         q.others = [r for r in (_resolve_one(speakers, o) for o in a.speaker.others) if r]
+        previous = q
 
 
-def _resolve_one(speakers: Speakers, speaker: Speaker) -> Resolved | None:
+def _asker(text: str, previous: Quotation | None) -> Resolved | None:
+    """Who asked the question an answer replies to: the speaker of the
+    quotation before it, when that one is a question."""
+    if previous is None or previous.speaker is None:
+        return None
+    return previous.speaker if text[: previous.end].rstrip(_CLOSING).endswith("?") else None
+
+
+#: What may stand after a question's mark: closing quotation marks.
+_CLOSING = "”»’\"' "
+#: Verbs of answering: whoever answers is not who asked.
+ANSWER_VERBS = frozenset(
+    {"replied", "replies", "reply", "answered", "answers", "responded", "responds", "retorted"}
+)
+
+
+def _resolve_one(
+    speakers: Speakers, speaker: Speaker, asker: Resolved | None = None
+) -> Resolved | None:
     if speaker.kind == "pronoun":
-        return speakers.last_before(speaker.start, speaker.name)
+        return speakers.last_before(speaker.start, speaker.name, asker)
     return speakers.named(speaker, speaker.start)
 
 

@@ -648,7 +648,8 @@ OBJECT_AFTER_THE_VERB = case(
     "A member of the harbour board, Lea Moro, denied the allegations.\n\n"
     "The city's mayor, Jun Park, announced a new parking plan for the old town.\n\n"
     "The quay will reopen in May, confirmed the harbour master.\n\n"
-    "The mining sector holds most of the conflicts in the country, indicated the entity."
+    "The mining sector holds most of the conflicts in the country, indicated the entity.\n\n"
+    "The union's general secretary, Tom Reid, wrote a letter to the minister on Monday."
 )
 
 

@@ -672,7 +672,7 @@ def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]
             continue  # "… last year, according to the ministry": a source, not words said
         if _NAMED_SUBJECT.match(text, start, a.lead):
             continue  # "Dale Fenwick, of Westgate, said the income …": a subject, no speech
-        if a.speaker.phrase_start > a.start and not could_speak(a.speaker):
+        if a.speaker.phrase_start > a.start and not could_speak(a.speaker, a.verb):
             continue  # "A member of …, Lestari Anggraini, denied the allegations."
         seg = Segment(start, a.lead, opened=False, closed=False, marked=False, after=a)
         found.append(seg)

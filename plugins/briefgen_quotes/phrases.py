@@ -96,16 +96,23 @@ _PERSON_ENDINGS = (
 )  # fmt: skip
 
 
-def could_speak(speaker: Speaker) -> bool:
-    """Can a speaker phrase speak: a name, a pronoun, or a description whose
-    head is a title, a role, a group, a document, an organisation or a
-    word for a person? "the allegations", "a new parking plan", "the fund"
-    cannot: after a verb of speech they are its object ("…, denied the
-    allegations.")."""
+def could_speak(speaker: Speaker, verb: str = "") -> bool:
+    """Can a speaker phrase after ``verb`` speak: a name, a pronoun, or a
+    description whose head is a title, a role, a group, a document, an
+    organisation or a word for a person? "the allegations", "a new parking
+    plan", "the fund" cannot: after a verb of speech they are its object
+    ("…, denied the allegations."); nor can a document after a verb of
+    writing ("…, wrote a letter to the minister")."""
     if speaker.kind not in ("description", "group"):
         return True
     head = speaker.name.rsplit(None, 1)[-1].lower()
+    if verb in _WRITING and head in DOCUMENT_WORDS and head not in ORG_HEADS:
+        return False
     return head in _COMMON or head in ORG_HEADS or head in _BODIES or person_word(head)
+
+
+#: Verbs of writing, whose object may be a document.
+_WRITING = frozenset({"wrote", "writes", "write", "posted", "posts", "sent", "published", "issued"})
 
 
 def person_word(low: str) -> bool:

@@ -2220,6 +2220,21 @@ def test_a_statement_introduced_before_speaks_for_its_issuer(
     ]
 
 
+def test_a_prefect_is_a_title_the_registry_s_role_holds(tmp_path: Path) -> None:
+    """ "declared the prefect": the person whose role is "Prefect of …", as
+    "the mayor" is the mayor."""
+    body = (
+        "Jo Hart visited the flooded villages on Sunday.\n\n"
+        "« No victim will be forgotten », declared the prefect."
+    )
+    entities = {
+        "content/entities/jo-hart.md": (
+            "---\nname: Jo Hart\nkind: person\nrole: Prefect of the Haute-Varenne\n---\n"
+        ),
+    }
+    assert speakers(build(tmp_path, body, **entities)) == [("Jo Hart", "jo-hart", "prefect")]
+
+
 def test_a_title_in_initials_for_an_organisation_is_the_person_not_it(tmp_path: Path) -> None:
     """ "the CS for Treasury told": the person whose role the initials
     abbreviate and names the organisation, not the organisation."""

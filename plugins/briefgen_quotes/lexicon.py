@@ -131,6 +131,7 @@ TITLE_WORDS = _set(
     president vice-president prime minister secretary spokesperson spokesman spokeswoman
     spokespeople adviser advisor chancellor chairman chairwoman chair governor mayor senator
     congressman congresswoman representative ambassador envoy general commander chief head
+    prefect sub-prefect governor-general ombudsman registrar provost dean rector
     director leader king queen prince princess emperor pope cardinal bishop archbishop
     sheikh emir judge justice premier deputy lawmaker mp mep official officer analyst fellow
     researcher professor economist expert editor correspondent founder ceo cfo coo cto executive

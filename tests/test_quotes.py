@@ -584,6 +584,17 @@ def test_a_role_at_an_organisation_with_connectors_ends_before_the_name(
     assert roles[1] == "economist at the Institute for Fiscal Accountability (IFA)"
 
 
+PARTY_IN_A_ROLE = case(
+    "The mayor (LCP) of Saint-Aubin, Kay Dunn, said the dike “must be raised this year”."
+)
+
+
+def test_a_party_in_brackets_inside_a_role_is_read_past(site: BuiltSite) -> None:
+    """ "The mayor (LCP) of Saint-Aubin, Kay Dunn, said": a party in
+    brackets inside the role does not end it; the name speaks."""
+    assert found(site, PARTY_IN_A_ROLE) == [("must be raised this year", "Kay Dunn")]
+
+
 ANSWER_TO_A_QUESTION = case(
     "Jun Park gave evidence on Monday.\n\n"
     "“Did anyone tell you the work was unfunded?” Kay Dunn asked.\n\n"

@@ -607,6 +607,11 @@ def _in_name(toks: Sequence[Token], k: int, stop: int) -> bool:
     )
 
 
+def _bracketed(toks: Sequence[Token], k: int, floor: int) -> bool:
+    """Does token ``k`` close one word in brackets ("(LCP)", "(SNP)")?"""
+    return toks[k].text == ")" and k - 2 > floor and toks[k - 2].text == "(" and toks[k - 1].is_word
+
+
 def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> int | None:
     """The first token of a role that ends before token ``stop`` and starts
     a clause ("A council engineer", "Velmar's foreign minister"), or None.
@@ -615,7 +620,10 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
     if stop - 3 > floor and toks[stop - 1].text == ")" and toks[stop - 3].text == "(":
         stop -= 3
     k = stop - 1
-    while k >= floor and stop - k <= most and toks[k].is_word:
+    while k >= floor and stop - k <= most and (toks[k].is_word or _bracketed(toks, k, floor)):
+        if not toks[k].is_word:
+            k -= 3  # a party or an acronym in brackets: "The mayor (LCP) of …"
+            continue
         low = toks[k].lower
         if low in DETERMINERS or low in _POSSESSIVE_PRONOUNS or low == "whose":
             # "the group's president", "his barrister", "whose president";

@@ -572,6 +572,11 @@ def test_a_dateline_is_no_part_of_the_first_sentence():
         "It works.",
     ]
     assert sentences("KYIV, Ukraine (AP) — Sirens sounded.") == ["Sirens sounded."]
+    # A full stop inside the dateline ends no sentence.
+    assert sentences("PINE RIDGE, Calif. (KVRT) — The fire grew. Crews held.") == [
+        "The fire grew.",
+        "Crews held.",
+    ]
     assert sentences("Valencia, 8 apr (EFE).- The region will spend more.") == [
         "The region will spend more."
     ]

@@ -142,8 +142,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             begin = m.end()
     spans.append((begin, len(text)))
     dateline = _DATELINE.match(text)
-    if dateline is not None and dateline.end() < spans[0][1]:
-        spans[0] = (dateline.end(), spans[0][1])
+    if dateline is not None:
+        # A full stop inside the dateline ends no sentence: "PINE RIDGE,
+        # Calif. (KVRT) — The fire grew …".
+        while len(spans) > 1 and dateline.end() >= spans[0][1]:
+            spans[0:2] = [(spans[0][0], spans[1][1])]
+        if dateline.end() < spans[0][1]:
+            spans[0] = (dateline.end(), spans[0][1])
     result = []
     for lo, hi in spans:
         while lo < hi and text[lo].isspace():

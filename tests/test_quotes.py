@@ -498,14 +498,22 @@ def test_a_pronoun_stands_for_the_main_clause_speaker_before_an_inner_one(
 PASSIVE = case(
     "Lea Moro was accused of presiding over a “managed retreat” from the coast.\n\n"
     "Kay Dunn was accused by Jun Park of running a “shadow budget” for years.\n\n"
-    "The plan was described as “a disgrace” by Sam Hale."
+    "The plan was described as “a disgrace” by Sam Hale.\n\n"
+    "Tom Reid said his team raised the alarm but was told the matter had been "
+    "“resolved internally.”"
 )
 
 
 def test_a_passive_verb_s_subject_is_not_its_speaker(site: BuiltSite) -> None:
     """ "X was accused of …": X is whom the words are about; the speaker is
-    whoever follows "by", or nobody (and a scare quote of nobody's goes)."""
-    assert found(site, PASSIVE) == [("shadow budget", "Jun Park"), ("a disgrace", "Sam Hale")]
+    whoever follows "by", or nobody (and a scare quote of nobody's goes);
+    with no "by", an earlier verb of the sentence may say whose the words
+    are ("Tom Reid said … but was told …")."""
+    assert found(site, PASSIVE) == [
+        ("shadow budget", "Jun Park"),
+        ("a disgrace", "Sam Hale"),
+        ("resolved internally.", "Tom Reid"),
+    ]
 
 
 TOLD_TO = case(

@@ -640,7 +640,9 @@ def attribution_before(
             # whom the words are about; who said them follows "by", if anyone.
             agent = _agent(text, toks, k)
             if agent is None:
-                return according
+                # "… but was told the matter had been “resolved internally”":
+                # nobody said it here; an earlier verb of the sentence may have.
+                continue
             return Attribution(agent.phrase_start, agent.end, agent, t.lower, "sentence")
         quoted = _quoted_as_saying(text, toks, k, floor)
         if quoted is not None:

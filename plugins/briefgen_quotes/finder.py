@@ -373,7 +373,8 @@ def _turn(text: str, block: Block) -> Quotation | None:
 #: A turn's label: a time stamp ("[00:12:41]", "15:58 —") or a dash, then one
 #: to three words and a colon (the words are group 1).
 _TURN_LABEL = re.compile(
-    r"(?:\[\d{1,2}:\d{2}(?::\d{2})?\]\s*|\d{1,2}[:.]\d{2}\s*[—–-]+\s*)?(?:[—–-]+\s*)?"
+    rf"(?:\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]\s*|\d{{1,2}}[:.]\d{{2}}\s*(?:{DASH.pattern}|-)\s*)?"
+    rf"(?:(?:{DASH.pattern}|-)\s*)?"
     r"([^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})(?=:\s)"
 )
 
@@ -401,14 +402,8 @@ def _name_label(text: str, toks: list[Token], first: int, colon: int) -> Speaker
     label = toks[first:colon]
     if not 1 <= len(label) <= 3 or not all(t.is_word and t.capitalized for t in label):
         return None
-    last = label[-1].text
     shouted = all(t.text.isupper() for t in label)
-    named = (
-        rf"\b(?:{re.escape(last)}|{re.escape(last.title())})\b"
-        if shouted
-        else rf"\b{re.escape(last)}\b"
-    )
-    if re.search(named, text[: label[0].start]) is None:
+    if not _written_before(text, label[-1].text, label[0].start, shouted):
         return None  # someone the article named before, not "Note:" or "Update:"
     speaker = make_speaker(text, label)
     if speaker is None or speaker.kind != "name":
@@ -749,7 +744,7 @@ def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
 
 
 #: A dash opening a paragraph of speech, and the space after it.
-_DIALOGUE_DASH = re.compile(r"(?:—|–|--?)[ \t]+(?=\S)")
+_DIALOGUE_DASH = re.compile(rf"(?:{DASH.pattern}|-)[ \t]+(?=\S)")
 #: A colon that ends a lead-in: a capitalised word follows it.
 _LEAD_IN_COLON = re.compile(r":\s+(?=[A-ZÀ-ÖØ-Þ])")
 
@@ -939,9 +934,14 @@ def _named_before(text: str, speaker: Speaker) -> bool:
     before (so no capitalised word opening a sentence: "Prices rose: …")?"""
     if speaker.kind != "name":
         return False
-    if " " in speaker.name:
-        return True
-    return re.search(rf"\b{re.escape(speaker.name)}\b", text[: speaker.start]) is not None
+    return " " in speaker.name or _written_before(text, speaker.name, speaker.start)
+
+
+def _written_before(text: str, word: str, pos: int, shouted: bool = False) -> bool:
+    """Did the article write ``word`` before offset ``pos`` (in title case
+    too, for a word written in capitals: "OSEI" after "Kemal Osei")?"""
+    spelt = f"(?:{re.escape(word)}|{re.escape(word.title())})" if shouted else re.escape(word)
+    return re.search(rf"\b{spelt}\b", text[:pos]) is not None
 
 
 def _labelled(text: str, block: Block, opener: int) -> Attribution | None:

@@ -351,7 +351,7 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
         # No name: a description ("the ministry") or a group ("officials",
         # "analysts at the port bank": the word before where they are from).
         head = next(
-            (body[i - 1].lower for i in range(1, len(body)) if body[i].lower in _WHERE_FROM),
+            (body[i - 1].lower for i in range(1, len(body)) if body[i].lower in WHERE_FROM),
             body[-1].lower,
         )
         kind = "group" if head in GROUP_WORDS else "description"
@@ -625,7 +625,7 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
             k -= 3  # a party or an acronym in brackets: "The mayor (LCP) of …"
             continue
         low = toks[k].lower
-        if low in DETERMINERS or low in _POSSESSIVE_PRONOUNS or low == "whose":
+        if low in DETERMINERS or low in POSSESSIVE_PRONOUNS or low == "whose":
             # "the group's president", "his barrister", "whose president";
             # "the governor of | the region": the role the of-phrase belongs to.
             return _role_of(toks, k, floor) if low in DETERMINERS else k
@@ -691,13 +691,13 @@ def strip_determiner(phrase: str) -> str:
     group's president", "His barrister")."""
     first, _, rest = phrase.partition(" ")
     low = first.lower()
-    if rest and (low in DETERMINERS or low in _POSSESSIVE_PRONOUNS or low == "whose"):
+    if rest and (low in DETERMINERS or low in POSSESSIVE_PRONOUNS or low == "whose"):
         return rest
     return phrase
 
 
 #: Possessive pronouns that open a role as a determiner does ("His barrister, X, said").
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our"})
 
 
 def sentence_subject(
@@ -889,7 +889,7 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
         if who is not None:
             end = phrase[-1].end
             return Speaker(who.start, end, text[who.start : end], kind=who.kind)
-    if owner and owner.lower in _POSSESSIVE_PRONOUNS and phrase and not phrase[0].capitalized:
+    if owner and owner.lower in POSSESSIVE_PRONOUNS and phrase and not phrase[0].capitalized:
         phrase.insert(0, owner)  # "her daughter said": whose daughter
     elif owner and owner.lower in ("one", "another") and phrase and _titled_head(phrase[-1]):
         return _description(text, [owner, *phrase])  # "One Labour MP said": one of them
@@ -1169,7 +1169,8 @@ _FINITE = frozenset(
 
 #: Words that open where someone is from, between commas after the name.
 _WHERE = frozenset({"of", "from"})
-_WHERE_FROM = _WHERE | {"at", "in", "for", "with"}
+#: Words before where someone is or comes from ("a former engineer | at …").
+WHERE_FROM = _WHERE | {"at", "in", "for", "with"}
 
 
 def _titled_head(tok: Token) -> bool:

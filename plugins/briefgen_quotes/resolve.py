@@ -38,6 +38,7 @@ from .lexicon import (
 from .model import Quotation, Resolved, Speaker
 from .phrases import (
     AGED,
+    WHERE_FROM,
     described_back,
     knowing_at,
     make_speaker,
@@ -533,14 +534,13 @@ def _someone_of(phrase: str) -> bool:
     if len(words) < 3 or words[0] not in INDEFINITE:
         return False
     # The word before where they are: "a former engineer | at Wendover Council".
-    at = next((i for i, w in enumerate(words) if w in _WHERE_AT), len(words))
+    at = next((i for i, w in enumerate(words) if w in WHERE_FROM), len(words))
     head = words[at - 1]
     if _TITLE_SPELLINGS.get(head, head) == "spokesperson":
         return False  # one who speaks for the organisation
     return head in TITLE_WORDS or head in _INSIDERS or head in _MEMBERS or person_word(head)
 
 
-_WHERE_AT = frozenset({"at", "of", "for", "with", "from", "in"})
 #: Documents someone issues, which speak for them once introduced ("In a
 #: statement, X said …" then "the statement added").
 _PAPERS = frozenset({"statement", "letter", "readout", "release", "memo", "email", "note"})
@@ -874,9 +874,10 @@ class Speakers:
     def _paragraph_start(self, pos: int, back: int) -> int:
         """Where the paragraph holding ``pos`` starts, or the one ``back``
         paragraphs before it."""
-        starts = [b.start for b in self._blocks]
-        i = max(0, bisect_right(starts, pos) - 1 - back)
-        return starts[i] if starts else 0
+        if not self._blocks:
+            return 0
+        i = max(0, bisect_right(self._blocks, pos, key=_START) - 1 - back)
+        return self._blocks[i].start
 
     def last_before(self, pos: int, pronoun: str, asker: Resolved | None = None) -> Resolved | None:
         """The last named speaker before ``pos`` that ``pronoun`` can stand

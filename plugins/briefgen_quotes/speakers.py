@@ -48,6 +48,7 @@ from .lexicon import (
 from .model import Attribution, Speaker
 from .phrases import (
     DETERMINERS,
+    POSSESSIVE_PRONOUNS,
     appositive_role,
     described_after,
     described_back,
@@ -670,13 +671,14 @@ def _noun_in_ing(toks: Sequence[Token], k: int, floor: int) -> bool:
     if not toks[k].lower.endswith("ing"):
         return False
     j = k - 1
-    if j > floor and toks[j].is_word and not toks[j].capitalized and toks[j].lower not in _OWNERS:
+    marker = _NOUN_MARKERS
+    if j > floor and toks[j].is_word and not toks[j].capitalized and toks[j].lower not in marker:
         j -= 1  # an adjective: "written"
-    return j >= floor and toks[j].lower in _OWNERS
+    return j >= floor and toks[j].lower in marker
 
 
-#: Words before a noun that says whose or which it is.
-_OWNERS = DETERMINERS | {"his", "her", "their", "its", "our", "my", "your", "this", "that"}
+#: Words before a noun that say whose or which it is.
+_NOUN_MARKERS = DETERMINERS | POSSESSIVE_PRONOUNS | {"my", "your", "this", "that"}
 
 
 def _put_it(toks: Sequence[Token], k: int, last: int) -> bool:

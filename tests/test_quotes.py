@@ -1385,6 +1385,26 @@ def test_the_second_of_two_joined_verbs_has_the_first_one_s_subject(site: BuiltS
     ]
 
 
+TIME_OPENERS = case(
+    "Maya Holt spoke first.\n\n"
+    "At one point Judge Tove Rask sustained an objection and told the lawyer to “move on "
+    "to a question.”\n\n"
+    "Later the minister paused and said the plan was “far too late for anyone to use.”\n\n"
+    "At the end of the meeting the ministry thanked staff and said the fix was “a stopgap "
+    "at best.”"
+)
+
+
+def test_a_phrase_of_time_with_no_comma_does_not_hide_the_subject(site: BuiltSite) -> None:
+    """ "At one point Judge X …", "Later the minister …": the phrase of time
+    opens the sentence, its subject follows; not the verb's object."""
+    assert found(site, TIME_OPENERS) == [
+        ("move on to a question.", "Tove Rask"),
+        ("far too late for anyone to use.", "the minister"),
+        ("a stopgap at best.", "the ministry"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -283,6 +283,12 @@ TRAILING_STARTERS = _set(
     """
 )
 
+#: Words that open a phrase of time before a sentence's subject, with no
+#: comma: prepositions ("At one point Judge Rask …", "On Tuesday Ms Okoro …")
+#: and adverbs ("Later the minister …").
+TIME_PREPOSITIONS = _set("at on in during after before by early late")
+TIME_ADVERBS = _set("later earlier then meanwhile afterwards afterward yesterday today")
+
 #: Verbs of speech that say something else before "to": "the islands
 #: respond to warming", "answer to nobody", "prices continued to rise".
 NOT_SPEECH_BEFORE_TO = _forms("respond", "answer", "continue")

@@ -38,6 +38,8 @@ from .lexicon import (
     QUOTE_MARKS,
     REPORTING_VERBS,
     ROLE_WORDS,
+    TIME_ADVERBS,
+    TIME_PREPOSITIONS,
     TITLE_WORDS,
     TRAILING_STARTERS,
 )
@@ -717,11 +719,14 @@ def sentence_subject(
         # None, or one word that opened the sentence: "Born in 1944, Nell
         # left", "Speaking to reporters, Lavrov said".
         after = _after_opener(toks, first)
+        timed = after is None and found is None
+        if timed:
+            after = _after_time_phrase(toks, first)  # "At one point Judge Lindqvist …"
         if after is None or (found is not None and toks[after - 1].start == found.end):
             return found  # "Brackstone, 31, passed": the name, then an aside
         first = after
         later = _subject_at(text, toks, first, described)
-        if later is not None and later.kind == "name":
+        if later is not None and (later.kind == "name" or timed):
             return later
     return found
 
@@ -743,6 +748,40 @@ def _after_opener(toks: Sequence[Token], first: int) -> int | None:
         if not (t.is_word or t.text[:1].isdigit() or t.text in "'’-"):
             return None
     return None
+
+
+def _after_time_phrase(toks: Sequence[Token], first: int) -> int | None:
+    """Where a sentence goes on after a phrase of time that opens it with
+    no comma, before a capitalised word: "Later Judge Lindqvist …", "At one
+    point U.S. District Judge …", "On Tuesday Ms Okoro …". A preposition
+    needs a word of the phrase between it and the capital ("At Westminster
+    Ms Okoro" is a place, not a time); None when there is no such phrase."""
+    n = len(toks)
+    if first + 1 >= n:
+        return None
+    word = toks[first].lower
+    if word in TIME_ADVERBS:
+        after = toks[first + 1]
+        return first + 1 if after.capitalized or after.lower in DETERMINERS else None
+    if word not in TIME_PREPOSITIONS:
+        return None
+    k = first + 1
+    while k < n and k - first <= _TIME_PHRASE_WORDS:
+        t = toks[k]
+        if t.capitalized and t.lower not in CALENDAR:
+            return k if k > first + 1 else None
+        if t.lower in DETERMINERS and k > first + 1 and toks[k - 1].lower not in _INSIDE_PHRASE:
+            return k  # "At one point the lawyer …", not "At the end of the day"
+        if not (t.is_word or t.text[:1].isdigit()):
+            return None
+        k += 1
+    return None
+
+
+#: How many words a phrase of time opening a sentence may hold.
+_TIME_PHRASE_WORDS = 6
+#: Words after which "the" or "a" goes on with the phrase of time ("At the end of the day").
+_INSIDE_PHRASE = TIME_PREPOSITIONS | {"of", "for", "to", "from", "with", "into"}
 
 
 def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -> Speaker | None:

@@ -1405,6 +1405,50 @@ def test_a_phrase_of_time_with_no_comma_does_not_hide_the_subject(site: BuiltSit
     ]
 
 
+TITLE_IN_GUILLEMETS = case(
+    "«The bridge stays shut», said Paul Marchetti.\n\n"
+    "Questioned by «Le Journal de la Sarre», the head of the works, Inès Vautrin, "
+    "disputes this account. «We were ready in March», she said."
+)
+
+
+def test_a_title_in_marks_opening_the_sentence_is_neither_speech_nor_the_subject(
+    site: BuiltSite,
+) -> None:
+    """A newspaper's title in guillemets, its small words in lower case, is
+    no quotation, and the name after the phrase it sits in opens the
+    sentence for "she"."""
+    assert found(site, TITLE_IN_GUILLEMETS) == [
+        ("The bridge stays shut", "Paul Marchetti"),
+        ("We were ready in March", "Inès Vautrin"),
+    ]
+
+
+BRACKETED_ROLES = case(
+    "«The road is open», said Paul Marchetti.\n\n"
+    "The mayor (PRV) of Bourg-la-Haute, Odile Sarrazin, did not hide her anger. «We were "
+    "never told», she declared.\n\n"
+    "The president of the Syndicat intercommunal des eaux de la Sarre (SIES), Luc Perrot, "
+    "disagrees. «The works were funded last year», he said.\n\n"
+    "The mayor of Vic-sur-Sarre (MDL), Anne Keller, was more cautious. «We will see in "
+    "spring», she said."
+)
+
+
+def test_a_party_in_brackets_or_a_lower_case_organisation_keeps_the_name_as_subject(
+    site: BuiltSite,
+) -> None:
+    """The name between commas after a role with a party in brackets, or
+    with an organisation whose name has words in lower case, opens the
+    sentence for "she" and "he"."""
+    assert found(site, BRACKETED_ROLES) == [
+        ("The road is open", "Paul Marchetti"),
+        ("We were never told", "Odile Sarrazin"),
+        ("The works were funded last year", "Luc Perrot"),
+        ("We will see in spring", "Anne Keller"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -52,6 +52,7 @@ from .lexicon import (
     QUOTE_MARKS,
     REPORTING_VERBS,
     SPEECH_VERBS,
+    TITLE_SMALL_WORDS,
     TITLE_WORDS,
     TRAILING_STARTERS,
 )
@@ -1025,7 +1026,6 @@ def _nickname(text: str, q: Quotation) -> bool:
 def _title_case(said: str) -> bool:
     """A title ("The Last Day of Summer", "Life's Essential 8") rather than speech."""
     ws = said.split()
-    small = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "with"}
     return len(ws) >= 2 and all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in ws
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in ws
     )

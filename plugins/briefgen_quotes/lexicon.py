@@ -325,6 +325,10 @@ NAME_PARTICLES = frozenset(
     | {"del", "della", "delle", "dal", "dalla", "dei", "degli", "dos", "das"}
 )
 
+#: Small words a title in marks keeps in lower case, in English and in other
+#: languages ("Le Courrier de la Varenne", "Corriere della Sera").
+TITLE_SMALL_WORDS = NAME_PARTICLES | _set("a an the of in on and or for to at with des dello y et")
+
 #: Small words allowed inside an organisation's or a role's name.
 CONNECTORS = frozenset({"of", "for", "the", "and", "&"}) | NAME_PARTICLES
 

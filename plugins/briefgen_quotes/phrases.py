@@ -738,14 +738,16 @@ _OPENER_WORDS = 16
 
 def _after_opener(toks: Sequence[Token], first: int) -> int | None:
     """Where a sentence goes on after the phrase that opens it, up to a
-    comma within a few words, holding words and figures only (no
-    quotation, no other punctuation); None when it opens with no such
-    phrase."""
+    comma within a few words, holding words and figures only (no other
+    punctuation, but a title in marks after its first word: "Contacted by
+    «Le Courrier», …"); None when it opens with no such phrase."""
     for k in range(first, min(len(toks) - 1, first + _OPENER_WORDS + 1)):
         t = toks[k]
         if t.text == ",":
             return k + 1 if k > first else None
-        if not (t.is_word or t.text[:1].isdigit() or t.text in "'’-"):
+        if not (t.is_word or t.text[:1].isdigit() or t.text in "'’-") and (
+            t.text not in QUOTE_MARKS or k == first
+        ):
             return None
     return None
 
@@ -791,6 +793,14 @@ def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -
     while k < n and phrase_token(toks[k]) and toks[k].text not in "()":
         k += 1
         if (
+            k + 3 < n
+            and _bracketed(toks, k + 2, k - 1)
+            and (toks[k + 3].text == "," or phrase_token(toks[k + 3]))
+        ):
+            # A party in brackets inside a role: "The mayor (LCP) of Saint-Aubin,
+            # Josiane Peyrat, …", "The mayor of Bourg (PRV), Odile Sarrazin, …".
+            k += 3
+        if (
             k + 1 < n
             and toks[k - 1].lower in ("of", "for")
             and toks[k].is_word
@@ -814,19 +824,21 @@ def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -
             k = last + 1
     if k == first or k >= n:
         return None
-    if toks[k].text == ",":
-        m = k + 1
-        while m < n and toks[m].text not in ",.;:!?" and toks[m].text not in QUOTE_MARKS:
-            m += 1
-        if (
-            m < n
-            and toks[m].text == ","
-            and toks[k + 1].lower not in _WHERE
-            and not is_aside(toks[k + 1])  # "Ollie Brackstone, 31, passed"
-        ):
-            named = make_speaker(text, toks[k + 1 : m])
-            if named is not None and named.kind == "name" and not named.role:
+    if toks[k].is_word and not toks[k].capitalized and any(t.lower == "of" for t in toks[first:k]):
+        # "the president of the Syndicat mixte du bassin (SMBV), Gérard
+        # Fontanel, contests": an organisation's name with words in lower
+        # case, then the name between commas.
+        comma = k
+        while comma < n and comma - k < 12 and (toks[comma].is_word or toks[comma].text in "()"):
+            comma += 1
+        if comma < n and toks[comma].text == ",":
+            named = _named_between(text, toks, comma)
+            if named is not None:
                 return named
+    if toks[k].text == ",":
+        named = _named_between(text, toks, k)
+        if named is not None:
+            return named
     elif toks[k].text in DASHES:
         # "Nell — she was never Eleanor to anyone — left school at 16": an
         # aside between dashes, then the verb.
@@ -851,6 +863,25 @@ def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -
     if speaker is None or not (speaker.kind == "name" or (described and speaker.kind != "pronoun")):
         return None
     return speaker
+
+
+def _named_between(text: str, toks: Sequence[Token], comma: int) -> Speaker | None:
+    """The name between the comma at token ``comma`` and the next one
+    ("…, Josiane Peyrat, did not"), not an age or where someone is from."""
+    n = len(toks)
+    m = comma + 1
+    while m < n and toks[m].text not in ",.;:!?" and toks[m].text not in QUOTE_MARKS:
+        m += 1
+    if (
+        m < n
+        and toks[m].text == ","
+        and toks[comma + 1].lower not in _WHERE
+        and not is_aside(toks[comma + 1])  # "Ollie Brackstone, 31, passed"
+    ):
+        named = make_speaker(text, toks[comma + 1 : m])
+        if named is not None and named.kind == "name" and not named.role:
+            return named
+    return None
 
 
 def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speaker | None:

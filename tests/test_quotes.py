@@ -1449,6 +1449,22 @@ def test_a_party_in_brackets_or_a_lower_case_organisation_keeps_the_name_as_subj
     ]
 
 
+DOER_THEN_SPEAKER = case(
+    "Maya Holt spoke first.\n\n"
+    "The bailiff stood up and said the room was “far too crowded for anyone to hear.”\n\n"
+    "Her neighbour paused and added that the flood had been “the worst in forty years.”"
+)
+
+
+def test_a_description_that_did_something_then_spoke_is_the_speaker(site: BuiltSite) -> None:
+    """ "The bailiff stood up and said …": the description before the first
+    verb speaks, not the last name of the article nor the whole clause."""
+    assert found(site, DOER_THEN_SPEAKER) == [
+        ("far too crowded for anyone to hear.", "The bailiff"),
+        ("the worst in forty years.", "Her neighbour"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

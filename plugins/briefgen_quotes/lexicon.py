@@ -72,6 +72,14 @@ IRREGULAR_PARTICIPLES = _set(
     sent made held led built brought found
     """
 )
+#: Verbs in the past tense that do not end in -ed, for the subject of two
+#: joined verbs ("The bailiff stood up and said …").
+PAST_VERBS = _set(
+    """
+    stood sat rose got came went took gave made held led told spoke began ran fell felt
+    kept brought thought drew wrote shook threw turned
+    """
+)
 #: Verbs that say how words came out ("‘…,’ he laughs."): they attribute a
 #: quotation in marks, never speech without marks ("Asked whether …, he laughed").
 MANNER_VERBS = _set("laughs laughed smiles smiled grins grinned chuckles chuckled shrugged")

@@ -32,6 +32,7 @@ from .lexicon import (
     NOT_ROLES,
     OBJECT_PRONOUNS,
     ORG_HEADS,
+    PAST_VERBS,
     PORTFOLIO_WORDS,
     POST_NOMINALS,
     PRONOUNS,
@@ -1246,6 +1247,31 @@ WHERE_FROM = _WHERE | {"at", "in", "for", "with"}
 def _titled_head(tok: Token) -> bool:
     """Is ``tok`` a title ("minister") or a member's letters ("TD", "MP")?"""
     return tok.lower in TITLE_WORDS or tok.text in POST_NOMINALS
+
+
+def described_doer(text: str, toks: Sequence[Token], first: int) -> Speaker | None:
+    """The description that opens a sentence at token ``first`` before its
+    first verb, in the past tense: "The bailiff stood up and said …", "Her
+    neighbour paused and added …" (a determiner or a possessive, then up to
+    three words in lower case)."""
+    n = len(toks)
+    if first >= n or toks[first].lower not in DETERMINERS | POSSESSIVE_PRONOUNS:
+        return None
+    for k in range(first + 2, min(n, first + 5)):
+        t = toks[k]
+        if not t.is_word or t.capitalized:
+            return None
+        if _past_tense(t.lower):
+            return _description(text, toks[first:k])
+    return None
+
+
+def _past_tense(word: str) -> bool:
+    """Is ``word`` a verb in the past tense by its form ("paused", "stood"),
+    not a noun in -ed ("bed", "creed")?"""
+    if word in PAST_VERBS:
+        return True
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
 
 
 def _description(text: str, toks: Sequence[Token]) -> Speaker:

@@ -52,6 +52,7 @@ from .phrases import (
     appositive_role,
     described_after,
     described_back,
+    described_doer,
     is_aside,
     is_modifier,
     is_participle,
@@ -651,6 +652,8 @@ def attribution_before(
         if _coordinated(toks, k, floor):
             # "A spokesperson declined to comment but said …": the sentence's subject.
             speaker = sentence_subject(text, toks, floor, described=True)
+            if speaker is None:
+                speaker = described_doer(text, toks, floor)  # "The bailiff stood up and said"
             if speaker is None and pronoun_opens(toks, floor):
                 t = toks[floor]  # "She said …, adding that …": she says it
                 speaker = Speaker(t.start, t.end, t.lower, kind="pronoun")

@@ -1465,6 +1465,21 @@ def test_a_description_that_did_something_then_spoke_is_the_speaker(site: BuiltS
     ]
 
 
+LATER_SAID = case(
+    "The Orvian embassy later said in a statement that the crews were “inside the zone”.\n\n"
+    "One resident also told us the tide had been “the highest in years”."
+)
+
+
+def test_an_adverb_before_the_verb_is_no_part_of_a_description(site: BuiltSite) -> None:
+    """ "The embassy later said": the description ends before "later", as a
+    name does."""
+    assert found(site, LATER_SAID) == [
+        ("inside the zone", "The Orvian embassy"),
+        ("the highest in years", "One resident"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -1185,7 +1185,9 @@ _NOT_IN_DESCRIPTION = frozenset({"that", "who", "which", "when", "while", "if", 
 
 def described_back(text: str, toks: Sequence[Token], verb: int, floor: int) -> Speaker | None:
     """'…,” one protester said': a short description that starts with a
-    determiner, whatever its nouns."""
+    determiner, whatever its nouns. Words between the subject and its verb
+    are no part of it ("The embassy later said")."""
+    verb = max(skip_between(toks, verb - 1, floor) + 1, floor)
     k = verb - 1
     if k >= floor and toks[k].lower in _SOMEONE:
         return _description(text, toks[k:verb])  # "“What breed?” someone asks."

@@ -1480,6 +1480,23 @@ def test_an_adverb_before_the_verb_is_no_part_of_a_description(site: BuiltSite) 
     ]
 
 
+READ_A_STATEMENT = case(
+    "Her barrister, Colm Daly, read a statement outside the court.\n\n"
+    "Nora Quill, his aunt, read a statement on behalf of the family.\n\n"
+    "Her brother, Tom Quill, read a victim impact statement to the court. “We lost the "
+    "best of us that night,” the statement continued."
+)
+
+
+def test_a_role_and_a_name_reading_a_statement_are_no_speech(site: BuiltSite) -> None:
+    """ "Her barrister, Colm Daly, read a statement …" is the sentence's
+    subject, not words the statement said; and a statement named with words
+    before it ("a victim impact statement") is its reader's."""
+    assert found(site, READ_A_STATEMENT) == [
+        ("We lost the best of us that night", "Tom Quill"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

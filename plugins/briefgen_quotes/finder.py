@@ -78,12 +78,14 @@ if TYPE_CHECKING:  # pragma: no cover
 PROSE_KINDS = frozenset({"paragraph", "list", "blockquote"})
 #: Reported speech (no marks) needs at least this many words.
 MIN_REPORTED_WORDS = 4
-#: A name and what stands between commas after it, up to the attribution:
-#: the subject of the verb that follows ("StayCoast, the booking platform,
-#: urged the council …"), not words someone said.
+#: A name and what stands between commas after it, or a short role and the
+#: name between commas after it, up to the attribution: the subject of the
+#: verb that follows ("StayCoast, the booking platform, urged the council …",
+#: "His solicitor, Ian Ferris, read a statement …"), not words someone said.
+_NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _NAMED_SUBJECT = re.compile(
-    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-    r"(?:,\s+(?:the|a|an|of|from|who|whose|\d+)\b[^,.;:!?]*)+\s*,?\s*$"
+    rf"{_NAME}(?:,\s+(?:the|a|an|his|her|their|its|our|of|from|who|whose|\d+)\b[^,.;:!?]*)+\s*,?\s*$"
+    rf"|[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){{0,5}},\s+{_NAME}\s*,?\s*$"
 )
 #: A quotation with no attribution needs at least this many words.
 MIN_UNATTRIBUTED_WORDS = 4

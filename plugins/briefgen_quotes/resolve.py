@@ -858,7 +858,7 @@ class Speakers:
         floor = self._paragraph_start(speaker.phrase_start, back=1)
         found = None
         for m in re.finditer(
-            rf"\b(?:a|an|its|their|his|her)\s+(?:\w+\s+)?{words[1]}\b",
+            rf"\b(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){{0,2}}{words[1]}\b",
             text[floor : speaker.phrase_start],
             re.IGNORECASE,
         ):

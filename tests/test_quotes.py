@@ -2303,6 +2303,26 @@ def test_a_title_resolves_to_the_person_mentioned_before_whose_role_it_is(
     ]
 
 
+def test_a_title_in_apposition_to_a_name_introduces_no_one_else(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "Sam Hale, a former deputy mayor who ran the port, …": the title
+    describes the name before it, so a later "the mayor" is still the
+    person whose role holds it; a title with no name before it introduces
+    someone new."""
+    body = (
+        "Lea Voss toured the quay.\n\n"
+        "Sam Hale, a former deputy mayor who ran the port, joined her.\n\n"
+        "“The gates open at six,” the mayor said.\n\n"
+        "Later a deputy mayor from the coast spoke. “Nobody asked us,” the mayor said."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert speakers(article) == [
+        ("Lea Voss", "lea-voss", "mayor"),
+        ("the mayor", None, None),
+    ]
+
+
 def test_someone_of_an_organisation_is_not_the_organisation(
     tmp_path: Path, fake_entities: dict[str, str]
 ) -> None:

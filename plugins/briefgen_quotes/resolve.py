@@ -356,6 +356,9 @@ class Entities:
         words_between = r"(?:(?!(?:the|a|an|his|her|its|their)\b)[\w-]+\s+){0,4}?"
         qualifiers = words[:-1]
         for found in re.finditer(rf"(?i)\b(?:a|an|one|another)\s+{words_between}{head}\b", between):
+            at = mention.end + found.start()
+            if _APPOSITION.search(self.text, max(0, at - 40), at):
+                continue  # "Roopra, a former deputy governor, …": she, no one new
             if all(w in title_words(found.group()) for w in qualifiers):
                 return True
         return False
@@ -543,6 +546,8 @@ def _someone_of(phrase: str) -> bool:
 
 #: Documents someone issues, which speak for them once introduced ("In a
 #: statement, X said …" then "the statement added").
+#: A name and a comma right before an indefinite title: the title describes it.
+_APPOSITION = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*,\s*$")
 _PAPERS = frozenset({"statement", "letter", "readout", "release", "memo", "email", "note"})
 #: Words for people who speak from inside an organisation without a title.
 _INSIDERS = frozenset({"source", "insider", "figure", "veteran"})

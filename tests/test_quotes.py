@@ -1497,6 +1497,32 @@ def test_a_role_and_a_name_reading_a_statement_are_no_speech(site: BuiltSite) ->
     ]
 
 
+SIGNED_BY = case(
+    "In a statement signed by her press secretary, Mr. Kunle Adeyemi, Governor Amina Bello "
+    "said the senator was free to leave. “We wish her well on her new road,” the statement "
+    "read.\n\n"
+    "After the vote, Ruth Okon, Musa Garba and Ada Eze said they would “keep the seats warm.”"
+    "\n\nAt Ado Ekiti, Musa Garba and Ada Eze said the count was “slow but fair.”\n\n"
+    "Later, Ruth Okon, Musa Garba and Ada Eze met the press. “We will not stand again,” she "
+    "said.\n\n"
+    "Speaking on Monday, Ida Berg, Governor of Kelby, was blunt. “The roads come first,” she said."
+)
+
+
+def test_a_name_closing_the_opening_phrase_is_not_the_subject(site: BuiltSite) -> None:
+    """ "In a statement signed by her press secretary, Mr. X, Governor Y
+    said …": the name before the last comma belongs to the opening phrase,
+    Y speaks, and so "the statement" is hers; a list of names is no such
+    phrase, and its first name is the speaker."""
+    assert found(site, SIGNED_BY) == [
+        ("We wish her well on her new road", "Amina Bello"),
+        ("keep the seats warm.", "Ruth Okon"),
+        ("slow but fair.", "Musa Garba"),
+        ("We will not stand again", "Ruth Okon"),
+        ("The roads come first", "Ida Berg"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

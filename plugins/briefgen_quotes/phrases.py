@@ -542,6 +542,8 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             speaker.role = role
         return speaker
     speaker = _phrase_back(text, toks, j, floor)
+    if speaker is not None and speaker.others:
+        speaker = _listed_before(text, toks, speaker, floor)
     if speaker is not None and speaker.kind == "name" and speaker.phrase_start == speaker.start:
         first = token_at(toks, speaker.start)
         start = None if first is None else role_of_before(toks, first, floor)
@@ -550,6 +552,28 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             speaker.role = strip_determiner(text[toks[start].start : toks[first - 1].end])
             speaker.phrase_start = toks[start].start
     return speaker
+
+
+def _listed_before(text: str, toks: Sequence[Token], speaker: Speaker, floor: int) -> Speaker:
+    """ "Ruth Okon, Musa Garba and Ada Eze said": the full names listed
+    before ``speaker`` (names joined by "and") with commas are speakers too,
+    the first of them first; not a place the sentence opened with ("In
+    New York, …": a preposition before it)."""
+    names = [speaker, *speaker.others]
+    k = token_at(toks, speaker.phrase_start)
+    while k is not None and k - 2 >= floor and toks[k - 1].text == ",":
+        before = _phrase_back(text, toks, k - 2, floor)
+        if before is None or before.kind != "name" or before.others or before.role:
+            break
+        first = token_at(toks, before.phrase_start)
+        if first is None or (first > floor and toks[first - 1].text != ","):
+            break
+        names.insert(0, before)
+        k = first
+    if names[0] is speaker:
+        return speaker
+    names[0].others = names[1:]
+    return names[0]
 
 
 def _name_between_commas(
@@ -727,9 +751,28 @@ def sentence_subject(
             return found  # "Brackstone, 31, passed": the name, then an aside
         first = after
         later = _subject_at(text, toks, first, described)
-        if later is not None and (later.kind == "name" or timed):
+        if later is not None and later.kind == "name":
+            return _named_next(text, toks, later) or later
+        if later is not None and timed:
             return later
     return found
+
+
+def _named_next(text: str, toks: Sequence[Token], name: Speaker) -> Speaker | None:
+    """The name that acts after ``name`` and a comma, when ``name`` closes
+    the opening phrase ("In a statement signed by his press secretary, Mr.
+    Tunde Alabi-Oke, Governor Kwari said …": Kwari speaks); None when a
+    role or an aside follows the comma instead ("Ana Ruiz, the mayor, said")."""
+    k = bisect_left(toks, name.end, key=_START)
+    if k + 1 >= len(toks) or toks[k].text != ",":
+        return None
+    subject = _subject_at(text, toks, k + 1, False)
+    if subject is None or subject.kind != "name" or subject.others:
+        return None  # "Ana Ruiz, Tom Reid and Lea Voss said": a list of names
+    after = bisect_left(toks, subject.end, key=_START)
+    if after < len(toks) and toks[after].is_word and not toks[after].capitalized:
+        return subject
+    return None
 
 
 #: Opening phrases looked past for a sentence's subject, and the words each may hold.

@@ -1523,6 +1523,23 @@ def test_a_name_closing_the_opening_phrase_is_not_the_subject(site: BuiltSite) -
     ]
 
 
+IT_WAS_SAID = case(
+    "The Kelby Works published its figures.\n\n"
+    "High energy prices weighed on the orders of the customers, it was said.\n\n"
+    "A closure of whole plants is not planned, it is said in company circles.\n\n"
+    "Orders will recover by the spring of next year, it said."
+)
+
+
+def test_an_impersonal_passive_is_no_attribution(site: BuiltSite) -> None:
+    """ "…, it was said." (as translation renders German "hieß es") names
+    no speaker, so the sentence is no reported speech; the active "it
+    said" is the company's."""
+    assert [q for q, _ in found(site, IT_WAS_SAID)] == [
+        "Orders will recover by the spring of next year",
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -310,6 +310,8 @@ def attribution_after(
                     tail=toks[k].start if k < n else end[0],
                 )
     # Normal order: ", Stubb said." / ",” he told reporters."
+    if is_passive(toks, verb, floor):
+        return None  # "…, it was said.": nobody named said it
     found = subject() if subject is not None else subject_before(text, toks, verb, floor)
     speaker = found or described_back(text, toks, verb, floor)
     if speaker is None:

@@ -1540,6 +1540,24 @@ def test_an_impersonal_passive_is_no_attribution(site: BuiltSite) -> None:
     ]
 
 
+WAS_TOLD_TO = case(
+    "“Box now, the tyres are gone,” Paolo Ruggeri told his driver.\n\n"
+    "On the other radio, Jens Marten was told to “stay out, the rain will stop in two laps”.\n\n"
+    "Later Jens Marten was told by Ida Lund to “bring the car home in one piece”."
+)
+
+
+def test_words_someone_was_told_to_say_or_do_are_not_the_listener_s(site: BuiltSite) -> None:
+    """ "Marten was told to “…”": the words are whoever told him, and with no
+    "by" nobody named, so the quotation has no speaker (not Marten by
+    context); "was told by Ida Lund to" names her."""
+    assert found(site, WAS_TOLD_TO) == [
+        ("Box now, the tyres are gone", "Paolo Ruggeri"),
+        ("stay out, the rain will stop in two laps", None),
+        ("bring the car home in one piece", "Ida Lund"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -1043,6 +1043,13 @@ def _asker(text: str, previous: Quotation | None) -> Resolved | None:
     return previous.speaker if text[: previous.end].rstrip(_CLOSING).endswith("?") else None
 
 
+#: A passive verb of telling right before a quotation: "was told to “…",
+#: "were ordered not to «…": the words are someone else's, and nobody named.
+_TOLD_TO = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?"
+    r"(?:told|ordered|asked|urged|instructed|warned|advised|directed)\s+(?:not\s+)?to\s*"
+    r"[“\"«‘'„]\s*$"
+)
 #: What may stand after a question's mark: closing quotation marks.
 _CLOSING = "”»’\"' "
 #: Verbs of answering: whoever answers is not who asked.
@@ -1063,6 +1070,8 @@ def _context(article: Article, speakers: Speakers, q: Quotation) -> Resolved | N
     block = article.block_at(q.start)
     if block is None:
         return None
+    if _TOLD_TO.search(article.text, max(block.start, q.start - 60), q.start):
+        return None  # "Vermeulen was told to “stay out”": someone unnamed told him
     lead = speakers.lead_in(block.start, block.end, q.start)
     if lead is not None:
         return lead

@@ -1558,6 +1558,25 @@ def test_words_someone_was_told_to_say_or_do_are_not_the_listener_s(site: BuiltS
     ]
 
 
+TIME_AFTER_VERB = case(
+    "“We will appeal,” Gary Pell said a day later. “The ruling is wrong.”\n\n"
+    "“I nearly walked off,” Rosa Mintz laughs backstage an hour later. “Then the lights came "
+    "up.”\n\n"
+    "“We will win,” Dov Aran told the Harbour Ledger two weeks ago."
+)
+
+
+def test_a_span_of_time_after_the_verb_belongs_to_the_attribution(site: BuiltSite) -> None:
+    """ "said a day later", "laughs backstage an hour later", "told the
+    Harbour Ledger two weeks ago": when, like "on Monday", ends the
+    attribution."""
+    assert [(q[:12], who) for q, who in found(site, TIME_AFTER_VERB)] == [
+        ("We will appe", "Gary Pell"),
+        ("I nearly wal", "Rosa Mintz"),
+        ("We will win", "Dov Aran"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -95,6 +95,8 @@ def _clause_end(
         while m < n and m - k < 5 and toks[m].is_word and toks[m].lower not in TRAILING_STARTERS:
             if toks[m].lower in ("that", "it", "them") or toks[m].lower in SPEECH_VERBS:
                 return None
+            if m > k and _time_ago(toks, m, n) is not None:
+                break  # "told the Ledger two weeks ago"
             m += 1
         if m < n and toks[m].lower == "to":
             return None  # "Ash told us to relax": what was asked, a clause of its own
@@ -102,8 +104,14 @@ def _clause_end(
     t = toks[k]
     if t.lower == "back":  # "Priya shouts back over the engine."
         return _clause_end(text, toks, k + 1, n, objects=False)
+    ago = _time_ago(toks, k, n)
+    if ago is not None:  # "said a day later", "told us two weeks ago"
+        return _clause_end(text, toks, ago, n, objects=False)
     if (_MANNER.fullmatch(t.lower) or t.lower in SPEECH_ADVERBS) and (
-        k + 1 >= n or not toks[k + 1].is_word or toks[k + 1].lower in TRAILING_STARTERS
+        k + 1 >= n
+        or not toks[k + 1].is_word
+        or toks[k + 1].lower in TRAILING_STARTERS
+        or _time_ago(toks, k + 1, n) is not None
     ):
         # "he said quietly.", "she says flatly, …", "Kjeldsen said onstage.",
         # "she said live on stage": an adverb of manner, place or time.
@@ -158,6 +166,32 @@ def _clause_end(
         if m >= n:
             return toks[n - 1].end, "end", n
     return None
+
+
+def _time_ago(toks: Sequence[Token], k: int, n: int) -> int | None:
+    """The index after a span of time that starts at token ``k`` and says
+    when ("an hour later", "two weeks ago", "a few days earlier"), or None."""
+    m = k
+    if m < n and toks[m].lower in ("a", "an") and m + 1 < n and toks[m + 1].lower == "few":
+        m += 1
+    if m >= n or not (toks[m].lower in _AMOUNTS or toks[m].text.isdigit()):
+        return None
+    m += 1
+    if m + 1 < n and toks[m].lower in _TIME_UNITS and toks[m + 1].lower in _AGO:
+        return m + 2
+    return None
+
+
+#: A span of time before "later" or "ago": how many, of what.
+_AMOUNTS = frozenset(
+    {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    | {"few", "several", "some", "many"}
+)
+_TIME_UNITS = frozenset(
+    {"moment", "moments", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks"}
+    | {"month", "months", "year", "years", "decade", "decades", "night", "nights"}
+)
+_AGO = frozenset({"later", "ago", "earlier", "afterwards", "before"})
 
 
 def _tells_us(toks: Sequence[Token], verb: int, lead: tuple[int, bool, bool]) -> bool:

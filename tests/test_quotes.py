@@ -1577,6 +1577,21 @@ def test_a_span_of_time_after_the_verb_belongs_to_the_attribution(site: BuiltSit
     ]
 
 
+ADDING_THAT = case(
+    "The ferry will sail again before the end of the month, the harbour master said, adding "
+    "that the repairs had cost far more than planned."
+)
+
+
+def test_reported_speech_may_close_with_more_of_what_was_said(site: BuiltSite) -> None:
+    """ "…, the harbour master said, adding that …": the participle's clause
+    after the attribution does not keep the words before it from being
+    reported speech."""
+    assert found(site, ADDING_THAT) == [
+        ("The ferry will sail again before the end of the month", "the harbour master"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

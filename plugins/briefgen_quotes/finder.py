@@ -695,9 +695,13 @@ def _short_tail(text: str, a: Attribution) -> bool:
     and verb may be one adverbial ("at a news conference in Helsinki"), not
     another clause ("…, only hours after Putin told Trump that …")."""
     tail = text[a.tail : a.end] if a.tail >= 0 else ""
+    head, comma, aside = tail.partition(",")
+    said_more = aside.split()[:1]
+    if said_more and said_more[0].endswith("ing") and said_more[0].lower() in REPORTING_VERBS:
+        # "…, the minister said, adding that …": more of what was said, after it.
+        tail, comma = head, ""
     if len(tail.split()) > 16:
         return False
-    _, comma, aside = tail.partition(",")
     if comma and ("," in aside or len(aside.split()) > 3):
         return False  # one short aside may close it: "…, said Kauê, in tears."
     return not any(w.lower() in REPORTING_VERBS or w == "that" for w in tail.split())

@@ -1592,6 +1592,20 @@ def test_reported_speech_may_close_with_more_of_what_was_said(site: BuiltSite) -
     ]
 
 
+SAID_ACCORDING_TO = case(
+    "“We will not go back to the old days,” Emir Khalid Saber said, according to a transcript "
+    "released by the ministry."
+)
+
+
+def test_according_to_after_an_attribution_names_no_second_speaker(site: BuiltSite) -> None:
+    """ "“…,” X said, according to a transcript released by …": the source of
+    the report, not reported speech of its own that holds the quotation."""
+    assert found(site, SAID_ACCORDING_TO) == [
+        ("We will not go back to the old days", "Khalid Saber"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

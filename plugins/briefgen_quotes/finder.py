@@ -641,8 +641,10 @@ def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]
     """Sentences that end in an attribution but carry no marks."""
     used = {id(s.after) for s in segments if s.after}
     # Segments by start, with the furthest end reached so far (the lead of
-    # reported speech must not touch one), and every end (to start after).
-    around = sorted((s.start - 1, s.end + 1) for s in segments)
+    # reported speech must not touch one, nor its attribution: "“…,” he said,
+    # according to a transcript" names no second speaker), and every end (to
+    # start after).
+    around = sorted((s.start - 1, _end_of(s) + 1) for s in segments)
     around_starts = [lo for lo, _ in around]
     reach = list(accumulate((hi for _, hi in around), max))
     ends = sorted(_end_of(s) for s in segments)

@@ -1606,6 +1606,29 @@ def test_according_to_after_an_attribution_names_no_second_speaker(site: BuiltSi
     ]
 
 
+LONG_LISTENER = case(
+    "Dana Kessel testified first.\n\n"
+    "“We compete with three states for each plant,” Ruth Amsel told the House Ways and Means "
+    "Committee. “If we blink, they build elsewhere.”\n\n"
+    "“The plant stays,” Dana Kessel said.\n\n"
+    "“We will build it in Kelby,” Ruth Amsel told Kelby Public Radio and the Harbour Ledger."
+)
+
+
+def test_a_listener_s_name_runs_to_its_end(site: BuiltSite) -> None:
+    """ "told the House Ways and Means Committee", "told Kelby Public Radio
+    and the Harbour Ledger": the listener's name, "and" and all, belongs to
+    the attribution, and the split quotation holds."""
+    assert found(site, LONG_LISTENER) == [
+        (
+            "We compete with three states for each plant. If we blink, they build elsewhere.",
+            "Ruth Amsel",
+        ),
+        ("The plant stays", "Dana Kessel"),
+        ("We will build it in Kelby", "Ruth Amsel"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

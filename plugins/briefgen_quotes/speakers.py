@@ -98,6 +98,8 @@ def _clause_end(
             if m > k and _time_ago(toks, m, n) is not None:
                 break  # "told the Ledger two weeks ago"
             m += 1
+        while m < n and toks[m].is_word and toks[m].capitalized and _named_on(toks, m, k):
+            m += 1  # "told the House Ways and Means Committee": the name to its end
         if m < n and toks[m].lower == "to":
             return None  # "Ash told us to relax": what was asked, a clause of its own
         return _clause_end(text, toks, m, n, objects=False)
@@ -166,6 +168,13 @@ def _clause_end(
         if m >= n:
             return toks[n - 1].end, "end", n
     return None
+
+
+def _named_on(toks: Sequence[Token], m: int, k: int) -> bool:
+    """Does the capitalised word at token ``m`` go on a name that started at
+    or after token ``k`` (a capitalised word or a connector right before it)?"""
+    before = toks[m - 1]
+    return m > k and (before.capitalized or (before.lower in CONNECTORS and m - 2 >= k))
 
 
 def _time_ago(toks: Sequence[Token], k: int, n: int) -> int | None:

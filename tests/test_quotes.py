@@ -1629,6 +1629,27 @@ def test_a_listener_s_name_runs_to_its_end(site: BuiltSite) -> None:
     ]
 
 
+PORTFOLIOS = case(
+    "MEC for Cooperative Governance and Traditional Affairs Lindiwe Mokoena said: “We will "
+    "step in if the council fails.”\n\n"
+    "Minister of Housing, Infrastructure and Communities Claire Dubois said: “We will build "
+    "more homes this year.”\n\n"
+    "Minister of Health Ana Ruiz and Tom Reid said they would “meet again in Geneva”."
+)
+
+
+def test_a_portfolio_with_and_or_a_comma_is_part_of_the_role(site: BuiltSite) -> None:
+    """ "MEC for Cooperative Governance and Traditional Affairs Lindiwe
+    Mokoena", "Minister of Housing, Infrastructure and Communities Claire
+    Dubois": the portfolio is one, the name follows it; "and" after a name
+    still joins two speakers."""
+    assert found(site, PORTFOLIOS) == [
+        ("We will step in if the council fails.", "Lindiwe Mokoena"),
+        ("We will build more homes this year.", "Claire Dubois"),
+        ("meet again in Geneva", "Ana Ruiz"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

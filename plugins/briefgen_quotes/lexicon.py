@@ -159,7 +159,7 @@ TITLE_WORDS = _set(
     stepdaughter stepmother stepfather fiance fiancé fiancee fiancée girlfriend boyfriend
     shopkeeper pensioner commuter survivor victim patient customer tenant landlord landlady
     homeowner fisherman businessman businesswoman entrepreneur retiree mechanic electrician
-    priest imam rabbi vicar whip
+    priest imam rabbi vicar whip mec
     """
 )
 
@@ -177,7 +177,7 @@ CAPITAL_TITLES = _set(
     supervisor assemblymember assemblyman assemblywoman
     general admiral colonel lieutenant sergeant captain marshal lawmaker mp mep
     brig brigadier maj major adm cmdr sgt cpl detective supt superintendent insp
-    inspector
+    inspector mec
     """
 )
 
@@ -347,6 +347,11 @@ PORTFOLIO_WORDS = _set(
     state defense defence foreign affairs interior justice health finance treasury
     commerce energy homeland security economy trade agriculture education labor labour
     transport transportation home office staff joint chiefs war the
+    housing infrastructure communities environment culture tourism sport sports development
+    industry governance traditional cooperative local government fisheries forestry water
+    sanitation works planning public services human resources social welfare women youth
+    science technology innovation digital climate rural urban regional veterans immigration
+    citizenship employment
     """
 )
 

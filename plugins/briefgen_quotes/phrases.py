@@ -275,9 +275,36 @@ def _split_coordination(toks: list[Token]) -> list[list[Token]]:
     for i, t in enumerate(toks):
         if t.lower in _AND and 0 < i < len(toks) - 1:
             left, right = toks[:i], toks[i + 1 :]
+            if _in_portfolio(left):
+                break  # "MEC for Cooperative Governance and Traditional Affairs Pieter van Wyk"
             if _person_like(left) and _person_like(right):
                 return [left, *_split_coordination(right)]
     return [toks]
+
+
+def _portfolio_comma(toks: Sequence[Token], k: int, floor: int) -> bool:
+    """Is token ``k`` a comma between the capitalised words of a title's
+    portfolio ("Minister of Housing, Infrastructure and Communities")?"""
+    if toks[k].text != "," or k + 1 >= len(toks) or not toks[k + 1].capitalized:
+        return False
+    return k - 1 >= floor and _in_portfolio(list(toks[max(floor, k - 8) : k]))
+
+
+def _in_portfolio(toks: list[Token]) -> bool:
+    """Do ``toks`` end inside a title's portfolio: a title, "of" or "for",
+    then one or two capitalised words, perhaps with a comma ("Minister of
+    Housing, Infrastructure", "MEC for Cooperative Governance"; not
+    "Secretary of State Marco Rubio", where a name follows)?"""
+    words = 0
+    for i in range(len(toks) - 1, 0, -1):
+        t = toks[i]
+        if t.lower in ("of", "for"):
+            return toks[i - 1].lower in TITLE_WORDS and 0 < words <= 2
+        if t.capitalized:
+            words += 1
+        elif t.text != ",":
+            return False
+    return False
 
 
 def _person_like(toks: list[Token]) -> bool:
@@ -324,7 +351,10 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
         # "Secretary of State Marco Rubio": the portfolio belongs to the role.
         k = 0
         while k < len(name) - 1 and (
-            name[k].lower in ("of", "for") or name[k].lower in PORTFOLIO_WORDS
+            name[k].lower in ("of", "for")
+            or name[k].lower in PORTFOLIO_WORDS
+            # "Minister of Housing, Infrastructure and Communities Ana Ruiz"
+            or (name[k].text in (",", "and", "&") and name[k + 1].lower in PORTFOLIO_WORDS)
         ):
             k += 1
         role_toks, name = role_toks + name[:k], name[k:]
@@ -956,7 +986,7 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
             if depth == 0:
                 break
             depth -= 1
-        elif not phrase_token(t) and depth == 0:
+        elif not phrase_token(t) and depth == 0 and not _portfolio_comma(toks, k, floor):
             break
         k -= 1
     phrase = list(toks[k + 1 : j + 1])

@@ -1650,6 +1650,24 @@ def test_a_portfolio_with_and_or_a_comma_is_part_of_the_role(site: BuiltSite) ->
     ]
 
 
+NAMES_IN_MARKS = case(
+    "“We must cut our costs, or others take our market,” said Ruth Amsel in an interview "
+    "with the “Kelby Morning Post”.\n\n"
+    "She closes with a slow ballad called “Borrowed Car” and the room goes quiet.\n\n"
+    "Parents formed a group called “Mothers Against Closure” last spring.\n\n"
+    "Marisol opens with “Tin Roof Hymn”, the first song she ever wrote, alone with a guitar."
+)
+
+
+def test_a_name_in_marks_is_neither_a_quotation_nor_the_rest_of_one(site: BuiltSite) -> None:
+    """A newspaper after "in an interview with the" is no second part of the
+    split quotation before it; a song "called" or followed by what it is
+    ("the first song she ever wrote") is a name in marks, not speech."""
+    assert found(site, NAMES_IN_MARKS) == [
+        ("We must cut our costs, or others take our market", "Ruth Amsel"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -789,6 +789,8 @@ def _merge(text: str, block: Block, segments: list[Segment]) -> list[Quotation]:
                 break
             if nxt.after is not None and last.after.stop not in (",",):
                 break
+            if _a_name(text[nxt.start : nxt.end]):
+                break  # "…,” said X in an interview with the “Kornstädter Allgemeine”."
             parts.append(_strip(text, nxt.start, nxt.end))
             rule = "split"
             i += 1
@@ -806,6 +808,16 @@ def _merge(text: str, block: Block, segments: list[Segment]) -> list[Quotation]:
             pieces.append(piece)
         i += 1
     return pieces
+
+
+def _a_name(said: str) -> bool:
+    """Are quoted words a name in marks (a newspaper, a song: a few words in
+    Title Case) rather than more of what someone said?"""
+    return len(said.split()) <= _NAME_WORDS and _title_case(said.strip(" ,.;:"))
+
+
+#: How many words a name in marks may hold.
+_NAME_WORDS = 5
 
 
 def _rule(seg: Segment) -> str:
@@ -1008,9 +1020,15 @@ def _is_quotation(text: str, q: Quotation) -> bool:
         return False
     if n <= 2 and _nickname(text, q):
         return False
-    if a is not None and a.how == "sentence" and n <= 5 and _title_case(said):
+    if (
+        a is not None
+        and n <= 5
+        and _title_case(said)
+        and (a.how == "sentence" or not could_speak(a.speaker, a.verb))
+    ):
         # 'The AHA added sleep to its checklist, “Life's Essential 8,” in 2022':
-        # a name in marks, whatever verb the sentence holds.
+        # a name in marks, whatever verb the sentence holds; '“Tin Roof
+        # Hymn”, the first song she ever wrote': nobody who could speak.
         return False
     if a is not None:
         return True  # even one word: "Dumas called the amounts “symbolic.”"

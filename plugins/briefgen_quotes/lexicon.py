@@ -314,7 +314,8 @@ SPEECH_ADVERBS = _set(
 #: Words after which quoted words are a label, not speech ("the so-called ...").
 LABEL_CUES = re.compile(
     r"(?:so-called|so called|dubbed|known as|termed|labelled|labeled|nicknamed|titled"
-    r"|entitled|named|the word|the words|the term|the phrase|slogan)\s*$",
+    r"|entitled|named|the word|the words|the term|the phrase|slogan"
+    r"|\b(?:a|an)\s+(?:[\w-]+\s+){1,3}called)\s*$",
     re.IGNORECASE,
 )
 

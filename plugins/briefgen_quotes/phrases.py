@@ -121,10 +121,16 @@ _WRITING = frozenset({"wrote", "writes", "write", "posted", "posts", "sent", "pu
 def person_word(low: str) -> bool:
     """Is the lower-case word ``low`` a word for a person or people, by its
     ending or as one of a few short ones ("shopper", "economist", "fan")?"""
-    return low.endswith(_PERSON_ENDINGS) or low in _PEOPLE
+    return (low.endswith(_PERSON_ENDINGS) and low not in _NOT_PEOPLE) or low in _PEOPLE
 
 
 _PEOPLE = frozenset({"fan", "fans", "guest", "guests", "chef", "chefs", "pupil", "pupils"})
+#: Words with a person's ending that are no word for a person ("the first song she ever").
+_NOT_PEOPLE = frozenset(
+    {"ever", "never", "however", "whatever", "whenever", "wherever", "whether", "other"}
+    | {"another", "either", "neither", "rather", "together", "further", "after", "over"}
+    | {"under", "her", "per", "later", "earlier", "for", "or", "nor"}
+)
 
 
 #: Other words for a body that speaks ("indicated the entity", as

@@ -266,6 +266,18 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Abu Shanab", "abdallah-abu-shanab"),
         ],
     ),
+    # The word after "bin" is a father's given name, never a surname of its
+    # own nor the first of two: "Sheikh Marzouq" and "Marzouq Al-Sabkhi" are
+    # the father; the family name alone is the son.
+    "a-father-s-name-after-bin-is-no-surname": (
+        "Hilal bin Marzouq Al-Sabkhi opened the harbour. Al-Sabkhi thanked the crews; the "
+        "port was built by Sheikh Marzouq, and Marzouq Al-Sabkhi is buried there. Later "
+        "Marzouq said nothing.",
+        [
+            ("Hilal bin Marzouq Al-Sabkhi", "hilal-bin-marzouq-al-sabkhi"),
+            ("Al-Sabkhi", "hilal-bin-marzouq-al-sabkhi"),
+        ],
+    ),
     "arabic-article-dropped-before-a-given-name": (
         "Tayeb spoke first. Ibrahim Tayeb runs the hospital.",
         [("Tayeb", "ibrahim-al-tayeb"), ("Ibrahim Tayeb", "ibrahim-al-tayeb")],
@@ -279,6 +291,17 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "hyphenated-longer-names": (
         "Kyiv-Inform reported it. Kyiv-based staff held the Kyiv-Washington line.",
         [("Kyiv", "kyiv"), ("Kyiv", "kyiv"), ("Washington", "washington")],
+    ),
+    # A first surname before a word for the person's government or time in
+    # office, capitalised or not, is the person's; before a name it is not.
+    "first-surname-before-its-government": (
+        "María López García spoke. The López Government fell, and the López era ended; "
+        "López Ferreira, a rival, was glad.",
+        [
+            ("María López García", "maria-lopez-garcia"),
+            ("López", "maria-lopez-garcia"),
+            ("López", "maria-lopez-garcia"),
+        ],
     ),
     "two-surnames": (
         "López wrote first. María López García spoke. López García said it was ready; "
@@ -308,6 +331,28 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "family-name-first": (
         "Xi Jinping spoke first. Xi said the talks went well; Jinping is never used alone.",
         [("Xi Jinping", "xi-jinping"), ("Xi", "xi-jinping")],
+    ),
+    # Common Chinese family names put first: "Ma", and "He" and "Song", which
+    # are English words. "He" never where a sentence may start (also after
+    # "Inc."), even after the full name; "Song" opening a sentence only once
+    # the article has named her, as for any ordinary word; "Ma." before a
+    # name is María abbreviated.
+    "family-names-first-that-are-words": (
+        "Song lyrics filled the hall. Ma Lianshu and He Jiaming came with aid from Harlow Inc. "
+        "He said it would last. Vice Premier He thanked Ma, and Dr. He agreed. He left, and "
+        "Song Meixin sang. Song said it went well; later Song bowed. Rep. Ma. Rosario "
+        "Dizon thanked Ma. Later she left.",
+        [
+            ("Ma Lianshu", "ma-lianshu"),
+            ("He Jiaming", "he-jiaming"),
+            ("He", "he-jiaming"),
+            ("Ma", "ma-lianshu"),
+            ("He", "he-jiaming"),
+            ("Song Meixin", "song-meixin"),
+            ("Song", "song-meixin"),
+            ("Song", "song-meixin"),
+            ("Ma", "ma-lianshu"),
+        ],
     ),
     # A fused "s" never makes a name of an ordinary word ("Yes", "Does"),
     # nor of a name of one or two letters ("Xis"); a longer one still fuses.

@@ -440,6 +440,62 @@ def test_an_amount_in_figures_is_no_other_value_on_a_scale(text, phrase):
     assert found(text, phrase) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("the pier drew 41k visitors", "41,000 visitors", "41k visitors"),
+        ("the pier drew 41K visitors", "41 thousand visitors", "41K visitors"),
+        ("the pier drew 41,000 visitors", "41k visitors", "41,000 visitors"),
+        ("the pier drew 12.5k visitors", "12,500 visitors", "12.5k visitors"),
+    ],
+)
+def test_a_k_glued_to_a_figure_is_a_thousand(text, phrase, expected):
+    """'k' is a thousand after any number, not only after a currency."""
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("the pier drew 41 k visitors", "41,000 visitors"),  # glued to the number only
+        ("a 41km walk", "41,000"),
+        ("the pier drew 410k visitors", "41,000 visitors"),
+        ("the pier drew 41m visitors", "41,000 visitors"),
+    ],
+)
+def test_a_k_glued_to_a_figure_is_no_other_value(text, phrase):
+    assert found(text, phrase) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("the bank lifted rates by 75bps", "75 basis points", "75bps"),
+        ("the bank lifted rates by 75 bps", "75 basis points", "75 bps"),
+        ("a 75bp rise", "75 basis points", "75bp"),
+        ("a 75-basis-point rise", "75bps", "75-basis-point"),
+        ("a 75 basis point rise", "75 basis points", "75 basis point"),
+        ("a 75 bp rise", "a 75-basis-point rise", "a 75 bp rise"),
+        ("spreads narrowed by twenty basis points", "20bps", "twenty basis points"),
+    ],
+)
+def test_basis_points_written_any_way(text, phrase, expected):
+    """'bps' and 'bp' are basis points, as markets copy writes them."""
+    assert found(text, phrase) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("the bank lifted rates by 175bps", "75 basis points"),
+        ("the bank lifted rates by 75%", "75 basis points"),
+        ("the index lifted 75 points", "75bps"),
+    ],
+)
+def test_basis_points_of_another_value_or_unit_do_not_match(text, phrase):
+    assert found(text, phrase) == []
+
+
 def test_figures_that_are_no_one_number_are_matched_as_written():
     assert found("version $1.2.3 is out", "$1.2.3") == ["$1.2.3"]
     assert found("a plan of $1.2.3 billion", "$1.2.3 billion") == ["$1.2.3 billion"]

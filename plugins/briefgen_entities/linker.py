@@ -72,8 +72,10 @@ from .words import (
     DATE_PREPOSITIONS,
     DESCRIPTORS,
     INSTITUTIONS,
+    NAME_ABBREVIATIONS,
     ORGANIZATION_HINTS,
     PARTICLES,
+    PRONOUNS,
     SUFFIXES,
     TENURE_WORDS,
     TITLES,
@@ -419,12 +421,19 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
         return None  # "Teodoro “Dodong” Alcaraz": the surname is the mention
     start, how = cand.start, form.origin
     if how == "surname":
+        if _abbreviated_given_name(state.text, cand.start, cand.end, hi):
+            return None  # "Rep. Ma. Lourdes Cuenca" is no Ma Lianshu
         entity = state.registry.entities[form.entity]
         after = _name_after(state.text, cand.end, hi) or _after_nickname(state.text, cand.end, hi)
+        # "Osman Ali", "Noor Vance": the start of someone else's name; but a
+        # first surname before a word for her government or her time in
+        # office is hers ("the López Government", as "the Trump Administration").
+        uncertain = form.needs_naming or cand.mode == "variant"
         if after is not None and (
-            form.needs_naming or cand.mode == "variant" or _another_name(state, entity, after)
+            (uncertain and fold_lower(after) not in TENURE_WORDS)
+            or _another_name(state, entity, after)
         ):
-            return None  # "Osman Ali", "Noor Vance": the start of someone else's name
+            return None
         start = _surname_start(state, entity, start, cand.end, lo, hi)
         if start is None:
             return None
@@ -452,6 +461,9 @@ def _ordinary_word(state: _Article, cand: Candidate, form: Form, lo: int, hi: in
     words = WORD_RE.findall(surface)
     if not has_upper(surface):
         return True
+    if len(words) == 1 and fold_lower(words[0]) in PRONOUNS:
+        # "He" of He Lifeng: a pronoun wherever a sentence may start.
+        return cand.mode == "upper" or _may_open_sentence(state.text, cand.start, lo)
     if len(words) == 1 and fold_lower(words[0]) in CALENDAR:
         prev = previous_word(state.text, cand.start, lo)
         if prev is not None and prev[2].lower() in DATE_PREPOSITIONS:
@@ -468,6 +480,42 @@ def _ordinary_word(state: _Article, cand: Candidate, form: Form, lo: int, hi: in
     if by_position or cand.mode in ("upper", "decap"):
         return not state.evidence(form.entity, cand.start)
     return False
+
+
+def _abbreviated_given_name(text: str, start: int, end: int, hi: int) -> bool:
+    """Is the word at ``start:end`` a given name abbreviated with a full
+    stop ("Ma." for María in "Ma. Lourdes Cuenca"): one of
+    :data:`.words.NAME_ABBREVIATIONS`, a full stop right after it, and then
+    a capitalised word that may be a name: no ordinary word, title or
+    descriptor ("thanked Ma. Later" ends a sentence)?"""
+    if end >= hi or text[end] != "." or fold_lower(text[start:end]) not in NAME_ABBREVIATIONS:
+        return False
+    after = _next_word(text, end + 1, hi)
+    return (
+        after is not None
+        and after[0] in _SPACE
+        and is_titlecase(after[1])
+        and not _ordinary_capital(after[1])
+    )
+
+
+#: What may stand between a full stop and the next sentence's first word.
+_OPENING_MARKS = frozenset("\"'“‘«([")
+
+
+def _may_open_sentence(text: str, pos: int, lo: int) -> bool:
+    """May a sentence start at ``pos``: where :func:`.text.sentence_initial`
+    says one does, and after any full stop but a title's ("the U.S. He
+    said", "Inc. He said"; not "Dr. He")?"""
+    if sentence_initial(text, pos, lo):
+        return True
+    j = pos - 1
+    while j >= lo and (text[j].isspace() or text[j] in _OPENING_MARKS):
+        j -= 1
+    if j < lo or text[j] != ".":
+        return False
+    prev = previous_word(text, j + 1, lo)
+    return prev is None or prev[1] != j or fold_lower(prev[2]) not in TITLES
 
 
 #: A nickname in quotation marks after a given name, and the word after it

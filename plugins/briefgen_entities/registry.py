@@ -31,6 +31,7 @@ from .words import (
     COMMON,
     FAMILY_FIRST,
     PARTICLES,
+    PATRONYMIC_PARTICLES,
     PLACE_WORDS,
     SUFFIXES,
     TITLES,
@@ -330,8 +331,11 @@ def double_surname_of(text: str, surname: str) -> str | None:
     and copy writes them without the given name ("López García" from "María
     López García", "Ruiz de la Fuente" from "José Antonio Ruiz de la
     Fuente"); also a middle name before a surname ("Huckabee Sanders").
-    None for names of fewer than three words, or an initial before the
-    surname ("Donald J. Trump"). ``surname`` is :func:`surname_of` the name."""
+    None for names of fewer than three words, an initial before the surname
+    ("Donald J. Trump"), or a father's given name after "bin", "ibn", "bint",
+    "ben" or "ould" ("Sultan" in "Talal bin Sultan Al-Rawahi": see
+    :data:`.words.PATRONYMIC_PARTICLES`). ``surname`` is :func:`surname_of`
+    the name."""
     parts = text.replace(",", " ").split()
     while parts and parts[-1].lower() in SUFFIXES:
         parts.pop()
@@ -341,6 +345,8 @@ def double_surname_of(text: str, surname: str) -> str | None:
     word = parts[i - 1]
     if word.endswith(".") or len(word) < 2 or not word[0].isupper() or word.lower() in PARTICLES:
         return None
+    if i >= 3 and parts[i - 2].lower() in PATRONYMIC_PARTICLES:
+        return None  # "Talal bin Sultan Al-Rawahi": Sultan is his father
     return f"{word} {surname}"
 
 

@@ -122,6 +122,17 @@ COMMON = CALENDAR | _words(
     """
 )
 
+#: Given names as copy abbreviates them with a full stop ("Ma." for María
+#: in "Rep. Ma. Lourdes Cuenca", "Wm." for William): such a word that is
+#: also a person's family name ("Ma" of "Ma Lianshu") is no mention there.
+NAME_ABBREVIATIONS = _words("ma wm chas thos jas geo")
+
+#: Personal pronouns: a name that reads as one ("He" of "He Lifeng") is
+#: never a mention where a sentence may start, even once the article has
+#: named the person ("He said" is a pronoun there; "Vice Premier He" and
+#: "Dr. He" are the name).
+PRONOUNS = _words("i me my you your he him his she her it its we us our they them their")
+
 #: Titles and roles: a capitalised word before a surname that does not make
 #: it someone else's surname ("President Trump", "Secretary Rubio"), and the
 #: initials copy writes for the commonest ("PM Bao", "MP Kowalski").
@@ -171,12 +182,17 @@ ABBREVIATIONS = _words(
 
 #: Family names that Chinese, Korean and Vietnamese names put first ("Xi
 #: Jinping" is Xi): for two-word names. Not those that are also common
-#: given names in English copy ("Lee", "Kim", "Bo", "Do").
+#: given names in English copy ("Lee", "Kim", "Bo", "Do", "Dai", "Yu"), nor
+#: those that are frequent English words opening a sentence ("Long", "Fan").
+#: Those that are ordinary words ("Song") are linked as such (see
+#: ``COMMON``), and "He" never where a sentence may start (see ``PRONOUNS``).
 FAMILY_FIRST = _words(
     """
     xi li wang zhang liu chen yang huang zhao zhou wu xu sun hu guo lin luo gao zheng
     liang xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang du ye
     cheng wei su ding ren shen yao cui zhong qin wen hua
+    ma zhu he song han lu jin shi gu kong lai qian qiu jia xia fu fang bai tan meng
+    yan xue zou duan lei hou yin xiong shao
     park choi jung jeong kang cho yoon jang lim shin seo kwon hwang ahn yoo hong jeon
     moon son bae baek
     nguyen tran pham hoang vu vo bui ngo duong
@@ -233,6 +249,12 @@ PARTICLES = _words(
     "bin ibn bint abu al el ter ten "
     "ó o' ní nic mac mc ua uí"
 )
+
+#: Particles of Arabic and Maghrebi names that make the word after them a
+#: father's given name ("Talal bin Sultan Al-Rawahi" is Talal, son of
+#: Sultan, of the Al-Rawahi family), compared in lower case: that word is
+#: never a surname of its own, nor the first of two.
+PATRONYMIC_PARTICLES = _words("bin ibn bint ben ould")
 
 #: The Arabic article as a surname carries it, joined by a hyphen ("al-Tayeb",
 #: "el-Sisi", and assimilated, "ash-Sharaa", "ad-Darazi"): wire copy often

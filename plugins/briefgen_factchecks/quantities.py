@@ -4,7 +4,8 @@ News copy writes one amount many ways: ``$180 billion``, ``$180bn``,
 ``$180-billion``, ``US$180 billion``, ``180 billion U.S. dollars``, ``USD 180
 billion`` (and a currency with a letter for its sign, ``R2.3bn`` ~ ``ZAR 2.3
 billion`` ~ ``2.3 billion rand``; see ``_MONEY`` for every currency); one share
-as ``40 percent``, ``40 per cent``, ``40%`` or ``40 pct``; a small number as
+as ``40 percent``, ``40 per cent``, ``40%`` or ``40 pct``; basis points as
+``25 basis points``, ``25bps`` or ``25bp``; a small number as
 ``30`` or ``thirty``. A phrase names a figure one way; :func:`figure_at`
 turns the figure at a place of the phrase's tokens into a regular
 expression (over folded text, see :mod:`.matching`) for every way, and the
@@ -23,19 +24,23 @@ from typing import NamedTuple
 
 class _Scale(NamedTuple):
     """A scale word: every way of writing it, words and (with a currency
-    only) single letters, and the power of ten it stands for."""
+    only) single letters, the power of ten it stands for, and the letters
+    that are the scale without a currency too, glued to the number."""
 
     forms: tuple[str, ...]
     letters: tuple[str, ...]
     power: int
+    glued: tuple[str, ...] = ()
 
 
 #: Scale words, by each way a phrase may write them. With a currency, single
 #: letters are scales too ("$5m"); without one, "5m" may be metres, so they
-#: are not. South Asian copy counts in lakh (100,000) and crore (10 million).
+#: are not, but for "k" glued to a number ("38k tickets"), which is a
+#: thousand whatever is counted. South Asian copy counts in lakh (100,000)
+#: and crore (10 million).
 _SCALES: dict[str, _Scale] = {}
 for _scale in (
-    _Scale(("thousand", "thousands"), ("k",), 3),
+    _Scale(("thousand", "thousands"), ("k",), 3, ("k",)),
     _Scale(("lakh", "lakhs"), (), 5),
     _Scale(("million", "millions", "mn", "mln"), ("m",), 6),
     _Scale(("crore", "crores"), (), 7),
@@ -202,6 +207,9 @@ _IN_NUMBER = r"[\d.,]"
 _NOT_BEFORE_CURRENCY = rf"[\w{re.escape(_SYMBOLS)}]"
 _PERCENT = r"\s*(?:%|(?:per\s*cent|pct|pc)(?!\w))"
 _PERCENT_WORDS = {"percent", "pct", "pc", "%"}
+#: Basis points, in words ("25 basis points", "a 25-basis-point cut") or
+#: abbreviated ("25bps", "25 bps", "25bp").
+_BASIS_POINTS = r"\s*-?\s*(?:basis(?:\s*-\s*|\s+)points?|bps?)(?!\w)"
 
 #: Numbers written in words, and in figures.
 _ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen \
@@ -257,6 +265,10 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
         if percent or tokens[j : j + 2] == ["per", "cent"]:
             taken = j + (1 if percent else 2) - i
             return Figure(_either([h + _PERCENT for h in heads]), taken, _needles(value, written))
+        points = _basis_points(tokens, j)
+        if points:
+            pattern = _either([h + _BASIS_POINTS for h in heads])
+            return Figure(pattern, j + points - i, _needles(value, written))
         if value not in _NUMBER_NAMES and not _grouped(value, written):
             return None
     # Each way of writing the amount: its number (value and figures) and scale.
@@ -294,6 +306,19 @@ def figure_at(tokens: Sequence[str], i: int) -> Figure | None:
     return Figure(_either(branches), j - i, needles)
 
 
+def _basis_points(tokens: Sequence[str], j: int) -> int:
+    """How many of the phrase's tokens from ``tokens[j]`` write basis points
+    ("basis points", "bps", "bp", perhaps after a hyphen and with one between
+    the words: "-basis-point"); 0 when they do not."""
+    k = j + 1 if tokens[j : j + 1] == ["-"] else j
+    if tokens[k : k + 1] in (["bp"], ["bps"]):
+        return k + 1 - j
+    if tokens[k : k + 1] != ["basis"]:
+        return 0
+    k += 2 if tokens[k + 1 : k + 2] == ["-"] else 1
+    return k + 1 - j if tokens[k : k + 1] in (["point"], ["points"]) else 0
+
+
 def _own(letters: str) -> _Currency:
     """The currency whose sign is ``letters`` and nothing else ("K")."""
     return _Currency(((letters[0], re.escape(letters[1:])),), ())
@@ -310,11 +335,15 @@ _ONE_NUMBER = re.compile(r"[\d,]+(?:\.\d+)?")
 def _size(scale: str | None, currency: bool) -> str:
     """The pattern of a scale word after a number, apart or joined by a
     hyphen ("$4.2-billion"; nothing without one); single letters only with a
-    currency ("$5m", but "5m" may be metres)."""
+    currency ("$5m", but "5m" may be metres), but for those that are the
+    scale glued to any number ("38k")."""
     if scale is None:
         return ""
-    forms, letters, _ = _SCALES[scale]
-    return r"\s*-?\s*(?:" + "|".join(forms + letters if currency else forms) + r")(?!\w)"
+    forms, letters, _, glued = _SCALES[scale]
+    words = r"\s*-?\s*(?:" + "|".join(forms + letters if currency else forms) + ")"
+    if glued and not currency:
+        words = "(?:" + "|".join((words, *glued)) + ")"
+    return words + r"(?!\w)"
 
 
 def _ways(written: str, scale: str | None) -> list[tuple[str, str | None]]:

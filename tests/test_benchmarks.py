@@ -199,7 +199,10 @@ def test_the_memory_wrapper_counts_a_forked_workers_shared_pages_once() -> None:
         [*wrapper, sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     pss, largest = build_speed.peak_memory(proc.stderr)
-    assert 78_000 <= pss <= 100_000
+    # Summing resident sizes would give 120 MB and more (each interpreter's
+    # own pages twice); the margin above 80 MB is the interpreters' share,
+    # which grows a little on a busy machine.
+    assert 78_000 <= pss <= 112_000
     assert 78_000 <= largest <= 100_000  # the child: inherited pages plus its own
 
 

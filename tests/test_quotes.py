@@ -1668,6 +1668,24 @@ def test_a_name_in_marks_is_neither_a_quotation_nor_the_rest_of_one(site: BuiltS
     ]
 
 
+TIME_BEFORE_INVERTED_SPEAKER = case(
+    "The Zabrze mine will close its last shaft at the end of 2027, informed on Thursday the "
+    "Ministry of Climate.\n\n"
+    "“The miners will be retrained,” said late on Monday Agata Wrona."
+)
+
+
+def test_a_time_phrase_may_stand_between_an_inverted_verb_and_its_speaker(
+    site: BuiltSite,
+) -> None:
+    """ "…, informed on Thursday the Ministry of Climate.": machine
+    translation keeps the verb-second order of Polish, Czech or German."""
+    assert found(site, TIME_BEFORE_INVERTED_SPEAKER) == [
+        ("The Zabrze mine will close its last shaft at the end of 2027", "Ministry of Climate"),
+        ("The miners will be retrained", "Agata Wrona"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -534,6 +534,29 @@ def _time_back(toks: Sequence[Token], j: int, floor: int) -> int:
     return k
 
 
+def time_after(toks: Sequence[Token], k: int) -> int:
+    """The index after a time phrase that starts at token ``k`` ("on
+    Thursday", "late on Monday", "on Tuesday night", "last week",
+    "yesterday"), else ``k``: the mirror of :func:`_time_back`, for a verb
+    that comes before its subject ("said on Thursday the minister")."""
+    n = len(toks)
+    m = k
+    if m < n and toks[m].lower in ("late", "early", "earlier", "later"):
+        m += 1
+    if m < n and toks[m].lower == "on":
+        m += 1
+    if m < n and toks[m].lower in CALENDAR:
+        m += 1
+        if m < n and toks[m].lower in _DAY_PARTS:
+            m += 1
+        return m
+    if m == k and m + 1 < n and toks[m].lower in ("last", "this") and toks[m + 1].lower in _PERIODS:
+        return m + 2
+    if m == k and m < n and toks[m].lower in ("yesterday", "today", "tonight"):
+        return m + 1
+    return k
+
+
 def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) -> Speaker | None:
     """The speaker phrase that ends right before token ``verb`` ("Stubb said",
     "Kremlin spokesperson Dmitry Peskov has said", "Gould-Davies, senior

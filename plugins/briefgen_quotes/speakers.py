@@ -64,6 +64,7 @@ from .phrases import (
     strip_determiner,
     subject_after,
     subject_before,
+    time_after,
     token_at,
 )
 from .text import Token, Tokenized
@@ -327,6 +328,8 @@ def attribution_after(
     elif low in _TELL:
         lead = None  # "…,” Braithwaite told the BBC: whom she told, never who spoke
     if lead is not None:
+        # "…, informed on Thursday the Ministry of Climate": when, before who.
+        after = time_after(toks, after + 1) - 1
         found = (
             subject_after(text, toks, after)
             or described_after(text, toks, after)

@@ -1686,6 +1686,32 @@ def test_a_time_phrase_may_stand_between_an_inverted_verb_and_its_speaker(
     ]
 
 
+STYLED_SUBJECT = case(
+    "“We will stay the course,” said Omar Fayed.\n\n"
+    "His Highness the Emir Sheikh Hamid bin Nasser Al-Qadi opened the session on Monday, "
+    "affirming that the state will diversify “with resolve and without delay.”\n\n"
+    "“The port is ready,” said Omar Fayed.\n\n"
+    "Her deputy closed it, emphasising that the budget was “balanced for the first time.”\n\n"
+    "“Trade is up,” said Omar Fayed.\n\n"
+    "His Royal Highness Prince Karim Aziz toured the docks, saying they would “reopen next "
+    "spring.”"
+)
+
+
+def test_a_style_before_the_subject_and_more_participles_of_speech(site: BuiltSite) -> None:
+    """ "His Highness the Emir Sheikh X opened …, affirming that … “…”": the
+    style is no part of the subject, and "affirming", "emphasising" are
+    participles of speech like "saying"."""
+    assert found(site, STYLED_SUBJECT) == [
+        ("We will stay the course", "Omar Fayed"),
+        ("with resolve and without delay.", "Hamid bin Nasser Al-Qadi"),
+        ("The port is ready", "Omar Fayed"),
+        ("balanced for the first time.", "Her deputy"),
+        ("Trade is up", "Omar Fayed"),
+        ("reopen next spring.", "Karim Aziz"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -48,7 +48,7 @@ SPEECH_VERBS: frozenset[str] = _set(
     "confirm", "assert", "maintain", "contend", "complain", "boast", "joke", "recount",
     "counter", "caution", "reiterate", "underline", "echo", "muse", "protest", "exclaim",
     "whisper", "scoff", "urge", "pledge", "promise", "suggest", "propose", "conclude",
-    "mention", "demand", "plead", "sigh", "lament", "testify", "report", "inform",
+    "mention", "demand", "plead", "sigh", "lament", "testify", "report", "inform", "disclose",
     "highlight", "evaluate", "vent",
 )  # fmt: skip
 
@@ -104,6 +104,8 @@ REPORTING_VERBS: frozenset[str] = (
         saying adding telling insisting arguing warning noting stressing claiming called calling
         describing dismissing branding labelling labeling terming accusing criticising
         criticizing praising hailing rejecting welcoming
+        affirming emphasising emphasizing confirming explaining declaring announcing
+        reiterating underlining underscoring assuring stating recalling lamenting
         termed branded pointed
         """
     )
@@ -264,6 +266,10 @@ NATIONALITY_NOUNS = _set(
 POST_NOMINALS = frozenset(
     {"KC", "QC", "MP", "MEP", "MSP", "MS", "TD", "MLA", "MPP", "MNA", "OBE", "MBE", "CBE", "PhD"}
 )
+
+#: Styles written with "His" or "Her" before a title or a name ("His
+#: Highness the Emir", "Her Excellency Mrs. …", "His Royal Highness").
+STYLES = frozenset({"highness", "excellency", "majesty", "eminence", "holiness", "grace"})
 
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m"}

@@ -39,6 +39,7 @@ from .lexicon import (
     QUOTE_MARKS,
     REPORTING_VERBS,
     ROLE_WORDS,
+    STYLES,
     TIME_ADVERBS,
     TIME_PREPOSITIONS,
     TITLE_WORDS,
@@ -839,6 +840,17 @@ _OPENERS = 2
 _OPENER_WORDS = 16
 
 
+def after_style(toks: Sequence[Token], k: int) -> int:
+    """The index after a style that opens a speaker phrase at token ``k``
+    ("His Highness", "Her Excellency", "His Royal Highness"), else ``k``."""
+    m = k + 1
+    if m < len(toks) and toks[k].lower in ("his", "her") and toks[m].lower == "royal":
+        m += 1
+    if m < len(toks) and toks[k].lower in ("his", "her") and toks[m].lower in STYLES:
+        return m + 1
+    return k
+
+
 def _after_opener(toks: Sequence[Token], first: int) -> int | None:
     """Where a sentence goes on after the phrase that opens it, up to a
     comma within a few words, holding words and figures only (no other
@@ -892,6 +904,7 @@ _INSIDE_PHRASE = TIME_PREPOSITIONS | {"of", "for", "to", "from", "with", "into"}
 def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -> Speaker | None:
     """:func:`sentence_subject` with no opening phrase looked past."""
     n = len(toks)
+    first = after_style(toks, first)  # "His Highness the Emir Sheikh X …"
     k = first
     while k < n and phrase_token(toks[k]) and toks[k].text not in "()":
         k += 1

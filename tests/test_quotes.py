@@ -1712,6 +1712,23 @@ def test_a_style_before_the_subject_and_more_participles_of_speech(site: BuiltSi
     ]
 
 
+INFORMED_LISTENER = case(
+    "The draft law on the mines will go to the Sejm in January, the ministry informed PAP.\n\n"
+    "The company will decide on an appeal within three weeks, informs communications manager "
+    "Siri Holm to NNB."
+)
+
+
+def test_informed_takes_a_listener_as_told_does(site: BuiltSite) -> None:
+    """ "…, the ministry informed PAP.": whom it informed is no part of the
+    speaker, and the sentence is reported speech; "informs X to NNB" names
+    the listener after "to", asking nobody to do anything."""
+    assert found(site, INFORMED_LISTENER) == [
+        ("The draft law on the mines will go to the Sejm in January", "the ministry"),
+        ("The company will decide on an appeal within three weeks", "Siri Holm"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

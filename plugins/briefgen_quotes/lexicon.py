@@ -377,8 +377,11 @@ DASHES = frozenset({"–", "—", "--"})
 SET_OFF = frozenset(",?!…-") | DASHES
 BEFORE_ATTRIBUTION = SET_OFF | QUOTE_MARKS | {"."}
 
-#: Verbs that take a listener before the rest of the clause ("told reporters").
-OBJECT_VERBS = _set("tell tells told ask asks asked warn warns warned urge urges urged")
+#: Verbs that may ask someone to do something ("urged the council to wait").
+ASKING_VERBS = _set("tell tells told ask asks asked warn warns warned urge urges urged")
+#: Verbs that take a listener before the rest of the clause ("told reporters",
+#: "informed PAP"); after "inform", "to" names the listener ("informs X to NNB").
+OBJECT_VERBS = ASKING_VERBS | _forms("inform")
 
 #: Capitalised words that never start or make up a speaker's name.
 NOT_NAMES = _set(

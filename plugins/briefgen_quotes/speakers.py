@@ -23,6 +23,7 @@ from dataclasses import replace
 from operator import attrgetter
 
 from .lexicon import (
+    ASKING_VERBS,
     AUXILIARIES,
     BEFORE_ATTRIBUTION,
     BETWEEN_SUBJECT_AND_VERB,
@@ -417,7 +418,7 @@ def _asked_to(toks: Sequence[Token], verb: int, k: int) -> bool:
     asks to do something, not who speaks ("…, urged the government to
     involve farmers", "asked the court not to …"): a verb with an object,
     not an inverted attribution?"""
-    if toks[verb].lower not in OBJECT_VERBS or k >= len(toks):
+    if toks[verb].lower not in ASKING_VERBS or k >= len(toks):
         return False
     if toks[k].lower == "not":
         k += 1

@@ -1729,6 +1729,22 @@ def test_informed_takes_a_listener_as_told_does(site: BuiltSite) -> None:
     ]
 
 
+EN_DASH_IN_NAME = case(
+    "“Not one family here can afford a home,” the member for Delta–Riverside said.\n\n"
+    "“The corridor works,” the head of the Baishan–Laokai freight office said."
+)
+
+
+def test_an_en_dash_with_no_space_joins_two_words_of_a_name(site: BuiltSite) -> None:
+    """ "Delta–Riverside", "Baishan–Laokai": an en dash between two words
+    with no space is part of the name, as a hyphen is, not a dash that sets
+    an attribution off."""
+    assert found(site, EN_DASH_IN_NAME) == [
+        ("Not one family here can afford a home", "the member for Delta–Riverside"),
+        ("The corridor works", "the head of the Baishan–Laokai freight office"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -1745,6 +1745,20 @@ def test_an_en_dash_with_no_space_joins_two_words_of_a_name(site: BuiltSite) -> 
     ]
 
 
+RANK_NUMBER = case(
+    "Ana Wrona spoke first.\n\n"
+    "“It's not about revenge,” the world No. 3 added. “It's about my own tennis.”"
+)
+
+
+def test_a_rank_number_is_part_of_a_description_not_a_name(site: BuiltSite) -> None:
+    """ "the world No. 3 added": "No." before a number is no name, so the
+    description speaks and the quotation stays split around it."""
+    assert found(site, RANK_NUMBER) == [
+        ("It's not about revenge. It's about my own tennis.", "the world No. 3"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

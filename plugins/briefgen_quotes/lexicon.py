@@ -386,7 +386,7 @@ OBJECT_VERBS = ASKING_VERBS | _forms("inform")
 #: Capitalised words that never start or make up a speaker's name.
 NOT_NAMES = _set(
     """
-    the a an this that these those it he she they we i you but and or so yet in on at for
+    the a an this that these those it he she they we i you but and or so yet in on at for no.
     with after before when while if both all some many most other others everyone nobody
     no not as despite speaking asked according meanwhile however also still there here
     his her their its our my your one two three four five six seven eight nine ten then

@@ -2585,6 +2585,26 @@ def test_a_title_in_apposition_to_a_name_introduces_no_one_else(
     ]
 
 
+def test_the_speaker_is_a_title_and_an_honorific_no_part_of_a_role(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "Council speaker Cllr X suspended the sitting": "speaker" is a title,
+    so the sentence opens with X for "she"; "Cllr" and "Mr" between a role
+    and a name belong to neither."""
+    body = (
+        "“We will not pay,” Opposition leader Cllr Tom Reid said.\n\n"
+        "Council speaker Cllr Lea Voss suspended the sitting twice. When it resumed, she "
+        "warned members that the chamber was “not a market”.\n\n"
+        "“Order, order,” said council treasurer Mr Sam Hale."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert speakers(article) == [
+        ("Tom Reid", "tom-reid", "Opposition leader"),
+        ("Lea Voss", "lea-voss", "Council speaker"),
+        ("Sam Hale", "sam-hale", "council treasurer"),
+    ]
+
+
 def test_someone_of_an_organisation_is_not_the_organisation(
     tmp_path: Path, fake_entities: dict[str, str]
 ) -> None:

@@ -161,7 +161,7 @@ TITLE_WORDS = _set(
     stepdaughter stepmother stepfather fiance fiancé fiancee fiancée girlfriend boyfriend
     shopkeeper pensioner commuter survivor victim patient customer tenant landlord landlady
     homeowner fisherman businessman businesswoman entrepreneur retiree mechanic electrician
-    priest imam rabbi vicar whip mec
+    priest imam rabbi vicar whip mec speaker
     """
 )
 
@@ -179,7 +179,7 @@ CAPITAL_TITLES = _set(
     supervisor assemblymember assemblyman assemblywoman
     general admiral colonel lieutenant sergeant captain marshal lawmaker mp mep
     brig brigadier maj major adm cmdr sgt cpl detective supt superintendent insp
-    inspector mec
+    inspector mec speaker
     """
 )
 
@@ -272,7 +272,7 @@ POST_NOMINALS = frozenset(
 STYLES = frozenset({"highness", "excellency", "majesty", "eminence", "holiness", "grace"})
 
 HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m"}
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m", "cllr"}
     | {"shri", "sri", "smt", "shrimati", "kumari", "thiru", "selvi"}  # South Asian
 )
 

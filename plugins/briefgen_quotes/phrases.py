@@ -405,6 +405,8 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
             return None
         start = toks[0].start
         return Speaker(start, body[-1].end, text[start : body[-1].end], kind=kind)
+    while len(name) > 1 and name[0].lower.rstrip(".") in HONORIFICS:
+        name = name[1:]  # "Opposition leader Mr Tom Reid": nor of the name
     role = text[role_toks[0].start : role_toks[-1].end] if role_toks else None
     start, end = name[0].start, name[-1].end
     return Speaker(start, end, text[start:end], role=role, phrase_start=toks[0].start)

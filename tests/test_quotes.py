@@ -1759,6 +1759,23 @@ def test_a_rank_number_is_part_of_a_description_not_a_name(site: BuiltSite) -> N
     ]
 
 
+INVERTED_LONG_TITLE = case(
+    "“Quebec needs no lessons,” Luc Martel said.\n\n"
+    "“The money is flowing,” said the minister responsible for the agency."
+)
+
+
+def test_an_inverted_title_may_run_on_past_words_the_lists_do_not_know(
+    site: BuiltSite,
+) -> None:
+    """ "said the minister responsible for the agency.": the whole
+    description with its title speaks, not the last speaker by context."""
+    assert found(site, INVERTED_LONG_TITLE) == [
+        ("Quebec needs no lessons", "Luc Martel"),
+        ("The money is flowing", "the minister responsible for the agency"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -44,6 +44,7 @@ from .lexicon import (
     SET_OFF,
     SPEECH_ADVERBS,
     SPEECH_VERBS,
+    TITLE_WORDS,
     TRAILING_STARTERS,
 )
 from .model import Attribution, Speaker
@@ -331,31 +332,32 @@ def attribution_after(
     if lead is not None:
         # "…, informed on Thursday the Ministry of Climate": when, before who.
         after = time_after(toks, after + 1) - 1
-        found = (
-            subject_after(text, toks, after)
-            or described_after(text, toks, after)
-            or _said_in(text, toks, after)
-        )
-        if found is not None:
-            speaker, k = found
-            named = _name_after_description(text, toks, speaker, k, n)
-            if named is not None:
-                speaker, k = named
-            role_end = _appositive_after(text, toks, speaker, k, n)
-            if role_end is not None:
-                k = role_end
-            end = None if _asked_to(toks, verb, k) else _clause_end(text, toks, k, n, objects=False)
-            if end is not None:
-                return Attribution(
-                    start=toks[before].start,  # with its auxiliaries: "…,” has affirmed X"
-                    end=end[0],
-                    speaker=speaker,
-                    verb=low,
-                    how="after",
-                    stop=end[1],
-                    lead=toks[lead[0]].start,
-                    tail=toks[k].start if k < n else end[0],
-                )
+        found = subject_after(text, toks, after)
+        inverted = _inverted(text, toks, verb, found, n)
+        if inverted is None and found is not None:
+            # "said the minister responsible for the agency.": the longer
+            # description with a title, when the phrase reading ends before
+            # its clause does.
+            described = described_after(text, toks, after)
+            if described is not None and any(
+                w in TITLE_WORDS for w in described[0].name.lower().split()
+            ):
+                inverted = _inverted(text, toks, verb, described, n)
+        elif found is None:
+            found = described_after(text, toks, after) or _said_in(text, toks, after)
+            inverted = _inverted(text, toks, verb, found, n)
+        if inverted is not None:
+            speaker, k, end = inverted
+            return Attribution(
+                start=toks[before].start,  # with its auxiliaries: "…,” has affirmed X"
+                end=end[0],
+                speaker=speaker,
+                verb=low,
+                how="after",
+                stop=end[1],
+                lead=toks[lead[0]].start,
+                tail=toks[k].start if k < n else end[0],
+            )
     # Normal order: ", Stubb said." / ",” he told reporters."
     if is_passive(toks, verb, floor):
         return None  # "…, it was said.": nobody named said it
@@ -411,6 +413,26 @@ def attribution_after(
         lead=toks[lead[0]].start,
         tail=toks[verb + 1].start if verb + 1 < n else end[0],
     )
+
+
+def _inverted(
+    text: str, toks: Sequence[Token], verb: int, found: tuple[Speaker, int] | None, n: int
+) -> tuple[Speaker, int, tuple[int, str, int]] | None:
+    """The speaker after an inverted verb at token ``verb`` (``found``: the
+    phrase and the index after it), with the name or role after it, the
+    index after all of it and where the clause ends; None when no clause
+    end follows (another clause, or whom the verb asks to do something)."""
+    if found is None:
+        return None
+    speaker, k = found
+    named = _name_after_description(text, toks, speaker, k, n)
+    if named is not None:
+        speaker, k = named
+    role_end = _appositive_after(text, toks, speaker, k, n)
+    if role_end is not None:
+        k = role_end
+    end = None if _asked_to(toks, verb, k) else _clause_end(text, toks, k, n, objects=False)
+    return None if end is None else (speaker, k, end)
 
 
 def _asked_to(toks: Sequence[Token], verb: int, k: int) -> bool:

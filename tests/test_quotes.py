@@ -1776,6 +1776,33 @@ def test_an_inverted_title_may_run_on_past_words_the_lists_do_not_know(
     ]
 
 
+FRAGMENT_THEN_VERB = case(
+    "Ines Galvez expressed “deep concern about the arrests” and said the bloc wanted “a "
+    "settlement under international law”.\n\n"
+    "The ombudsman, Nora Velde, exhorted both sides to “a dialogue without conditions” and "
+    "demanded to the police “not to use force” against the crowd.\n\n"
+    "Tom Reid dismissed the plan as “a stunt” and said voters were “not fooled”.\n\n"
+    "Reacting, the chairman of the party, Musa Yerima, described the move as “a non-event” "
+    "and said the party was “stronger than ever.”"
+)
+
+
+def test_a_fragment_before_a_verb_joined_by_and_has_its_speaker(site: BuiltSite) -> None:
+    """ "X expressed “…” and said … “…”": both fragments are X's, the first
+    by the verb of speech after it, the second by the sentence's subject
+    (not lost for want of one after the first fragment)."""
+    assert found(site, FRAGMENT_THEN_VERB) == [
+        ("deep concern about the arrests", "Ines Galvez"),
+        ("a settlement under international law", "Ines Galvez"),
+        ("a dialogue without conditions", "Nora Velde"),
+        ("not to use force", "Nora Velde"),
+        ("a stunt", "Tom Reid"),
+        ("not fooled", "Tom Reid"),
+        ("a non-event", "Musa Yerima"),
+        ("stronger than ever.", "Musa Yerima"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

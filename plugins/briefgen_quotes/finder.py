@@ -35,7 +35,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -168,6 +168,8 @@ def find_quotations(article: Article, tokens: ArticleTokens | None = None) -> li
             opens_block = j == 0 and piece.start <= block.start + 1
             if piece.attribution is None and opens_block and previous is not None:
                 _attribute_colon(text, previous, piece)
+        for piece, then in pairwise(pieces):
+            _attribute_by_next_verb(text, piece, then)
         if carry is not None:
             if pieces and _continues_into(text, block, carry, pieces[0]):
                 carry.parts[-1] = carry_to_end
@@ -913,7 +915,10 @@ def _attribute_before(text: str, block: Block, piece: Quotation, prev: Quotation
     sent_start, _ = sentence_span(block.starts, block.end, opener)
     floor_pos = max(sent_start, _piece_end(prev) if prev else block.start)
     floor = block.index_at(floor_pos)
-    found = attribution_before(text, block.toks, floor, opener)
+    # After a quotation of the sentence that no verb attributed ("appealed
+    # for “…” and said …"), a verb joined by "and" has the sentence's subject.
+    first = block.index_at(sent_start) if prev is not None and prev.attribution is None else None
+    found = attribution_before(text, block.toks, floor, opener, first)
     said = prev.attribution if prev is not None else None
     if found is None and prev is not None and sent_start <= (said.start if said else prev.start):
         # 'X said it was "not compatible" with a return "in a timely way"',
@@ -976,6 +981,26 @@ def _labelled(text: str, block: Block, opener: int) -> Attribution | None:
     if speaker is None:
         return None
     return Attribution(block.start, colon, speaker, "", "before", stop=":")
+
+
+def _attribute_by_next_verb(text: str, piece: Quotation, then: Quotation) -> None:
+    """ "Ines Gallardo expressed “deep concern …” and said the bloc wanted
+    “…”": a quotation no earlier verb attributes has the speaker of the verb
+    of speech joined to it by "and" or "but" right after it, when that verb
+    attributes the next quotation."""
+    said = then.attribution
+    if piece.attribution is not None or said is None or said.how != "sentence":
+        return
+    if said.end > then.start or not _JOINED_VERB.fullmatch(text, piece.end, said.end):
+        return
+    piece.attribution = said
+
+
+#: From the end of a quotation's words to a verb joined by "and" or "but"
+#: ("” and said", "”, but later added").
+_JOINED_VERB = re.compile(
+    r"[”\"»’'.,]*\s*,?\s+(?:and|but)\s+(?:(?:also|then|later|[a-z]+ly)\s+)?[a-z]+"
+)
 
 
 def _attribute_colon(text: str, prev: Block, piece: Quotation) -> None:

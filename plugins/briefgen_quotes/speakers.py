@@ -682,12 +682,14 @@ def source_speaker(text: str, toks: Sequence[Token]) -> Speaker | None:
 
 
 def attribution_before(
-    text: str, toks: Sequence[Token], floor: int, opener: int
+    text: str, toks: Sequence[Token], floor: int, opener: int, first: int | None = None
 ) -> Attribution | None:
     """A speech verb with a subject before the opening mark at offset
     ``opener``, in tokens ``floor`` onwards: ``before`` when only a listener,
     an adverbial, "that" and a colon or comma stand between, else
-    ``sentence``."""
+    ``sentence``. ``first`` is the token the sentence starts at, when it
+    starts before ``floor`` (after a quotation earlier in the sentence): the
+    subject of a second verb joined by "and" opens the sentence there."""
     last = max(floor, bisect_left(toks, opener, key=_START))  # the first token from the mark on
     according: Attribution | None = None
     for k in range(last - 1, floor - 1, -1):
@@ -722,11 +724,12 @@ def attribution_before(
             return Attribution(quoted.phrase_start, t.end, quoted, t.lower, "sentence")
         if _coordinated(toks, k, floor):
             # "A spokesperson declined to comment but said …": the sentence's subject.
-            speaker = sentence_subject(text, toks, floor, described=True)
+            start = floor if first is None else first
+            speaker = sentence_subject(text, toks, start, described=True)
             if speaker is None:
-                speaker = described_doer(text, toks, floor)  # "The bailiff stood up and said"
-            if speaker is None and pronoun_opens(toks, floor):
-                t = toks[floor]  # "She said …, adding that …": she says it
+                speaker = described_doer(text, toks, start)  # "The bailiff stood up and said"
+            if speaker is None and pronoun_opens(toks, start):
+                t = toks[start]  # "She said …, adding that …": she says it
                 speaker = Speaker(t.start, t.end, t.lower, kind="pronoun")
         else:
             # "The robot says: “…”": a description of words the lists do not know.

@@ -1803,6 +1803,24 @@ def test_a_fragment_before_a_verb_joined_by_and_has_its_speaker(site: BuiltSite)
     ]
 
 
+DOCUMENT_ISSUERS = case(
+    "Party spokesperson Ravi Menon in a press release said the march would go ahead. “The "
+    "farmers want their rights, not alms,” the press release stated.\n\n"
+    "In the memo, Evan Marsh said the cuts would fall on sales. “I take full responsibility "
+    "for this,” the memo said."
+)
+
+
+def test_a_document_an_issuer_spoke_in_is_his(site: BuiltSite) -> None:
+    """ "X in a press release said …" then "“…,” the press release stated":
+    the document between subject and verb is no subject, a noun of two
+    words is a document too, and "In the memo, X said" introduces it."""
+    assert found(site, DOCUMENT_ISSUERS) == [
+        ("The farmers want their rights, not alms", "Ravi Menon"),
+        ("I take full responsibility for this", "Evan Marsh"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -510,11 +510,23 @@ def skip_between(toks: Sequence[Token], j: int, floor: int) -> int:
         if low == "to" and j > floor and toks[j - 1].lower == "used":
             j -= 2  # "Her father used to say …"
             continue
+        if low in DOCUMENT_WORDS and not toks[j].capitalized:
+            # "Sharma in a statement said", "X, in a press release, said":
+            # the document it was said in stands between subject and verb.
+            back = range(j - 1, max(floor, j - 4) - 1, -1)
+            i = next((i for i in back if toks[i].lower == "in"), None)
+            if i is not None and i + 1 < j and toks[i + 1].lower in _DOCUMENT_ARTICLES:
+                j = i - 1 if i - 1 >= floor and toks[i - 1].text != "," else i - 2
+                continue
         k = _time_back(toks, j, floor)
         if k == j:
             return j
         j = k
     return j
+
+
+#: Words before a document a subject spoke in ("in a statement", "in its note").
+_DOCUMENT_ARTICLES = DETERMINERS | {"his", "her", "their", "its", "our"}
 
 
 def _time_back(toks: Sequence[Token], j: int, floor: int) -> int:

@@ -857,13 +857,13 @@ class Speakers:
         in this paragraph or the one before; or None."""
         text = self.entities.text
         words = text[speaker.phrase_start : speaker.end].lower().split()
-        if len(words) != 2 or words[0] != "the" or words[1] not in _PAPERS:
-            return None
+        if not 2 <= len(words) <= 3 or words[0] != "the" or words[-1] not in _PAPERS:
+            return None  # "the statement", "the press release"
         self.read_to(pos)
         floor = self._paragraph_start(speaker.phrase_start, back=1)
         found = None
         for m in re.finditer(
-            rf"\b(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){{0,2}}{words[1]}\b",
+            rf"\b(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){{0,2}}{words[-1]}\b",
             text[floor : speaker.phrase_start],
             re.IGNORECASE,
         ):

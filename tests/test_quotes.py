@@ -1821,6 +1821,24 @@ def test_a_document_an_issuer_spoke_in_is_his(site: BuiltSite) -> None:
     ]
 
 
+STATE_AFTER_PLACE = case(
+    "Tyrell Haynes, a redshirt sophomore from Dayton, Ohio, said the line “gave me all day.”"
+    "\n\nMia Tate, of Ballarat, Victoria, said the water came “up to the windows in an hour.”"
+    "\n\nThe mayor of Kelby, Ana Ruiz, said the dike “must be raised this year”."
+)
+
+
+def test_a_state_after_a_place_is_no_name_between_commas(site: BuiltSite) -> None:
+    """ "X, a sophomore from Dayton, Ohio, said": "Ohio" continues the place
+    where X is from, not a name that speaks; "The mayor of Kelby, Ana Ruiz,
+    said" is still a role and a name."""
+    assert found(site, STATE_AFTER_PLACE) == [
+        ("gave me all day.", "Tyrell Haynes"),
+        ("up to the windows in an hour.", "Mia Tate"),
+        ("must be raised this year", "Ana Ruiz"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

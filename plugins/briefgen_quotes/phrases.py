@@ -584,10 +584,10 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
         # ("one driver, who asked not to be named, said": a description).
         return _phrase_back(text, toks, j - 2, floor) or described_back(text, toks, j - 1, floor)
     if toks[j].text == ",":
-        k = j - 1
-        while k >= floor and toks[k].text not in ",.;:!?" and toks[k].text not in QUOTE_MARKS:
-            k -= 1
-        if k < floor or toks[k].text != ",":
+        k = _comma_back(toks, j, floor)
+        if k is not None and _state_after_place(toks, k, j, floor):
+            k = _comma_back(toks, k, floor)  # "…, a sophomore from Dayton, Ohio, said"
+        if k is None:
             return None
         role = appositive_role(text, toks[k + 1 : j])
         inner = toks[k + 1 : j]
@@ -648,6 +648,33 @@ def _listed_before(text: str, toks: Sequence[Token], speaker: Speaker, floor: in
         return speaker
     names[0].others = names[1:]
     return names[0]
+
+
+def _comma_back(toks: Sequence[Token], j: int, floor: int) -> int | None:
+    """The comma before token ``j`` in its clause (no other punctuation or
+    mark between), or None."""
+    k = j - 1
+    while k >= floor and toks[k].text not in ",.;:!?" and toks[k].text not in QUOTE_MARKS:
+        k -= 1
+    return k if k >= floor and toks[k].text == "," else None
+
+
+def _state_after_place(toks: Sequence[Token], k: int, j: int, floor: int) -> bool:
+    """Are the words between the commas at tokens ``k`` and ``j`` the state
+    or country of a place named right before (", from Dayton, Ohio,", "of
+    Ballarat, Victoria,"), not a name of their own?"""
+    inner = toks[k + 1 : j]
+    if not 0 < len(inner) <= 3 or not all(t.is_word and t.capitalized for t in inner):
+        return False
+    m = k - 1
+    while m >= floor and k - m <= 3 and toks[m].is_word and toks[m].capitalized:
+        m -= 1
+    if m >= k - 1 or m < floor:
+        return False
+    # "of" only right after a comma: "the mayor of Saint-Aubin, Kay Dunn," is a role.
+    return toks[m].lower in ("from", "in") or (
+        toks[m].lower == "of" and m - 1 >= floor and toks[m - 1].text == ","
+    )
 
 
 def _name_between_commas(

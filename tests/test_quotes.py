@@ -1839,6 +1839,23 @@ def test_a_state_after_a_place_is_no_name_between_commas(site: BuiltSite) -> Non
     ]
 
 
+PORTFOLIO_BEFORE_TITLE = case(
+    "“We will watch closely,” Economy, Trade and Industry Minister Ren Fuji said.\n\n"
+    "Work and Pensions Secretary Liz Kemp said the bill was “fair to everyone”.\n\n"
+    "Ana Ruiz and Defence Secretary Tom Reid said the talks were “going well”."
+)
+
+
+def test_a_portfolio_before_its_title_is_one(site: BuiltSite) -> None:
+    """ "Work and Pensions Secretary Liz Kemp": "and" joins the portfolio's
+    words, not two speakers; after a name it still joins two."""
+    assert found(site, PORTFOLIO_BEFORE_TITLE) == [
+        ("We will watch closely", "Ren Fuji"),
+        ("fair to everyone", "Liz Kemp"),
+        ("going well", "Ana Ruiz"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

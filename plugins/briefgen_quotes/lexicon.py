@@ -358,7 +358,7 @@ PORTFOLIO_WORDS = _set(
     industry governance traditional cooperative local government fisheries forestry water
     sanitation works planning public services human resources social welfare women youth
     science technology innovation digital climate rural urban regional veterans immigration
-    citizenship employment
+    citizenship employment work pensions media sport care business skills levelling
     """
 )
 

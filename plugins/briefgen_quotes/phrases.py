@@ -282,18 +282,34 @@ def _split_coordination(toks: list[Token]) -> list[list[Token]]:
     for i, t in enumerate(toks):
         if t.lower in _AND and 0 < i < len(toks) - 1:
             left, right = toks[:i], toks[i + 1 :]
-            if _in_portfolio(left):
+            if _in_portfolio(left) or _portfolio_before_title(left, right):
                 break  # "MEC for Cooperative Governance and Traditional Affairs Pieter van Wyk"
             if _person_like(left) and _person_like(right):
                 return [left, *_split_coordination(right)]
     return [toks]
 
 
+def _portfolio_before_title(left: list[Token], right: list[Token]) -> bool:
+    """Are ``left`` and the start of ``right`` (joined by "and") the words
+    of a portfolio written before its title ("Work and Pensions Secretary
+    Liz Kendall", "Economy, Trade and Industry Minister Ren Fujisaki")?"""
+    return all(t.lower in PORTFOLIO_WORDS or t.text == "," for t in left) and (
+        right[0].lower in PORTFOLIO_WORDS
+    )
+
+
 def _portfolio_comma(toks: Sequence[Token], k: int, floor: int) -> bool:
     """Is token ``k`` a comma between the capitalised words of a title's
-    portfolio ("Minister of Housing, Infrastructure and Communities")?"""
+    portfolio ("Minister of Housing, Infrastructure and Communities",
+    "Economy, Trade and Industry Minister")?"""
     if toks[k].text != "," or k + 1 >= len(toks) or not toks[k + 1].capitalized:
         return False
+    if (
+        k - 1 >= floor
+        and toks[k - 1].lower in PORTFOLIO_WORDS
+        and toks[k + 1].lower in (PORTFOLIO_WORDS)
+    ):
+        return True
     return k - 1 >= floor and _in_portfolio(list(toks[max(floor, k - 8) : k]))
 
 

@@ -1856,6 +1856,24 @@ def test_a_portfolio_before_its_title_is_one(site: BuiltSite) -> None:
     ]
 
 
+TITLE_AFTER_OPENER_COLON = case(
+    "“We fought to the end,” said Iker Mendia.\n\n"
+    "“The referee saw nothing,” said Pau Riera.\n\n"
+    "On Chuchi, who had not scored since September, the coach was clear: “He is a worker. "
+    "Today the goal is his.”"
+)
+
+
+def test_a_title_after_an_opening_phrase_speaks_after_its_colon(site: BuiltSite) -> None:
+    """ "On Chuchi, …, the coach was clear: “…”": the description headed by
+    a title that follows the opening phrase speaks, as it would opening the
+    sentence; not the last speaker."""
+    assert found(site, TITLE_AFTER_OPENER_COLON)[-1] == (
+        "He is a worker. Today the goal is his.",
+        "the coach",
+    )
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

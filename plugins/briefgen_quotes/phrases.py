@@ -855,6 +855,7 @@ def sentence_subject(
     1944, the daughter of a riveter, Nell left school at 16")."""
     found = _subject_at(text, toks, first, described)
     start = first
+    titled = None  # "After the match, the coach was clear": with ``described``, if no name follows
     for _ in range(_OPENERS):
         if found is not None and (found.start > toks[start].start or " " in found.name):
             return found
@@ -865,14 +866,23 @@ def sentence_subject(
         if timed:
             after = _after_time_phrase(toks, first)  # "At one point Judge Lindqvist …"
         if after is None or (found is not None and toks[after - 1].start == found.end):
-            return found  # "Brackstone, 31, passed": the name, then an aside
+            return found or titled  # "Brackstone, 31, passed": the name, then an aside
         first = after
         later = _subject_at(text, toks, first, described)
         if later is not None and later.kind == "name":
             return _named_next(text, toks, later) or later
         if later is not None and timed:
             return later
-    return found
+        if later is not None and titled is None and definite_title(later):
+            titled = later
+    return found or titled
+
+
+def definite_title(speaker: Speaker) -> bool:
+    """ "The Premier", "the foreign minister", "the coach": a definite
+    description that ends in a title."""
+    words = speaker.name.lower().split()
+    return len(words) > 1 and words[0] == "the" and words[-1] in TITLE_WORDS
 
 
 def _named_next(text: str, toks: Sequence[Token], name: Speaker) -> Speaker | None:

@@ -39,6 +39,7 @@ from .model import Quotation, Resolved, Speaker
 from .phrases import (
     AGED,
     WHERE_FROM,
+    definite_title,
     described_back,
     knowing_at,
     make_speaker,
@@ -731,9 +732,7 @@ class Speakers:
                 # "Analysts at Morgan Ridley raised their target.": for "they";
                 # "The Premier did not rule out a deal.": the person by title.
                 subject = sentence_subject(text, toks, first, described=True)
-                if subject is not None and not (
-                    subject.kind == "group" or _definite_title(subject)
-                ):
+                if subject is not None and not (subject.kind == "group" or definite_title(subject)):
                     subject = None
             if subject is not None:
                 how = _SUBJECT
@@ -998,13 +997,6 @@ def _subordinate(tokenized: Tokenized, verb: int, k: int) -> bool:
     if bisect_right(starts, toks[verb].start) != bisect_right(starts, toks[k].start):
         return False
     return any(toks[m].lower in _SUBORDINATORS for m in range(verb + 1, k))
-
-
-def _definite_title(speaker: Speaker) -> bool:
-    """ "The Premier", "the foreign minister": a definite description that
-    ends in a title."""
-    words = speaker.name.lower().split()
-    return len(words) > 1 and words[0] == "the" and words[-1] in TITLE_WORDS
 
 
 def _key(who: Resolved) -> str:

@@ -1874,6 +1874,24 @@ def test_a_title_after_an_opening_phrase_speaks_after_its_colon(site: BuiltSite)
     )
 
 
+NAME_SUFFIX = case(
+    "“Not one village will go thirsty,” said Kavita Rao.\n\n"
+    "The central team is expected to visit the districts next week, Malviya ji said.\n\n"
+    "“The government of the morcha is the government of farmers,” said Harish Malviya ji."
+)
+
+
+def test_a_word_of_respect_after_a_name_is_no_part_of_it(site: BuiltSite) -> None:
+    """ "Malviya ji said", "said Harish Malviya ji.": the word of respect
+    after the name keeps neither reported speech nor an attribution from
+    being read."""
+    assert found(site, NAME_SUFFIX) == [
+        ("Not one village will go thirsty", "Kavita Rao"),
+        ("The central team is expected to visit the districts next week", "Malviya"),
+        ("The government of the morcha is the government of farmers", "Harish Malviya"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

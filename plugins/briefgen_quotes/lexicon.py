@@ -271,6 +271,9 @@ POST_NOMINALS = frozenset(
 #: Highness the Emir", "Her Excellency Mrs. …", "His Royal Highness").
 STYLES = frozenset({"highness", "excellency", "majesty", "eminence", "holiness", "grace"})
 
+#: Words of respect written after a name ("Malviya ji said", South Asian).
+NAME_SUFFIXES = frozenset({"ji", "sahib", "saheb"})
+
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m", "cllr"}
     | {"shri", "sri", "smt", "shrimati", "kumari", "thiru", "selvi"}  # South Asian

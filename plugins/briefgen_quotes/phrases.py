@@ -28,6 +28,7 @@ from .lexicon import (
     HONORIFICS,
     IRREGULAR_PARTICIPLES,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     NOT_NAMES,
     NOT_ROLES,
     OBJECT_PRONOUNS,
@@ -525,6 +526,9 @@ def skip_between(toks: Sequence[Token], j: int, floor: int) -> int:
             continue
         if low == "to" and j > floor and toks[j - 1].lower == "used":
             j -= 2  # "Her father used to say …"
+            continue
+        if low in NAME_SUFFIXES and j > floor and toks[j - 1].capitalized:
+            j -= 1  # "Malviya ji said"
             continue
         if low in DOCUMENT_WORDS and not toks[j].capitalized:
             # "Sharma in a statement said", "X, in a press release, said":

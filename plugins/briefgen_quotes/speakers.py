@@ -32,6 +32,7 @@ from .lexicon import (
     GROUP_WORDS,
     LISTENER_NOUNS,
     LISTENER_PRONOUNS,
+    NAME_SUFFIXES,
     NOT_ROLES,
     NOT_SPEECH_BEFORE_TO,
     NOUN_LIKE_VERBS,
@@ -107,7 +108,8 @@ def _clause_end(
             return None  # "Ash told us to relax": what was asked, a clause of its own
         return _clause_end(text, toks, m, n, objects=False)
     t = toks[k]
-    if t.lower == "back":  # "Priya shouts back over the engine."
+    if t.lower == "back" or (t.lower in NAME_SUFFIXES and k and toks[k - 1].capitalized):
+        # "Priya shouts back over the engine.", "said Malviya ji."
         return _clause_end(text, toks, k + 1, n, objects=False)
     ago = _time_ago(toks, k, n)
     if ago is not None:  # "said a day later", "told us two weeks ago"

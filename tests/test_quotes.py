@@ -1892,6 +1892,23 @@ def test_a_word_of_respect_after_a_name_is_no_part_of_it(site: BuiltSite) -> Non
     ]
 
 
+LOWER_TITLE_NAME = case(
+    "The president of the House, senator Rosa Lins, said the bill was “a priority for the "
+    "country”.\n\n"
+    "Ana Ruiz, minister of finance, said the talks were “over for now”."
+)
+
+
+def test_a_title_in_lower_case_before_the_name_between_commas(site: BuiltSite) -> None:
+    """ "The president of the House, senator Rosa Lins, said": the name
+    between the commas speaks, with the description before as its role;
+    "Ana Ruiz, minister of finance, said" is still a name and a role."""
+    assert found(site, LOWER_TITLE_NAME) == [
+        ("a priority for the country", "Rosa Lins"),
+        ("over for now", "Ana Ruiz"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -609,8 +609,14 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             k = _comma_back(toks, k, floor)  # "…, a sophomore from Dayton, Ohio, said"
         if k is None:
             return None
-        role = appositive_role(text, toks[k + 1 : j])
         inner = toks[k + 1 : j]
+        if inner and not inner[0].capitalized and _is_rank(inner[0].text):
+            # "the president of the House, senator Antônia Lins, said": a
+            # title in lower case before the name between the commas.
+            named = _name_between_commas(text, toks, inner, k, floor)
+            if named is not None:
+                return named
+        role = appositive_role(text, toks[k + 1 : j])
         if inner and (is_aside(inner[0]) or is_participle(inner[0]) or inner[0].lower in _WHERE):
             # An age, a party, a participle's clause or where someone is from:
             # "Smith, 54, said", "Whitcomb, R-Texas, said", "The minister,

@@ -1909,6 +1909,24 @@ def test_a_title_in_lower_case_before_the_name_between_commas(site: BuiltSite) -
     ]
 
 
+NAME_IN_PLACE = case(
+    "“The water will drop by Friday,” said Alun Price.\n\n"
+    "Jess in Marlow Vale writes: “Our street is a river. The sandbags ran out at ten.”\n\n"
+    "Owen from Upper Holme writes: “We have no power and no phone signal.”"
+)
+
+
+def test_a_name_and_where_they_are_speaks_as_the_name(site: BuiltSite) -> None:
+    """ "Jess in Marlow Vale writes:", "Owen from Upper Holme writes:" (a
+    live blog's readers): the name speaks, not the place nor the last
+    speaker."""
+    assert found(site, NAME_IN_PLACE) == [
+        ("The water will drop by Friday", "Alun Price"),
+        ("Our street is a river. The sandbags ran out at ten.", "Jess"),
+        ("We have no power and no phone signal.", "Owen"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -1136,6 +1136,19 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
         # people speaks, as written, not the council.
         end = phrase[-1].end
         return Speaker(who.start, end, text[who.start : end], kind="description")
+    if (
+        owner is not None
+        and owner.lower in ("in", "from")
+        and phrase
+        and phrase[0].capitalized
+        and k > floor
+        and toks[k - 1].capitalized
+        and toks[k - 1].lower not in _COMMON
+    ):
+        # "Jess in Marlow Bridge writes", "Jess from Marlow Bridge": someone
+        # named, and where she is.
+        who = _phrase_back(text, toks, k - 1, floor)
+        return who if who is not None and who.kind == "name" else None
     if owner is not None and owner.lower == "in" and phrase and phrase[0].capitalized:
         # "The defence ministry in Dravograd spoke", "officials in Moscow
         # said": where the speakers are, not who ("Local newspapers in Upper

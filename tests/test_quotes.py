@@ -1927,6 +1927,30 @@ def test_a_name_and_where_they_are_speaks_as_the_name(site: BuiltSite) -> None:
     ]
 
 
+MORE_TITLES_AND_VERBS = case(
+    "“Rents will fall,” said Tom Reid.\n\n"
+    "The Taoiseach did not rule out a deal. “We will talk to anyone,” he said.\n\n"
+    "The rapporteur defended the text. “We took nothing from anyone,” she said.\n\n"
+    "“It is what it is,” Dara Quinn shrugs.\n\n"
+    "“We lacked calm at the end,” Iker Mendia recognised.\n\n"
+    "“Housing comes first,” Taoiseach Ciarán Daly said."
+)
+
+
+def test_more_titles_and_verbs_of_speech(site: BuiltSite) -> None:
+    """ "The Taoiseach", "The rapporteur" are titles, so opening a sentence
+    they stand for "he" and "she"; "shrugs" and "recognised" (as Spanish
+    copy translates "reconoció") attribute a quotation."""
+    assert found(site, MORE_TITLES_AND_VERBS) == [
+        ("Rents will fall", "Tom Reid"),
+        ("We will talk to anyone", "The Taoiseach"),
+        ("We took nothing from anyone", "The rapporteur"),
+        ("It is what it is", "Dara Quinn"),
+        ("We lacked calm at the end", "Iker Mendia"),
+        ("Housing comes first", "Ciarán Daly"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -49,7 +49,7 @@ SPEECH_VERBS: frozenset[str] = _set(
     "counter", "caution", "reiterate", "underline", "echo", "muse", "protest", "exclaim",
     "whisper", "scoff", "urge", "pledge", "promise", "suggest", "propose", "conclude",
     "mention", "demand", "plead", "sigh", "lament", "testify", "report", "inform", "disclose",
-    "highlight", "evaluate", "vent",
+    "highlight", "evaluate", "vent", "recognise", "recognize", "ponder",
 )  # fmt: skip
 
 #: Forms that are more often nouns than verbs ("the call", "a post", "the claims").
@@ -82,7 +82,7 @@ PAST_VERBS = _set(
 )
 #: Verbs that say how words came out ("‘…,’ he laughs."): they attribute a
 #: quotation in marks, never speech without marks ("Asked whether …, he laughed").
-MANNER_VERBS = _set("laughs laughed smiles smiled grins grinned chuckles chuckled shrugged")
+MANNER_VERBS = _set("laughs laughed smiles smiled grins grinned chuckles chuckled shrugs shrugged")
 SPEECH_VERBS = (SPEECH_VERBS - _NOUN_LIKE) | MANNER_VERBS
 #: Those words, which speak only right after a quotation and who said it
 #: ("“…,” Dave recalls.", "“…,” she notes").
@@ -161,7 +161,7 @@ TITLE_WORDS = _set(
     stepdaughter stepmother stepfather fiance fiancé fiancee fiancée girlfriend boyfriend
     shopkeeper pensioner commuter survivor victim patient customer tenant landlord landlady
     homeowner fisherman businessman businesswoman entrepreneur retiree mechanic electrician
-    priest imam rabbi vicar whip mec speaker
+    priest imam rabbi vicar whip mec speaker rapporteur taoiseach tánaiste tanaiste
     """
 )
 
@@ -179,7 +179,7 @@ CAPITAL_TITLES = _set(
     supervisor assemblymember assemblyman assemblywoman
     general admiral colonel lieutenant sergeant captain marshal lawmaker mp mep
     brig brigadier maj major adm cmdr sgt cpl detective supt superintendent insp
-    inspector mec speaker
+    inspector mec
     """
 )
 

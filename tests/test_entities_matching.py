@@ -393,6 +393,23 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Gould-Davies", "nigel-gould-davies"),
         ],
     ),
+    # Police and military ranks abbreviated without a full stop, alone or
+    # after another rank word, are titles as "Sgt" is; a given name before the
+    # surname still makes it someone else's.
+    "ranks-abbreviated-without-a-full-stop": (
+        "Nina Peters and Peter Vogt led the search. Det Insp Peters said the dogs found "
+        "nothing; Supt Vogt agreed. Snr Const Peters stayed, Cmdr Vogt and Cpl Peters left, "
+        "and Anna Peters waited.",
+        [
+            ("Nina Peters", "nina-peters"),
+            ("Peter Vogt", "peter-vogt"),
+            ("Peters", "nina-peters"),
+            ("Vogt", "peter-vogt"),
+            ("Peters", "nina-peters"),
+            ("Vogt", "peter-vogt"),
+            ("Peters", "nina-peters"),
+        ],
+    ),
     "family-name-first-before-a-korean-given-name": (
         "Economist Kim Do-yun disagreed. Ms Kim said prices would rise; Do-yun is her given name.",
         [("Kim Do-yun", "kim-do-yun"), ("Kim", "kim-do-yun")],
@@ -548,6 +565,34 @@ def test_title_counts_as_an_earlier_mention(tmp_path: Path) -> None:
     built = build_site(tmp_path, files)
     assert found(built, "a") == [("Brown", "gordon-brown")]
     assert found(built, "b") == []
+
+
+def test_a_listed_family_name_before_a_long_word_is_a_given_name(tmp_path: Path) -> None:
+    """A Chinese, Korean or Vietnamese given name has one or two syllables:
+    before a word of three or more ("Okamura") a listed family name ("Jin")
+    is the given name of a Western-order name, so the surname links alone
+    and the given name once the person is named; "Shen Haoyu" stays read
+    family name first."""
+    files = registry_files()
+    for name in ("Jin Okamura", "Shen Haoyu"):
+        slug = name.lower().replace(" ", "-")
+        files[f"content/entities/{slug}.md"] = (
+            f"---\nname: {name}\nkind: person\nrole: Harbour master\n---\nA test person.\n"
+        )
+    files["content/articles/a.md"] = article(
+        "a", "Harbour master Jin Okamura spoke first. Okamura said the quay was safe; Jin agreed."
+    )
+    files["content/articles/b.md"] = article(
+        "b",
+        "Harbour master Shen Haoyu spoke first. Shen said the quay was safe; Haoyu is never used.",
+    )
+    built = build_site(tmp_path, files)
+    assert found(built, "a") == [
+        ("Jin Okamura", "jin-okamura"),
+        ("Okamura", "jin-okamura"),
+        ("Jin", "jin-okamura"),
+    ]
+    assert found(built, "b") == [("Shen Haoyu", "shen-haoyu"), ("Shen", "shen-haoyu")]
 
 
 def test_a_name_in_lowercase_is_no_evidence(tmp_path: Path) -> None:

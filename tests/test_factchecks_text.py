@@ -644,6 +644,19 @@ def test_a_dateline_is_no_part_of_the_first_sentence():
     assert sentences("Note: the port is shut.") == ["Note: the port is shut."]
 
 
+def test_a_dateline_in_accented_capitals_is_no_part_of_the_first_sentence():
+    """Capitals are any upper-case letters: 'VILA ÁGUEDA -- ', 'ŽELINOVO — '."""
+    assert sentences("VILA ÁGUEDA -- The dam holds 41% less. Farmers wait.") == [
+        "The dam holds 41% less.",
+        "Farmers wait.",
+    ]
+    assert sentences("ŽELINOVO — The mill shut.") == ["The mill shut."]
+    assert sentences("ÖSTERBY, Sweden (AP) — Ferries stopped.") == ["Ferries stopped."]
+    assert sentences("ÉCLUSE-SUR-MER: Évora sent aid.") == ["Évora sent aid."]
+    # Still no dateline without a dash or a colon after the capitals.
+    assert sentences("ÉCLUSE sent aid.") == ["ÉCLUSE sent aid."]
+
+
 def test_a_dateline_with_its_agency_in_brackets_may_name_the_place_in_any_case():
     """German and Austrian agencies: 'Hanover (dpa/lni) - '."""
     assert sentences("Hanover (dpa/lni) - Wolves have torn 1.412 animals. It is a record.") == [

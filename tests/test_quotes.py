@@ -2110,6 +2110,9 @@ DATELINES = [
     # Controls: a place in capitals.
     case("JAKARTA (Nusapress) - " + PORT_REPORT),
     case("JAKARTA, July 14 (Nusapress) — " + PORT_REPORT),
+    # Capitals are any upper-case letters, accented ones too.
+    case("VILA ÁGUEDA -- " + PORT_REPORT),
+    case("ŽELINOVO — " + PORT_REPORT),
 ]
 
 

@@ -297,6 +297,10 @@ def surname_of(text: str) -> str | None:
 
 
 _JOINED_SYLLABLES = re.compile(r"[A-Z][a-z]+-[a-z]+")
+#: A syllable's vowels, as romanised Chinese, Korean and Vietnamese write
+#: them in one group ("iao" of "Xiaoping", "eo" of "Seoyeon"); "y" and "w"
+#: open a syllable there ("Liyuan", "Huawei").
+_VOWELS = re.compile(r"[aeiou]+")
 
 
 def _family_first(parts: list[str]) -> bool:
@@ -311,12 +315,24 @@ def _family_first(parts: list[str]) -> bool:
         # A given name of two syllables joined in lower case ("Do-yun",
         # "Ing-wen") is Korean or Taiwanese, after the family name
         # whatever it is ("Kim Do-yun", "Lee Jae-kwan", "Tsai Ing-wen").
-        return first in FAMILY_FIRST or _JOINED_SYLLABLES.fullmatch(parts[1]) is not None
+        if _JOINED_SYLLABLES.fullmatch(parts[1]) is not None:
+            return True
+        return first in FAMILY_FIRST and _syllables(parts[1]) <= 2
     return (
         len(parts) == 3
         and first in ("kim", "lee", "park")
         and all(len(p) <= 4 and p[:1].isupper() for p in parts[1:])
     )
+
+
+def _syllables(word: str) -> int:
+    """The syllables of a romanised word, counted by its groups of vowels:
+    a Chinese, Korean or Vietnamese given name written in one word has one
+    or two ("Jinping", "Lianshu", "Seoyeon", "Phu"); a word of three or more
+    ("Fujisaki", "Takahashi", "Barrington") is no such given name, so "Ren
+    Fujisaki" is a Western-order name whose given name is a listed family
+    name."""
+    return len(_VOWELS.findall(fold_lower(word)))
 
 
 def _vietnamese(parts: list[str]) -> bool:

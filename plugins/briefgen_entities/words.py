@@ -134,8 +134,11 @@ NAME_ABBREVIATIONS = _words("ma wm chas thos jas geo")
 PRONOUNS = _words("i me my you your he him his she her it its we us our they them their")
 
 #: Titles and roles: a capitalised word before a surname that does not make
-#: it someone else's surname ("President Trump", "Secretary Rubio"), and the
-#: initials copy writes for the commonest ("PM Bao", "MP Kowalski").
+#: it someone else's surname ("President Trump", "Secretary Rubio"), the
+#: initials copy writes for the commonest ("PM Bao", "MP Kowalski"), and
+#: police and military ranks as British, Irish, Australian and New Zealand
+#: copy abbreviates them without a full stop ("Det Insp Gillies", "Supt
+#: Okafor", "Snr Const Reid", "Cpl Ngata"): none of them an ordinary word.
 TITLES = _words(
     """
     president vice prime minister secretary foreign defense defence interior
@@ -151,6 +154,8 @@ TITLES = _words(
     councilmember councilwoman councilman councillor councilor alderman
     alderwoman supervisor commissioner assemblymember assemblyman assemblywoman
     selectman selectwoman trustee
+    superintendent constable corporal brigadier commodore
+    insp supt det const snr cmdr cdr adm maj cpl pte pvt ldr
     pm dpm fm vp mp cm cs ag
     """
 )
@@ -181,7 +186,9 @@ ABBREVIATIONS = _words(
 )
 
 #: Family names that Chinese, Korean and Vietnamese names put first ("Xi
-#: Jinping" is Xi): for two-word names. Not those that are also common
+#: Jinping" is Xi): for two-word names whose other word has one or two
+#: syllables, as those given names have ("Ren Fujisaki" is a Japanese name
+#: in Western order: Fujisaki). Not those that are also common
 #: given names in English copy ("Lee", "Kim", "Bo", "Do", "Dai", "Yu"), nor
 #: those that are frequent English words opening a sentence ("Long", "Fan").
 #: Those that are ordinary words ("Song") are linked as such (see

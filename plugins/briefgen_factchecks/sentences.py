@@ -33,6 +33,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: Capital letters for character classes (``[{UPPER}]``): Latin with its
+#: accents ("BRASÍLIA", "SÃO PAULO", "ŁÓDŹ"; Latin Extended-A pairs its
+#: capitals with small letters, so both are in), Greek and Cyrillic.
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
+
+
 #: Abbreviations that come before a name and so never end a sentence.
 TITLES = _words(
     """mr mrs ms mx dr prof sen rep gov gen lt col capt cmdr adm maj sgt cpl pvt rev
@@ -120,14 +126,19 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
 #: dateline ("GENEVA — ", "KYIV, Ukraine (AP) — ", "Valencia, 8 apr
 #: (EFE).- ", "Hanover (dpa/lni) - "), a time stamp ("15:58 — ", "10.30am: "),
 #: a speaker label ("Q: ", "A: ") or a place in capitals ("AMARAVATI: ").
+#: Capitals are any upper-case letters, accented ones too ("BRASÍLIA -- ",
+#: "SÃO PAULO — ", "ÉVORA: "; see :data:`UPPER`).
 _AGENCY = r"\([A-Za-z]+(?:/[A-Za-z]+)?\)"
+_CAP = f"[{UPPER}]"
+#: A place in capitals before a colon ("AMARAVATI: ", "SÃO TOMÉ: ").
+_CAPS_PLACE = rf"{_CAP}[{UPPER}'’-]+(?: {_CAP}[{UPPER}'’-]+)*"
 _DATELINE = re.compile(
-    rf"(?:(?:[A-Z][A-Z.'’ -]+(?:,[^—–\n]{{1,40}}?)?(?:\s*{_AGENCY})?"
-    rf"|[A-Z][\w.'’/-]*(?: [A-Z][\w.'’/-]*){{0,2}} {_AGENCY}"
-    rf"|[A-Z][\w.'’ -]{{0,40}},[^()\n]{{1,30}}{_AGENCY}\s*\.?"
+    rf"(?:(?:{_CAP}[{UPPER}.'’ -]+(?:,[^—–\n]{{1,40}}?)?(?:\s*{_AGENCY})?"
+    rf"|{_CAP}[\w.'’/-]*(?: {_CAP}[\w.'’/-]*){{0,2}} {_AGENCY}"
+    rf"|{_CAP}[\w.'’ -]{{0,40}},[^()\n]{{1,30}}{_AGENCY}\s*\.?"
     r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)\s*[—–-]{1,2}"
-    r"|(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|[QA]|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*):)"
-    "\\s+(?=[A-Z0-9\"“‘'«])"
+    rf"|(?:\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?|[QA]|{_CAPS_PLACE}):)"
+    rf"\s+(?=[{UPPER}0-9\"“‘'«])"
 )
 
 

@@ -39,6 +39,12 @@ DASH = re.compile("|".join(sorted(DASHES, key=lambda dash: (-len(dash), dash))))
 VERB_CUES = REPORTING_VERBS | NOUN_LIKE_VERBS | {"according"}
 
 
+#: Capital letters for character classes (``[{UPPER}]``): Latin with its
+#: accents ("BRASÍLIA", "SÃO PAULO", "ŁÓDŹ"; Latin Extended-A pairs its
+#: capitals with small letters, so both are in), Greek and Cyrillic.
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
+
+
 class Token(NamedTuple):
     """A word or a punctuation character of the text.
 
@@ -209,13 +215,15 @@ _AGENCY = r"\([A-Za-z]+(?:/[A-Za-z]+)?\)"
 #: its agency in brackets: up to three capitalised words ("Hanover
 #: (dpa/lni) - ") or a place, a country or date and the agency ("Jakarta,
 #: Indonesia (AP) — ", "Valencia, 8 apr (EFE).- "); then a dash, which may be
-#: two hyphens (see :data:`DASH`).
+#: two hyphens (see :data:`DASH`). Capitals are any upper-case letters,
+#: accented ones too ("BRASÍLIA -- ", "SÃO PAULO — "; see :data:`UPPER`).
+_CAP = f"[{UPPER}]"
 _LABEL = re.compile(
-    rf"(?:(?:[A-Z][A-Z .'’-]+(?:,[\w .]+)?(?:\s*{_AGENCY})?"
-    rf"|[A-Z][\w.'’/-]*(?: [A-Z][\w.'’/-]*){{0,2}} {_AGENCY}"
-    rf"|[A-Z][\w.'’ -]{{0,40}},[^()\n]{{1,30}}{_AGENCY}\s*\.?)\s*(?:{DASH.pattern}|-)"
+    rf"(?:(?:{_CAP}[{UPPER} .'’-]+(?:,[\w .]+)?(?:\s*{_AGENCY})?"
+    rf"|{_CAP}[\w.'’/-]*(?: {_CAP}[\w.'’/-]*){{0,2}} {_AGENCY}"
+    rf"|{_CAP}[\w.'’ -]{{0,40}},[^()\n]{{1,30}}{_AGENCY}\s*\.?)\s*(?:{DASH.pattern}|-)"
     rf"|\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?\s*(?:{DASH.pattern}|[:-])"
-    r"|(?:[QA]|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*):)\s+(?=[^\W\d_]|[\"“‘«])"
+    rf"|(?:[QA]|{_CAP}[{UPPER}'’-]+(?: {_CAP}[{UPPER}'’-]+)*):)\s+(?=[^\W\d_]|[\"“‘«])"
 )
 
 

@@ -1951,6 +1951,21 @@ def test_more_titles_and_verbs_of_speech(site: BuiltSite) -> None:
     ]
 
 
+OCCASION_AFTER_SPEAKER = case(
+    "We will not take lessons from those who left a hole in the accounts, declared Rui Fontes, "
+    "in an interview with journalists in the green hall."
+)
+
+
+def test_where_and_when_after_the_speaker_closes_reported_speech(site: BuiltSite) -> None:
+    """ "…, declared X, in an interview with journalists in the green hall.":
+    where and when it was said may follow the speaker after a comma, however
+    long, as it may follow the verb."""
+    assert found(site, OCCASION_AFTER_SPEAKER) == [
+        ("We will not take lessons from those who left a hole in the accounts", "Rui Fontes"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

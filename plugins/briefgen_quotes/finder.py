@@ -706,9 +706,19 @@ def _short_tail(text: str, a: Attribution) -> bool:
         tail, comma = head, ""
     if len(tail.split()) > 16:
         return False
-    if comma and ("," in aside or len(aside.split()) > 3):
-        return False  # one short aside may close it: "…, said Kauê, in tears."
+    words = aside.split()
+    occasion = bool(words) and words[0].lower() in _OCCASION and len(words) <= _OCCASION_WORDS
+    if comma and ("," in aside or (len(words) > 3 and not occasion)):
+        # One short aside may close it ("…, said Kauê, in tears."), or where
+        # and when it was said ("…, declared X, in interview to journalists
+        # in the green hall.").
+        return False
     return not any(w.lower() in REPORTING_VERBS or w == "that" for w in tail.split())
+
+
+#: Words that open where or when something was said, and how long that may be.
+_OCCASION = frozenset({"in", "at", "during", "on"})
+_OCCASION_WORDS = 12
 
 
 def _tail_ok(text: str, a: Attribution, hi: int) -> bool:

@@ -350,16 +350,8 @@ def attribution_after(
             inverted = _inverted(text, toks, verb, found, n)
         if inverted is not None:
             speaker, k, end = inverted
-            return Attribution(
-                start=toks[before].start,  # with its auxiliaries: "…,” has affirmed X"
-                end=end[0],
-                speaker=speaker,
-                verb=low,
-                how="after",
-                stop=end[1],
-                lead=toks[lead[0]].start,
-                tail=toks[k].start if k < n else end[0],
-            )
+            # With its auxiliaries: "…,” has affirmed X".
+            return _after(toks, toks[before].start, speaker, low, end, lead, k)
     # Normal order: ", Stubb said." / ",” he told reporters."
     if is_passive(toks, verb, floor):
         return None  # "…, it was said.": nobody named said it
@@ -405,15 +397,30 @@ def attribution_after(
             if toks[m].lower == "that":
                 return None
             m += 1
+    return _after(toks, speaker.phrase_start, speaker, low, end, lead, verb + 1)
+
+
+def _after(
+    toks: Sequence[Token],
+    start: int,
+    speaker: Speaker,
+    verb: str,
+    end: tuple[int, str, int],
+    lead: tuple[int, bool, bool],
+    tail: int,
+) -> Attribution:
+    """An attribution after a quotation, from offset ``start`` to the clause
+    end ``end`` (see :func:`_clause_end`), its lead (see :func:`_lead_start`)
+    and the index ``tail`` of the first token after its speaker and verb."""
     return Attribution(
-        start=speaker.phrase_start,
+        start=start,
         end=end[0],
         speaker=speaker,
-        verb=low,
+        verb=verb,
         how="after",
         stop=end[1],
         lead=toks[lead[0]].start,
-        tail=toks[verb + 1].start if verb + 1 < n else end[0],
+        tail=toks[tail].start if tail < len(toks) else end[0],
     )
 
 

@@ -2815,6 +2815,22 @@ def test_the_speaker_is_a_title_and_an_honorific_no_part_of_a_role(
     ]
 
 
+def test_an_organisation_named_later_never_speaks_for_a_description(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "the authority said" before any authority is named stays as written:
+    the one the article names later is not the one that spoke."""
+    body = (
+        "“The quay is closed until Friday,” the authority said.\n\n"
+        "Later the Port Authority of Norhaven met. “It will reopen,” the authority said."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert [who[:2] for who in speakers(article)] == [
+        ("the authority", None),
+        ("Port Authority of Norhaven", "port-authority"),
+    ]
+
+
 def test_someone_of_an_organisation_is_not_the_organisation(
     tmp_path: Path, fake_entities: dict[str, str]
 ) -> None:

@@ -307,7 +307,11 @@ class Entities:
             if owner.endswith(("'s", "’s")):
                 head = owner[:-2]
         if (head in ORG_HEADS or head in DOCUMENT_WORDS) and head in self.by_word:
-            return _nearest(self.by_word[head], before), False
+            # "the agency said": the last one named before, never one named later.
+            mentions = self.by_word[head]
+            i = bisect_left(mentions, before, key=_START)
+            if i:
+                return mentions[i - 1], False
         if head in CORPORATE_WORDS:
             company = self._company_before(before)
             if company is not None:

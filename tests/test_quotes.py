@@ -1966,6 +1966,22 @@ def test_where_and_when_after_the_speaker_closes_reported_speech(site: BuiltSite
     ]
 
 
+TRANSCRIPT_TITLES = case(
+    "Chairman Curt Holl questioned Administrator Joan Strat and Rep. Dana Oka.\n\n"
+    "MS. STRAT: Mr. Chairman, we have obligated about 40 percent of it.\n\n"
+    "REP. OKA: Can you tell me, yes or no, whether you have the authority?"
+)
+
+
+def test_a_transcript_label_may_hold_a_title_with_a_full_stop(site: BuiltSite) -> None:
+    """ "MS. STRAT:", "REP. OKA:": a turn's label in capitals, its title
+    abbreviated with a full stop, names the speaker of the paragraph."""
+    assert found(site, TRANSCRIPT_TITLES) == [
+        ("Mr. Chairman, we have obligated about 40 percent of it.", "Strat"),
+        ("Can you tell me, yes or no, whether you have the authority?", "Oka"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -404,7 +404,8 @@ def _name_label(text: str, toks: list[Token], first: int, colon: int) -> Speaker
     question-and-answer profile writes its answers ("Okabe: I did the
     arithmetic …"): the name, one to three capitalised words, of someone
     the article named before."""
-    label = toks[first:colon]
+    # "MS. STRATTON:", "REP. OKAFOR:": the full stop of a title is no part of it.
+    label = [t for i, t in enumerate(toks[first:colon]) if not (t.text == "." and i)]
     if not 1 <= len(label) <= 3 or not all(t.is_word and t.capitalized for t in label):
         return None
     shouted = all(t.text.isupper() for t in label)

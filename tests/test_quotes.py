@@ -1982,6 +1982,18 @@ def test_a_transcript_label_may_hold_a_title_with_a_full_stop(site: BuiltSite) -
     ]
 
 
+ROLE_NAME_WHO_CLAUSE = case(
+    "Inverbrae councillor Derek Mowbray, who represents the Marketgate ward, asked for CCTV."
+)
+
+
+def test_a_subject_with_a_role_and_a_who_clause_is_no_speech(site: BuiltSite) -> None:
+    """ "Inverbrae councillor Derek Mowbray, who represents …, asked for
+    CCTV.": the sentence's subject, a role in lower case and a name, then
+    a clause about him; not reported speech spoken by "CCTV"."""
+    assert found(site, ROLE_NAME_WHO_CLAUSE) == []
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -84,7 +84,8 @@ MIN_REPORTED_WORDS = 4
 #: "His solicitor, Ian Ferris, read a statement …"), not words someone said.
 _NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _NAMED_SUBJECT = re.compile(
-    rf"{_NAME}(?:,\s+(?:the|a|an|his|her|their|its|our|of|from|who|whose|\d+)\b[^,.;:!?]*)+\s*,?\s*$"
+    rf"(?:[\w'’.-]+\s+){{0,2}}{_NAME}"  # "Inverbrae councillor Derek Mowat"
+    rf"(?:,\s+(?:the|a|an|his|her|their|its|our|of|from|who|whose|\d+)\b[^,.;:!?]*)+\s*,?\s*$"
     rf"|[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){{0,5}},\s+{_NAME}\s*,?\s*$"
 )
 #: A quotation with no attribution needs at least this many words.

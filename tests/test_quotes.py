@@ -2859,6 +2859,25 @@ def test_an_organisation_named_later_never_speaks_for_a_description(
     ]
 
 
+def test_sources_close_to_someone_speak_as_a_whole(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "Sources close to X told …", "people familiar with X said": the
+    plural description speaks as a whole, as "a source close to X" does,
+    never X, registered or not."""
+    body = (
+        "Sources close to Tom Reid told the paper that he “did not close the door”.\n\n"
+        "Sources close to the Port Authority of Norhaven said the quay would “reopen soon”.\n\n"
+        "Diplomatic sources close to the presidency said the talks were “at a standstill”."
+    )
+    article = build(tmp_path, body, **fake_entities)
+    assert [who[:2] for who in speakers(article)] == [
+        ("Sources close to Tom Reid", None),
+        ("Sources close to the Port Authority of Norhaven", None),
+        ("sources close to the presidency", None),
+    ]
+
+
 def test_someone_of_an_organisation_is_not_the_organisation(
     tmp_path: Path, fake_entities: dict[str, str]
 ) -> None:

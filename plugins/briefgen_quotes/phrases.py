@@ -1161,7 +1161,9 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
     if phrase and (q := post_modifier(toks, k, floor)) is not None:
         # "A source close to the couple told", "a person familiar with
         # Ms Ruiz's plans said": the one described speaks, not whom they know.
-        who = _indefinite_before(text, toks, q, floor, capitals=True)
+        who = _indefinite_before(text, toks, q, floor, capitals=True) or _plural_before(
+            text, toks, q, floor
+        )
         if who is not None:
             end = phrase[-1].end
             return Speaker(who.start, end, text[who.start : end], kind=who.kind)
@@ -1216,7 +1218,22 @@ def _described_before_place(
             return _description(text, toks[p - 2 : p])
         return who
     q = post_modifier(toks, p, floor)
-    return None if q is None else _indefinite_before(text, toks, q, floor, capitals=True)
+    if q is None:
+        return None
+    return _indefinite_before(text, toks, q, floor, capitals=True) or _plural_before(
+        text, toks, q, floor
+    )
+
+
+def _plural_before(text: str, toks: Sequence[Token], q: int, floor: int) -> Speaker | None:
+    """The bare plural that ends before token ``q`` ("Sources | close to
+    …", "people | familiar with …"), or None: a word for people."""
+    p = q - 1
+    if p < floor or not toks[p].is_word or not toks[p].lower.endswith(("s", "people")):
+        return None
+    if not (toks[p].lower in GROUP_WORDS or person_word(toks[p].lower)):
+        return None
+    return _description(text, toks[p:q])
 
 
 def _indefinite_before(

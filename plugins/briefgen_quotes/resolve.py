@@ -239,7 +239,7 @@ class Entities:
     def match(self, speaker: Speaker, before: int) -> tuple[Mention, bool] | None:
         """The entity a (non-pronoun) speaker stands for, and whether it was
         found by its role (see :meth:`holding`); or None."""
-        if speaker.kind == "description" and (at := knowing_at(speaker.name)) > 0:
+        if speaker.kind in ("description", "group") and (at := knowing_at(speaker.name)) > 0:
             # "a source close to the Port Authority": the one described
             # speaks, not whom or what they know.
             name = speaker.name[:at].rstrip()

@@ -2878,6 +2878,25 @@ def test_sources_close_to_someone_speak_as_a_whole(
     ]
 
 
+def test_a_title_with_an_organisation_as_written_finds_its_holder(
+    tmp_path: Path, fake_entities: dict[str, str]
+) -> None:
+    """ "the DU head said", the role reading "Head of the DU" while the
+    registry calls the union "Dockers Union": the words as written count
+    for the title, as the registry's name does."""
+    files = dict(fake_entities)
+    files["plugins/fake_entities.py"] = FAKE_ENTITIES.replace(
+        '"mira-castell": "Head of the Dockers Union"', '"mira-castell": "Head of the DU"'
+    ).replace(
+        '"Dockers Union": ("dockers-union", "organization"),',
+        '"Dockers Union": '
+        '("dockers-union", "organization"), "DU": ("dockers-union", "organization"),',
+    )
+    body = "Mira Castell toured the quay.\n\n“We will not strike,” the DU head said."
+    article = build(tmp_path, body, **files)
+    assert [who[:2] for who in speakers(article)] == [("Mira Castell", "mira-castell")]
+
+
 def test_someone_of_an_organisation_is_not_the_organisation(
     tmp_path: Path, fake_entities: dict[str, str]
 ) -> None:

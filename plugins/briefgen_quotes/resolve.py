@@ -233,8 +233,15 @@ class Entities:
         """The person a definite title names, by their role (see :meth:`holding`)."""
         if not self.with_roles:
             return None
-        words = self.title(speaker, phrase)
-        return None if words is None else self.holding(words, before)
+        # The entities' registry names, or the words as written ("the BBN
+        # leader" for a role "Leader of the BBN", the party being
+        # "Burgerbeweging Nederland").
+        for names in (phrase, []) if phrase else (phrase,):
+            words = self.title(speaker, names)
+            found = None if words is None else self.holding(words, before)
+            if found is not None:
+                return found
+        return None
 
     def match(self, speaker: Speaker, before: int) -> tuple[Mention, bool] | None:
         """The entity a (non-pronoun) speaker stands for, and whether it was

@@ -1994,6 +1994,22 @@ def test_a_subject_with_a_role_and_a_who_clause_is_no_speech(site: BuiltSite) ->
     assert found(site, ROLE_NAME_WHO_CLAUSE) == []
 
 
+NAME_FROM_BODY = case(
+    "MP Rami Kouri from the Cedar Renewal bloc said the Speaker was “inventing conditions”.\n\n"
+    "Sgt. Marc Gautier of the Fort Larkin detachment said a few residents had “refused to "
+    "leave”."
+)
+
+
+def test_a_name_from_a_body_with_a_lower_case_head_speaks(site: BuiltSite) -> None:
+    """ "MP X from the Cedar Renewal bloc said", "Sgt. X of the Fort Larkin
+    detachment said": the name speaks, not the body he is from."""
+    assert found(site, NAME_FROM_BODY) == [
+        ("inventing conditions", "Rami Kouri"),
+        ("refused to leave", "Marc Gautier"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

@@ -1420,6 +1420,17 @@ def described_back(text: str, toks: Sequence[Token], verb: int, floor: int) -> S
             if who is not None:
                 end = toks[verb - 1].end
                 return Speaker(who.start, end, text[who.start : end], kind=who.kind)
+            if (
+                k - 2 >= floor
+                and toks[k - 1].lower in ("of", "from")
+                and toks[k - 2].capitalized
+                and toks[k - 2].lower not in _COMMON
+                and (named := _phrase_back(text, toks, k - 2, floor)) is not None
+                and named.kind == "name"
+            ):
+                # "MP Rami Khoury from the Cedar Renewal bloc said": the name
+                # speaks, and where he is from is no part of it.
+                return named
             # "The head of | the cabinet indicated": the title the phrase belongs to.
             return _description(text, toks[_role_of(toks, k, floor) : verb])
         if toks[k].lower in REPORTING_VERBS or toks[k].lower in _NOT_IN_DESCRIPTION:

@@ -2010,6 +2010,23 @@ def test_a_name_from_a_body_with_a_lower_case_head_speaks(site: BuiltSite) -> No
     ]
 
 
+JOB_BEFORE_NAME = case(
+    "Ana Ruiz spoke first.\n\n"
+    "“The wind will turn tonight,” fire behaviour specialist Owen Breck told the briefing. "
+    "“Then we get a break.”"
+)
+
+
+def test_a_job_the_lists_do_not_know_before_the_name_after_a_quotation(
+    site: BuiltSite,
+) -> None:
+    """ "“…,” fire behaviour specialist Owen Breck told the briefing. “…”": a
+    word for a person and the words before it are a role; the split holds."""
+    assert found(site, JOB_BEFORE_NAME) == [
+        ("The wind will turn tonight. Then we get a break.", "Owen Breck"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

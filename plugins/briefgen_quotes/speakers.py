@@ -61,6 +61,7 @@ from .phrases import (
     is_participle,
     is_possessive,
     make_speaker,
+    person_word,
     pronoun_opens,
     role_back,
     sentence_subject,
@@ -373,7 +374,15 @@ def attribution_after(
         # '”, veteran councillor Rhea Osei argued', '…, athletic director Greg
         # Salinas said': a role (or the start of one) the word lists do not know.
         role = role_back(toks, first, floor, most=4)
-        if role is None and speaker.role:
+        if role is None and (
+            speaker.role
+            # "…,” fire behaviour specialist Owen Breck said": a word for a person.
+            or (
+                first > floor
+                and not toks[first - 1].capitalized
+                and person_word(toks[first - 1].lower)
+            )
+        ):
             role = _modifiers_back(toks, first, floor)
         name = token_at(toks, speaker.start)
         if role is not None and name is not None and toks[role].lower not in DETERMINERS:

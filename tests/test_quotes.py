@@ -2027,6 +2027,19 @@ def test_a_job_the_lists_do_not_know_before_the_name_after_a_quotation(
     ]
 
 
+ACCORDING_TO_IN_AN_INTERVIEW = case(
+    "“Who broke what is up to the voter,” according to Sanne Veld in a reaction to RTL Nieuws."
+)
+
+
+def test_according_to_someone_in_an_interview_is_that_someone(site: BuiltSite) -> None:
+    """ "according to X in a reaction to RTL Nieuws": where X said it, not
+    who; the broadcaster does not speak."""
+    assert found(site, ACCORDING_TO_IN_AN_INTERVIEW) == [
+        ("Who broke what is up to the voter", "Sanne Veld"),
+    ]
+
+
 NEW_SENTENCE = case(
     "Kay Dunn did not address the veto threat. \"I've said from day one I'll sign a bill,\" "
     "the president said.\n\n"

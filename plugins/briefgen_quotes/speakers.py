@@ -660,6 +660,8 @@ def _according_to(text: str, toks: Sequence[Token], at: int, floor: int) -> Attr
     while m < n and toks[m].text not in _ENDS and toks[m].text not in _STOPS:
         if toks[m].lower in ("who", "which", "that", "when", "where"):
             break
+        if toks[m].lower == "in" and m + 1 < n and toks[m + 1].lower in DETERMINERS:
+            break  # "according to X in a reaction to RTL Nieuws": where X said it
         m += 1
     speaker = source_speaker(text, toks[at + 2 : m])
     if speaker is None:

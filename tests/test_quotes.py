@@ -1656,13 +1656,15 @@ NAMES_IN_MARKS = case(
     "She closes with a slow ballad called “Borrowed Car” and the room goes quiet.\n\n"
     "Parents formed a group called “Mothers Against Closure” last spring.\n\n"
     "Marisol opens with “Tin Roof Hymn”, the first song she ever wrote, alone with a guitar."
+    "\n\nSamir Nassar told the radio station “Sawt al-Jabal” that he would resign."
 )
 
 
 def test_a_name_in_marks_is_neither_a_quotation_nor_the_rest_of_one(site: BuiltSite) -> None:
     """A newspaper after "in an interview with the" is no second part of the
     split quotation before it; a song "called" or followed by what it is
-    ("the first song she ever wrote") is a name in marks, not speech."""
+    ("the first song she ever wrote"), or a station's name with a particle
+    joined to a capitalised word ("Sawt al-Jabal"), is a name in marks."""
     assert found(site, NAMES_IN_MARKS) == [
         ("We must cut our costs, or others take our market", "Ruth Amsel"),
     ]

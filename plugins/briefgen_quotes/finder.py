@@ -1087,8 +1087,16 @@ def _nickname(text: str, q: Quotation) -> bool:
 
 
 def _title_case(said: str) -> bool:
-    """A title ("The Last Day of Summer", "Life's Essential 8") rather than speech."""
+    """A title ("The Last Day of Summer", "Life's Essential 8", "Sawt
+    al-Jabal") rather than speech."""
     ws = said.split()
-    return len(ws) >= 2 and all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in ws
-    )
+    return len(ws) >= 2 and all(_title_word(w) for w in ws)
+
+
+def _title_word(word: str) -> bool:
+    """May ``word`` stand in a title: capitalised, a figure, a small word, or
+    a small word joined to a capitalised one ("al-Jabal")."""
+    if word[:1].isupper() or word[:1].isdigit() or word.lower() in TITLE_SMALL_WORDS:
+        return True
+    small, dash, rest = word.partition("-")
+    return bool(dash) and small.lower() in TITLE_SMALL_WORDS and rest[:1].isupper()

@@ -60,6 +60,7 @@ from .model import Attribution, Quotation, Segment, Speaker
 from .phrases import could_speak, make_speaker, sentence_subject, subject_before
 from .speakers import attribution_at, attribution_before
 from .text import (
+    CAPITAL_WORD,
     DASH,
     ArticleTokens,
     Token,
@@ -82,11 +83,11 @@ MIN_REPORTED_WORDS = 4
 #: name between commas after it, up to the attribution: the subject of the
 #: verb that follows ("StayCoast, the booking platform, urged the council …",
 #: "His solicitor, Ian Ferris, read a statement …"), not words someone said.
-_NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+_NAME = rf"(?:{CAPITAL_WORD}\s+){{0,3}}{CAPITAL_WORD}"
 _NAMED_SUBJECT = re.compile(
     rf"(?:[\w'’.-]+\s+){{0,2}}{_NAME}"  # "Inverbrae councillor Derek Mowat"
     rf"(?:,\s+(?:the|a|an|his|her|their|its|our|of|from|who|whose|\d+)\b[^,.;:!?]*)+\s*,?\s*$"
-    rf"|[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){{0,5}},\s+{_NAME}\s*,?\s*$"
+    rf"|{CAPITAL_WORD}(?:\s+[\w'’.-]+){{0,5}},\s+{_NAME}\s*,?\s*$"
 )
 #: A quotation with no attribution needs at least this many words.
 MIN_UNATTRIBUTED_WORDS = 4

@@ -50,6 +50,10 @@ from .model import Speaker
 from .text import Token
 
 DETERMINERS = frozenset({"the", "a", "an"})
+#: Possessive pronouns that open a role as a determiner does ("His barrister, X, said").
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our"})
+#: Words that open a noun phrase: "the statement", "its note", "Her neighbour".
+_OPENING_DETERMINERS = DETERMINERS | POSSESSIVE_PRONOUNS
 #: Connectors that cannot open a speaker phrase ("of", "and", but not "the").
 _LEADING_CONNECTORS = CONNECTORS - DETERMINERS
 #: Words that may sit in a role or describe a speaker (see :func:`_is_common`).
@@ -308,7 +312,7 @@ def _portfolio_comma(toks: Sequence[Token], k: int, floor: int) -> bool:
     if (
         k - 1 >= floor
         and toks[k - 1].lower in PORTFOLIO_WORDS
-        and toks[k + 1].lower in (PORTFOLIO_WORDS)
+        and toks[k + 1].lower in PORTFOLIO_WORDS
     ):
         return True
     return k - 1 >= floor and _in_portfolio(list(toks[max(floor, k - 8) : k]))
@@ -535,7 +539,7 @@ def skip_between(toks: Sequence[Token], j: int, floor: int) -> int:
             # the document it was said in stands between subject and verb.
             back = range(j - 1, max(floor, j - 4) - 1, -1)
             i = next((i for i in back if toks[i].lower == "in"), None)
-            if i is not None and i + 1 < j and toks[i + 1].lower in _DOCUMENT_ARTICLES:
+            if i is not None and i + 1 < j and toks[i + 1].lower in _OPENING_DETERMINERS:
                 j = i - 1 if i - 1 >= floor and toks[i - 1].text != "," else i - 2
                 continue
         k = _time_back(toks, j, floor)
@@ -543,10 +547,6 @@ def skip_between(toks: Sequence[Token], j: int, floor: int) -> int:
             return j
         j = k
     return j
-
-
-#: Words before a document a subject spoke in ("in a statement", "in its note").
-_DOCUMENT_ARTICLES = DETERMINERS | {"his", "her", "their", "its", "our"}
 
 
 def _time_back(toks: Sequence[Token], j: int, floor: int) -> int:
@@ -850,10 +850,6 @@ def strip_determiner(phrase: str) -> str:
     return phrase
 
 
-#: Possessive pronouns that open a role as a determiner does ("His barrister, X, said").
-POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our"})
-
-
 def sentence_subject(
     text: str, toks: Sequence[Token], first: int, *, described: bool = False
 ) -> Speaker | None:
@@ -1142,13 +1138,11 @@ def _phrase_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speake
         and phrase
         and phrase[0].capitalized
         and k > floor
-        and toks[k - 1].capitalized
-        and toks[k - 1].lower not in _COMMON
+        and _name_word(toks[k - 1])
     ):
         # "Jess in Marlow Bridge writes", "Jess from Marlow Bridge": someone
         # named, and where she is.
-        who = _phrase_back(text, toks, k - 1, floor)
-        return who if who is not None and who.kind == "name" else None
+        return _named_back(text, toks, k - 1, floor)
     if owner is not None and owner.lower == "in" and phrase and phrase[0].capitalized:
         # "The defence ministry in Dravograd spoke", "officials in Moscow
         # said": where the speakers are, not who ("Local newspapers in Upper
@@ -1223,6 +1217,20 @@ def _described_before_place(
     return _indefinite_before(text, toks, q, floor, capitals=True) or _plural_before(
         text, toks, q, floor
     )
+
+
+def _name_word(tok: Token) -> bool:
+    """May ``tok`` end a name before where someone is or is from: a
+    capitalised word that no list knows ("Jess", not "Officials")?"""
+    return tok.capitalized and tok.lower not in _COMMON
+
+
+def _named_back(text: str, toks: Sequence[Token], j: int, floor: int) -> Speaker | None:
+    """The name that ends at token ``j`` before where someone is or is from
+    ("Jess | in Marlow Bridge", "MP Rami Khoury | from the Cedar Renewal
+    bloc"), or None when the phrase there is no name."""
+    named = _phrase_back(text, toks, j, floor)
+    return named if named is not None and named.kind == "name" else None
 
 
 def _plural_before(text: str, toks: Sequence[Token], q: int, floor: int) -> Speaker | None:
@@ -1423,10 +1431,8 @@ def described_back(text: str, toks: Sequence[Token], verb: int, floor: int) -> S
             if (
                 k - 2 >= floor
                 and toks[k - 1].lower in ("of", "from")
-                and toks[k - 2].capitalized
-                and toks[k - 2].lower not in _COMMON
-                and (named := _phrase_back(text, toks, k - 2, floor)) is not None
-                and named.kind == "name"
+                and _name_word(toks[k - 2])
+                and (named := _named_back(text, toks, k - 2, floor)) is not None
             ):
                 # "MP Rami Khoury from the Cedar Renewal bloc said": the name
                 # speaks, and where he is from is no part of it.
@@ -1490,7 +1496,7 @@ def described_doer(text: str, toks: Sequence[Token], first: int) -> Speaker | No
     neighbour paused and added …" (a determiner or a possessive, then up to
     three words in lower case)."""
     n = len(toks)
-    if first >= n or toks[first].lower not in DETERMINERS | POSSESSIVE_PRONOUNS:
+    if first >= n or toks[first].lower not in _OPENING_DETERMINERS:
         return None
     for k in range(first + 2, min(n, first + 5)):
         t = toks[k]

@@ -49,7 +49,7 @@ from .phrases import (
     sentence_subject,
 )
 from .speakers import attribution_at, is_passive, subject_at
-from .text import ArticleTokens, Tokenized, sentence_span
+from .text import CAPITAL_WORD, ArticleTokens, Tokenized, sentence_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefgen import Annotation, Article
@@ -236,7 +236,7 @@ class Entities:
         # The entities' registry names, or the words as written ("the BBN
         # leader" for a role "Leader of the BBN", the party being
         # "Burgerbeweging Nederland").
-        for names in (phrase, []) if phrase else (phrase,):
+        for names in [phrase, []] if phrase else [[]]:
             words = self.title(speaker, names)
             found = None if words is None else self.holding(words, before)
             if found is not None:
@@ -315,10 +315,9 @@ class Entities:
                 head = owner[:-2]
         if (head in ORG_HEADS or head in DOCUMENT_WORDS) and head in self.by_word:
             # "the agency said": the last one named before, never one named later.
-            mentions = self.by_word[head]
-            i = bisect_left(mentions, before, key=_START)
-            if i:
-                return mentions[i - 1], False
+            named = _last_before(self.by_word[head], before)
+            if named is not None:
+                return named, False
         if head in CORPORATE_WORDS:
             company = self._company_before(before)
             if company is not None:
@@ -518,8 +517,13 @@ _POS = attrgetter("pos")
 
 def _nearest(mentions: list[Mention], before: int) -> Mention:
     """The last of ``mentions`` (in text order) before ``before``, else the first."""
+    return _last_before(mentions, before) or mentions[0]
+
+
+def _last_before(mentions: list[Mention], before: int) -> Mention | None:
+    """The last of ``mentions`` (in text order) before ``before``, or None."""
     i = bisect_left(mentions, before, key=_START)
-    return mentions[i - 1] if i else mentions[0]
+    return mentions[i - 1] if i else None
 
 
 def _ref_id(refs: tuple[str, ...]) -> str | None:
@@ -556,10 +560,10 @@ def _someone_of(phrase: str) -> bool:
     return head in TITLE_WORDS or head in _INSIDERS or head in _MEMBERS or person_word(head)
 
 
+#: A name and a comma right before an indefinite title: the title describes it.
+_APPOSITION = re.compile(rf"{CAPITAL_WORD},\s*$")
 #: Documents someone issues, which speak for them once introduced ("In a
 #: statement, X said …" then "the statement added").
-#: A name and a comma right before an indefinite title: the title describes it.
-_APPOSITION = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*,\s*$")
 _PAPERS = frozenset({"statement", "letter", "readout", "release", "memo", "email", "note"})
 #: Words for people who speak from inside an organisation without a title.
 _INSIDERS = frozenset({"source", "insider", "figure", "veteran"})

@@ -39,6 +39,9 @@ DASH = re.compile("|".join(sorted(DASHES, key=lambda dash: (-len(dash), dash))))
 VERB_CUES = REPORTING_VERBS | NOUN_LIKE_VERBS | {"according"}
 
 
+#: A capitalised word as the patterns of names write it ("Ferris", "O'Neill", "Jr.").
+CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+
 #: Capital letters for character classes (``[{UPPER}]``): Latin with its
 #: accents ("BRASÍLIA", "SÃO PAULO", "ŁÓDŹ"; Latin Extended-A pairs its
 #: capitals with small letters, so both are in), Greek and Cyrillic.

@@ -357,6 +357,24 @@ ATTRIBUTIONS = [
         "Pat Ryder",
         "port spokesman",
     ),
+    # A title written in capitals before the name between the commas is a
+    # rank too: the name speaks, whichever side of the verb it is on.
+    (
+        case("“We will not sign,” the head of the league, Sheikh Omar Haddad, said."),
+        "Omar Haddad",
+        "head of the league",
+    ),
+    (
+        case("“The road is open,” said the army chief, General Ines Baro, on Monday."),
+        "Ines Baro",
+        "army chief",
+    ),
+    # A role in capitals between the commas stays a role.
+    (
+        case("“No,” Ines Baro, Deputy Minister of Finance, said."),
+        "Ines Baro",
+        "Deputy Minister of Finance",
+    ),
 ]
 
 

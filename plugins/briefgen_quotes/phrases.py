@@ -610,7 +610,7 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
         if k is None:
             return None
         inner = toks[k + 1 : j]
-        if inner and not inner[0].capitalized and _is_rank(inner[0].text):
+        if inner and is_rank(inner[0].text):
             # "the president of the House, senator Antônia Lins, said": a
             # title in lower case before the name between the commas.
             named = _name_between_commas(text, toks, inner, k, floor)
@@ -713,7 +713,7 @@ def _name_between_commas(
     named = make_speaker(text, inner) if inner else None
     if named is None or named.kind != "name" or named.others:
         return None
-    if named.role and not _is_rank(named.role):
+    if named.role and not is_rank(named.role):
         return None
     start = role_back(toks, comma, floor)
     if start is None:
@@ -733,7 +733,7 @@ def _name_between_commas(
     return named
 
 
-def _is_rank(role: str) -> bool:
+def is_rank(role: str) -> bool:
     """Is ``role`` only titles and their abbreviations ("Brig. Gen.", "Det. Supt.")?"""
     words = role.lower().replace(".", " ").split()
     return bool(words) and all(w in CAPITAL_TITLES for w in words)

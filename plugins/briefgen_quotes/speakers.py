@@ -60,6 +60,7 @@ from .phrases import (
     is_modifier,
     is_participle,
     is_possessive,
+    is_rank,
     make_speaker,
     person_word,
     pronoun_opens,
@@ -575,8 +576,8 @@ def _name_after_description(
     if m < n and toks[m].text not in ".,;!?" and toks[m].text not in QUOTE_MARKS:
         return None
     named = make_speaker(text, toks[k + 1 : m]) if m > k + 1 else None
-    if named is None or named.kind != "name" or named.role:
-        return None
+    if named is None or named.kind != "name" or (named.role and not is_rank(named.role)):
+        return None  # a rank before the name gives way to the description ("General X")
     named.role = strip_determiner(text[speaker.phrase_start : described])
     named.phrase_start = speaker.phrase_start
     return named, m

@@ -369,6 +369,13 @@ ATTRIBUTIONS = [
         "Ines Baro",
         "army chief",
     ),
+    # The verb before its subject, then a colon, as copy translated from a
+    # language that puts the verb second writes it: the words after an
+    # opening preposition are never the subject.
+    (case("Against the broadcaster said Ines Baro: “We will not wait.”"), "Ines Baro", None),
+    (case("In the Harbour Hall said Ines Baro: “We will not wait.”"), "Ines Baro", None),
+    (case("Said the harbour master: “Nobody sails tonight.”"), "the harbour master", None),
+    (case("At the quay the harbour master said: “Nobody sails.”"), "the harbour master", None),
     # A role in capitals between the commas stays a role.
     (
         case("“No,” Ines Baro, Deputy Minister of Finance, said."),

@@ -306,6 +306,14 @@ TRAILING_STARTERS = _set(
 TIME_PREPOSITIONS = _set("at on in during after before by early late")
 TIME_ADVERBS = _set("later earlier then meanwhile afterwards afterward yesterday today")
 
+#: Prepositions that may open a sentence whose verb comes before its
+#: subject, as copy translated from a language that puts the verb second
+#: writes it ("Against the NOS said Vermeulen: …", "In the chamber said the
+#: minister: …"): the words after them are never the verb's subject.
+OPENING_PREPOSITIONS = TIME_PREPOSITIONS | _set(
+    "against to for with from opposite towards toward about despite among under over through"
+)
+
 #: Verbs of speech that say something else before "to": "the islands
 #: respond to warming", "answer to nobody", "prices continued to rise".
 NOT_SPEECH_BEFORE_TO = _forms("respond", "answer", "continue")

@@ -37,6 +37,7 @@ from .lexicon import (
     NOT_SPEECH_BEFORE_TO,
     NOUN_LIKE_VERBS,
     OBJECT_VERBS,
+    OPENING_PREPOSITIONS,
     ORG_HEADS,
     PLURAL_VERBS,
     PRONOUNS,
@@ -719,6 +720,15 @@ def attribution_before(
             according = according or _according_before(text, toks, k, last)
             continue
         if t.capitalized or not t.is_word:
+            if (
+                t.capitalized
+                and t.lower in SPEECH_VERBS
+                and k == (floor if first is None else first)
+            ):
+                # "Said the minister: “…”": the verb opens the sentence.
+                inverted = _inverted_before(text, toks, k, last)
+                if inverted is not None:
+                    return inverted
             continue
         if (
             (
@@ -755,11 +765,44 @@ def attribution_before(
         else:
             # "The robot says: “…”": a description of words the lists do not know.
             speaker = subject_before(text, toks, k, floor) or described_back(text, toks, k, floor)
+            start = floor if first is None else first
+            if speaker is None or _after_opening_preposition(toks, speaker, start):
+                # "Against the NOS said Vermeulen: “…”": the subject follows the verb.
+                inverted = _inverted_before(text, toks, k, last)
+                if inverted is not None:
+                    return inverted
         if speaker is None:
             return according
         how = "before" if _tight(toks, k + 1, last, t.lower) else "sentence"
         return Attribution(speaker.phrase_start, t.end, speaker, t.lower, how)
     return according
+
+
+def _after_opening_preposition(toks: Sequence[Token], speaker: Speaker, start: int) -> bool:
+    """Is ``speaker`` the object of a preposition that opens the sentence
+    at token ``start`` ("Against the NOS", "In the chamber"), and so no
+    subject of the verb after it?"""
+    i = token_at(toks, speaker.phrase_start)
+    if i is None:
+        return False
+    if toks[i].lower in OPENING_PREPOSITIONS and i == start:
+        return True  # the preposition taken into a name: "Against the NOS"
+    while i > start and toks[i - 1].lower in DETERMINERS:
+        i -= 1
+    return i - 1 == start and toks[start].lower in OPENING_PREPOSITIONS
+
+
+def _inverted_before(text: str, toks: Sequence[Token], k: int, last: int) -> Attribution | None:
+    """A verb of speech at token ``k`` with its subject right after it, then
+    a colon or comma and the opening mark at token ``last``: "Said the
+    minister: “…”", "Against the NOS said Vermeulen: “…”"."""
+    found = subject_after(text, toks, k, last) or described_after(text, toks, k)
+    if found is None:
+        return None
+    speaker, m = found
+    if speaker.kind not in ("name", "description") or m != last - 1 or toks[m].text not in ":,":
+        return None
+    return Attribution(toks[k].start, speaker.end, speaker, toks[k].lower, "before")
 
 
 def _noun_in_ing(toks: Sequence[Token], k: int, floor: int) -> bool:

@@ -2479,6 +2479,8 @@ NOT_QUOTATIONS = [
         "Critics call it a “windfall” tax on shipping.",
         "The film “The Last Summer of the Port” opened on Friday.",
         "The word “strike” does not appear in the statement.",
+        "The leak was reported by the Ledger, which saw a note from a group that calls "
+        "itself “Kelpie”.",
         "Anatoly “Tolya” Petrov said the talks had failed.",
         "The so-called ‘green lane’ for refrigerated cargo stayed open.",
         "The new tablets have a 12\" screen and cost less than last year's model.",

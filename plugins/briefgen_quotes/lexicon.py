@@ -332,6 +332,7 @@ SPEECH_ADVERBS = _set(
 LABEL_CUES = re.compile(
     r"(?:so-called|so called|dubbed|known as|termed|labelled|labeled|nicknamed|titled"
     r"|entitled|named|the word|the words|the term|the phrase|slogan"
+    r"|(?:calls?|calling|called)\s+(?:itself|themselves|himself|herself)"
     r"|\b(?:a|an)\s+(?:[\w-]+\s+){1,3}called)\s*$",
     re.IGNORECASE,
 )

@@ -2156,8 +2156,25 @@ def test_quotations_in_single_marks_as_british_copy_writes_them(site: BuiltSite)
     ]
 
 
+SINGLE_MARKS_PLURAL_END = case(
+    "Kim Dale said the pay was ‘benchmarked against other ports’ and set by a ‘fair’ panel.\n\n"
+    "Ana Ruiz called the vote ‘a win for the islanders’ today."
+)
+
+
+def test_a_quotation_in_single_marks_may_end_in_a_plural(site: BuiltSite) -> None:
+    """A closing mark after a plural closes the quotation when no noun
+    follows it, or when no other mark closes it."""
+    assert found(site, SINGLE_MARKS_PLURAL_END) == [
+        ("benchmarked against other ports", "Kim Dale"),
+        ("fair", "Kim Dale"),
+        ("a win for the islanders", "Ana Ruiz"),
+    ]
+
+
 SINGLE_MARKS_RUN_ON = case(
-    "‘Three games in a week,’ Jun Park said. ‘The players are not machines. Give them rest.\n\n"
+    "‘Three games in a week,’ Jun Park said. ‘The players are not machines. Give the players’ "
+    "legs a rest.\n\n"
     "‘Nobody listens to us.’\n\n"
     "Kim Dale did not agree."
 )
@@ -2170,7 +2187,7 @@ def test_a_second_part_in_single_marks_may_run_on_into_the_next_paragraph(
     next paragraph opening with one: a quotation over both paragraphs."""
     assert found(site, SINGLE_MARKS_RUN_ON) == [
         (
-            "Three games in a week. The players are not machines. Give them rest. "
+            "Three games in a week. The players are not machines. Give the players’ legs a rest. "
             "Nobody listens to us.",
             "Jun Park",
         ),

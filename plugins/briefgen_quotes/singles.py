@@ -15,7 +15,10 @@ A closing single mark is also an apostrophe, so a pair needs care:
 - its ``’`` is the first after it that ends a word (no letter or digit
   follows) and is not a plural possessive (``the workers’ union``: an ``s``
   before it, and a space and a lowercase word after it, unless a comma or a
-  stop comes first, as in ``‘sound as the workers’,`` — there it closes);
+  stop comes first, as in ``‘sound as the workers’,`` — there it closes —
+  or the word is one no possessive is followed by, ``… companies’ and``);
+  when every ``’`` after it reads as a possessive, the first of them closes,
+  unless the quotation may run on into the next paragraph (see below);
 - a pair never runs past its block; an opening mark with no closing one is
   left as it is (``the ‘90s``), unless it opens its paragraph: a quotation
   over several paragraphs opens each and closes only the last.
@@ -71,11 +74,14 @@ def _pairs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         elif ch == _DOUBLE_CLOSE or ch == '"':
             inside_double = False
         elif ch == _OPEN and not inside_double and _opens(text, i, lo, hi):
-            end = _closing(text, i + 1, hi)
+            # May it run on into the next block? Then it needs a closing mark
+            # that is no possessive; else the first possessive may close it.
+            runs_on = i == lo or (bool(pairs) and text[i + 1].isupper())
+            end = _closing(text, i + 1, hi, possessive_closes=not runs_on)
             if end is not None:
                 pairs.append((i, end))
                 i = end
-            elif i == lo or (pairs and text[i + 1].isupper()):
+            elif runs_on:
                 # A quotation over several paragraphs: the mark opens each
                 # paragraph (or the part after its attribution: "‘…,’ he
                 # said. ‘The players …") and closes only the last.
@@ -95,25 +101,50 @@ def _opens(text: str, i: int, lo: int, hi: int) -> bool:
 _DECADE = re.compile(r"\d\ds\b|\d\d$")
 
 
-def _closing(text: str, i: int, hi: int) -> int | None:
-    """The closing mark of a quotation opened before ``i``: see the module."""
+def _closing(text: str, i: int, hi: int, *, possessive_closes: bool) -> int | None:
+    """The closing mark of a quotation opened before ``i``: see the module.
+    With ``possessive_closes``, the first mark that reads as a plural
+    possessive when no other closes it."""
+    possessive = None
     while i < hi:
         ch = text[i]
         if ch == _CLOSE:
             after = text[i + 1] if i + 1 < hi else ""
-            if not after.isalnum() and not _possessive(text, i, hi):
-                return i
+            if not after.isalnum():
+                if not _possessive(text, i, hi):
+                    return i
+                if possessive is None:
+                    possessive = i
         i += 1
-    return None
+    return possessive if possessive_closes else None
 
 
 def _possessive(text: str, i: int, hi: int) -> bool:
     """Is the mark at ``i`` the apostrophe of a plural possessive: after an
-    ``s``, before a space and a lowercase word (``the workers’ union``)?"""
+    ``s``, before a space and a lowercase word that could be what is
+    possessed (``the workers’ union``, not ``… companies’ and disclosed``)?"""
     if i == 0 or text[i - 1] not in "sS":
         return False
     rest = text[i + 1 : min(hi, i + 3)]
-    return len(rest) == 2 and rest[0] == " " and rest[1].islower()
+    if not (len(rest) == 2 and rest[0] == " " and rest[1].islower()):
+        return False
+    word = _WORD.match(text, i + 2, hi)
+    return word is None or word.group() not in _NOT_POSSESSED
+
+
+_WORD = re.compile(r"[a-z]+")
+#: Words that never follow a plural possessive as what it possesses: after
+#: ``companies’`` they say the mark closes a quotation.
+_NOT_POSSESSED = frozenset(
+    """
+    and or but nor in on at to for from with by as of than that which who whom when where
+    while because if so yet was were is are be been has have had said says told will would
+    could should can may might not also after before during since until into over under
+    about against between through per via then he she they it we i you his her their its
+    across among amid around without within toward towards despite inside outside beyond
+    near upon like unlike including the a an this these those every each
+    """.split()
+)
 
 
 class SingleMarksView:

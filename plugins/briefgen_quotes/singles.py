@@ -135,16 +135,15 @@ def _possessive(text: str, i: int, hi: int) -> bool:
 _WORD = re.compile(r"[a-z]+")
 #: Words that never follow a plural possessive as what it possesses: after
 #: ``companies’`` they say the mark closes a quotation.
-_NOT_POSSESSED = frozenset(
-    """
+_NOT_POSSESSED_WORDS = """
     and or but nor in on at to for from with by as of than that which who whom when where
     while because if so yet was were is are be been has have had said says told will would
     could should can may might not also after before during since until into over under
     about against between through per via then he she they it we i you his her their its
     across among amid around without within toward towards despite inside outside beyond
     near upon like unlike including the a an this these those every each
-    """.split()
-)
+"""
+_NOT_POSSESSED = frozenset(_NOT_POSSESSED_WORDS.split())
 
 
 class SingleMarksView:

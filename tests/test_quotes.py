@@ -376,6 +376,17 @@ ATTRIBUTIONS = [
     (case("In the Harbour Hall said Ines Baro: “We will not wait.”"), "Ines Baro", None),
     (case("Said the harbour master: “Nobody sails tonight.”"), "the harbour master", None),
     (case("At the quay the harbour master said: “Nobody sails.”"), "the harbour master", None),
+    # A portfolio runs to its last word: "Affairs" is no name.
+    (
+        case("“The polls will open,” said the Minister of Foreign Affairs, Seydou Kane."),
+        "Seydou Kane",
+        "Minister of Foreign Affairs",
+    ),
+    (
+        case("“The polls will open,” declared the Minister of Public Works."),
+        "the Minister of Public Works",
+        None,
+    ),
     # A role in capitals between the commas stays a role.
     (
         case("“No,” Ines Baro, Deputy Minister of Finance, said."),

@@ -377,12 +377,17 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
     role_toks = body[: cut + 1]
     if name and role_toks and name[0].lower in ("of", "for"):
         # "Secretary of State Marco Rubio": the portfolio belongs to the role.
+        # Up to the end: "the Minister of Foreign Affairs" names no one.
         k = 0
-        while k < len(name) - 1 and (
+        while k < len(name) and (
             name[k].lower in ("of", "for")
             or name[k].lower in PORTFOLIO_WORDS
             # "Minister of Housing, Infrastructure and Communities Ana Ruiz"
-            or (name[k].text in (",", "and", "&") and name[k + 1].lower in PORTFOLIO_WORDS)
+            or (
+                name[k].text in (",", "and", "&")
+                and k + 1 < len(name)
+                and name[k + 1].lower in PORTFOLIO_WORDS
+            )
         ):
             k += 1
         role_toks, name = role_toks + name[:k], name[k:]

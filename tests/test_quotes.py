@@ -3063,6 +3063,27 @@ def test_a_prefect_is_a_title_the_registry_s_role_holds(tmp_path: Path) -> None:
     assert speakers(build(tmp_path, body, **entities)) == [("Jo Hart", "jo-hart", "prefect")]
 
 
+def test_the_head_of_a_registry_role_is_a_title_the_lists_need_not_know(tmp_path: Path) -> None:
+    """ "the harbourmaster said": the person mentioned whose role is
+    "Harbourmaster of …" (a word the title lists do not hold), as "the
+    mayor" is the mayor; a word no role of the article's people has still
+    names nobody."""
+    body = (
+        "Jo Hart closed the quay at dawn.\n\n"
+        "“Nobody sails tonight,” the harbourmaster said.\n\n"
+        "“It is a shame,” the ferryman said."
+    )
+    entities = {
+        "content/entities/jo-hart.md": (
+            "---\nname: Jo Hart\nkind: person\nrole: Harbourmaster of Norhaven\n---\n"
+        ),
+    }
+    assert [who[:2] for who in speakers(build(tmp_path, body, **entities))] == [
+        ("Jo Hart", "jo-hart"),
+        ("the ferryman", None),
+    ]
+
+
 def test_a_title_in_initials_for_an_organisation_is_the_person_not_it(tmp_path: Path) -> None:
     """ "the CS for Treasury told": the person whose role the initials
     abbreviate and names the organisation, not the organisation."""

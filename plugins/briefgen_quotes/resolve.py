@@ -151,6 +151,20 @@ class Entities:
                 found.append((m, words))
         return found
 
+    @cached_property
+    def titles(self) -> frozenset[str]:
+        """:data:`TITLE_WORDS` and the head of each role the article's people
+        hold in the registry ("Sheriff of Granville County": sheriff;
+        "Regent of Tanamera": regent): a title the lists do not know names
+        its holder as one they know does."""
+        heads = set()
+        for _, _, _, _, kind, role in self.mentions:
+            if kind == _PERSON and role:
+                words = title_words(_ROLE_HEAD.split(role, 1)[0])
+                if words:
+                    heads.add(words[-1])
+        return TITLE_WORDS | heads if heads - TITLE_WORDS else TITLE_WORDS
+
     def holding(self, title: list[str], before: int) -> Mention | None:
         """The last person mentioned before ``before`` whose role holds
         every word of ``title`` (see :meth:`title`), among them one of
@@ -158,7 +172,7 @@ class Entities:
         Velmar"; "Velmari" may stand for "Velmar": see :func:`_same_word`)."""
         i = bisect_left(self.with_roles, before, key=_MENTION_START)
         for m, role in reversed(self.with_roles[:i]):
-            if any(w in role for w in title if w in TITLE_WORDS) and all(
+            if any(w in role for w in title if w in self.titles) and all(
                 w in role or _names_country(w, role) or any(_same_word(w, r) for r in role)
                 for w in title
             ):
@@ -188,7 +202,7 @@ class Entities:
             words = title_words(m.role)
             for j in range(len(words) - n + 1):
                 run = words[j : j + n]
-                if "".join(w[0] for w in run) == initials and not TITLE_WORDS.isdisjoint(run):
+                if "".join(w[0] for w in run) == initials and not self.titles.isdisjoint(run):
                     return m
         return None
 
@@ -209,7 +223,7 @@ class Entities:
             lo = m.end
         pieces.append(text[lo : speaker.end])
         words = title_words(" ".join(pieces))
-        return words if any(w in TITLE_WORDS for w in words) else None
+        return words if any(w in self.titles for w in words) else None
 
     def _owner(self, mention: Mention, speaker: Speaker) -> bool:
         """Is a person named in a speaker phrase someone the speaker works
@@ -560,6 +574,8 @@ def _someone_of(phrase: str) -> bool:
     return head in TITLE_WORDS or head in _INSIDERS or head in _MEMBERS or person_word(head)
 
 
+#: Where a role's title ends: before what it is of, for or at, or a comma.
+_ROLE_HEAD = re.compile(r"\s+(?:of|for|at|in)\s+|,", re.IGNORECASE)
 #: A name and a comma right before an indefinite title: the title describes it.
 _APPOSITION = re.compile(rf"{CAPITAL_WORD},\s*$")
 #: Documents someone issues, which speak for them once introduced ("In a

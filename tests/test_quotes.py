@@ -2167,6 +2167,27 @@ def test_quotations_in_single_marks_as_british_copy_writes_them(site: BuiltSite)
     ]
 
 
+FAMILY_AND_LEAD_INS = case(
+    "“She was kind to everyone,” Moreno’s family said in a statement.\n\n"
+    "Her family said: “She loved the sea.”\n\n"
+    "Ana Ruiz said: “The quay is closed.” She added: “Nobody sails.”"
+)
+
+
+def test_a_family_speaks_and_a_colon_after_a_quotation_leads_in_to_the_next(
+    site: BuiltSite,
+) -> None:
+    """A family is a group that speaks, after a possessive too; "“….” She
+    added: “…”" is two quotations, each with its own attribution, not one
+    split around "She added"."""
+    assert found(site, FAMILY_AND_LEAD_INS) == [
+        ("She was kind to everyone", "Moreno’s family"),
+        ("She loved the sea.", "Her family"),
+        ("The quay is closed.", "Ana Ruiz"),
+        ("Nobody sails.", "Ana Ruiz"),
+    ]
+
+
 SINGLE_MARKS_PLURAL_END = case(
     "Kim Dale said the pay was ‘benchmarked against other ports’ and set by a ‘fair’ panel.\n\n"
     "Ana Ruiz called the vote ‘a win for the islanders’ today."

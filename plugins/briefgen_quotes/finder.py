@@ -546,10 +546,23 @@ def _pair(text: str, block: Block, marks: list[_Mark]) -> list[Segment]:
             start = _sentence_back(text, block, mark.pos, floor)
             seg = Segment(start, mark.pos, opened=False)
         seg.after = _anchor_after(text, block, seg.end)
+        if seg.after is not None and seg.after.stop == ":" and _ends_sentence(text, seg):
+            # "“…. ” She added: “…”": the words before the colon lead in to
+            # the next quotation; this one was attributed before it.
+            seg.after = None
         segments.append(seg)
     if open_at is not None:
         close_unclosed(block.end)
     return [s for s in segments if _has_words(text, s.start, s.end)]
+
+
+def _ends_sentence(text: str, seg: Segment) -> bool:
+    """Do the quoted words of ``seg`` end with a full stop (not a question
+    or an exclamation, which the verb after them may ask or shout)?"""
+    end = seg.end
+    while end > seg.start and text[end - 1].isspace():
+        end -= 1
+    return end > seg.start and text[end - 1] in ".…"
 
 
 def _incised(text: str, block: Block, seg: Segment) -> list[Segment]:

@@ -3105,6 +3105,30 @@ def test_the_head_of_a_registry_role_is_a_title_the_lists_need_not_know(tmp_path
     ]
 
 
+def test_a_title_in_initials_is_the_person_whose_role_they_abbreviate(tmp_path: Path) -> None:
+    """ "the CM", "the DA" and "the D.A." stand for the role words their
+    letters begin ("Chief Minister of …", "District Attorney of …")."""
+    body = (
+        "Jo Hart and Sam Hale met the families.\n\n"
+        "“He should not have had a gun,” the DA said.\n\n"
+        "“The case is open,” the D.A. said.\n\n"
+        "“We will pay for the funerals,” the CM asserted."
+    )
+    entities = {
+        "content/entities/jo-hart.md": (
+            "---\nname: Jo Hart\nkind: person\nrole: District Attorney of Norhaven\n---\n"
+        ),
+        "content/entities/sam-hale.md": (
+            "---\nname: Sam Hale\nkind: person\nrole: Chief Minister of Velmar\n---\n"
+        ),
+    }
+    assert speakers(build(tmp_path, body, **entities)) == [
+        ("Jo Hart", "jo-hart", "DA"),
+        ("Jo Hart", "jo-hart", "D.A."),
+        ("Sam Hale", "sam-hale", "CM"),
+    ]
+
+
 def test_a_title_in_initials_for_an_organisation_is_the_person_not_it(tmp_path: Path) -> None:
     """ "the CS for Treasury told": the person whose role the initials
     abbreviate and names the organisation, not the organisation."""

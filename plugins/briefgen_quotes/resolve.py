@@ -308,14 +308,11 @@ class Entities:
             titled = self._titled(speaker, [], before)
             if titled is not None:
                 return titled, True
-        if (
-            speaker.kind == "name"
-            and 2 <= len(name) <= 4
-            and name.isupper()
-            and self.text[speaker.phrase_start : speaker.start].strip().lower() == "the"
-        ):
-            # "the CM": the person whose role is "Chief Minister of …".
-            titled = self._by_initials(low, before)
+        initials = _THE_INITIALS.fullmatch(self.text, speaker.phrase_start, speaker.end)
+        if initials is not None and speaker.kind in ("name", "description"):
+            # "the CM", "the DA", "the D.A.": the person whose role is
+            # "Chief Minister of …", "District Attorney of …".
+            titled = self._by_initials(initials.group(1).replace(".", "").lower(), before)
             if titled is not None:
                 return titled, True
         if speaker.kind != "description":
@@ -497,6 +494,8 @@ _COUNTRIES: dict[str, tuple[tuple[str, ...], ...]] = {
     "us": (("united", "states"), ("america",), ("us",)),
     "welsh": (("wales",),),
 }
+#: A title in initials after "the": "the CM", "the DA", "the D.A.".
+_THE_INITIALS = re.compile(r"[Tt]he\s+((?:[A-Z]\.?){2,4})")
 #: Initials as a title may write them: "U.S." is "US".
 _INITIALS = re.compile(r"\b((?:[a-z]\.){2,})(?!\w)")
 

@@ -387,6 +387,13 @@ ATTRIBUTIONS = [
         "the Minister of Public Works",
         None,
     ),
+    # "according to" a title and a name before the quotation: the name.
+    (
+        case("According to the port spokesman, Jun Park, “the quay stays shut”."),
+        "Jun Park",
+        "port spokesman",
+    ),
+    (case("According to the report, Norhaven, “the quay stays shut”."), "the report", None),
     # A role in capitals between the commas stays a role.
     (
         case("“No,” Ines Baro, Deputy Minister of Finance, said."),

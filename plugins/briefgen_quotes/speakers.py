@@ -950,6 +950,29 @@ def _according_before(text: str, toks: Sequence[Token], k: int, last: int) -> At
     speaker = source_speaker(text, toks[k + 2 : m])
     if speaker is None:
         return None
+    if (
+        speaker.kind == "description"
+        and m < last
+        and toks[m].text == ","
+        and any(t.lower in TITLE_WORDS for t in toks[k + 2 : m])
+    ):
+        # "According to the government spokesman, Hamadoun Tall, “…”": the
+        # name after the description, right before the quotation, speaks;
+        # the description is its role.
+        e = m + 1
+        while e < last and toks[e].text not in ",;:" and toks[e].text not in QUOTE_MARKS:
+            e += 1
+        right_before = e >= last - 1  # only a comma or a colon before the mark
+        named = make_speaker(text, toks[m + 1 : e]) if m + 1 < e and right_before else None
+        if (
+            named is not None
+            and named.kind == "name"
+            and not named.others
+            and (not named.role or is_rank(named.role))
+        ):
+            named.role = strip_determiner(speaker.name)
+            named.phrase_start = speaker.phrase_start
+            speaker, m = named, e
     return Attribution(toks[k].start, toks[m - 1].end, speaker, "according to", "according-to")
 
 

@@ -2195,6 +2195,20 @@ def test_a_family_speaks_and_a_colon_after_a_quotation_leads_in_to_the_next(
     ]
 
 
+FRAGMENT_THEN_LEAD_IN = case(
+    "Calling the plan a “road to nowhere”, Ana Ruiz said: “The motorway passes eleven villages.”"
+)
+
+
+def test_a_fragment_inside_a_sentence_is_no_first_part_of_a_split(site: BuiltSite) -> None:
+    """Quoted words inside a sentence, then its subject, a verb and a
+    colon before a quotation: two quotations, not one split around the verb."""
+    assert found(site, FRAGMENT_THEN_LEAD_IN) == [
+        ("road to nowhere", "Ana Ruiz"),
+        ("The motorway passes eleven villages.", "Ana Ruiz"),
+    ]
+
+
 SINGLE_MARKS_PLURAL_END = case(
     "Kim Dale said the pay was ‘benchmarked against other ports’ and set by a ‘fair’ panel.\n\n"
     "Ana Ruiz called the vote ‘a win for the islanders’ today."

@@ -556,6 +556,15 @@ def _pair(text: str, block: Block, marks: list[_Mark]) -> list[Segment]:
     return [s for s in segments if _has_words(text, s.start, s.end)]
 
 
+def _opens_sentence(text: str, block: Block, mark: int) -> bool:
+    """Does the opening mark at ``mark`` open its sentence (no word of the
+    sentence before it)?"""
+    starts = block.starts
+    i = bisect_right(starts, mark) - 1
+    start = starts[i] if i >= 0 else block.start
+    return _ALNUM.search(text, start, mark) is None
+
+
 def _ends_sentence(text: str, seg: Segment) -> bool:
     """Do the quoted words of ``seg`` end with a full stop (not a question
     or an exclamation, which the verb after them may ask or shout)?"""
@@ -816,6 +825,10 @@ def _merge(text: str, block: Block, segments: list[Segment]) -> list[Quotation]:
             if pos is None or nxt.open_mark != pos or not nxt.opened:
                 break
             if nxt.after is not None and last.after.stop not in (",",):
+                break
+            if last.after.stop == ":" and not _opens_sentence(text, block, last.open_mark):
+                # "Describing it as a ‘road to nowhere’, Demirsoy said: “…”":
+                # a fragment inside a sentence, then a lead-in to a quotation.
                 break
             if _a_name(text[nxt.start : nxt.end]):
                 break  # "…,” said X in an interview with the “Kornstädter Allgemeine”."

@@ -19,8 +19,9 @@ writers):
 5. Part of a longer name: ``Washington Post``, ``Trump Tower``,
    ``Donald Trump Jr.`` are not mentions.
 6. Surnames (derived, never listed): a capitalised word right before one
-   that is not a title (nor the plural of one opening a list of names:
-   ``Justices Kettering and Ashby``), an ordinary word, a known given name
+   that is not a title (nor the head of the person's own role: ``Regent
+   Sitompul`` for the "Regent of Karangsari"; nor the plural of one opening a
+   list of names: ``Justices Kettering and Ashby``), an ordinary word, a known given name
    or a word the article put before the person's full name means someone
    else (``Ivanka Trump``); a known given name joins the mention (``Vladimir V. Putin``,
    ``Olga Petrovna Zaitseva``). A given name alone is no mention inside
@@ -43,7 +44,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from itertools import groupby
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -690,11 +691,32 @@ def _surname_start(
         return None  # "George W. Bush" when only another Bush is registered
     if sep not in _SPACE or not word[:1].isupper() or p_end == state.last_end:
         return start
-    if _ordinary_capital(word) or _before_full_name(state, entity, word):
-        return start
+    if (
+        _ordinary_capital(word)
+        or fold_lower(word) == role_head(entity.role)
+        or _before_full_name(state, entity, word)
+    ):
+        return start  # "Governor Sitompul", "Regent Sitompul" (a regent), "Monday Sitompul"
     if _plural_title(word) and _LIST_GOES_ON.match(text, end, hi):
         return start  # "Justices Kettering and Ashby": a title for each name
     return None  # "Ivanka Trump": another person with the same surname
+
+
+#: Where the head of a role ends: before what it is of, for, at, in, from,
+#: to or with, or at a comma, a semicolon or a bracket.
+_ROLE_HEAD_END = re.compile(r"\s+(?:of|for|at|in|from|to|with)\s+|[,;(]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def role_head(role: str) -> str | None:
+    """The head of a registry role, folded and lowercase: the last word
+    before what the role is of, for, at ... ("regent" of "Regent of
+    Karangsari", "attorney" of "District Attorney of Ashford County",
+    "harbourmaster" of "Harbourmaster, Port Elling"); None for no role.
+    Right before the person's surname it is a title, as the listed ones
+    are ("Regent Sitompul")."""
+    words = WORD_RE.findall(_ROLE_HEAD_END.split(role, maxsplit=1)[0])
+    return fold_lower(words[-1]) if words else None
 
 
 def _ordinary_capital(word: str) -> bool:

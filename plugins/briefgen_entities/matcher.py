@@ -43,8 +43,8 @@ from typing import Any, NamedTuple
 from .registry import Form
 from .text import (
     DATELINE_REACH,
+    FORM_NEXT_WORD_RE,
     LOOSE_MARKS,
-    NEXT_WORD_RE,
     WORD_RE,
     all_common,
     dateline_end,
@@ -520,7 +520,7 @@ class Matcher:
                 out.append(_candidate((start, stop, index, mode, False)))
             if not node.children:
                 return  # a leaf: no form goes on (most names end here)
-            m = NEXT_WORD_RE.match(text, pos, hi)
+            m = FORM_NEXT_WORD_RE.match(text, pos, hi)
             if m is None:
                 return
             sep, word = m.group(1, 2)

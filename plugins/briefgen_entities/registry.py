@@ -25,7 +25,7 @@ from typing import Any
 
 from briefgen import ContentError, Document
 
-from .text import WORD_RE, fold, fold_lower, is_titlecase, split_form
+from .text import NAME_SYMBOLS, WORD_RE, fold, fold_lower, is_titlecase, split_form
 from .words import (
     ARABIC_ARTICLES,
     COMMON,
@@ -273,7 +273,17 @@ class Registry:
 
 
 def _name_key(text: str) -> str:
-    return " ".join(fold_lower(w) for w in WORD_RE.findall(text))
+    """``text`` as :meth:`Registry.lookup` compares it: its folded words, and
+    the ``+`` or ``!`` that ends it ("Canal+" is not "Canal")."""
+    return " ".join(fold_lower(w) for w in WORD_RE.findall(text)) + _symbols(text.rstrip())
+
+
+def _symbols(text: str) -> str:
+    """The ``+`` and ``!`` at the end of a name ("++" of "C++"), if any."""
+    end = len(text)
+    while end and text[end - 1] in NAME_SYMBOLS:
+        end -= 1
+    return text[end:]
 
 
 def surname_of(text: str) -> str | None:
@@ -575,7 +585,7 @@ class _Loader:
             raise ContentError(
                 f"{origin} {text!r} cannot be matched: it must hold letters or digits, "
                 "separated only by spaces, hyphens, apostrophes, full stops, commas, "
-                "'&' or '/'",
+                "'&', '/', '+' or '!' (a '+' or '!' may also end it, as in 'Canal+')",
                 file=doc.relpath,
                 line=line,
             )
@@ -686,7 +696,7 @@ def build_registry(
         assert form.key is not None
         # The words of the key are folded, all but the first in lowercase.
         first, *rest = form.key[1][0]
-        k = " ".join((first.lower(), *rest))
+        k = " ".join((first.lower(), *rest)) + _symbols(form.key[1][2])
         if k in names and names[k] != form.entity:
             names[k] = None  # shared surname: not a unique name
         else:

@@ -39,6 +39,14 @@ WORD_RE = re.compile(WORD)
 SEPARATOR_CHARS = "\\s'’‘ʼ`´.,&/\\-‐‑‒–—―"
 SEPARATOR_CHARS_SET = frozenset(" \t\n\u00a0\u202f'’‘ʼ`´.,&/-‐‑‒–—―")
 NEXT_WORD_RE = re.compile(rf"([{SEPARATOR_CHARS}]{{1,3}})({WORD})")
+#: Symbols a name may hold at the end of a word, as brands write them
+#: ("Canal+", "C++", "Yahoo!", "E! News", "Disney+ Hotstar"), or join words
+#: with ("A+E Networks"): part of a registered form, never of a separator
+#: the linker reads between the words of the text.
+NAME_SYMBOLS = "+!"
+#: :data:`NEXT_WORD_RE` for walking a registered form's words, whose
+#: separators may hold :data:`NAME_SYMBOLS`.
+FORM_NEXT_WORD_RE = re.compile(rf"([{SEPARATOR_CHARS}{NAME_SYMBOLS}]{{1,3}})({WORD})")
 
 #: Marks that ``WORD`` keeps inside a word but :func:`is_word_char` does not
 #: count as continuing one (they have no combining class, e.g. U+034F): next
@@ -158,12 +166,19 @@ def is_word_char(ch: str) -> bool:
     return ch > "\u02ff" and bool(unicodedata.combining(ch))
 
 
+#: What may end a form after its last word: "U.S.", "Jones'", "Canal+",
+#: "C++", "Yahoo!".
+_TAIL_CHARS = frozenset(".'" + NAME_SYMBOLS)
+
+
 def split_form(text: str) -> tuple[list[str], list[str], str] | None:
     """Split a surface form into words, the separators between them (folded)
     and any trailing punctuation (``U.S.`` -> ``[U, S]``, ``[.]``, ``.``).
 
     Returns None when the form holds no word, or when two of its words are
-    separated by something a name cannot contain.
+    separated by something a name cannot contain. A ``+`` or ``!`` (see
+    :data:`NAME_SYMBOLS`) is kept as written: ``Canal+`` -> ``[Canal]``,
+    ``[]``, ``+``; ``Yahoo! Finance`` -> ``[Yahoo, Finance]``, ``[! ]``, ``""``.
     """
     text = text.strip()
     if text.replace(" ", "").isalnum() and "  " not in text:
@@ -177,7 +192,7 @@ def split_form(text: str) -> tuple[list[str], list[str], str] | None:
         if words:
             if not between or len(between) > 3 or WORD_RE.search(between):
                 return None
-            if any(c not in SEPARATOR_CHARS_SET for c in between):
+            if any(c not in SEPARATOR_CHARS_SET and c not in NAME_SYMBOLS for c in between):
                 return None
             seps.append(fold_separator(between))
         elif between:
@@ -187,7 +202,7 @@ def split_form(text: str) -> tuple[list[str], list[str], str] | None:
     if not words:
         return None
     tail = fold_separator(text[pos:])
-    if tail and not set(tail) <= {".", "'"}:
+    if tail and not set(tail) <= _TAIL_CHARS:
         return None
     return words, seps, tail
 

@@ -138,7 +138,9 @@ PRONOUNS = _words("i me my you your he him his she her it its we us our they the
 #: initials copy writes for the commonest ("PM Bao", "MP Kowalski"), and
 #: police and military ranks as British, Irish, Australian and New Zealand
 #: copy abbreviates them without a full stop ("Det Insp Gillies", "Supt
-#: Okafor", "Snr Const Reid", "Cpl Ngata"): none of them an ordinary word.
+#: Okafor", "Snr Const Reid", "Cpl Ngata"), and the Philippine abbreviations
+#: of undersecretary, assistant secretary and attorney ("Usec Villaraza",
+#: "Asec Manalo", "Atty. Reyes"): none of them an ordinary word.
 TITLES = _words(
     """
     president vice prime minister secretary foreign defense defence interior
@@ -156,6 +158,7 @@ TITLES = _words(
     selectman selectwoman trustee
     superintendent constable corporal brigadier commodore
     insp supt det const snr cmdr cdr adm maj cpl pte pvt ldr
+    usec asec atty
     pm dpm fm vp mp cm cs ag
     """
 )
@@ -181,7 +184,7 @@ ABBREVIATIONS = _words(
     """
     mr mrs ms dr prof sen rep gen col capt lt sgt gov st jr sr vs etc no nos inc
     ltd co corp dept fig approx est jan feb mar apr jun jul aug sep sept oct nov
-    dec mt ft rev hon adm maj cmdr brig pres
+    dec mt ft rev hon adm maj cmdr brig pres usec asec atty
     """
 )
 

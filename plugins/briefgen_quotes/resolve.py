@@ -573,8 +573,9 @@ def _someone_of(phrase: str) -> bool:
     return head in TITLE_WORDS or head in _INSIDERS or head in _MEMBERS or person_word(head)
 
 
-#: Where a role's title ends: before what it is of, for or at, or a comma.
-_ROLE_HEAD = re.compile(r"\s+(?:of|for|at|in)\s+|,", re.IGNORECASE)
+#: Where a role's title ends: before what it is of, for, at, in, from, to
+#: or with, or at a comma, a semicolon or a bracket ("Senator from Ohio").
+_ROLE_HEAD = re.compile(r"\s+(?:of|for|at|in|from|to|with)\s+|[,;(]", re.IGNORECASE)
 #: A name and a comma right before an indefinite title: the title describes it.
 _APPOSITION = re.compile(rf"{CAPITAL_WORD},\s*$")
 #: Documents someone issues, which speak for them once introduced ("In a

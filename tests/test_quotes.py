@@ -394,6 +394,8 @@ ATTRIBUTIONS = [
         "port spokesman",
     ),
     (case("According to the report, Norhaven, “the quay stays shut”."), "the report", None),
+    # A name that ends in a plus speaks as written.
+    (case("“We have the rights until 2030,” Canal+ said."), "Canal+", None),
     # A role in capitals between the commas stays a role.
     (
         case("“No,” Ines Baro, Deputy Minister of Finance, said."),

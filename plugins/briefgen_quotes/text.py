@@ -25,9 +25,9 @@ from .lexicon import (
 
 #: In a piece of text without white space: a number with its thousands set
 #: apart by commas ("86,000": the comma is no comma of the sentence), a word
-#: with an optional final full stop, two hyphens (a dash, see
+#: with an optional final full stop or plus ("Canal+", "C++"), two hyphens (a dash, see
 #: :data:`DASHES`), or any other character.
-_PART = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\w+(?:[-–'’.&]\w+)*\.?|--|\S")
+_PART = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\w+(?:[-–'’.&]\w+)*(?:\+\+?|\.)?|--|\S")
 #: A sentence's end and the white space after it: the match ends where the
 #: next sentence starts. It opens with one character class, not a
 #: repetition, which the regular expression engine searches for much faster.

@@ -394,6 +394,14 @@ ATTRIBUTIONS = [
         "port spokesman",
     ),
     (case("According to the report, Norhaven, “the quay stays shut”."), "the report", None),
+    # A verb of speech followed by "by" and who did it is a participle: what
+    # stands before it is no subject ("the crates declared by shippers").
+    (
+        case("Ines Baro admitted that the port “did not count” the crates declared by shippers."),
+        "Ines Baro",
+        None,
+    ),
+    (case("“We are safe,” the mayor said by the river."), "the mayor", None),
     # A name that ends in a plus speaks as written.
     (case("“We have the rights until 2030,” Canal+ said."), "Canal+", None),
     # A role in capitals between the commas stays a role.

@@ -54,6 +54,7 @@ from .phrases import (
     DETERMINERS,
     POSSESSIVE_PRONOUNS,
     appositive_role,
+    could_speak,
     described_after,
     described_back,
     described_doer,
@@ -362,6 +363,8 @@ def attribution_after(
     speaker = found or described_back(text, toks, verb, floor)
     if speaker is None:
         return None
+    if _by_agent(toks, verb) and not could_speak(speaker):
+        return None  # "…” the stocks declared by importers": a participle, no subject
     first = token_at(toks, speaker.phrase_start)
     if first is None:
         return None
@@ -409,6 +412,25 @@ def attribution_after(
                 return None
             m += 1
     return _after(toks, speaker.phrase_start, speaker, low, end, lead, verb + 1)
+
+
+#: What "by" may name after a verb of speech that is how, not who: "said by
+#: phone", "told reporters by satellite link".
+_BY_MEANS = frozenset(
+    {"phone", "telephone", "video", "videolink", "email", "e-mail", "text", "letter"}
+    | {"radio", "satellite", "mail", "post", "zoom", "messenger", "fax", "cable"}
+)
+
+
+def _by_agent(toks: Sequence[Token], verb: int) -> bool:
+    """Does "by" and who did it follow the verb at token ``verb`` (a past
+    participle: "the stocks declared by importers"), rather than how it was
+    said ("said by phone")?"""
+    k = verb + 1
+    if k + 1 >= len(toks) or toks[k].lower != "by":
+        return False
+    nxt = toks[k + 1]
+    return nxt.is_word and nxt.lower not in _BY_MEANS
 
 
 def _after(

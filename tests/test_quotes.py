@@ -2219,6 +2219,23 @@ def test_a_fragment_inside_a_sentence_is_no_first_part_of_a_split(site: BuiltSit
     ]
 
 
+DASH_DIALOGUE = case(
+    "—There is no deal without talks —Ines Baro warned—. We will go to the courts if we must.\n\n"
+    "—Nobody asked us how the water is shared —lamented Jun Park, spokesman of the growers, "
+    "to this paper—, and nobody will."
+)
+
+
+def test_an_attribution_set_off_by_dashes_splits_a_dialogue_paragraph(site: BuiltSite) -> None:
+    """Spanish dialogue: a paragraph that opens with a dash (with no space
+    after it) is speech, and an attribution between dashes inside it, with
+    its role and where it was said, splits it."""
+    assert found(site, DASH_DIALOGUE) == [
+        ("There is no deal without talks. We will go to the courts if we must.", "Ines Baro"),
+        ("Nobody asked us how the water is shared, and nobody will.", "Jun Park"),
+    ]
+
+
 SINGLE_MARKS_PLURAL_END = case(
     "Kim Dale said the pay was ‘benchmarked against other ports’ and set by a ‘fair’ panel.\n\n"
     "Ana Ruiz called the vote ‘a win for the islanders’ today."

@@ -259,6 +259,9 @@ def _joined(text: str, parts: Sequence[tuple[int, int]]) -> str:
     joined = ""
     for a, b in parts:
         piece = normalize(text[a:b]).strip(" ;:")
+        if joined and piece[:1] == ",":
+            # "—… —said X—, and …": the comma goes on the part before.
+            joined, piece = joined.rstrip(" ,") + ",", piece[1:].lstrip()
         if not piece:
             continue
         if joined:
@@ -299,7 +302,7 @@ def _scan_block(article: Article, lo: int, hi: int, tokens: ArticleTokens) -> Bl
         return block  # no attribution, no colon and no mark: no quotation
     block.index_anchors()
     marks = _marks(article, block)
-    segments = _pair(text, block, marks)
+    segments = _pair(text, block, marks) or _dialogue(text, block)
     segments += _reported(text, block, segments)
     segments.sort(key=lambda s: s.start)
     block.pieces = _merge(text, block, segments)
@@ -789,8 +792,54 @@ def _sentence_back(text: str, block: Block, pos: int, floor: int) -> int:
     return strip_span(text, start, pos, _TRIM + _MARKS)[0]
 
 
-#: A dash opening a paragraph of speech, and the space after it.
-_DIALOGUE_DASH = re.compile(rf"(?:{DASH.pattern}|-)[ \t]+(?=\S)")
+#: A dash opening a paragraph of speech, and the space after it (none after
+#: a long dash, as Spanish copy writes it: "—No habrá transición …").
+_DIALOGUE_DASH = re.compile(r"(?:[—–][ \t]*|(?:--|-)[ \t]+)(?=\w)")
+
+
+def _dialogue(text: str, block: Block) -> list[Segment]:
+    """A paragraph of speech that opens with a dash and has an attribution
+    set off by dashes inside it, as Spanish copy writes dialogue: "—There is
+    no transition without talks —Lozano warned—. We will go to the courts."
+    The paragraph is read as one quotation opened by its dash and split
+    around each such attribution (see :func:`_incised`); with none, nothing
+    (an attribution that ends the paragraph is reported speech)."""
+    opening = _DIALOGUE_DASH.match(text, block.start, block.end)
+    if opening is None or not block.anchors:
+        return []
+    parts: list[Segment] = []
+    start, opener = opening.end(), block.start
+    for a in block.anchors:  # in text order
+        if a.lead <= start or not DASH.search(text, a.lead, a.start):
+            continue
+        close = _ASIDE_CLOSE.match(text, a.start, block.end)
+        if close is None:
+            continue  # the attribution ends the sentence: reported speech
+        # The attribution runs to its closing dash ("—lamented X, spokesman
+        # of …, to this agency—."): the next part opens there.
+        a = replace(a, end=close.start(1), stop="dash")
+        parts.append(Segment(start, a.lead, open_mark=opener, after=a, marked=False))
+        start = _strip_punctuation(text, close.end(), block.end)
+        opener = close.start(1)
+    if not parts:
+        return []
+    return [*parts, Segment(start, block.end, open_mark=opener, marked=False)]
+
+
+#: What closes an attribution set off by dashes in dialogue: the next dash
+#: before the sentence ends, not one joining two words ("Delta–Riverside").
+_ASIDE_CLOSE = re.compile(rf"[^.!?]*?({DASH.pattern})(?!\w)")
+
+
+def _strip_punctuation(text: str, start: int, end: int) -> int:
+    """Past the full stop (and space) that may follow the dash closing an
+    attribution ("—Lozano warned—. We will …"; a comma is kept, for the
+    joined words: "—…—, and …")."""
+    while start < end and (text[start].isspace() or text[start] in ".;"):
+        start += 1
+    return start
+
+
 #: A colon that ends a lead-in: a capitalised word follows it.
 _LEAD_IN_COLON = re.compile(r":\s+(?=[A-ZÀ-ÖØ-Þ])")
 

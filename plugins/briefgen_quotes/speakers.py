@@ -29,6 +29,7 @@ from .lexicon import (
     BETWEEN_SUBJECT_AND_VERB,
     CALENDAR,
     CONNECTORS,
+    DASHES,
     GROUP_WORDS,
     LISTENER_NOUNS,
     LISTENER_PRONOUNS,
@@ -136,6 +137,10 @@ def _clause_end(
         return t.start, ".", k
     if t.text == ":":
         return t.start, ":", k
+    if t.text in DASHES:
+        # "—No habrá transición —warned Lozano—. …": a dash closes an
+        # attribution set off by dashes, as Spanish dialogue writes it.
+        return t.start, "dash", k
     if t.text == ",":
         if k + 1 < n and (
             is_participle(toks[k + 1])

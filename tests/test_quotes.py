@@ -2477,6 +2477,21 @@ def test_indirect_speech_and_unnamed_sources_are_not_quotations(site: BuiltSite)
     assert found(site, INDIRECT) == []
 
 
+DEFINITE_GROUPS = case(
+    "The funeral will be held on Friday in the cathedral, her family said.\n\n"
+    "The quartet will play at the service in the cathedral, Vance’s relatives said."
+)
+
+
+def test_a_group_someone_s_possessive_names_is_a_source(site: BuiltSite) -> None:
+    """ "…, her family said." and "…, Vance's relatives said." name the
+    group, as "…, the police said." does: reported speech."""
+    assert found(site, DEFINITE_GROUPS) == [
+        ("The funeral will be held on Friday in the cathedral", "her family"),
+        ("The quartet will play at the service in the cathedral", "Vance’s relatives"),
+    ]
+
+
 NESTED_MARKS = [
     case('«Forty houses remain. The firm "Nordbau" works shifts. We finish in May», said Jo Hart.'),
     case("«Forty houses remain. The firm «Nordbau» works shifts. We finish in May», said Jo Hart."),

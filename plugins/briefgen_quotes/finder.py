@@ -687,8 +687,10 @@ def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]
         near = bisect_right(around_starts, a.lead)
         if near and reach[near - 1] >= a.lead:
             continue
-        if a.speaker.kind == "group" and not a.speaker.name.lower().startswith("the "):
-            continue  # "…, officials said." is hearsay; "…, the police said." is a source
+        if a.speaker.kind == "group" and not _definite(a.speaker.name):
+            # "…, officials said." is hearsay; "…, the police said." and "…,
+            # her family said." are a source.
+            continue
         if a.stop == "," and not _tail_ok(text, a, block.end):
             continue
         if a.stop in (":", "mark") or not _short_tail(text, a):
@@ -708,6 +710,16 @@ def _reported(text: str, block: Block, segments: list[Segment]) -> list[Segment]
         found.append(seg)
         insort(ends, _end_of(seg))
     return found
+
+
+def _definite(phrase: str) -> bool:
+    """Does a group's phrase say which group: "the police", "her family",
+    "Moreno's relatives" (not "officials", "some residents")?"""
+    first = phrase.split(None, 1)[0].lower() if phrase.strip() else ""
+    return first in _DEFINITE or first.endswith(("'s", "’s"))
+
+
+_DEFINITE = frozenset({"the", "his", "her", "their", "its"})
 
 
 def _says_in_first_person(text: str, block: Block, pos: int) -> bool:

@@ -402,6 +402,17 @@ ATTRIBUTIONS = [
         None,
     ),
     (case("“We are safe,” the mayor said by the river."), "the mayor", None),
+    # A role with its determiner and a name between the commas: the name speaks.
+    (
+        case("Her daughter, the cellist Lea Moro, described her as “the kindest teacher”."),
+        "Lea Moro",
+        "daughter",
+    ),
+    (
+        case("The mayor, a former teacher, said the school would “stay open for good”."),
+        "The mayor",
+        "a former teacher",
+    ),
     # A name that ends in a plus speaks as written.
     (case("“We have the rights until 2030,” Canal+ said."), "Canal+", None),
     # A role in capitals between the commas stays a role.

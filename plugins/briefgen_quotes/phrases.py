@@ -621,6 +621,12 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             named = _name_between_commas(text, toks, inner, k, floor)
             if named is not None:
                 return named
+        if inner and inner[0].lower in DETERMINERS:
+            # "Her daughter, the cellist Lucia Vance-Okoro, said": a role and
+            # a name between the commas; the name speaks.
+            named = _name_between_commas(text, toks, inner, k, floor, any_role=True)
+            if named is not None:
+                return named
         role = appositive_role(text, toks[k + 1 : j])
         if inner and (is_aside(inner[0]) or is_participle(inner[0]) or inner[0].lower in _WHERE):
             # An age, a party, a participle's clause or where someone is from:
@@ -709,16 +715,23 @@ def _state_after_place(toks: Sequence[Token], k: int, j: int, floor: int) -> boo
 
 
 def _name_between_commas(
-    text: str, toks: Sequence[Token], inner: Sequence[Token], comma: int, floor: int
+    text: str,
+    toks: Sequence[Token],
+    inner: Sequence[Token],
+    comma: int,
+    floor: int,
+    *,
+    any_role: bool = False,
 ) -> Speaker | None:
     """ "Velmar's foreign minister, Sabine Kofler, said": the name sits
     between the commas and the role before them. A rank written before the
     name ("A Pentagon spokesman, Brig. Gen. Pat Ryder, said") gives way to
-    that role."""
+    that role; with ``any_role``, so does a role that ends in a title or a
+    word for a person ("the cellist")."""
     named = make_speaker(text, inner) if inner else None
     if named is None or named.kind != "name" or named.others:
         return None
-    if named.role and not is_rank(named.role):
+    if named.role and not (is_rank(named.role) or (any_role and _person_role(named.role))):
         return None
     start = role_back(toks, comma, floor)
     if start is None:
@@ -736,6 +749,13 @@ def _name_between_commas(
     named.role = strip_determiner(text[toks[start].start : toks[comma - 1].end])
     named.phrase_start = toks[start].start
     return named
+
+
+def _person_role(role: str) -> bool:
+    """Does ``role`` end in a title or a word for a person ("the cellist",
+    "the veteran barrister"; not "the oldest in")?"""
+    last = role.rsplit(None, 1)[-1].lower()
+    return last in TITLE_WORDS or person_word(last)
 
 
 def is_rank(role: str) -> bool:

@@ -3179,6 +3179,19 @@ def test_the_head_of_a_registry_role_is_a_title_the_lists_need_not_know(tmp_path
     ]
 
 
+def test_an_age_before_a_title_is_no_word_of_the_title(tmp_path: Path) -> None:
+    """ "said the 31-year-old captain": the captain, whatever the age."""
+    body = "Jo Hart scored twice.\n\n“We deserved it,” said the 31-year-old captain."
+    entities = {
+        "content/entities/jo-hart.md": (
+            "---\nname: Jo Hart\nkind: person\nrole: Captain of Norhaven Rovers\n---\n"
+        ),
+    }
+    assert speakers(build(tmp_path, body, **entities)) == [
+        ("Jo Hart", "jo-hart", "31-year-old captain")
+    ]
+
+
 def test_a_title_in_initials_is_the_person_whose_role_they_abbreviate(tmp_path: Path) -> None:
     """ "the CM", "the DA" and "the D.A." stand for the role words their
     letters begin ("Chief Minister of …", "District Attorney of …")."""

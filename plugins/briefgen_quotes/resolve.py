@@ -445,6 +445,8 @@ def title_words(text: str) -> list[str]:
     text = _INITIALS.sub(lambda m: m.group(1).replace(".", ""), text.lower())
     for word in _TITLE_WORD.findall(text):
         word = _TITLE_SPELLINGS.get(word, word)
+        if AGED.fullmatch(word):
+            continue  # "the 31-year-old captain": the captain
         if word in _TITLE_INITIALS:
             words += _TITLE_INITIALS[word]
         elif word not in _TITLE_FILLERS:

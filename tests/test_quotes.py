@@ -2230,6 +2230,27 @@ def test_a_fragment_inside_a_sentence_is_no_first_part_of_a_split(site: BuiltSit
     ]
 
 
+INCISED_MORE = case(
+    "«The car goes only at night, – tells the paramedic of the brigade Lea Moro. – But we go.»\n\n"
+    "«We finish at dawn, – said Jun Park.»\n\n"
+    '"We are ready for it, - said the spokesman. - The reserves matter now."\n\n'
+    "Ana Ruiz, 71, lives alone on the fifth floor. «I heard the drone», – tells the woman."
+)
+
+
+def test_more_attributions_set_off_by_dashes_inside_marks(site: BuiltSite) -> None:
+    """Inside marks, an attribution between dashes may use "tells" (as
+    translation from Ukrainian writes a speaker), close the quotation
+    («…, – said X.»), or be set off by spaced hyphens in straight marks;
+    "the woman" stands for the last woman named, as "she" would."""
+    assert found(site, INCISED_MORE) == [
+        ("The car goes only at night. But we go.", "Lea Moro"),
+        ("We finish at dawn", "Jun Park"),
+        ("We are ready for it. The reserves matter now.", "the spokesman"),
+        ("I heard the drone", "Ana Ruiz"),
+    ]
+
+
 DASH_DIALOGUE = case(
     "—There is no deal without talks —Ines Baro warned—. We will go to the courts if we must.\n\n"
     "—Nobody asked us how the water is shared —lamented Jun Park, spokesman of the growers, "

@@ -585,10 +585,16 @@ def _incised(text: str, block: Block, seg: Segment) -> list[Segment]:
     parts: list[Segment] = []
     start, opener = seg.start, seg.open_mark
     for a in block.anchors:
-        if not (start < a.lead and a.end < seg.end) or not DASH.search(text, a.lead, a.start):
+        if not (start < a.lead and a.end <= seg.end) or not _SET_OFF_DASH.search(
+            text, a.lead, a.start
+        ):
             continue
         after = _after_clause(text, a, seg.end)
-        dash = None if after is None else DASH.match(text, after)
+        if after is None:
+            # «…, – said Hordiienko.»: the attribution closes the quotation
+            # inside its marks.
+            return [*parts, Segment(start, a.lead, open_mark=opener, after=a)]
+        dash = _SET_OFF_DASH.match(text, after)
         if dash is None:
             continue
         parts.append(Segment(start, a.lead, open_mark=opener, after=a))
@@ -598,6 +604,9 @@ def _incised(text: str, block: Block, seg: Segment) -> list[Segment]:
     return [*parts, Segment(start, seg.end, open_mark=opener)]
 
 
+#: A dash that sets an attribution off inside marks: a spaced hyphen too
+#: ("…, - said the spokesman. - …").
+_SET_OFF_DASH = re.compile(rf"{DASH.pattern}|-(?=\s)")
 #: The marks that close each opening mark (a straight mark opens and closes).
 _CLOSING = {"“": '”"', "„": '“”"', "«": "»", "‹": "›", '"': '"'}
 

@@ -575,6 +575,9 @@ def _someone_of(phrase: str) -> bool:
     return head in TITLE_WORDS or head in _INSIDERS or head in _MEMBERS or person_word(head)
 
 
+#: Words for a person that stand, after "the", for the last one named as
+#: "she" or "he" would ("– tells the woman.", "the man said").
+_GENDERED = {"woman": "she", "girl": "she", "lady": "she", "man": "he", "boy": "he"}
 #: Where a role's title ends: before what it is of, for, at, in, from, to
 #: or with, or at a comma, a semicolon or a bracket ("Senator from Ohio").
 _ROLE_HEAD = re.compile(r"\s+(?:of|for|at|in|from|to|with)\s+|[,;(]", re.IGNORECASE)
@@ -865,6 +868,11 @@ class Speakers:
             who = self.entities.aged(epithet, speaker.phrase_start) or self.last_before(
                 pos, _PERSON
             )
+            if who is not None:
+                return who
+        if phrase[:4].lower() == "the " and epithet.lower() in _GENDERED:
+            # "– tells the woman.": like "she", the last woman named.
+            who = self.last_before(pos, _GENDERED[epithet.lower()])
             if who is not None:
                 return who
         issuer = self._issuer(speaker, pos)

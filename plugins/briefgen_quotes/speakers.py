@@ -338,8 +338,13 @@ def attribution_after(
     after = verb
     if after + 1 < n and low in OBJECT_VERBS and _listener(toks[after + 1], toks, after + 2):
         after += 1
-    elif low in _TELL:
-        lead = None  # "…,” Braithwaite told the BBC: whom she told, never who spoke
+    elif low in _TELL and not (
+        lead is not None and low == "tells" and toks[before - 1].text in DASHES
+    ):
+        # "…,” Braithwaite told the BBC": whom she told, never who spoke; but
+        # "…, – tells the paramedic X. – …", as translation from Ukrainian or
+        # Russian writes a speaker (no subject before the verb, a dash).
+        lead = None
     if lead is not None:
         # "…, informed on Thursday the Ministry of Climate": when, before who.
         after = time_after(toks, after + 1) - 1

@@ -214,6 +214,22 @@ def test_sentence_choice_copes_with_abbreviations_decimals_and_quotes(tmp_path):
     ]
 
 
+def test_a_quotation_closed_by_any_mark_ends_the_sentence_before_a_claim(tmp_path):
+    # German „…“ and »…«, French « … » with its space: the claim is the
+    # sentence after the quotation, not the quotation's last sentence too.
+    body = (
+        "Vance said: „The quay is late. We need more money.“ The upgrade will cost "
+        "$2.4 billion, she added.\n\n"
+        "Der Lotse sagte: »Die Schiffe warten. Wir zählen sie.« The port handled 900 ships "
+        "last year."
+    )
+    built = build_site(tmp_path, site_files(**{"content/articles/budget.md": article("A", body)}))
+    assert claims(built, "budget") == [
+        ("harbour-cost", "The upgrade will cost $2.4 billion, she added."),
+        ("ship-count", "The port handled 900 ships last year."),
+    ]
+
+
 def test_claims_in_list_items_and_tables_cover_their_own_item(tmp_path):
     body = (
         "Figures:\n\n"

@@ -683,6 +683,40 @@ def test_quotes_stay_with_their_sentence():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Er sagte: „Wir warten. Es ist spät.“ Die Fähre kam.", "Er sagte: „Wir warten."),
+        ("She said: ‚We wait.‘ The ferry came.", "She said: ‚We wait.‘"),
+        ("Er sagte: »Wir warten.« Die Fähre kam.", "Er sagte: »Wir warten.«"),
+        ("Elle a dit : « Nous attendons. » Le bac est venu.", "Elle a dit : « Nous attendons. »"),
+        ("Hon sa: «Vi väntar.» Färjan kom.", "Hon sa: «Vi väntar.»"),
+    ],
+)
+def test_any_closing_quotation_mark_after_a_full_stop_ends_the_sentence(text, first):
+    spans = sentences(text)
+    assert spans[0] == first
+    assert spans[-1] in ("Die Fähre kam.", "The ferry came.", "Le bac est venu.", "Färjan kom.")
+
+
+def test_a_sentence_may_open_with_a_low_quotation_mark_or_a_guillemet():
+    text = "Die Fähre kam. „Wir warten“, sagte er. »Zu spät«, rief sie. ‚Gut‘, hieß es."
+    assert sentences(text) == [
+        "Die Fähre kam.",
+        "„Wir warten“, sagte er.",
+        "»Zu spät«, rief sie.",
+        "‚Gut‘, hieß es.",
+    ]
+
+
+def test_a_word_ending_in_a_plain_letter_after_an_accented_one_is_no_initial():
+    assert sentences("Es ist spät. Die Fähre kam. Ein Schiff fuhr ab.") == [
+        "Es ist spät.",
+        "Die Fähre kam.",
+        "Ein Schiff fuhr ab.",
+    ]
+
+
 def test_a_sentence_may_start_with_a_figure_or_an_opening_quote():
     text = "Ships were late in 2024. 150 of them waited. 'Too many,' said the pilot."
     assert sentences(text) == [

@@ -424,6 +424,8 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
     if how == "surname":
         if _abbreviated_given_name(state.text, cand.start, cand.end, hi):
             return None  # "Rep. Ma. Lourdes Cuenca" is no Ma Lianshu
+        if cand.end - cand.start == 2 and _interjection(state.text, cand.start, cand.end, lo, hi):
+            return None  # "Ho, ho, ho!" is no Clarence Ho Ka-lok
         entity = state.registry.entities[form.entity]
         after = _name_after(state.text, cand.end, hi) or _after_nickname(state.text, cand.end, hi)
         # "Osman Ali", "Noor Vance": the start of someone else's name; but a
@@ -483,6 +485,25 @@ def _ordinary_word(state: _Article, cand: Candidate, form: Form, lo: int, hi: in
     return False
 
 
+#: What may stand between the words of a repeated interjection ("Ho ho",
+#: "Ho, ho", "Ho-ho").
+_REPEATED = re.compile(r"[ \u00a0\u202f]*[,\-\u2010\u2011]?[ \u00a0\u202f]*")
+
+
+def _interjection(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Is the two-letter word at ``start:end`` an interjection rather than
+    a surname ("Ho" of Clarence Ho Ka-lok): repeated ("Ho, ho, ho",
+    "ho-ho"), or opening a sentence with an exclamation mark ("Ho!")?"""
+    word = text[start:end].lower()
+    after = _next_word(text, end, hi)
+    if after is not None and after[1].lower() == word and _REPEATED.fullmatch(after[0]):
+        return True
+    prev = previous_word(text, start, lo)
+    if prev is not None and prev[2].lower() == word and _REPEATED.fullmatch(text, prev[1], start):
+        return True
+    return end < hi and text[end] == "!" and sentence_initial(text, start, lo)
+
+
 def _abbreviated_given_name(text: str, start: int, end: int, hi: int) -> bool:
     """Is the word at ``start:end`` a given name abbreviated with a full
     stop ("Ma." for María in "Ma. Lourdes Cuenca"): one of
@@ -519,15 +540,25 @@ def _may_open_sentence(text: str, pos: int, lo: int) -> bool:
     return prev is None or prev[1] != j or fold_lower(prev[2]) not in TITLES
 
 
+#: The quotation marks that open and close a nickname, as English, German,
+#: French, Swiss and Scandinavian copy writes them: straight and curly,
+#: low ("„Kette“", "‚Kette‘") and guillemets either way ("«Kette»",
+#: "»Kette«", "‹Kette›").
+_NICK_OPEN = "'\"‘“„‚«»‹›"
+_NICK_CLOSE = "'\"’”“‘»«›‹"
+_NICK_MARKS = "".join(dict.fromkeys(_NICK_OPEN + _NICK_CLOSE))
 #: A nickname in quotation marks after a given name, and the word after it
 #: (the group); the end of one and the word after it; one right before a
 #: surname.
 _NICKNAME = re.compile(
-    rf"[ \u00a0\u202f]+['\"‘“][^\W\d_][^'\"’”\n]{{0,24}}['\"’”][ \u00a0\u202f]+({WORD})"
+    rf"[ \u00a0\u202f]+[{_NICK_OPEN}][^\W\d_][^{_NICK_MARKS}\n]{{0,24}}[{_NICK_CLOSE}]"
+    rf"[ \u00a0\u202f]+({WORD})"
 )
-_NICKNAME_END = re.compile(rf"['\"’”][ \u00a0\u202f]({WORD})")
-_NICKNAME_BEFORE = re.compile(r"['\"‘“][^\W\d_][^'\"’”\n]{0,24}['\"’”][ \u00a0\u202f]$")
-_CLOSING_QUOTES = frozenset("'\"’”")
+_NICKNAME_END = re.compile(rf"[{_NICK_CLOSE}][ \u00a0\u202f]({WORD})")
+_NICKNAME_BEFORE = re.compile(
+    rf"[{_NICK_OPEN}][^\W\d_][^{_NICK_MARKS}\n]{{0,24}}[{_NICK_CLOSE}][ \u00a0\u202f]$"
+)
+_CLOSING_QUOTES = frozenset(_NICK_CLOSE)
 
 
 def _after_nickname(text: str, end: int, hi: int) -> str | None:

@@ -11,7 +11,9 @@ word laid when a word of the text first asks for them:
 - ``lowered``: capitalised forms that may be written all in lowercase (see
   :attr:`.registry.Form.lowered`), keyed by folded lowercase words, looked
   up only for words written in lowercase;
-- ``upper``: every form in capitals, used only inside an ALL-CAPS dateline.
+- ``upper``: every form in capitals, used only inside an ALL-CAPS dateline
+  and, for a person's forms, right after a title in any case ("Senator
+  CATTANACH:", a transcript's label).
 
 A capitalised word that starts no form may still be another spelling of a
 person's one-word name or surname ("Poutine", "Selenskyj" for a registered
@@ -49,12 +51,14 @@ from .text import (
     all_common,
     dateline_end,
     fold,
+    fold_lower,
     fold_separator,
     is_word_char,
+    previous_word,
     sentence_initial,
     spelling_key,
 )
-from .words import COMMON, PLACE_WORDS
+from .words import COMMON, PLACE_WORDS, TITLES
 
 _CACHE_LIMIT = 400_000
 _start_of = itemgetter(0)
@@ -89,7 +93,8 @@ class Candidate(NamedTuple):
     ``mode`` says how case was compared: ``exact``, ``lower`` (a
     case-insensitive form), ``lowered`` (a capitalised form written in
     lowercase, which needs evidence), ``decap`` (a lowercase form capitalised
-    at the start of a sentence), ``upper`` (an ALL-CAPS dateline) or
+    at the start of a sentence), ``upper`` (an ALL-CAPS dateline, or capitals
+    after a title) or
     ``variant`` (another spelling of a person's name, which needs evidence). ``fused`` is true when
     a person's name was found with a plural or possessive ``s`` fused to it
     (``Poutines``), which the span leaves out.
@@ -475,8 +480,14 @@ class Matcher:
             self._walk(text, hi, starter.lowered, i, j, "lowered", out)
         if starter.decap is not None and sentence_initial(text, i, lo):
             self._walk(text, hi, starter.decap, i, j, "decap", out)
-        if starter.upper is not None and i < lo + DATELINE_REACH and i < dateline_end(text, lo, hi):
-            self._walk(text, hi, starter.upper, i, j, "upper", out)
+        if starter.upper is not None:
+            if i < lo + DATELINE_REACH and i < dateline_end(text, lo, hi):
+                self._walk(text, hi, starter.upper, i, j, "upper", out)
+            elif _after_title(text, i, lo):
+                # "Senator CATTANACH:": a person's name only, after a title.
+                titled: list[Candidate] = []
+                self._walk(text, hi, starter.upper, i, j, "upper", titled)
+                out.extend(c for c in titled if self.forms[c.form].entity in self.persons)
         if (starter.variant or starter.variant_fused) and not (i > lo and _after_the(text, i, lo)):
             for index in starter.variant:
                 out.append(_candidate((i, j, index, "variant", False)))
@@ -562,6 +573,24 @@ def _may_hold_fused_s(low: str) -> bool:
     "Thus", "Has", "Yes" are never Thi, Thu, Ha or Ye and an ``s``), nor a
     name of one or two letters and an ``s``."""
     return len(low) > 3 and low.endswith("s") and low not in COMMON and low not in PLACE_WORDS
+
+
+#: What may stand between a title and the name after it ("Mr FITZALLAN",
+#: "Mr. FITZALLAN").
+_TITLE_SEPARATORS = frozenset({" ", "\u00a0", "\u202f", ". ", ".\u00a0"})
+
+
+def _after_title(text: str, i: int, lo: int) -> bool:
+    """Does a title in any case come right before ``i`` ("Senator
+    CATTANACH:", "Mr FITZALLAN:", "Dr. OSEI"): a person's name in capitals
+    after it is a name, as in a dateline, though the title is not in
+    capitals?"""
+    prev = previous_word(text, i, lo)
+    return (
+        prev is not None
+        and text[prev[1] : i] in _TITLE_SEPARATORS
+        and fold_lower(prev[2]) in TITLES
+    )
 
 
 def _after_the(text: str, i: int, lo: int) -> bool:

@@ -29,12 +29,15 @@ from .text import NAME_SYMBOLS, WORD_RE, fold, fold_lower, is_titlecase, split_f
 from .words import (
     ARABIC_ARTICLES,
     COMMON,
+    DROPPED_PARTICLES,
     FAMILY_FIRST,
     PARTICLES,
     PATRONYMIC_PARTICLES,
     PLACE_WORDS,
+    PRONOUNS,
     SUFFIXES,
     TITLES,
+    TWO_LETTER_WORDS,
     VIETNAMESE_FAMILY,
 )
 
@@ -376,6 +379,22 @@ def double_surname_of(text: str, surname: str) -> str | None:
     return f"{word} {surname}"
 
 
+def _first_surname_alone(word: str) -> bool:
+    """May the first of two surnames stand alone for the person: a word of
+    three letters or more ("López", "Tsang"), or of two in title case that
+    is no ordinary English word ("Ho" of "Clarence Ho Ka-lok", "Ng"; not
+    "Oh", "Ok", "Mr")?"""
+    if len(word) > 2:
+        return True
+    low = fold_lower(word)
+    return (
+        len(word) == 2
+        and is_titlecase(word)
+        and word.isalpha()
+        and not any(low in words for words in (COMMON, PRONOUNS, TITLES, TWO_LETTER_WORDS))
+    )
+
+
 def surname_without_article(surname: str) -> str | None:
     """A surname without the Arabic article joined to it, as wire copy often
     writes it ("Tayeb" from "al-Tayeb", "Sisi" from "el-Sisi"); None when it
@@ -386,6 +405,23 @@ def surname_without_article(surname: str) -> str | None:
         return None
     low = fold_lower(rest)
     return None if low in TITLES or low in COMMON else rest
+
+
+def surname_without_particle(surname: str) -> str | None:
+    """A surname without the one particle that opens it, as copy names
+    Portuguese, Spanish and French people ("Almeida" from "de Almeida",
+    "Villepin" from "de Villepin"; see :data:`.words.DROPPED_PARTICLES`);
+    None for a surname with another particle or more than one ("von der
+    Leyen", "de la Fuente"), and when what is left has two letters or is a
+    title or an ordinary word ("de Long")."""
+    parts = surname.split()
+    if len(parts) != 2 or parts[0].lower() not in DROPPED_PARTICLES:
+        return None
+    rest = parts[1]
+    low = fold_lower(rest)
+    if len(rest) < 3 or not is_titlecase(rest) or low in COMMON or low in TITLES:
+        return None
+    return rest
 
 
 def given_name_of(text: str, surname: str) -> str | None:
@@ -639,16 +675,18 @@ def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) ->
                 # "van der Berg" alone is written "Van der Berg", as Dutch and
                 # Belgian copy does anywhere (not only opening a sentence).
                 spellings.append((surname[0].upper() + surname[1:], False))
-            bare = surname_without_article(surname)
-            if bare is not None:
-                # "Tayeb", once the article has named Ibrahim al-Tayeb.
-                spellings.append((bare, True))
+            for bare in (surname_without_article(surname), surname_without_particle(surname)):
+                if bare is not None:
+                    # "Tayeb", once the article has named Ibrahim al-Tayeb;
+                    # "Almeida", once it has named Rui Vaz de Almeida.
+                    spellings.append((bare, True))
             double = double_surname_of(form.text, surname)
             if double is not None:
                 spellings.append((double, False))
                 first = double.split()[0]
-                if len(first) > 2:
-                    # "López", once the article has named María López García.
+                if _first_surname_alone(first):
+                    # "López", once the article has named María López García;
+                    # "Ho", once it has named Clarence Ho Ka-lok.
                     spellings.append((first, True))
             # (the form, whether it needs the article to name the person otherwise, origin)
             derived_forms = [(spelling, needs, "surname") for spelling, needs in spellings]

@@ -122,6 +122,12 @@ COMMON = CALENDAR | _words(
     """
 )
 
+#: Words of two letters that are ordinary English (interjections, "OK",
+#: "ex") though :data:`COMMON` leaves them out: such a word is never a
+#: first surname alone ("Oh" of a "Grace Oh Min-ji"), while "Ho", "Ng",
+#: "Lo", "Wu" and "Li" of Cantonese names are.
+TWO_LETTER_WORDS = _words("ah eh oh ok uh um hi ha yo ye ex ox id")
+
 #: Given names as copy abbreviates them with a full stop ("Ma." for María
 #: in "Rep. Ma. Lourdes Cuenca", "Wm." for William): such a word that is
 #: also a person's family name ("Ma" of "Ma Lianshu") is no mention there.
@@ -140,7 +146,9 @@ PRONOUNS = _words("i me my you your he him his she her it its we us our they the
 #: copy abbreviates them without a full stop ("Det Insp Gillies", "Supt
 #: Okafor", "Snr Const Reid", "Cpl Ngata"), and the Philippine abbreviations
 #: of undersecretary, assistant secretary and attorney ("Usec Villaraza",
-#: "Asec Manalo", "Atty. Reyes"): none of them an ordinary word.
+#: "Asec Manalo", "Atty. Reyes"), and the honorifics that Thai and Malay
+#: names take before the given name ("Khun Jirayu", "Encik Razak"): none of
+#: them an ordinary word.
 TITLES = _words(
     """
     president vice prime minister secretary foreign defense defence interior
@@ -159,6 +167,7 @@ TITLES = _words(
     superintendent constable corporal brigadier commodore
     insp supt det const snr cmdr cdr adm maj cpl pte pvt ldr
     usec asec atty
+    khun encik
     pm dpm fm vp mp cm cs ag
     """
 )
@@ -259,6 +268,12 @@ PARTICLES = _words(
     "bin ibn bint abu al el ter ten "
     "ó o' ní nic mac mc ua uí"
 )
+
+#: Particles of Portuguese, Spanish and French surnames that copy drops
+#: when it names the person by the surname alone ("Almeida" for Vaz de
+#: Almeida, "Villepin" for de Villepin), compared in lower case; not those
+#: of Dutch, German or Italian names ("Leyen" is never von der Leyen).
+DROPPED_PARTICLES = _words("de da das dos")
 
 #: Particles of Arabic and Maghrebi names that make the word after them a
 #: father's given name ("Talal bin Sultan Al-Rawahi" is Talal, son of

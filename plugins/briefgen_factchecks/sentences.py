@@ -2,8 +2,10 @@
 
 A rule-based splitter, made for the copy briefings are written in. A sentence
 ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes and brackets
-after it) that is followed by whitespace and then by something that can start
-a sentence: a capital letter, a digit or an opening quote or bracket. So:
+after it: ``”``, ``“`` after ``„``, ``«`` or ``»``, straight ones) that is
+followed by whitespace and then by something that can start a sentence: a
+capital letter, a digit or an opening quote or bracket (``„`` and ``»`` too).
+So:
 
 - decimals and figures (``$1.5 billion``, ``3.2%``) never end a sentence, as
   no space follows the point;
@@ -72,9 +74,14 @@ CALENDAR = _words(
 #: Words that go on a time after "a.m." or "p.m." ("10 p.m. Eastern").
 _TIME_ZONES = _words("eastern pacific central mountain local")
 
-_END = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*")
-_OPENERS = "\"'“‘«([¿¡"
-_PREV_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+#: A terminator and the closing quotes and brackets after it: any mark
+#: that closes a quotation, English (”, ’), German („…“, ‚…‘, »…«),
+#: French and Swiss («…», a space before the closing guillemet: "« Nous
+#: vivons. » Les …") or straight.
+_END = re.compile(r"(?:[.!?]+|…)(?:[\"'”’“‘»«›‹)\]]|[ \u00a0\u202f][»›](?=\s|$))*")
+_OPENERS = "\"'“‘„‚«»‹›([¿¡"
+#: The word before a full stop, whole: the "t" of "spät" is no initial.
+_PREV_WORD = re.compile(r"(?<![^\W\d_])([A-Za-z][A-Za-z.]*)$")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 
 

@@ -413,6 +413,15 @@ ATTRIBUTIONS = [
         "The mayor",
         "a former teacher",
     ),
+    # More words for people: an academic speaks, magistrates are a group.
+    (
+        case(
+            "– The government has lost the centre ground and it knows it – explained the academic."
+        ),
+        "the academic",
+        None,
+    ),
+    (case("He was told by magistrates he was “very lucky” to avoid jail."), "magistrates", None),
     # A name that ends in a plus speaks as written.
     (case("“We have the rights until 2030,” Canal+ said."), "Canal+", None),
     # A role in capitals between the commas stays a role.

@@ -236,7 +236,8 @@ GROUP_WORDS = _set(
     prosecutors supporters volunteers campaigners lawyers farmers workers teachers nurses
     students parents locals traders investors executives researchers authors engineers
     pilots villagers relatives families survivors judges senators legislators negotiators
-    organisers organizers fans players family
+    organisers organizers fans players family magistrates jurors councillors councilors
+    detectives inspectors firefighters paramedics medics academics clerics
     """
 )
 

@@ -130,7 +130,12 @@ def person_word(low: str) -> bool:
     return (low.endswith(_PERSON_ENDINGS) and low not in _NOT_PEOPLE) or low in _PEOPLE
 
 
-_PEOPLE = frozenset({"fan", "fans", "guest", "guests", "chef", "chefs", "pupil", "pupils"})
+_PEOPLE = frozenset(
+    {"fan", "fans", "guest", "guests", "chef", "chefs", "pupil", "pupils"}
+    | {"academic", "academics", "critic", "critics", "cleric", "clerics", "medic", "medics"}
+    | {"paramedic", "paramedics", "mechanic", "mechanics", "sceptic", "sceptics", "skeptic"}
+    | {"skeptics"}
+)
 #: Words with a person's ending that are no word for a person ("the first song she ever").
 _NOT_PEOPLE = frozenset(
     {"ever", "never", "however", "whatever", "whenever", "wherever", "whether", "other"}

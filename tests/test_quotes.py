@@ -3209,6 +3209,29 @@ def test_the_head_of_a_registry_role_is_a_title_the_lists_need_not_know(tmp_path
     ]
 
 
+def test_a_source_of_an_organisation_is_no_voice_of_it(tmp_path: Path) -> None:
+    """ "A source of the Harbour Office" (as translated copy writes "a
+    source in"), "a source in it" and "an official at it" speak as
+    written, never as the office, as "a source close to" does."""
+    body = (
+        "A source of the Harbour Office said the mayor was “deeply irritated” by the leak.\n\n"
+        "A source in the Harbour Office said the mayor was “ready to resign” over it.\n\n"
+        "An official at the Harbour Office said the leak was “a betrayal of trust”.\n\n"
+        "A source of the harbour office said the mayor was “not coming back”."
+    )
+    entities = {
+        "content/entities/harbour-office.md": (
+            "---\nname: Harbour Office\nkind: organization\n---\n"
+        ),
+    }
+    assert [who[:2] for who in speakers(build(tmp_path, body, **entities))] == [
+        ("A source of the Harbour Office", None),
+        ("A source in the Harbour Office", None),
+        ("An official at the Harbour Office", None),
+        ("A source of the harbour office", None),
+    ]
+
+
 def test_an_age_before_a_title_is_no_word_of_the_title(tmp_path: Path) -> None:
     """ "said the 31-year-old captain": the captain, whatever the age."""
     body = "Jo Hart scored twice.\n\n“We deserved it,” said the 31-year-old captain."

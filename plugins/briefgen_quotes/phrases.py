@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from operator import attrgetter
 
 from .lexicon import (
@@ -408,6 +409,11 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
         # "the member for Bolton West", "a lawyer for Delaney", "an engineer
         # at Wendover Council": whom the role serves or where, not who holds it.
         name = []
+    elif any(
+        t.lower in _SOURCES and n.lower in ("of", "in", "at", "from", "within")
+        for t, n in pairwise(role_toks)
+    ):
+        name = []  # "A source of the Harbour Office": someone unnamed inside it
     if cut < 0:
         # "Noor Vance of the Brannock Cycling Club": a person, then where from.
         for i in range(2, min(4, len(body))):  # two or three words before "of"
@@ -658,6 +664,14 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             speaker.role = role
         return speaker
     speaker = _phrase_back(text, toks, j, floor)
+    if speaker is not None and speaker.kind in ("name", "description"):
+        p = token_at(toks, speaker.phrase_start)
+        if p is not None and p - 2 >= floor and _inside_of(toks[p - 2].lower, toks[p - 1].lower):
+            # "An official at the Harbour Office said", "A source of the
+            # harbour office said": the one inside speaks.
+            described = described_back(text, toks, verb, floor)
+            if described is not None and described.phrase_start < speaker.phrase_start:
+                return described
     if speaker is not None and speaker.others:
         speaker = _listed_before(text, toks, speaker, floor)
     if speaker is not None and speaker.kind == "name" and speaker.phrase_start == speaker.start:
@@ -835,6 +849,21 @@ def role_back(toks: Sequence[Token], stop: int, floor: int, most: int = 8) -> in
     return None
 
 
+#: Who speaks unnamed from inside an organisation ("a source of the palace",
+#: as translated copy writes "a source in").
+_SOURCES = frozenset({"source", "sources", "insider", "insiders"})
+
+
+def _inside_of(low: str, preposition: str) -> bool:
+    """Do ``low`` and ``preposition`` say someone speaks from inside what
+    follows ("an official at", "officials in", "a source of")?"""
+    if preposition == "of":
+        return low in _SOURCES
+    return preposition in ("in", "at", "from", "within") and (
+        person_word(low) or low in TITLE_WORDS or low in GROUP_WORDS or low in _SOURCES
+    )
+
+
 def _role_of(toks: Sequence[Token], k: int, floor: int) -> int:
     """The first token of the role whose of-phrase starts at token ``k``
     ("the governor of | the region", "the head of | the city military
@@ -844,8 +873,8 @@ def _role_of(toks: Sequence[Token], k: int, floor: int) -> int:
     if of - 1 < floor:
         return k
     before = toks[of - 1].lower
-    if toks[of].lower == "of" and before in TITLE_WORDS:
-        pass
+    if toks[of].lower == "of" and (before in TITLE_WORDS or before in _SOURCES):
+        pass  # "the governor of | the region", "a source of | the palace"
     elif toks[of].lower in ("at", "with") and person_word(before):
         pass  # "an economist at | the Institute for Fiscal Accountability"
     else:

@@ -422,6 +422,22 @@ ATTRIBUTIONS = [
         None,
     ),
     (case("He was told by magistrates he was “very lucky” to avoid jail."), "magistrates", None),
+    # After an inverted verb, an organisation's description the phrase
+    # reading cuts short speaks whole; so does an organisation named by its
+    # head and "of" after an impersonal verb.
+    (
+        case(
+            "The town was shelled twelve times overnight, "
+            "informed the regional military administration."
+        ),
+        "the regional military administration",
+        None,
+    ),
+    (
+        case("«The works will be finished by October», – informed in the akimat of Akzhar region."),
+        "the akimat of Akzhar region",
+        None,
+    ),
     # A name that ends in a plus speaks as written.
     (case("“We have the rights until 2030,” Canal+ said."), "Canal+", None),
     # A role in capitals between the commas stays a role.

@@ -192,7 +192,7 @@ ORG_HEADS = _set(
     organization government administration embassy consulate campaign club foundation
     centre center observatory alliance coalition network newspaper station school
     hospital police utility lender regulator tribunal mission airline insurer
-    broadcaster
+    broadcaster akimat hokimiyat
     """
 )
 

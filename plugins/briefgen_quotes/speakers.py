@@ -354,10 +354,10 @@ def attribution_after(
             # "said the minister responsible for the agency.": the longer
             # description with a title, when the phrase reading ends before
             # its clause does.
+            # Or an organisation's ("said the regional military administration.").
             described = described_after(text, toks, after)
-            if described is not None and any(
-                w in TITLE_WORDS for w in described[0].name.lower().split()
-            ):
+            words = described[0].name.lower().split() if described is not None else []
+            if words and (words[-1] in ORG_HEADS or any(w in TITLE_WORDS for w in words)):
                 inverted = _inverted(text, toks, verb, described, n)
         elif found is None:
             found = described_after(text, toks, after) or _said_in(text, toks, after)
@@ -555,8 +555,12 @@ def _said_in(text: str, toks: Sequence[Token], verb: int) -> tuple[Speaker, int]
     m = k + 1
     while m < n and m - k <= 7 and toks[m].is_word:
         m += 1
-    if m == k + 1 or toks[m - 1].lower not in ORG_HEADS or (m < n and toks[m].is_word):
+    if m == k + 1 or (m < n and toks[m].is_word):
         return None
+    if toks[m - 1].lower not in ORG_HEADS and not any(
+        toks[i].lower in ORG_HEADS and toks[i + 1].lower == "of" for i in range(k + 1, m - 1)
+    ):
+        return None  # "in the Ministry of Energy", "in the akimat of Akzhar region": its head
     speaker = make_speaker(text, toks[k + 1 : m])
     if speaker is None or speaker.kind not in ("description", "name", "group"):
         return None  # "in the regional police": a group word that is an organisation too

@@ -375,6 +375,11 @@ ATTRIBUTIONS = [
     (case("Against the broadcaster said Ines Baro: “We will not wait.”"), "Ines Baro", None),
     (case("In the Harbour Hall said Ines Baro: “We will not wait.”"), "Ines Baro", None),
     (case("Said the harbour master: “Nobody sails tonight.”"), "the harbour master", None),
+    (
+        case("To the broadcaster Harbour TV said sporting director Ines Baro: „No crisis here.“"),
+        "Ines Baro",
+        "sporting director",
+    ),
     (case("At the quay the harbour master said: “Nobody sails.”"), "the harbour master", None),
     # A portfolio runs to its last word: "Affairs" is no name.
     (

@@ -823,7 +823,10 @@ def _after_opening_preposition(toks: Sequence[Token], speaker: Speaker, start: i
         return False
     if toks[i].lower in OPENING_PREPOSITIONS and i == start:
         return True  # the preposition taken into a name: "Against the NOS"
-    while i > start and toks[i - 1].lower in DETERMINERS:
+    # Back over a determiner and a few words in lower case: "To the
+    # broadcaster Sportwelt TV said …".
+    lowest = i - 4
+    while i > max(start, lowest) and toks[i - 1].is_word and not toks[i - 1].capitalized:
         i -= 1
     return i - 1 == start and toks[start].lower in OPENING_PREPOSITIONS
 

@@ -2539,6 +2539,21 @@ def test_indirect_speech_and_unnamed_sources_are_not_quotations(site: BuiltSite)
     assert found(site, INDIRECT) == []
 
 
+FIGURES_COMPARED = case(
+    "Revenue rose to $412 million in the quarter, the company said, up from $380 million.\n\n"
+    "Net retention was 118% in the period, Jun Park told analysts, down from 121%."
+)
+
+
+def test_reported_figures_may_be_compared_after_the_attribution(site: BuiltSite) -> None:
+    """ "…, the company said, up from $380 million.": a comparison of the
+    figure after the attribution, as business copy writes it."""
+    assert found(site, FIGURES_COMPARED) == [
+        ("Revenue rose to $412 million in the quarter", "the company"),
+        ("Net retention was 118% in the period", "Jun Park"),
+    ]
+
+
 DEFINITE_GROUPS = case(
     "The funeral will be held on Friday in the cathedral, her family said.\n\n"
     "The quartet will play at the service in the cathedral, Vance’s relatives said."

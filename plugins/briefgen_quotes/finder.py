@@ -770,6 +770,14 @@ _OCCASION = frozenset({"in", "at", "during", "on"})
 _OCCASION_WORDS = 12
 
 
+#: Words that open a comparison of the figure just reported ("…, the
+#: company said, up from $380 million", "…, compared with a year earlier").
+_COMPARISON = frozenset({"up", "down", "compared", "excluding", "ahead", "short"})
+#: Words that may open what follows ", NAME said," besides the trailing
+#: starters: a clause about the speaker, a source, or a comparison.
+_TAIL_WORDS = _COMPARISON | {"who", "which", "according"}
+
+
 def _tail_ok(text: str, a: Attribution, hi: int) -> bool:
     """After ", NAME said," only "adding", "noting", "who", ... may follow
     for the sentence to be reported speech."""
@@ -777,7 +785,7 @@ def _tail_ok(text: str, a: Attribution, hi: int) -> bool:
     if pos is None:
         return True
     word = text[pos : pos + 20].split(" ")[0].lower()
-    if word in TRAILING_STARTERS or word in {"who", "which", "according"}:
+    if word in TRAILING_STARTERS or word in _TAIL_WORDS:
         return True
     return word.endswith("ing") and len(word) > 5
 

@@ -443,6 +443,14 @@ ATTRIBUTIONS = [
         "the akimat of Akzhar region",
         None,
     ),
+    # An adverb between the subject and its verb is no part of the subject.
+    (
+        case("The premier nevertheless acknowledged the deal was “far from perfect”."),
+        "The premier",
+        None,
+    ),
+    (case("Ines Baro quietly conceded the plan was “a long shot”."), "Ines Baro", None),
+    (case("The Vance family said the plan was “a long shot”."), "The Vance family", None),
     # A name that ends in a plus speaks as written.
     (case("“We have the rights until 2030,” Canal+ said."), "Canal+", None),
     # A role in capitals between the commas stays a role.

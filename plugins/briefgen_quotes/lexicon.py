@@ -286,7 +286,15 @@ BETWEEN_SUBJECT_AND_VERB = _set(
     has had have was is will would also later then again previously once repeatedly
     reportedly earlier often further separately too himself herself themselves itself
     already recently subsequently simply just only first initially originally publicly
-    privately openly twice never
+    privately openly twice never nevertheless nonetheless however still though instead
+    """
+)
+
+#: Words in -ly that are no adverbs: "The Vance family said" is the family.
+LY_NOUNS = _set(
+    """
+    family assembly ally rally supply reply anomaly monopoly folly jelly belly bully lily
+    holly homily melancholy italy july fly
     """
 )
 

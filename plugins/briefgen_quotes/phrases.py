@@ -28,6 +28,7 @@ from .lexicon import (
     GROUP_WORDS,
     HONORIFICS,
     IRREGULAR_PARTICIPLES,
+    LY_NOUNS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NOT_NAMES,
@@ -535,14 +536,20 @@ _DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
 _PERIODS = _DAY_PARTS | {"week", "weekend", "month", "year"}
 
 
+#: An adverb in -ly ("quietly", "publicly"; see also :data:`.lexicon.LY_NOUNS`).
+ADVERB_LY = re.compile(r"[a-z]{3,}ly")
+
+
 def skip_between(toks: Sequence[Token], j: int, floor: int) -> int:
     """The index of the last token of a subject whose verb follows token
     ``j``: before the words that may stand between them ("has", "also",
     "used to", "on Tuesday", "late on Monday", "earlier this week")."""
     while j >= floor:
         low = toks[j].lower
-        if low in BETWEEN_SUBJECT_AND_VERB and not toks[j].capitalized:
-            j -= 1
+        if not toks[j].capitalized and (
+            low in BETWEEN_SUBJECT_AND_VERB or (ADVERB_LY.fullmatch(low) and low not in LY_NOUNS)
+        ):
+            j -= 1  # "has", "also", "nevertheless", "quietly"
             continue
         if low == "to" and j > floor and toks[j - 1].lower == "used":
             j -= 2  # "Her father used to say …"

@@ -52,6 +52,7 @@ from .lexicon import (
 )
 from .model import Attribution, Speaker
 from .phrases import (
+    ADVERB_LY,
     DETERMINERS,
     POSSESSIVE_PRONOUNS,
     appositive_role,
@@ -87,7 +88,6 @@ _STOPS = frozenset(",;:") | QUOTE_MARKS
 
 
 #: An adverb of manner after a verb of speech ("quietly", "flatly").
-_MANNER = re.compile(r"[a-z]{3,}ly")
 
 
 def _clause_end(
@@ -119,7 +119,7 @@ def _clause_end(
     ago = _time_ago(toks, k, n)
     if ago is not None:  # "said a day later", "told us two weeks ago"
         return _clause_end(text, toks, ago, n, objects=False)
-    if (_MANNER.fullmatch(t.lower) or t.lower in SPEECH_ADVERBS) and (
+    if (ADVERB_LY.fullmatch(t.lower) or t.lower in SPEECH_ADVERBS) and (
         k + 1 >= n
         or not toks[k + 1].is_word
         or toks[k + 1].lower in TRAILING_STARTERS

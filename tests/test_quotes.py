@@ -455,6 +455,11 @@ ATTRIBUTIONS = [
     (case("“We have the rights until 2030,” Canal+ said."), "Canal+", None),
     # A role in capitals between the commas stays a role.
     (
+        case("Ines Baro, Secretary of the Harbour Party Committee, stressed: “We must act.”"),
+        "Ines Baro",
+        "Secretary of the Harbour Party Committee",
+    ),
+    (
         case("“No,” Ines Baro, Deputy Minister of Finance, said."),
         "Ines Baro",
         "Deputy Minister of Finance",

@@ -759,6 +759,8 @@ def _name_between_commas(
         return None
     if named.role and not (is_rank(named.role) or (any_role and _person_role(named.role))):
         return None
+    if not named.role and is_rank(inner[0].text):
+        return None  # "Secretary of the Provincial Party Committee": a title, no name
     start = role_back(toks, comma, floor)
     if start is None:
         return None

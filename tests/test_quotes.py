@@ -451,6 +451,13 @@ ATTRIBUTIONS = [
     ),
     (case("Ines Baro quietly conceded the plan was “a long shot”."), "Ines Baro", None),
     (case("The Vance family said the plan was “a long shot”."), "The Vance family", None),
+    # "&" joins the words of a firm's name; "and" still lists speakers.
+    (case("“A triumph,” said Kestrel & Finch."), "Kestrel & Finch", None),
+    (
+        case("Her publisher, Kestrel & Finch, said the book was “a triumph”."),
+        "Kestrel & Finch",
+        "publisher",
+    ),
     # A name that ends in a plus speaks as written.
     (case("“We have the rights until 2030,” Canal+ said."), "Canal+", None),
     # A role in capitals between the commas stays a role.

@@ -70,7 +70,6 @@ _POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
 #: A lowercase possessive that may stand in a speaker phrase: of these words.
 _OWNED = ("'s", "’s")
 _OWNERS = _COMMON | ORG_HEADS
-_AND = frozenset({"and", "&"})
 _LOWER = attrgetter("lower")
 _START = attrgetter("start")
 
@@ -200,7 +199,7 @@ def phrase_token(tok: Token) -> bool:
     common word, a connector or a determiner, or the possessive of a common
     word or an organisation word ("the agency's spokesman")."""
     if not tok.is_word:
-        return tok.text in "()"
+        return tok.text in "()&"  # "&" joins the words of a name: "Kestrel & Finch"
     low = tok.lower
     if tok.capitalized:
         # An acronym is a name even when it spells a word ("WHO", "IT").
@@ -289,10 +288,10 @@ def _opens_surname(toks: Sequence[Token], i: int) -> bool:
 def _split_coordination(toks: list[Token]) -> list[list[Token]]:
     """Split "Marco Rubio and Mike Waltz" into two phrases; leave
     "Institute for Strategic Studies" and "Russia and Eurasia" roles alone."""
-    if _AND.isdisjoint(map(_LOWER, toks)):
-        return [toks]
+    if "and" not in map(_LOWER, toks):
+        return [toks]  # "&" joins a firm's name: "Kestrel & Finch", "Procter & Gamble"
     for i, t in enumerate(toks):
-        if t.lower in _AND and 0 < i < len(toks) - 1:
+        if t.lower == "and" and 0 < i < len(toks) - 1:
             left, right = toks[:i], toks[i + 1 :]
             if _in_portfolio(left) or _portfolio_before_title(left, right):
                 break  # "MEC for Cooperative Governance and Traditional Affairs Pieter van Wyk"

@@ -451,6 +451,17 @@ ATTRIBUTIONS = [
     ),
     (case("Ines Baro quietly conceded the plan was “a long shot”."), "Ines Baro", None),
     (case("The Vance family said the plan was “a long shot”."), "The Vance family", None),
+    # A name and where the person is from between commas: the name speaks.
+    (
+        case("Her lawyer, Ines Baro of the law firm Kestrel, told reporters it was “unjust”."),
+        "Ines Baro",
+        "lawyer",
+    ),
+    (
+        case("Harbour Growers Bay of Plenty president Jun Park said it had “many fathers”."),
+        "Jun Park",
+        "Harbour Growers Bay of Plenty president",
+    ),
     # "&" joins the words of a firm's name; "and" still lists speakers.
     (case("“A triumph,” said Kestrel & Finch."), "Kestrel & Finch", None),
     (

@@ -414,16 +414,18 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
         for t, n in pairwise(role_toks)
     ):
         name = []  # "A source of the Harbour Office": someone unnamed inside it
-    if cut < 0:
-        # "Noor Vance of the Brannock Cycling Club": a person, then where from.
-        for i in range(2, min(4, len(body))):  # two or three words before "of"
-            if body[i].lower in ("of", "from", "at"):
-                head = body[:i]
-                if all(h.is_word and h.capitalized for h in head) and head[-1].lower not in (
-                    ORG_HEADS
-                ):
-                    name, role_toks = head, body[i:]
-                break
+    # "Noor Vance of the Brannock Cycling Club", "Kwon Ji-hye of the law firm
+    # Daeyang": a person, then where from (whatever role words follow).
+    for i in range(2, min(4, len(body))):  # two or three words before "of"
+        if body[i].lower in ("of", "from", "at"):
+            head = body[:i]
+            if (
+                all(h.is_word and h.capitalized and h.lower not in TITLE_WORDS for h in head)
+                and head[-1].lower not in ORG_HEADS
+                and (cut < 0 or _where_from_only(body, i))
+            ):
+                name, role_toks = head, body[i:]
+            break
     if not name or not any(t.capitalized and t.is_word for t in name):
         # No name: a description ("the ministry") or a group ("officials",
         # "analysts at the port bank": the word before where they are from).
@@ -638,9 +640,10 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             named = _name_between_commas(text, toks, inner, k, floor)
             if named is not None:
                 return named
-        if inner and inner[0].lower in DETERMINERS:
+        if inner and (inner[0].lower in DETERMINERS or _name_from(text, inner)):
             # "Her daughter, the cellist Lucia Vance-Okoro, said": a role and
-            # a name between the commas; the name speaks.
+            # a name between the commas; "Baek's lawyer, Kwon Ji-hye of the
+            # law firm Daeyang, told": a name and where from. The name speaks.
             named = _name_between_commas(text, toks, inner, k, floor, any_role=True)
             if named is not None:
                 return named
@@ -756,7 +759,11 @@ def _name_between_commas(
     named = make_speaker(text, inner) if inner else None
     if named is None or named.kind != "name" or named.others:
         return None
-    if named.role and not (is_rank(named.role) or (any_role and _person_role(named.role))):
+    if named.role and not (
+        is_rank(named.role)
+        or (any_role and _person_role(named.role))
+        or named.role.split(None, 1)[0].lower() in _WHERE  # "X of the law firm Y"
+    ):
         return None
     if not named.role and is_rank(inner[0].text):
         return None  # "Secretary of the Provincial Party Committee": a title, no name
@@ -776,6 +783,29 @@ def _name_between_commas(
     named.role = strip_determiner(text[toks[start].start : toks[comma - 1].end])
     named.phrase_start = toks[start].start
     return named
+
+
+def _where_from_only(body: Sequence[Token], i: int) -> bool:
+    """Do the words from the preposition at ``body[i]`` on say only where
+    someone is from ("of the law firm Daeyang"), with no title of theirs
+    ("… Bay of Plenty president Neville Strachan")?"""
+    return (
+        i + 1 < len(body)
+        and body[i + 1].lower in DETERMINERS
+        and not any(t.lower in TITLE_WORDS for t in body[i + 1 :])
+    )
+
+
+def _name_from(text: str, inner: Sequence[Token]) -> bool:
+    """Is ``inner`` a name and where the person is from ("Kwon Ji-hye of
+    the law firm Daeyang")?"""
+    named = make_speaker(text, inner) if inner[0].capitalized else None
+    return (
+        named is not None
+        and named.kind == "name"
+        and bool(named.role)
+        and named.role.split(None, 1)[0].lower() in _WHERE
+    )
 
 
 def _person_role(role: str) -> bool:

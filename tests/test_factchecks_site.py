@@ -214,6 +214,18 @@ def test_sentence_choice_copes_with_abbreviations_decimals_and_quotes(tmp_path):
     ]
 
 
+def test_a_claim_ending_in_a_decade_ends_at_its_full_stop(tmp_path):
+    # "1990s." is no abbreviation: the next sentence is no part of the claim.
+    body = (
+        "Pilots say the port handled 900 ships, twice the traffic of the 1990s. "
+        "Dredging began in the spring."
+    )
+    built = build_site(tmp_path, site_files(**{"content/articles/budget.md": article("A", body)}))
+    assert claims(built, "budget") == [
+        ("ship-count", "Pilots say the port handled 900 ships, twice the traffic of the 1990s.")
+    ]
+
+
 def test_a_quotation_closed_by_any_mark_ends_the_sentence_before_a_claim(tmp_path):
     # German „…“ and »…«, French « … » with its space: the claim is the
     # sentence after the quotation, not the quotation's last sentence too.

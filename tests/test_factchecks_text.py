@@ -608,6 +608,21 @@ def test_abbreviations_before_names_dates_and_figures():
     ]
 
 
+def test_letters_on_a_figure_end_a_sentence_like_a_word():
+    text = (
+        "Wages rose faster in the 1990s. Marine work paid less in the '90s. "
+        "Trawlers of the 70s. Quotas cost £10m. Skippers said 3ft. Swells hit."
+    )
+    assert sentences(text) == [
+        "Wages rose faster in the 1990s.",
+        "Marine work paid less in the '90s.",
+        "Trawlers of the 70s.",
+        "Quotas cost £10m.",
+        "Skippers said 3ft.",
+        "Swells hit.",
+    ]
+
+
 def test_a_time_ends_a_sentence_before_a_capitalised_word_but_a_day_month_or_zone():
     text = (
         "Polls closed at 10 p.m. Turnout was high. Counting began at 11 p.m. Tuesday "

@@ -67,6 +67,7 @@ from .text import (
     sentence_initial,
 )
 from .words import (
+    ARABIC_ARTICLES,
     CALENDAR,
     COMMON,
     CONTINUATIONS,
@@ -411,8 +412,11 @@ def _plausible(state: _Article, cand: Candidate, form: Form, lo: int, hi: int) -
         return None  # "kyiv" is Kyiv, "Poutine" Putin, once the article names them
     if _part_of_longer_name(state, form, cand.end, hi) or _after_institution(state, cand.start, lo):
         return None
-    if form.origin == "given" and _in_full_name(state.text, cand.start, cand.end, lo, hi):
-        return None  # "Greta Thunberg" is someone else than Greta Halloran
+    if form.origin == "given" and (
+        _in_full_name(state.text, cand.start, cand.end, lo, hi)
+        or _abbreviation(state.text, cand.start, cand.end, lo, hi)
+    ):
+        return None  # "Greta Thunberg" is someone else than Greta Halloran; "Springfield, Mo."
     if (
         cand.end < hi
         and state.text[cand.end] in _CLOSING_QUOTES
@@ -597,11 +601,42 @@ def _nickname_before(text: str, start: int, lo: int) -> int | None:
 def _in_full_name(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     """Is the word at ``start:end`` part of a longer name: the start of one
     (see :func:`_name_after`), or a capitalised word right before it other
-    than a title or an ordinary word opening the sentence ("Monday Greta
-    said"; "Abu Mohammed" and "Jan Greta" are other names)?"""
+    than a title (the plural of one before a list: "Comrades Hân and Tuấn")
+    or an ordinary word opening the sentence ("Monday Greta said"; "Abu
+    Mohammed" and "Jan Greta" are other names)?"""
     if _name_after(text, end, hi) is not None or _after_nickname(text, end, hi) is not None:
         return True  # "Greta Thunberg", "Darren ‘Dazza’ Pickford"
-    return _name_word_before(text, start, lo)
+    if not _name_word_before(text, start, lo):
+        return False
+    # "Comrades Hân and Tuấn": a title for each name, as for surnames
+    prev = previous_word(text, start, lo)
+    return not (prev is not None and _plural_title(prev[2]) and _LIST_GOES_ON.match(text, end, hi))
+
+
+#: What, right after a full stop (and spaces), goes on with the sentence,
+#: as a lowercase letter does: a comma, a colon, a dash or a bracket.
+_GOES_ON = frozenset(",;:(-\u2013\u2014")
+
+
+def _abbreviation(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Is the two-letter word at ``start:end`` (a given name: "Mo", "Jo",
+    "Ed") an abbreviation, with a full stop after it: one the sentence goes
+    on after ("Ed. note", "KANSAS CITY, Mo. —", "Mo., police said"), or a
+    US state's after a place and a comma ("in Springfield, Mo. The")?"""
+    if end - start != 2 or end >= hi or text[end] != ".":
+        return False
+    i = end + 1
+    while i < hi and text[i] in _SPACE:
+        i += 1
+    if i < hi and (text[i].islower() or text[i] in _GOES_ON):
+        return True
+    prev = previous_word(text, start, lo)
+    return (
+        prev is not None
+        and text[prev[1] : start] in (", ", ",\u00a0")
+        and prev[2][:1].isupper()
+        and not sentence_initial(text, prev[0], lo)
+    )
 
 
 def _name_word_before(text: str, start: int, lo: int) -> bool:
@@ -720,6 +755,8 @@ def _surname_start(
     sep = text[p_end:start]
     if _middle_name(word, sep):
         return None  # "George W. Bush" when only another Bush is registered
+    if sep in _HYPHENS and fold_lower(word) in ARABIC_ARTICLES:
+        return None  # "Marzouq Al-Sabkhi": the name with its article was no mention
     if sep not in _SPACE or not word[:1].isupper() or p_end == state.last_end:
         return start
     if (

@@ -379,11 +379,12 @@ def double_surname_of(text: str, surname: str) -> str | None:
     return f"{word} {surname}"
 
 
-def _first_surname_alone(word: str) -> bool:
-    """May the first of two surnames stand alone for the person: a word of
-    three letters or more ("López", "Tsang"), or of two in title case that
-    is no ordinary English word ("Ho" of "Clarence Ho Ka-lok", "Ng"; not
-    "Oh", "Ok", "Mr")?"""
+def _alone(word: str) -> bool:
+    """May a word of a name stand alone for the person (the first of two
+    surnames, a given name): a word of three letters or more ("López",
+    "Tsang", "Greta"), or of two in title case that is no ordinary English
+    word ("Ho" of "Clarence Ho Ka-lok", "Ng", "Mo" of "Mo Adeyemi", "Jo";
+    not "Oh", "Ok", "Mr", "Do")?"""
     if len(word) > 2:
         return True
     low = fold_lower(word)
@@ -397,11 +398,17 @@ def _first_surname_alone(word: str) -> bool:
 
 def surname_without_article(surname: str) -> str | None:
     """A surname without the Arabic article joined to it, as wire copy often
-    writes it ("Tayeb" from "al-Tayeb", "Sisi" from "el-Sisi"); None when it
-    has none, or when what is left is a title or an ordinary word ("Sheikh"
-    from "al-Sheikh")."""
+    writes it ("Tayeb" from "al-Tayeb", "Sisi" from "el-Sisi"), the article
+    in any case ("Gohary" from "El-Gohary", "Thani" from "Al-Thani"); None
+    when it has none, or when what is left is a title or an ordinary word
+    ("Sheikh" from "al-Sheikh")."""
     article, hyphen, rest = surname.partition("-")
-    if not hyphen or article not in ARABIC_ARTICLES or len(rest) < 3 or not is_titlecase(rest):
+    if (
+        not hyphen
+        or article.lower() not in ARABIC_ARTICLES
+        or len(rest) < 3
+        or not is_titlecase(rest)
+    ):
         return None
     low = fold_lower(rest)
     return None if low in TITLES or low in COMMON else rest
@@ -427,7 +434,8 @@ def surname_without_particle(surname: str) -> str | None:
 def given_name_of(text: str, surname: str) -> str | None:
     """The given name a person may be called by alone: the first word of a
     name whose surname (:func:`surname_of`) comes after it, with no
-    initial, title or particle ("Greta" from "Greta Halloran"); the last
+    initial, title or particle, of two letters only when :func:`_alone`
+    ("Greta" from "Greta Halloran", "Mo" from "Mo Adeyemi"); the last
     word of a Vietnamese name ("Hung" from "Nguyen Van Hung"); None for
     other names read family name first ("Xi Jinping"). A hyphenated given
     name is one word ("Jean-Pierre", "T-Bone")."""
@@ -437,7 +445,7 @@ def given_name_of(text: str, surname: str) -> str | None:
     first = parts[0] if parts else ""
     if len(parts) < 2 or parts[0] == surname.split()[0] or _family_first(parts):
         return None
-    if len(first) < 3 or "." in first or not all(map(is_titlecase, first.split("-"))):
+    if not _alone(first) or "." in first or not all(map(is_titlecase, first.split("-"))):
         return None
     if first.lower() in TITLES or first.lower() in PARTICLES:
         return None
@@ -684,7 +692,7 @@ def _add_surnames(registry: Registry, claimed: dict[tuple, tuple[Form, str]]) ->
             if double is not None:
                 spellings.append((double, False))
                 first = double.split()[0]
-                if _first_surname_alone(first):
+                if _alone(first):
                     # "López", once the article has named María López García;
                     # "Ho", once it has named Clarence Ho Ka-lok.
                     spellings.append((first, True))

@@ -147,8 +147,10 @@ PRONOUNS = _words("i me my you your he him his she her it its we us our they the
 #: Okafor", "Snr Const Reid", "Cpl Ngata"), and the Philippine abbreviations
 #: of undersecretary, assistant secretary and attorney ("Usec Villaraza",
 #: "Asec Manalo", "Atty. Reyes"), and the honorifics that Thai and Malay
-#: names take before the given name ("Khun Jirayu", "Encik Razak"): none of
-#: them an ordinary word.
+#: names take before the given name ("Khun Jirayu", "Encik Razak"), and the
+#: "Comrade" of party and state media, before a full name, a surname or a
+#: Vietnamese given name ("Comrade Hân", "Cde Moyo"): none of them an
+#: ordinary word.
 TITLES = _words(
     """
     president vice prime minister secretary foreign defense defence interior
@@ -167,7 +169,7 @@ TITLES = _words(
     superintendent constable corporal brigadier commodore
     insp supt det const snr cmdr cdr adm maj cpl pte pvt ldr
     usec asec atty
-    khun encik
+    khun encik comrade cde
     pm dpm fm vp mp cm cs ag
     """
 )

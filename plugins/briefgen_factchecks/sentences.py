@@ -11,6 +11,9 @@ So:
   no space follows the point;
 - ``“Is it over?” he asked.`` is one sentence, as a lowercase word follows;
 - titles (``Dr.``, ``Mr.``, ``Sen.``, ``St.``) never end a sentence;
+- letters written against a figure are no abbreviation: a decade or a
+  figure with its unit (``the 1990s.``, ``the '90s.``, ``£10m.``) ends a
+  sentence like a word;
 - after other abbreviations (``Feb.``, ``etc.``, ``Inc.``), initials and
   initialisms (``J.``, ``U.S.``, ``U.N.``) a sentence ends only when the
   next word is one that typically starts a sentence (``The``, ``He``, ``But``
@@ -116,14 +119,16 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
         return True
     prev = m.group(1)
     key = prev.lower().rstrip(".")
-    if key in TITLES:
-        return False
     if key in ("a.m", "p.m"):
         # "Polls closed at 10 p.m. Turnout was high" is two sentences;
         # "10 p.m. Tuesday" and "10 p.m. ET" one.
         low = nxt.lower()
         zone = low in CALENDAR or low in _TIME_ZONES or (len(nxt) > 1 and nxt.isupper())
         return first.isupper() and not zone
+    if m.start() > 0 and m.string[m.start() - 1].isdigit():
+        return True  # letters on a figure are no abbreviation: "the 1990s.", "'90s.", "£10m."
+    if key in TITLES:
+        return False
     if key in ABBREVIATIONS or _INITIALS.match(prev.rstrip(".")):
         return nxt.lower() in STARTERS and first.isupper()
     return True

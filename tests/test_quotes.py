@@ -2701,6 +2701,7 @@ NOT_QUOTATIONS = [
         "The word “strike” does not appear in the statement.",
         "The leak was reported by the Ledger, which saw a note from a group that calls "
         "itself “Kelpie”.",
+        "The minister said in statements to “Al-Masar” that prices would fall.",
         "Anatoly “Tolya” Petrov said the talks had failed.",
         "The so-called ‘green lane’ for refrigerated cargo stayed open.",
         "The new tablets have a 12\" screen and cost less than last year's model.",

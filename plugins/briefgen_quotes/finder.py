@@ -1195,6 +1195,11 @@ def _title_case(said: str) -> bool:
     """A title ("The Last Day of Summer", "Life's Essential 8", "Sawt
     al-Jabal") rather than speech."""
     ws = said.split()
+    if len(ws) == 1:
+        # One word whose parts are all capitalised or small words joined by
+        # hyphens is a name too: "Dnipro-Step", "Al-Masar".
+        parts = ws[0].strip(".,;:!?").split("-")
+        return len(parts) >= 2 and all(_title_word(p) for p in parts if p)
     return len(ws) >= 2 and all(_title_word(w) for w in ws)
 
 

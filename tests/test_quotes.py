@@ -3277,6 +3277,25 @@ def test_the_head_of_a_registry_role_is_a_title_the_lists_need_not_know(tmp_path
     ]
 
 
+def test_a_title_s_office_is_no_organisation_named_office(tmp_path: Path) -> None:
+    """ "the minister's office said" speaks as written, not as the last
+    organisation with "Office" in its name; "the office said" still is it."""
+    body = (
+        "The Harbour Office published the figures on Monday.\n\n"
+        "“No deal was signed,” the minister’s office said.\n\n"
+        "“The figures stand,” the office said."
+    )
+    entities = {
+        "content/entities/harbour-office.md": (
+            "---\nname: Harbour Office\nkind: organization\n---\n"
+        ),
+    }
+    assert [who[:2] for who in speakers(build(tmp_path, body, **entities))] == [
+        ("the minister’s office", None),
+        ("Harbour Office", "harbour-office"),
+    ]
+
+
 def test_a_source_of_an_organisation_is_no_voice_of_it(tmp_path: Path) -> None:
     """ "A source of the Harbour Office" (as translated copy writes "a
     source in"), "a source in it" and "an official at it" speak as

@@ -319,11 +319,11 @@ class Entities:
             return None
         words = low.split()
         head = words[-1] if words else ""
-        if head in DOCUMENT_WORDS and head not in ORG_HEADS and len(words) > 1:
-            # "the bank's statement": the bank's.
-            owner = words[-2]
-            if owner.endswith(("'s", "’s")):
-                head = owner[:-2]
+        owner = words[-2][:-2] if len(words) > 1 and words[-2].endswith(("'s", "’s")) else ""
+        if head in DOCUMENT_WORDS and head not in ORG_HEADS and owner:
+            head = owner  # "the bank's statement": the bank's.
+        elif head in ORG_HEADS and owner in self.titles:
+            return None  # "the minister's office said": the minister's, whichever office
         if (head in ORG_HEADS or head in DOCUMENT_WORDS) and head in self.by_word:
             # "the agency said": the last one named before, never one named later.
             named = _last_before(self.by_word[head], before)

@@ -451,6 +451,12 @@ ATTRIBUTIONS = [
     ),
     (case("Ines Baro quietly conceded the plan was “a long shot”."), "Ines Baro", None),
     (case("The Vance family said the plan was “a long shot”."), "The Vance family", None),
+    # A word for a person right before the name between commas: a role.
+    (
+        case("Her best friend, presenter Mo Okafor, blasted the deal as “grubby”."),
+        "Mo Okafor",
+        "best friend",
+    ),
     # A name and where the person is from between commas: the name speaks.
     (
         case("Her lawyer, Ines Baro of the law firm Kestrel, told reporters it was “unjust”."),

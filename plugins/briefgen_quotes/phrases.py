@@ -640,7 +640,17 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             named = _name_between_commas(text, toks, inner, k, floor)
             if named is not None:
                 return named
-        if inner and (inner[0].lower in DETERMINERS or _name_from(text, inner)):
+        if inner and (
+            inner[0].lower in DETERMINERS
+            # "presenter Mo Adeyemi": a word for a person right before the name.
+            or (
+                len(inner) > 2
+                and not inner[0].capitalized
+                and person_word(inner[0].lower)
+                and inner[1].capitalized
+            )
+            or _name_from(text, inner)
+        ):
             # "Her daughter, the cellist Lucia Vance-Okoro, said": a role and
             # a name between the commas; "Baek's lawyer, Kwon Ji-hye of the
             # law firm Daeyang, told": a name and where from. The name speaks.

@@ -451,6 +451,12 @@ ATTRIBUTIONS = [
     ),
     (case("Ines Baro quietly conceded the plan was “a long shot”."), "Ines Baro", None),
     (case("The Vance family said the plan was “a long shot”."), "The Vance family", None),
+    # A title with "co-" is a title.
+    (
+        case("Harbour Party co-spokesperson Lea Moro was harsher. “It is a farce,” she said."),
+        "Lea Moro",
+        "Harbour Party co-spokesperson",
+    ),
     # A word for a person right before the name between commas: a role.
     (
         case("Her best friend, presenter Mo Okafor, blasted the deal as “grubby”."),

@@ -162,6 +162,8 @@ TITLE_WORDS = _set(
     shopkeeper pensioner commuter survivor victim patient customer tenant landlord landlady
     homeowner fisherman businessman businesswoman entrepreneur retiree mechanic electrician
     priest imam rabbi vicar whip mec speaker rapporteur taoiseach tánaiste tanaiste
+    co-spokesperson co-spokesman co-spokeswoman co-chair co-chairman co-chairwoman
+    co-founder co-leader co-president co-director co-host co-owner co-ceo co-author
     """
 )
 

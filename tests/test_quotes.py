@@ -451,6 +451,12 @@ ATTRIBUTIONS = [
     ),
     (case("Ines Baro quietly conceded the plan was “a long shot”."), "Ines Baro", None),
     (case("The Vance family said the plan was “a long shot”."), "The Vance family", None),
+    # A relative clause with no commas between the subject and its verb.
+    (
+        case("A neighbour who asked not to be named told us she heard “three loud bangs”."),
+        "A neighbour",
+        None,
+    ),
     # A title with "co-" is a title.
     (
         case("Harbour Party co-spokesperson Lea Moro was harsher. “It is a farce,” she said."),

@@ -623,6 +623,11 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
     j = skip_between(toks, verb - 1, floor)
     if j < floor:
         return None
+    who = _who_clause_back(toks, j, floor)
+    if who is not None:
+        # "A neighbor who asked not to be named told …": the one the clause
+        # (with no commas) is about.
+        return described_back(text, toks, who, floor) or _phrase_back(text, toks, who - 1, floor)
     if toks[j].lower == "who" and j - 1 > floor and toks[j - 1].text == ",":
         # "…, María López, who assured that": the one the clause is about
         # ("one driver, who asked not to be named, said": a description).
@@ -701,6 +706,27 @@ def subject_before(text: str, toks: Sequence[Token], verb: int, floor: int = 0) 
             speaker.role = strip_determiner(text[toks[start].start : toks[first - 1].end])
             speaker.phrase_start = toks[start].start
     return speaker
+
+
+def _who_clause_back(toks: Sequence[Token], j: int, floor: int) -> int | None:
+    """The index of "who" when a relative clause with no commas ends at
+    token ``j`` ("a neighbor | who asked not to be named | told"), right
+    after a word for a person; else None."""
+    for k in range(j, max(floor, j - _WHO_CLAUSE_WORDS) - 1, -1):
+        t = toks[k]
+        if not t.is_word:
+            return None
+        if t.lower == "who":
+            before = toks[k - 1] if k - 1 >= floor else None
+            if before is None or before.capitalized or k == j:
+                return None
+            low = before.lower
+            return k if person_word(low) or low in TITLE_WORDS or low in GROUP_WORDS else None
+    return None
+
+
+#: How many words a relative clause between a subject and its verb may hold.
+_WHO_CLAUSE_WORDS = 10
 
 
 def _listed_before(text: str, toks: Sequence[Token], speaker: Speaker, floor: int) -> Speaker:

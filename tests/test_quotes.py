@@ -383,6 +383,11 @@ ATTRIBUTIONS = [
     (case("At the quay the harbour master said: “Nobody sails.”"), "the harbour master", None),
     # A portfolio runs to its last word: "Affairs" is no name.
     (
+        case("“Prices will fall,” the Minister of Social Solidarity said."),
+        "the Minister of Social Solidarity",
+        None,
+    ),
+    (
         case("“The polls will open,” said the Minister of Foreign Affairs, Seydou Kane."),
         "Seydou Kane",
         "Minister of Foreign Affairs",

@@ -382,6 +382,10 @@ PORTFOLIO_WORDS = _set(
     sanitation works planning public services human resources social welfare women youth
     science technology innovation digital climate rural urban regional veterans immigration
     citizenship employment work pensions media sport care business skills levelling
+    solidarity economic investment cooperation irrigation petroleum mineral minerals mines
+    mining manpower emigration scientific communications aviation production electricity
+    renewable utilities parliamentary religious endowments antiquities reclamation ports
+    shipping maritime municipal municipalities wildlife
     """
 )
 

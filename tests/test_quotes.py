@@ -2335,6 +2335,23 @@ def test_more_attributions_set_off_by_dashes_inside_marks(site: BuiltSite) -> No
     ]
 
 
+DASH_ANSWER = case(
+    "Ines Baro spoke after the count. A reporter asked her whether she would accept it.\n\n"
+    "—Will you accept the result when the count is done? —the reporter asked.\n\n"
+    "—When the institute finishes the count, not before —she replied."
+)
+
+
+def test_an_answer_in_dash_dialogue_is_not_the_asker_s(site: BuiltSite) -> None:
+    """A question in dash dialogue has its mark before the dash; "she
+    replied" is then not whoever asked ("a reporter" and "the reporter"
+    being one)."""
+    assert found(site, DASH_ANSWER) == [
+        ("Will you accept the result when the count is done", "the reporter"),
+        ("When the institute finishes the count, not before", "Ines Baro"),
+    ]
+
+
 DASH_DIALOGUE = case(
     "—There is no deal without talks —Ines Baro warned—. We will go to the courts if we must.\n\n"
     "—Nobody asked us how the water is shared —lamented Jun Park, spokesman of the growers, "

@@ -1041,7 +1041,13 @@ def _subordinate(tokenized: Tokenized, verb: int, k: int) -> bool:
 
 
 def _key(who: Resolved) -> str:
-    return who.entity or who.name.lower()
+    """Who ``who`` is, for telling speakers apart: the entity, else the
+    name without its article ("a reporter" and "the reporter" are one)."""
+    if who.entity:
+        return who.entity
+    name = who.name.lower()
+    first, _, rest = name.partition(" ")
+    return rest if rest and first in ("a", "an", "the") else name
 
 
 def resolve(
@@ -1073,7 +1079,10 @@ def _asker(text: str, previous: Quotation | None) -> Resolved | None:
     quotation before it, when that one is a question."""
     if previous is None or previous.speaker is None:
         return None
-    return previous.speaker if text[: previous.end].rstrip(_CLOSING).endswith("?") else None
+    # The mark inside the quotation, or right after its words ("—Will you
+    # accept it? —the reporter asked.": a quotation with no marks ends before it).
+    asked = text[: previous.end].rstrip(_CLOSING).endswith("?")
+    return previous.speaker if asked or text.startswith("?", previous.end) else None
 
 
 #: A passive verb of telling right before a quotation: "was told to “…",

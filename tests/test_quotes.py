@@ -462,6 +462,12 @@ ATTRIBUTIONS = [
         "A neighbour",
         None,
     ),
+    # A verb after "will" or "to" is something to be done, not said.
+    (
+        case("Ines Baro affirmed that the council will consider the plan “with an open mind”."),
+        "Ines Baro",
+        None,
+    ),
     # A title with "co-" is a title.
     (
         case("Harbour Party co-spokesperson Lea Moro was harsher. “It is a farce,” she said."),

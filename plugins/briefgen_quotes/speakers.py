@@ -774,6 +774,9 @@ def attribution_before(
             )
             or (t.lower in NOT_SPEECH_BEFORE_TO and k + 1 < last and toks[k + 1].lower == "to")
             or _noun_in_ing(toks, k, floor)
+            # "the Government will consider the proposal “…”": what someone
+            # will do to a thing, no verb of speech; an earlier one may speak.
+            or (t.lower not in SPEECH_VERBS and k > floor and toks[k - 1].lower in _MODALS)
         ):
             continue
         # The nearest verb only: an earlier one belongs to another clause.
@@ -812,6 +815,10 @@ def attribution_before(
         how = "before" if _tight(toks, k + 1, last, t.lower) else "sentence"
         return Attribution(speaker.phrase_start, t.end, speaker, t.lower, how)
     return according
+
+
+#: Words before a verb that make it something to be done, not said.
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "should", "to"})
 
 
 def _after_opening_preposition(toks: Sequence[Token], speaker: Speaker, start: int) -> bool:

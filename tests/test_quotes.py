@@ -2616,6 +2616,20 @@ def test_indirect_speech_and_unnamed_sources_are_not_quotations(site: BuiltSite)
     assert found(site, INDIRECT) == []
 
 
+OUR_CORRESPONDENT = case(
+    "The colonel, Ostap Lys, told our correspondent that the line was holding. "
+    "We hold the line, but the infantry is tired, said Lys."
+)
+
+
+def test_our_before_the_outlet_s_own_people_is_no_first_person(site: BuiltSite) -> None:
+    """ "told our correspondent that …" is the newspaper's voice: reported
+    speech does not reach back over it."""
+    assert found(site, OUR_CORRESPONDENT) == [
+        ("We hold the line, but the infantry is tired", "Ostap Lys")
+    ]
+
+
 FIGURES_COMPARED = case(
     "Revenue rose to $412 million in the quarter, the company said, up from $380 million.\n\n"
     "Net retention was 118% in the period, Jun Park told analysts, down from 121%."

@@ -128,10 +128,14 @@ LISTENER_NOUNS = frozenset({"journalists", "reporters", "correspondents", "media
 AUXILIARIES = frozenset({"has", "had", "have", "did", "does"})
 
 #: First- and second-person words: in news prose they belong to the people
-#: being quoted, so a sentence holding one is speech. Case-sensitive.
+#: being quoted, so a sentence holding one is speech. Case-sensitive. "Our"
+#: before the outlet's own people and pages ("told our correspondent", "our
+#: readers") is the newspaper's voice, not a speaker's.
 FIRST_PERSON = re.compile(
     r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|My|myself|we|We|we're|we’re"
-    r"|We're|We’re|we've|we’ve|We've|We’ve|we'll|we’ll|We'll|We’ll|us|our|Our|ours"
+    r"|We're|We’re|we've|we’ve|We've|We’ve|we'll|we’ll|We'll|We’ll|us|ours"
+    r"|(?:our|Our)(?!\s+(?:own\s+)?(?:correspondents?|reporters?|newspaper|paper|channel"
+    r"|publication|editorial|agency|website|site|readers|viewers|listeners|sources?)\b)"
     r"|ourselves|you|You|your|Your)\b"
 )
 

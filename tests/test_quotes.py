@@ -2616,6 +2616,22 @@ def test_indirect_speech_and_unnamed_sources_are_not_quotations(site: BuiltSite)
     assert found(site, INDIRECT) == []
 
 
+JOINED_FRAGMENTS = case(
+    "The minister left the meeting early. "
+    "« It is a betrayal of the voters » and « a disgrace for the party », "
+    "according to his entourage."
+)
+
+
+def test_quotations_joined_by_and_share_the_attribution_after_them(site: BuiltSite) -> None:
+    """ "« A » and « B », according to his entourage": both are the
+    entourage's (a group that speaks)."""
+    assert found(site, JOINED_FRAGMENTS) == [
+        ("It is a betrayal of the voters", "his entourage"),
+        ("a disgrace for the party", "his entourage"),
+    ]
+
+
 OUR_CORRESPONDENT = case(
     "The colonel, Ostap Lys, told our correspondent that the line was holding. "
     "We hold the line, but the infantry is tired, said Lys."

@@ -303,6 +303,7 @@ def _scan_block(article: Article, lo: int, hi: int, tokens: ArticleTokens) -> Bl
     block.index_anchors()
     marks = _marks(article, block)
     segments = _pair(text, block, marks) or _dialogue(text, block)
+    _share_attributions(text, segments)
     segments += _reported(text, block, segments)
     segments.sort(key=lambda s: s.start)
     block.pieces = _merge(text, block, segments)
@@ -566,6 +567,23 @@ def _opens_sentence(text: str, block: Block, mark: int) -> bool:
     i = bisect_right(starts, mark) - 1
     start = starts[i] if i >= 0 else block.start
     return _ALNUM.search(text, start, mark) is None
+
+
+def _share_attributions(text: str, segments: list[Segment]) -> None:
+    """Quotations joined by "and" (or "or") before one attribution share it:
+    "« A » and « B », according to his entourage", "“A” and “B,” she said."""
+    for first, second in pairwise(segments):
+        if (
+            first.after is None
+            and second.after is not None
+            and second.open_mark > first.end
+            and _JOINED.fullmatch(text, first.end + 1, second.open_mark)
+        ):
+            first.after = second.after
+
+
+#: What may join two quotations that share an attribution.
+_JOINED = re.compile(r"\s*(?:and|or)\s*")
 
 
 def _ends_sentence(text: str, seg: Segment) -> bool:

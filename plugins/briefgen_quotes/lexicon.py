@@ -243,7 +243,7 @@ GROUP_WORDS = _set(
     students parents locals traders investors executives researchers authors engineers
     pilots villagers relatives families survivors judges senators legislators negotiators
     organisers organizers fans players family magistrates jurors councillors councilors
-    detectives inspectors firefighters paramedics medics academics clerics
+    detectives inspectors firefighters paramedics medics academics clerics entourage allies
     """
 )
 

@@ -25,6 +25,7 @@ PEOPLE = {
     "doan-quoc-bao": ("Đoàn Quốc Bảo", None),
     "mo-okonjo": ("Mo Okonjo", None),
     "jo-fairleigh": ("Jo Fairleigh", None),
+    "efua-mensah-bonsu": ("Efua Mensah-Bonsu", None),
 }
 
 #: slug -> (Markdown body, expected [(surface, entity id)] in order)
@@ -91,6 +92,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [
             ("Siriporn Wattanakul", "siriporn-wattanakul"),
             ("Siriporn", "siriporn-wattanakul"),
+        ],
+    ),
+    # "Madam", "Mdm" and "Madame" are titles before a surname.
+    "madam-before-a-surname": (
+        "Efua Mensah-Bonsu spoke. Madam Mensah-Bonsu, then Mdm Mensah-Bonsu, left.",
+        [
+            ("Efua Mensah-Bonsu", "efua-mensah-bonsu"),
+            ("Mensah-Bonsu", "efua-mensah-bonsu"),
+            ("Mensah-Bonsu", "efua-mensah-bonsu"),
         ],
     ),
     # A Portuguese surname without its particle, once the article names her.

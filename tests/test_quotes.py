@@ -2632,6 +2632,36 @@ def test_quotations_joined_by_and_share_the_attribution_after_them(site: BuiltSi
     ]
 
 
+SENTENCES_AND_SUBJECTS = case(
+    "The utility said so in a post on X. Power could stay off until Thursday at the earliest, "
+    "the company said.\n\n"
+    "Jo Pike, the mayor, called it “a historic day for the town”. She also asked the council "
+    "for “certain dates” for the hiring.\n\n"
+    "The court heard Lea Moro demanded money and told the pensioner she would “burn the house "
+    "down”.\n\n"
+    "Ana Ruiz warned that the estimates “must be treated with caution”.\n\n"
+    "Madam Ines Baro said the plan was “a disgrace”.\n\n"
+    "But Tom Reid was not impressed. “It is a farce,” he fumed."
+)
+
+
+def test_sentence_ends_and_subjects_of_everyday_copy(site: BuiltSite) -> None:
+    """ "on X." ends a sentence (the platform, no initial); a quotation that
+    ends its sentence is no first part of a split one with the next
+    sentence's; "The court heard X demanded … and told" is X's; "the
+    estimates" is a noun; "Madam" is an honorific; a sentence that opens
+    with "But" names its subject for "he"."""
+    assert found(site, SENTENCES_AND_SUBJECTS) == [
+        ("Power could stay off until Thursday at the earliest", "the company"),
+        ("a historic day for the town", "Jo Pike"),
+        ("certain dates", "Jo Pike"),
+        ("burn the house down", "Lea Moro"),
+        ("must be treated with caution", "Ana Ruiz"),
+        ("a disgrace", "Ines Baro"),
+        ("It is a farce", "Tom Reid"),
+    ]
+
+
 OUR_CORRESPONDENT = case(
     "The colonel, Ostap Lys, told our correspondent that the line was holding. "
     "We hold the line, but the infantry is tired, said Lys."

@@ -169,7 +169,7 @@ TITLES = _words(
     superintendent constable corporal brigadier commodore
     insp supt det const snr cmdr cdr adm maj cpl pte pvt ldr
     usec asec atty
-    khun encik comrade cde
+    khun encik comrade cde madam madame mdm mme
     pm dpm fm vp mp cm cs ag
     """
 )

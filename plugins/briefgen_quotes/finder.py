@@ -550,9 +550,14 @@ def _pair(text: str, block: Block, marks: list[_Mark]) -> list[Segment]:
             start = _sentence_back(text, block, mark.pos, floor)
             seg = Segment(start, mark.pos, opened=False)
         seg.after = _anchor_after(text, block, seg.end)
-        if seg.after is not None and seg.after.stop == ":" and _ends_sentence(text, seg):
-            # "“…. ” She added: “…”": the words before the colon lead in to
-            # the next quotation; this one was attributed before it.
+        if (
+            seg.after is not None
+            and seg.after.stop in (":", "mark")
+            and (_ends_sentence(text, seg) or text.startswith(".", mark.pos + 1))
+        ):
+            # "“….” She added: “…”", "«…». She also asked the council for
+            # «…»": a new sentence leads in to the next quotation; this one
+            # was attributed before it.
             seg.after = None
         segments.append(seg)
     if open_at is not None:

@@ -282,7 +282,7 @@ STYLES = frozenset({"highness", "excellency", "majesty", "eminence", "holiness",
 NAME_SUFFIXES = frozenset({"ji", "sahib", "saheb"})
 
 HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m", "cllr"}
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m", "cllr", "madam", "madame", "mdm"}
     | {"shri", "sri", "smt", "shrimati", "kumari", "thiru", "selvi"}  # South Asian
 )
 

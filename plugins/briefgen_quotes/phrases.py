@@ -1110,6 +1110,8 @@ _INSIDE_PHRASE = TIME_PREPOSITIONS | {"of", "for", "to", "from", "with", "into"}
 def _subject_at(text: str, toks: Sequence[Token], first: int, described: bool) -> Speaker | None:
     """:func:`sentence_subject` with no opening phrase looked past."""
     n = len(toks)
+    if first + 1 < n and toks[first].capitalized and toks[first].lower in _SENTENCE_CONJUNCTIONS:
+        first += 1  # "But the Dente-Akyem MP was not impressed."
     first = after_style(toks, first)  # "His Highness the Emir Sheikh X …"
     k = first
     while k < n and phrase_token(toks[k]) and toks[k].text not in "()":

@@ -773,7 +773,7 @@ def attribution_before(
                 and not _put_it(toks, k, last)
             )
             or (t.lower in NOT_SPEECH_BEFORE_TO and k + 1 < last and toks[k + 1].lower == "to")
-            or _noun_in_ing(toks, k, floor)
+            or _as_noun(toks, k, floor)
             # "the Government will consider the proposal “…”": what someone
             # will do to a thing, no verb of speech; an earlier one may speak.
             or (t.lower not in SPEECH_VERBS and k > floor and toks[k - 1].lower in _MODALS)
@@ -796,6 +796,10 @@ def attribution_before(
             # "A spokesperson declined to comment but said …": the sentence's subject.
             start = floor if first is None else first
             speaker = sentence_subject(text, toks, start, described=True)
+            if speaker is not None:
+                # "The court heard X demanded money and told …": the subject
+                # of the clause the verbs are in, after "heard" or "said".
+                speaker = _reported_subject(text, toks, speaker, k) or speaker
             if speaker is None:
                 speaker = described_doer(text, toks, start)  # "The bailiff stood up and said"
             if speaker is None and pronoun_opens(toks, start):
@@ -817,6 +821,26 @@ def attribution_before(
     return according
 
 
+def _reported_subject(
+    text: str, toks: Sequence[Token], subject: Speaker, verb: int
+) -> Speaker | None:
+    """The subject of a clause reported by ``subject`` ("The court heard |
+    X demanded …", "Police said (that) | X …"), when it comes before token
+    ``verb``; else None."""
+    k = bisect_left(toks, subject.end, key=_START)  # the word after the subject
+    if k + 1 >= verb or toks[k].lower not in _REPORTING_CLAUSE:
+        return None
+    k += 1
+    if toks[k].lower == "that":
+        k += 1
+    inner = sentence_subject(text, toks, k, described=True) if k < verb else None
+    if inner is None or inner.start != toks[k].start or inner.end > toks[verb].start:
+        return None
+    return inner
+
+
+#: Verbs that report a clause with a subject of its own.
+_REPORTING_CLAUSE = frozenset({"heard", "said", "says", "alleged", "claimed"})
 #: Words before a verb that make it something to be done, not said.
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "should", "to"})
 
@@ -851,11 +875,14 @@ def _inverted_before(text: str, toks: Sequence[Token], k: int, last: int) -> Att
     return Attribution(toks[k].start, speaker.end, speaker, toks[k].lower, "before")
 
 
-def _noun_in_ing(toks: Sequence[Token], k: int, floor: int) -> bool:
-    """Is the word at token ``k`` a noun in -ing after a determiner or a
-    possessive, perhaps with one word between ("his written warning", "a
-    stark warning", "the saying"), not a participle of speech?"""
-    if not toks[k].lower.endswith("ing"):
+def _as_noun(toks: Sequence[Token], k: int, floor: int) -> bool:
+    """Is the word at token ``k`` a noun after a determiner or a
+    possessive, perhaps with one word between: a noun in -ing ("his written
+    warning", "a stark warning", "the saying"), not a participle of speech,
+    or the plural of a noun that is a verb of speech too ("the estimates",
+    "its revenue estimates")?"""
+    low = toks[k].lower
+    if not (low.endswith("ing") or low in _PLURAL_NOUNS):
         return False
     j = k - 1
     marker = _NOUN_MARKERS
@@ -864,6 +891,8 @@ def _noun_in_ing(toks: Sequence[Token], k: int, floor: int) -> bool:
     return j >= floor and toks[j].lower in marker
 
 
+#: Plurals of nouns that are verbs of speech too ("she estimates" / "the estimates").
+_PLURAL_NOUNS = frozenset({"estimates", "claims", "notes", "reports", "remarks", "comments"})
 #: Words before a noun that say whose or which it is.
 _NOUN_MARKERS = DETERMINERS | POSSESSIVE_PRONOUNS | {"my", "your", "this", "that"}
 

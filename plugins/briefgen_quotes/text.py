@@ -230,6 +230,10 @@ _LABEL = re.compile(
 )
 
 
+#: "X" as a platform's name, not an initial: "… in a post on X." ends its sentence.
+_PLATFORM = re.compile(r"\b(?:on|via)\s+X\.$")
+
+
 def sentence_starts(text: str, lo: int, hi: int) -> list[int]:
     """Offsets where sentences start in ``text[lo:hi]``: the first after
     any label that opens the block (see :data:`_LABEL`), else ``lo``."""
@@ -245,7 +249,11 @@ def sentence_starts(text: str, lo: int, hi: int) -> list[int]:
             ):
                 word_start -= 1
             word = text[word_start : stop + 1]
-            if _keeps_stop(word) and not _time_then_sentence(word, text, m.end()):
+            if (
+                _keeps_stop(word)
+                and not _time_then_sentence(word, text, m.end())
+                and not _PLATFORM.search(text, max(lo, word_start - 12), stop + 1)
+            ):
                 continue
         starts.append(m.end())
     return starts

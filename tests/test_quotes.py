@@ -381,6 +381,18 @@ ATTRIBUTIONS = [
         "sporting director",
     ),
     (case("At the quay the harbour master said: “Nobody sails.”"), "the harbour master", None),
+    # "the president of the Region": what the title is of is no name; a
+    # spokesperson, though, speaks for it.
+    (
+        case("«The hospital will open in May», declared the president of the Region."),
+        "the president of the Region",
+        None,
+    ),
+    (
+        case("“We will vote no,” said the spokesperson of the Greens."),
+        "Greens",
+        "spokesperson",
+    ),
     # A portfolio runs to its last word: "Affairs" is no name.
     (
         case("“Prices will fall,” the Minister of Social Solidarity said."),

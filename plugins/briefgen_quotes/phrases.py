@@ -402,6 +402,18 @@ def _one_speaker(text: str, toks: list[Token]) -> Speaker | None:
             break
         role_toks.append(name.pop(0))
     if (
+        det is not None
+        and det.lower == "the"
+        and name
+        and len(role_toks) > 2
+        and role_toks[-1].lower == "the"
+        and role_toks[-2].lower == "of"
+        and not any(t.lower.startswith("spokes") for t in role_toks)
+    ):
+        # "the president of the Region": what the title is of, no one's name
+        # (a spokesperson, though, speaks for it: "the spokesperson of the Greens").
+        name = []
+    if (
         len(role_toks) > 1
         and role_toks[-1].lower in ("for", "at")
         and (not role_toks[-2].capitalized or role_toks[-2].lower in TITLE_WORDS)

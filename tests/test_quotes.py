@@ -3457,7 +3457,8 @@ def test_a_title_in_initials_is_the_person_whose_role_they_abbreviate(tmp_path: 
         "Jo Hart and Sam Hale met the families.\n\n"
         "“He should not have had a gun,” the DA said.\n\n"
         "“The case is open,” the D.A. said.\n\n"
-        "“We will pay for the funerals,” the CM asserted."
+        "“We will pay for the funerals,” the CM asserted.\n\n"
+        "Lea Moro nodded. “It is lawful,” the AG said."
     )
     entities = {
         "content/entities/jo-hart.md": (
@@ -3466,11 +3467,15 @@ def test_a_title_in_initials_is_the_person_whose_role_they_abbreviate(tmp_path: 
         "content/entities/sam-hale.md": (
             "---\nname: Sam Hale\nkind: person\nrole: Chief Minister of Velmar\n---\n"
         ),
+        "content/entities/lea-moro.md": (
+            "---\nname: Lea Moro\nkind: person\nrole: Attorney-General of Velmar\n---\n"
+        ),
     }
     assert speakers(build(tmp_path, body, **entities)) == [
         ("Jo Hart", "jo-hart", "DA"),
         ("Jo Hart", "jo-hart", "D.A."),
         ("Sam Hale", "sam-hale", "CM"),
+        ("Lea Moro", "lea-moro", "AG"),
     ]
 
 

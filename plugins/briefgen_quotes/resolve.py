@@ -199,7 +199,9 @@ class Entities:
         n = len(initials)
         i = bisect_left(self.with_roles, before, key=_MENTION_START)
         for m, _ in reversed(self.with_roles[:i]):
-            words = title_words(m.role)
+            # Each part of a hyphenated word has its letter: "AG" for
+            # "Attorney-General", "NCMP" for "Non-Constituency Member of Parliament".
+            words = [part for word in title_words(m.role) for part in word.split("-") if part]
             for j in range(len(words) - n + 1):
                 run = words[j : j + n]
                 if "".join(w[0] for w in run) == initials and not self.titles.isdisjoint(run):

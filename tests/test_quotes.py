@@ -468,6 +468,12 @@ ATTRIBUTIONS = [
     ),
     (case("Ines Baro quietly conceded the plan was “a long shot”."), "Ines Baro", None),
     (case("The Vance family said the plan was “a long shot”."), "The Vance family", None),
+    # Hearsay before the verb: "is understood to have told".
+    (
+        case("Ines Baro is understood to have told the board the deal was “dead in the water”."),
+        "Ines Baro",
+        None,
+    ),
     # A relative clause with no commas between the subject and its verb.
     (
         case("A neighbour who asked not to be named told us she heard “three loud bangs”."),

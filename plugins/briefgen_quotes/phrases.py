@@ -567,6 +567,14 @@ def skip_between(toks: Sequence[Token], j: int, floor: int) -> int:
         if low == "to" and j > floor and toks[j - 1].lower == "used":
             j -= 2  # "Her father used to say …"
             continue
+        if (
+            low == "to"
+            and j - 2 >= floor
+            and toks[j - 1].lower in _HEARSAY
+            and toks[j - 2].lower in ("is", "are", "was", "were")
+        ):
+            j -= 3  # "Ruiz is understood to have told …", "is said to have said"
+            continue
         if low in NAME_SUFFIXES and j > floor and toks[j - 1].capitalized:
             j -= 1  # "Malviya ji said"
             continue
@@ -583,6 +591,10 @@ def skip_between(toks: Sequence[Token], j: int, floor: int) -> int:
             return j
         j = k
     return j
+
+
+#: Participles of hearsay before "to" and a verb ("is understood to have told").
+_HEARSAY = frozenset({"understood", "said", "reported", "believed", "thought", "alleged", "known"})
 
 
 def _time_back(toks: Sequence[Token], j: int, floor: int) -> int:

@@ -389,6 +389,13 @@ ATTRIBUTIONS = [
         None,
     ),
     (
+        case(
+            "– We will not go to elections with this register, hammered the president of the FAD."
+        ),
+        "the president of the FAD",
+        None,
+    ),
+    (
         case("“We will vote no,” said the spokesperson of the Greens."),
         "Greens",
         "spokesperson",

@@ -115,7 +115,11 @@ def could_speak(speaker: Speaker, verb: str = "") -> bool:
     writing ("…, wrote a letter to the minister")."""
     if speaker.kind not in ("description", "group"):
         return True
-    head = speaker.name.rsplit(None, 1)[-1].lower()
+    words = speaker.name.lower().split()
+    head = words[-1]
+    if head not in _COMMON and head not in ORG_HEADS:
+        # "the president of the FAD": the title before what it is of.
+        head = next((words[i - 1] for i in range(1, len(words)) if words[i] == "of"), head)
     if verb in _WRITING and head in DOCUMENT_WORDS and head not in ORG_HEADS:
         return False
     return head in _COMMON or head in ORG_HEADS or head in _BODIES or person_word(head)

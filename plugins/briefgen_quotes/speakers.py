@@ -796,7 +796,7 @@ def attribution_before(
             # "A spokesperson declined to comment but said …": the sentence's subject.
             start = floor if first is None else first
             speaker = sentence_subject(text, toks, start, described=True)
-            if speaker is not None:
+            if speaker is not None and toks[k - 1].lower in ("and", "but"):
                 # "The court heard X demanded money and told …": the subject
                 # of the clause the verbs are in, after "heard" or "said".
                 speaker = _reported_subject(text, toks, speaker, k) or speaker
@@ -836,7 +836,7 @@ def _reported_subject(
     inner = sentence_subject(text, toks, k, described=True) if k < verb else None
     if inner is None or inner.start != toks[k].start or inner.end > toks[verb].start:
         return None
-    return inner
+    return inner if could_speak(inner) else None
 
 
 #: Verbs that report a clause with a subject of its own.

@@ -594,9 +594,7 @@ _JOINED = re.compile(r"\s*(?:and|or)\s*")
 def _ends_sentence(text: str, seg: Segment) -> bool:
     """Do the quoted words of ``seg`` end with a full stop (not a question
     or an exclamation, which the verb after them may ask or shout)?"""
-    end = seg.end
-    while end > seg.start and text[end - 1].isspace():
-        end -= 1
+    end = strip_span(text, seg.start, seg.end)[1]
     return end > seg.start and text[end - 1] in ".…"
 
 
@@ -871,7 +869,9 @@ def _dialogue(text: str, block: Block) -> list[Segment]:
         # of …, to this agency—."): the next part opens there.
         a = replace(a, end=close.start(1), stop="dash")
         parts.append(Segment(start, a.lead, open_mark=opener, after=a, marked=False))
-        start = _strip_punctuation(text, close.end(), block.end)
+        # Past the full stop after the closing dash ("—Lozano warned—. We
+        # will …"); a comma is kept for the joined words ("—…—, and …").
+        start = strip_span(text, close.end(), block.end, ".;")[0]
         opener = close.start(1)
     if not parts:
         return []
@@ -881,15 +881,6 @@ def _dialogue(text: str, block: Block) -> list[Segment]:
 #: What closes an attribution set off by dashes in dialogue: the next dash
 #: before the sentence ends, not one joining two words ("Delta–Riverside").
 _ASIDE_CLOSE = re.compile(rf"[^.!?]*?({DASH.pattern})(?!\w)")
-
-
-def _strip_punctuation(text: str, start: int, end: int) -> int:
-    """Past the full stop (and space) that may follow the dash closing an
-    attribution ("—Lozano warned—. We will …"; a comma is kept, for the
-    joined words: "—…—, and …")."""
-    while start < end and (text[start].isspace() or text[start] in ".;"):
-        start += 1
-    return start
 
 
 #: A colon that ends a lead-in: a capitalised word follows it.

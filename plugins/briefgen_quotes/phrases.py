@@ -749,7 +749,7 @@ def _who_clause_back(toks: Sequence[Token], j: int, floor: int) -> int | None:
             if before is None or before.capitalized or k == j:
                 return None
             low = before.lower
-            return k if person_word(low) or low in TITLE_WORDS or low in GROUP_WORDS else None
+            return k if _someone(low) else None
     return None
 
 
@@ -961,9 +961,12 @@ def _inside_of(low: str, preposition: str) -> bool:
     follows ("an official at", "officials in", "a source of")?"""
     if preposition == "of":
         return low in _SOURCES
-    return preposition in ("in", "at", "from", "within") and (
-        person_word(low) or low in TITLE_WORDS or low in GROUP_WORDS or low in _SOURCES
-    )
+    return preposition in ("in", "at", "from", "within") and (_someone(low) or low in _SOURCES)
+
+
+def _someone(low: str) -> bool:
+    """Is ``low`` a word for a person, a title or a group of people?"""
+    return person_word(low) or low in TITLE_WORDS or low in GROUP_WORDS
 
 
 def _role_of(toks: Sequence[Token], k: int, floor: int) -> int:
